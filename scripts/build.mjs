@@ -1,0 +1,23 @@
+// `npm run build`: ES modules and types (tsc), the one-script bundle (rollup), the
+// custom-elements manifest (cem), then the bundle's size as a webmaster would download it.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (command, args) => execFileSync(bin(command), args, { cwd: root, stdio: 'inherit' });
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+run('tsc', ['-p', 'tsconfig.build.json']);
+run('rollup', ['-c', 'rollup.config.mjs', '--silent']);
+run('cem', ['analyze', '--litelement', '--globs', 'src/**/*.ts', '--outdir', '.', '--quiet']);
+
+const bundle = readFileSync(join(root, 'dist', 'egov-widgets.js'));
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+console.log(
+  `dist/egov-widgets.js: ${kb(bundle.length)} raw, ${kb(gzipSync(bundle, { level: 9 }).length)} gzip, ` +
+    `${kb(brotliCompressSync(bundle).length)} brotli`,
+);

@@ -1,0 +1,48 @@
+// `npm test`: every check, in the order a failure is cheapest to find. `npm test -- <step>…`
+// runs only the named steps (typecheck, lint, build, components, server, e2e).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findChrome } from './chrome.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+const STEPS = {
+  typecheck: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'],
+  lint: ['sh', '-c', `"${bin('eslint')}" . && "${bin('lit-analyzer')}" src --strict --quiet`],
+  build: [process.execPath, 'scripts/build.mjs'],
+  components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
+  server: [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', 'tests/server/'],
+  e2e: [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', 'tests/e2e/'],
+};
+
+const wanted = process.argv.slice(2);
+const steps = wanted.length ? wanted : Object.keys(STEPS);
+const unknown = steps.filter((step) => !(step in STEPS));
+if (unknown.length) {
+  console.error(`Unknown step(s): ${unknown.join(', ')}. Steps: ${Object.keys(STEPS).join(', ')}`);
+  process.exit(2);
+}
+
+if (steps.some((step) => step === 'components' || step === 'e2e')) {
+  process.env.CHROME_PATH = findChrome();
+  console.log(`Chromium: ${process.env.CHROME_PATH}`);
+}
+
+const results = [];
+for (const step of steps) {
+  const [command, ...args] = STEPS[step];
+  console.log(`\n=== ${step} ===`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  results.push({ step, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+  if (status !== 0) break;
+}
+
+console.log('\n=== summary ===');
+for (const { step, ok, seconds } of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${step} (${seconds.toFixed(1)} s)`);
+const failed = results.filter((result) => !result.ok).length;
+const skipped = steps.length - results.length;
+console.log(`steps: ${results.length - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,56 @@
+import { css } from 'lit';
+
+export const footerStyles = css`
+  :host {
+    --_footer-background: var(--egov-footer-background, var(--_primary));
+    --_footer-text: var(--egov-footer-color, var(--_on-primary));
+    --_focus: var(--egov-color-focus-inverse, #ffffff);
+  }
+  footer {
+    min-height: 12rem;
+    padding: calc(var(--_space) * 1.5) var(--_space);
+    background: var(--_footer-background);
+    color: var(--_footer-text);
+    border-top: 4px solid var(--_accent);
+  }
+  .columns {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
+    gap: 0.5rem calc(var(--_space) * 2);
+  }
+  p {
+    margin: 0 0 0.5rem;
+  }
+  address {
+    font-style: normal;
+  }
+  .site-name {
+    font-size: 1.125rem;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.02em;
+  }
+  .label {
+    font-weight: 600;
+  }
+  a {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  a:hover {
+    text-decoration-thickness: 2px;
+  }
+  .legal {
+    margin-top: var(--_space);
+    padding-top: var(--_space);
+    border-top: 1px solid color-mix(in srgb, var(--_footer-text) 35%, transparent);
+    font-size: 0.9375rem;
+  }
+  .load-error {
+    margin: 0;
+  }
+  .loading {
+    color: inherit;
+  }
+`;

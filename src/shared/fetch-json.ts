@@ -1,0 +1,156 @@
+/**
+ * `fetch` for untrusted remote JSON: a 10 s timeout, a size cap, and every way it can fail turned
+ * into one `EgovFetchError` with a code the widgets translate for the reader.
+ */
+
+export type FetchErrorCode = 'network' | 'timeout' | 'http' | 'parse' | 'shape' | 'too-large';
+
+export const FETCH_TIMEOUT_MS = 10_000;
+
+/** Larger answers are refused: no widget needs more, and a runaway response must not freeze a phone. */
+export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+// Taken once when the kit loads, so a page that later replaces `window.fetch` cannot see our requests.
+const nativeFetch: typeof fetch = globalThis.fetch.bind(globalThis);
+
+export class EgovFetchError extends Error {
+  override readonly name = 'EgovFetchError';
+
+  constructor(
+    readonly code: FetchErrorCode,
+    message: string,
+    /** HTTP status, for `http` errors. */
+    readonly status?: number,
+    /** Seconds from a `Retry-After` header, when the server sent one. */
+    readonly retryAfter?: number,
+    /** The parsed JSON error body, when the server sent one. */
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by a shape check to say the JSON is valid but not what the widget expects. */
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+}
+
+export interface FetchJsonOptions {
+  /** Aborts the request without an error code (the caller moved on, e.g. `src` changed). */
+  signal?: AbortSignal;
+  method?: 'GET' | 'POST';
+  /** Sent as JSON with `Content-Type: application/json`. */
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+/**
+ * Fetches `url` and returns `parse(json)`. `parse` checks the shape and throws on anything
+ * unexpected. Rejects with `EgovFetchError`, or with the caller's `AbortError` when `signal` aborts.
+ */
+export async function fetchJson<T>(
+  url: string,
+  parse: (data: unknown) => T,
+  options: FetchJsonOptions = {},
+): Promise<T> {
+  const { signal, method = 'GET', body, timeoutMs = FETCH_TIMEOUT_MS } = options;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+  try {
+    const response = await request(url, method, body, combined);
+    const text = await readText(response, combined);
+    const data = text === '' ? undefined : parseJson(text, url);
+    if (!response.ok) {
+      throw new EgovFetchError(
+        'http',
+        `HTTP ${response.status} from ${url}`,
+        response.status,
+        retryAfterSeconds(response.headers.get('Retry-After')),
+        data,
+      );
+    }
+    return checkShape(parse, data, url);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (timeout.signal.aborted) {
+      throw new EgovFetchError('timeout', `No answer from ${url} within ${timeoutMs / 1000} s`);
+    }
+    if (error instanceof EgovFetchError) throw error;
+    throw new EgovFetchError('network', `Request to ${url} failed: ${String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function request(url: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
+  const init: RequestInit = {
+    method,
+    signal,
+    credentials: 'omit',
+    headers: { Accept: 'application/json' },
+  };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+  }
+  return nativeFetch(url, init);
+}
+
+/** Reads the body as text, stopping as soon as it passes the size cap. */
+async function readText(response: Response, signal: AbortSignal): Promise<string> {
+  const declared = Number(response.headers.get('Content-Length'));
+  if (declared > MAX_RESPONSE_BYTES) throw tooLarge(response.url);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  for (;;) {
+    if (signal.aborted) throw signal.reason;
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw tooLarge(response.url);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(url: string): EgovFetchError {
+  return new EgovFetchError('too-large', `Response from ${url} is over ${MAX_RESPONSE_BYTES} bytes`);
+}
+
+function parseJson(text: string, url: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EgovFetchError('parse', `Response from ${url} is not valid JSON`);
+  }
+}
+
+function checkShape<T>(parse: (data: unknown) => T, data: unknown, url: string): T {
+  try {
+    return parse(data);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EgovFetchError('shape', `Response from ${url} has an unexpected shape: ${reason}`);
+  }
+}
+
+/** `Retry-After` as seconds (either form the header allows), or `undefined`. */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** True when `error` is an abort raised by the caller's own signal. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,97 @@
+/**
+ * Languages, message tables and locale-aware formatting shared by every widget.
+ * Each widget keeps its own table next to it (`*.messages.ts`) built with `defineMessages()`,
+ * so Vietnamese and English always carry the same keys.
+ */
+
+export type Lang = 'vi' | 'en';
+
+export const DEFAULT_LANG: Lang = 'vi';
+
+/** BCP 47 tags used with `Intl`: Vietnamese as written in Vietnam, English with day-first dates. */
+const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+/** A message is plain text, or a function of the values it shows. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Message = string | ((...args: any[]) => string);
+
+export type MessageTable = Record<string, Message>;
+
+/** Declares a widget's messages; English must have exactly the keys and signatures of Vietnamese. */
+export function defineMessages<T extends MessageTable>(table: { vi: T; en: NoInfer<T> }): Record<Lang, T> {
+  return table;
+}
+
+/** `vi`, `vi-VN`, `EN`, `en-US` … → `vi` | `en`; anything else → `undefined`. */
+export function toLang(value: string | null | undefined): Lang | undefined {
+  const primary = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'vi' || primary === 'en' ? primary : undefined;
+}
+
+/**
+ * The language of an element: its own `lang`, else the nearest ancestor's (crossing shadow roots),
+ * else Vietnamese. An ancestor in a language the kit does not speak also gives Vietnamese.
+ */
+export function resolveLang(element: Element): Lang {
+  let node: Element | null = element;
+  while (node) {
+    const value = node.getAttribute('lang');
+    if (value) return toLang(value) ?? DEFAULT_LANG;
+    node = node.parentElement ?? hostOf(node);
+  }
+  return DEFAULT_LANG;
+}
+
+function hostOf(node: Element): Element | null {
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+export function locale(lang: Lang): string {
+  return LOCALES[lang];
+}
+
+/** `1.234` in Vietnamese, `1,234` in English. */
+export function formatNumber(lang: Lang, value: number): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+}
+
+/** A share of 0–1 as a percentage with at most one decimal: `36,4%` in Vietnamese. */
+export function formatPercent(lang: Lang, ratio: number): string {
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** `11/05/2018` in Vietnamese, `11 May 2018` in English. */
+export function formatDate(lang: Lang, date: Date): string {
+  const options: Intl.DateTimeFormatOptions =
+    lang === 'vi'
+      ? { day: '2-digit', month: '2-digit', year: 'numeric' }
+      : { day: 'numeric', month: 'long', year: 'numeric' };
+  return new Intl.DateTimeFormat(LOCALES[lang], options).format(date);
+}
+
+/** Messages every widget shows: loading, remote failures and retry. */
+export const sharedMessages = defineMessages({
+  vi: {
+    loading: 'Đang tải…',
+    retry: 'Thử lại',
+    network: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+    timeout: 'Máy chủ không phản hồi sau 10 giây. Vui lòng thử lại.',
+    http: (status: number) => `Máy chủ báo lỗi (mã ${status}). Vui lòng thử lại sau.`,
+    parse: 'Dữ liệu nhận được bị lỗi, không đọc được.',
+    shape: 'Dữ liệu nhận được không đúng định dạng.',
+    tooLarge: 'Dữ liệu nhận được quá lớn.',
+    opensInNewTab: '(mở trong thẻ mới)',
+  },
+  en: {
+    loading: 'Loading…',
+    retry: 'Try again',
+    network: 'Could not reach the server. Please check your connection and try again.',
+    timeout: 'The server did not answer within 10 seconds. Please try again.',
+    http: (status: number) => `The server reported an error (code ${status}). Please try again later.`,
+    parse: 'The data received is damaged and cannot be read.',
+    shape: 'The data received is not in the expected format.',
+    tooLarge: 'The data received is too large.',
+    opensInNewTab: '(opens in a new tab)',
+  },
+});

@@ -1,0 +1,116 @@
+import { css } from 'lit';
+
+/**
+ * Design tokens. The public inputs are the page's `--egov-…` custom properties; each widget reads
+ * them through a private `--_…` copy with a default that fits a Vietnamese government portal and
+ * meets WCAG 2.2 AA contrast on white (text 16:1, muted 7:1, primary 8.6:1).
+ */
+export const tokens = css`
+  :host {
+    --_primary: var(--egov-color-primary, #0b4a8b);
+    --_on-primary: var(--egov-color-on-primary, #ffffff);
+    --_accent: var(--egov-color-accent, #b3261e);
+    --_text: var(--egov-color-text, #1b1f24);
+    --_muted: var(--egov-color-muted, #4a5562);
+    --_surface: var(--egov-color-surface, #ffffff);
+    --_surface-alt: var(--egov-color-surface-alt, #f2f5f9);
+    --_border: var(--egov-color-border, #8a96a3);
+    --_error: var(--egov-color-error, #a4161a);
+    --_focus: var(--egov-color-focus, #c2410c);
+    --_font: var(--egov-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
+    --_radius: var(--egov-radius, 6px);
+    --_space: var(--egov-space, 1rem);
+  }
+`;
+
+/** What every widget's shadow root starts from: box model, type, focus ring, buttons, errors. */
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: 1rem;
+    line-height: 1.5;
+    text-align: start;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  a {
+    color: var(--_primary);
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.375rem;
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+    padding: 0.375rem 0.875rem;
+    border: 1px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_primary);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .button:hover {
+    background: var(--_surface-alt);
+  }
+  .button.primary {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .button.primary:hover {
+    filter: brightness(1.15);
+  }
+  .button:disabled,
+  .button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .load-error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_error);
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_error);
+  }
+  .load-error p {
+    margin: 0;
+    flex: 1 1 12rem;
+  }
+  .loading {
+    color: var(--_muted);
+  }
+`;

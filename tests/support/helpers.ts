@@ -1,0 +1,52 @@
+import { oneEvent, waitUntil } from '@open-wc/testing';
+import type { EgovErrorDetail } from '../../src/shared/egov-element.js';
+
+/** The text a reader sees, with white space folded. */
+export function visibleText(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The shadow root of a widget, asserted present. */
+export function shadow(element: Element): ShadowRoot {
+  if (!element.shadowRoot) throw new Error(`${element.localName} has no shadow root`);
+  return element.shadowRoot;
+}
+
+/** URL of the misbehaving test endpoint (tests/support/faulty-endpoint.mjs). */
+export function faultUrl(kind: string, params: Record<string, string | number> = {}): string {
+  const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]));
+  return `/faults/${kind}${query.size ? `?${query}` : ''}`;
+}
+
+/** A key no other test uses, for endpoints that fail a set number of times and then recover. */
+export function uniqueKey(prefix = 'k'): string {
+  return `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** An address where nothing listens: the connection is refused at once. */
+export const REFUSED_URL = 'http://127.0.0.1:9/nothing.json';
+
+/** Waits for the next `egov-error` from `element`. */
+export async function nextError(element: Element): Promise<EgovErrorDetail> {
+  const event = await oneEvent(element, 'egov-error');
+  return event.detail;
+}
+
+/** Waits until `query` finds an element in the widget's shadow root, and returns it. */
+export async function inShadow<T extends Element = HTMLElement>(element: Element, selector: string, timeout = 15_000): Promise<T> {
+  await waitUntil(() => shadow(element).querySelector(selector), `${selector} never appeared`, { timeout });
+  return shadow(element).querySelector<T>(selector) as T;
+}
+
+/** Replaces `console.warn` for the duration of `run`, returning what was warned. */
+export async function captureWarnings(run: () => unknown | Promise<unknown>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
