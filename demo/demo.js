@@ -1,0 +1,55 @@
+// The demo page's language switch. The widgets follow <html lang> by themselves; this file only
+// translates the page's own chrome (header, navigation, sidebar headings).
+const PAGE_TEXT = {
+  vi: {
+    skip: 'Bỏ qua, tới nội dung chính',
+    kicker: 'Cổng thông tin điện tử',
+    home: 'Trang chủ',
+    news: 'Tin tức – Sự kiện',
+    playground: 'Sân thử widget',
+    poll: 'Bình chọn',
+    links: 'Liên kết web',
+    nav: 'Chuyên mục',
+    languages: 'Ngôn ngữ',
+  },
+  en: {
+    skip: 'Skip to main content',
+    kicker: 'Official web portal',
+    home: 'Home',
+    news: 'News & events',
+    playground: 'Widget playground',
+    poll: 'Poll',
+    links: 'Web links',
+    nav: 'Sections',
+    languages: 'Language',
+  },
+};
+
+function applyLanguage(lang) {
+  const text = PAGE_TEXT[lang] ?? PAGE_TEXT.vi;
+  document.documentElement.lang = lang;
+  for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = text[element.dataset.i18n];
+  for (const element of document.querySelectorAll('[data-i18n-label]')) {
+    element.setAttribute('aria-label', text[element.dataset.i18nLabel]);
+  }
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+  }
+  try {
+    localStorage.setItem('egov-demo-lang', lang);
+  } catch {
+    // Storage blocked: the choice lasts for this page view only.
+  }
+}
+
+for (const button of document.querySelectorAll('[data-lang]')) {
+  button.addEventListener('click', () => applyLanguage(button.dataset.lang));
+}
+
+let saved = null;
+try {
+  saved = localStorage.getItem('egov-demo-lang');
+} catch {
+  saved = null;
+}
+if (saved === 'en' || saved === 'vi') applyLanguage(saved);

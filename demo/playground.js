@@ -1,0 +1,183 @@
+// The webmaster's playground: pick a widget, edit its attributes, see it live, copy the snippet.
+// Everything typed here is data: the preview is built with setAttribute/textContent and the
+// snippet is escaped text shown with textContent, so nothing typed can become markup or run.
+
+const LANG_FIELD = { name: 'lang', label: 'Ngôn ngữ (lang)', kind: 'select', options: ['', 'vi', 'en'], value: '' };
+
+const WIDGETS = {
+  'egov-article-view': {
+    title: 'Bài viết (egov-article-view)',
+    description: 'Một bài tin với công cụ đọc: cỡ chữ, in, chia sẻ, đọc bài.',
+    fields: [
+      { name: 'heading', label: 'Tiêu đề (heading)', kind: 'text', value: 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở' },
+      { name: 'published', label: 'Ngày đăng (published)', kind: 'date', value: '2018-05-11' },
+      { name: 'author', label: 'Tác giả (author)', kind: 'text', value: 'Quang Sơn' },
+      { name: 'summary', label: 'Tóm tắt (summary)', kind: 'textarea', value: '' },
+      { name: 'heading-level', label: 'Cấp tiêu đề (heading-level)', kind: 'select', options: ['1', '2', '3', '4', '5', '6'], value: '2' },
+      { name: 'src', label: 'Tải bài từ JSON (src)', kind: 'url', value: '' },
+      LANG_FIELD,
+    ],
+    body: {
+      label: 'Nội dung (mỗi dòng một đoạn)',
+      value: 'Trong quá trình xây dựng Đảng, công tác cán bộ là một trong những công tác chiếm vị trí quan trọng hàng đầu.',
+    },
+  },
+  'egov-poll': {
+    title: 'Bình chọn (egov-poll)',
+    description: 'Cuộc bình chọn của bạn đọc, kết nối với máy chủ bình chọn.',
+    fields: [
+      { name: 'endpoint', label: 'Địa chỉ API (endpoint)', kind: 'text', value: '/api' },
+      { name: 'poll-id', label: 'Mã cuộc bình chọn (poll-id)', kind: 'text', value: 'nghi-le', suggestions: ['nghi-le', 'dich-vu-cong', 'nghi-tet-2018'] },
+      { name: 'show-results', label: 'Hiện kết quả (show-results)', kind: 'select', options: ['always', 'after-vote', 'after-close'], value: 'always' },
+      LANG_FIELD,
+    ],
+  },
+  'egov-web-links': {
+    title: 'Liên kết web (egov-web-links)',
+    description: 'Ô chọn liên kết tới cổng thông tin của các cơ quan nhà nước, có tìm kiếm.',
+    fields: [
+      { name: 'src', label: 'Danh sách liên kết JSON (src)', kind: 'url', value: '/data/web-links.json' },
+      { name: 'label', label: 'Nhãn (label)', kind: 'text', value: 'Liên kết web' },
+      { name: 'placeholder', label: 'Gợi ý (placeholder)', kind: 'text', value: '-- Chọn liên kết --' },
+      { name: 'target', label: 'Mở liên kết (target)', kind: 'select', options: ['_blank', '_self'], value: '_blank' },
+      LANG_FIELD,
+    ],
+  },
+  'egov-agency-footer': {
+    title: 'Chân trang cơ quan (egov-agency-footer)',
+    description: 'Thông tin cơ quan chủ quản, liên hệ và bản quyền.',
+    fields: [
+      { name: 'site-name', label: 'Tên cổng (site-name)', kind: 'text', value: 'HUYỆN PHÚ LƯƠNG TỈNH THÁI NGUYÊN' },
+      { name: 'agency', label: 'Cơ quan (agency)', kind: 'text', value: 'Uỷ ban nhân dân Huyện Phú Lương Tỉnh Thái Nguyên' },
+      { name: 'address', label: 'Địa chỉ (address)', kind: 'text', value: 'Thị trấn Đu, huyện Phú Lương, tỉnh Thái Nguyên' },
+      { name: 'responsible', label: 'Chịu trách nhiệm nội dung (responsible)', kind: 'text', value: 'Nguyễn Thúy Hằng - Phó Chủ tịch Ủy ban nhân dân huyện Phú Lương' },
+      { name: 'phone', label: 'Điện thoại (phone)', kind: 'tel', value: '02083874436' },
+      { name: 'fax', label: 'Fax (fax)', kind: 'tel', value: '' },
+      { name: 'email', label: 'Email (email)', kind: 'email', value: 'bbt.phuluong@thainguyen.gov.vn' },
+      { name: 'since', label: 'Năm bắt đầu (since)', kind: 'number', value: '2015' },
+      { name: 'developer', label: 'Đơn vị phát triển (developer)', kind: 'text', value: 'Phát triển bởi Unitech trên nền tảng Chính quyền điện tử (Da Nang Egov Platform) do UBND TP Đà Nẵng chuyển giao' },
+      { name: 'src', label: 'Tải từ JSON (src)', kind: 'url', value: '' },
+      LANG_FIELD,
+    ],
+  },
+};
+
+const form = document.getElementById('playground-form');
+const select = document.getElementById('widget-select');
+const fieldsBox = document.getElementById('attribute-fields');
+const description = document.getElementById('widget-description');
+const preview = document.getElementById('preview');
+const snippetBox = document.getElementById('snippet');
+const copyButton = document.getElementById('copy-snippet');
+const copyStatus = document.getElementById('copy-status');
+
+function createField(field, id) {
+  const wrapper = document.createDocumentFragment();
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = field.label;
+  wrapper.append(label);
+  let input;
+  if (field.kind === 'select') {
+    input = document.createElement('select');
+    for (const option of field.options) input.add(new Option(option || '(theo trang)', option));
+  } else if (field.kind === 'textarea') {
+    input = document.createElement('textarea');
+  } else {
+    input = document.createElement('input');
+    input.type = field.kind;
+    if (field.kind === 'number') input.inputMode = 'numeric';
+    if (field.suggestions) {
+      const list = document.createElement('datalist');
+      list.id = `${id}-suggestions`;
+      for (const value of field.suggestions) list.append(new Option(value));
+      wrapper.append(list);
+      input.setAttribute('list', list.id);
+    }
+  }
+  input.id = id;
+  input.name = field.name;
+  input.value = field.value;
+  wrapper.append(input);
+  return wrapper;
+}
+
+function showWidget(tag) {
+  const widget = WIDGETS[tag];
+  description.textContent = widget.description;
+  fieldsBox.replaceChildren();
+  widget.fields.forEach((field, index) => fieldsBox.append(createField(field, `field-${index}`)));
+  if (widget.body) {
+    fieldsBox.append(createField({ name: '#body', label: widget.body.label, kind: 'textarea', value: widget.body.value }, 'field-body'));
+  }
+  update();
+}
+
+/** The element's attributes and body lines as the form holds them now. */
+function currentWidget() {
+  const tag = select.value;
+  const attributes = [];
+  let bodyLines = [];
+  for (const input of fieldsBox.querySelectorAll('input, select, textarea')) {
+    const value = input.value.trim();
+    if (input.name === '#body') bodyLines = value.split('\n').map((line) => line.trim()).filter(Boolean);
+    else if (value) attributes.push([input.name, value]);
+  }
+  return { tag, attributes, bodyLines };
+}
+
+function renderPreview({ tag, attributes, bodyLines }) {
+  const element = document.createElement(tag);
+  for (const [name, value] of attributes) element.setAttribute(name, value);
+  for (const line of bodyLines) {
+    const paragraph = document.createElement('p');
+    paragraph.textContent = line;
+    element.append(paragraph);
+  }
+  preview.replaceChildren(element);
+}
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]);
+}
+
+function snippetFor({ tag, attributes, bodyLines }) {
+  const script = `<script src="${escapeHtml(new URL('/dist/egov-widgets.js', location.href).href)}" defer></script>`;
+  const attributeText = attributes.map(([name, value]) => `\n  ${name}="${escapeHtml(value)}"`).join('');
+  const body = bodyLines.map((line) => `\n  <p>${escapeHtml(line)}</p>`).join('');
+  const close = body ? `${body}\n</${tag}>` : `</${tag}>`;
+  return `${script}\n<${tag}${attributeText}${attributes.length ? '\n' : ''}>${close}`;
+}
+
+function update() {
+  const widget = currentWidget();
+  renderPreview(widget);
+  snippetBox.textContent = snippetFor(widget);
+  copyStatus.textContent = '';
+}
+
+async function copySnippet() {
+  try {
+    await navigator.clipboard.writeText(snippetBox.textContent);
+    copyStatus.textContent = 'Đã sao chép mã nhúng.';
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(snippetBox);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    copyStatus.textContent = 'Trình duyệt không cho sao chép tự động: mã đã được chọn, hãy nhấn Ctrl+C.';
+  }
+}
+
+for (const [tag, widget] of Object.entries(WIDGETS)) select.add(new Option(widget.title, tag));
+select.addEventListener('change', () => showWidget(select.value));
+form.addEventListener('input', (event) => {
+  if (event.target !== select) update();
+});
+form.addEventListener('submit', (event) => event.preventDefault());
+copyButton.addEventListener('click', copySnippet);
+
+const requested = new URLSearchParams(location.search).get('widget');
+select.value = requested in WIDGETS ? requested : 'egov-agency-footer';
+showWidget(select.value);

@@ -1,0 +1,54 @@
+// Puppeteer on Debian's Chromium and the real reference server, for the end-to-end tests.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
+
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChrome(),
+    headless: true,
+    args: CHROME_ARGS,
+  });
+}
+
+/** What went wrong on a page: console errors, uncaught exceptions, failed or 4xx/5xx requests. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${String(error)}`));
+  page.on('requestfailed', (request) => {
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
+/** Installs, before any page script, a counter of layout shift and of CSP violations. */
+export async function recordPageHealth(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const health = { layoutShift: 0, cspViolations: [] as string[] };
+    (window as unknown as { __health: typeof health }).__health = health;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) health.layoutShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      health.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI} ${event.sample}`);
+    });
+  });
+}
+
+export async function pageHealth(page: Page): Promise<{ layoutShift: number; cspViolations: string[] }> {
+  return page.evaluate(() => (window as unknown as { __health: { layoutShift: number; cspViolations: string[] } }).__health);
+}
+
+/** The visible text of an element's shadow root (or of the element itself), white space folded. */
+export async function shadowText(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (element) =>
+    ((element.shadowRoot ?? element).textContent ?? '').replace(/\s+/g, ' ').trim(),
+  );
+}
