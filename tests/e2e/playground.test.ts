@@ -1,0 +1,82 @@
+// The webmaster's playground, driven in Chromium against the real server and the built bundle.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'puppeteer-core';
+import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
+import { launchBrowser, pageHealth, recordPageHealth, shadowText, watchProblems } from './browser.js';
+
+describe('playground', () => {
+  let server: ReferenceServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startReferenceServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openPlayground(widget: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    await recordPageHealth(page);
+    await page.goto(`${server.url}/playground.html?widget=${widget}`, { waitUntil: 'networkidle0' });
+    return { page, problems };
+  }
+
+  async function fillField(page: Page, name: string, value: string): Promise<void> {
+    await page.$eval(`#attribute-fields [name="${name}"]`, (input) => ((input as HTMLInputElement).value = ''));
+    await page.type(`#attribute-fields [name="${name}"]`, value);
+  }
+
+  it('updates the live preview as an attribute is edited', async () => {
+    const { page, problems } = await openPlayground('egov-agency-footer');
+    await fillField(page, 'site-name', 'XÃ YÊN TRẠCH');
+    await page.waitForFunction(() =>
+      document.querySelector('#preview egov-agency-footer')?.shadowRoot?.textContent?.includes('XÃ YÊN TRẠCH'),
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual((await pageHealth(page)).cspViolations, []);
+    await page.close();
+  });
+
+  it('keeps typed markup as data: nothing runs, the snippet is escaped', async () => {
+    const { page, problems } = await openPlayground('egov-agency-footer');
+    const payload = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await fillField(page, 'agency', payload);
+    await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('&quot;&gt;&lt;img'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.$('#preview img'), null);
+    assert.equal(await page.$eval('#preview egov-agency-footer', (element) => element.getAttribute('agency')), payload);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('copies a snippet that, pasted into an empty page, renders the same widget', async () => {
+    const { page } = await openPlayground('egov-agency-footer');
+    await fillField(page, 'phone', '0208 3874 436');
+    await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('0208 3874 436'));
+    const context = browser.defaultBrowserContext();
+    await context.overridePermissions(server.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    await page.click('#copy-snippet');
+    await page.waitForFunction(() => document.getElementById('copy-status')?.textContent?.includes('Đã sao chép'));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await page.$eval('#snippet', (code) => code.textContent));
+    const previewText = await shadowText(page, '#preview egov-agency-footer');
+
+    // An empty page with nothing but the pasted snippet.
+    const empty = await browser.newPage();
+    const problems = watchProblems(empty);
+    await empty.setContent(`<!doctype html><html lang="vi"><body>${copied}</body></html>`, { waitUntil: 'networkidle0' });
+    await empty.waitForFunction(() => document.querySelector('egov-agency-footer')?.shadowRoot?.querySelector('footer'));
+    assert.equal(await shadowText(empty, 'egov-agency-footer'), previewText);
+    assert.match(previewText, /Điện thoại: 0208 3874 436/);
+    assert.deepEqual(problems, []);
+    await empty.close();
+    await page.close();
+  });
+});
