@@ -1,6 +1,7 @@
 // `npm test`: every check, in the order a failure is cheapest to find. `npm test -- <step>…`
 // runs only the named steps (typecheck, lint, build, components, server, e2e).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { findChrome } from './chrome.mjs';
@@ -8,13 +9,21 @@ import { findChrome } from './chrome.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+/** The `*.test.ts` files of a folder (Node 20's test runner takes no globs). */
+const testFiles = (folder) =>
+  readdirSync(join(root, folder))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => join(folder, name));
+
+const nodeTests = (folder) => [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles(folder)];
+
 const STEPS = {
   typecheck: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'],
   lint: ['sh', '-c', `"${bin('eslint')}" . && "${bin('lit-analyzer')}" src --strict --quiet`],
   build: [process.execPath, 'scripts/build.mjs'],
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
-  server: [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', 'tests/server/'],
-  e2e: [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', 'tests/e2e/'],
+  server: nodeTests('tests/server'),
+  e2e: nodeTests('tests/e2e'),
 };
 
 const wanted = process.argv.slice(2);

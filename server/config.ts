@@ -1,0 +1,128 @@
+/**
+ * Configuration of the reference poll server, read once from the environment.
+ *
+ * Defaults point inside the project folder (so `npm start` works from anywhere);
+ * paths given in the environment are resolved against the working directory,
+ * as any command-line tool would.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StartupError } from './errors.js';
+
+/** The project folder: the parent of `server/`. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const DEFAULT_PORT = 8000;
+/** Loopback only by default: exposing the server to a network is a decision. */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_RATE_LIMIT = 30;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** SQLite file; its folder is created if missing. */
+  dbPath: string;
+  /** Polls JSON upserted at start. */
+  pollsPath: string;
+  /** Folder of `<id>.json` articles served under `/api/articles/<id>`. */
+  articlesDir: string;
+  /** Served at `/`. */
+  demoDir: string;
+  /** Served at `/dist/`. */
+  distDir: string;
+  /** Exact origins (scheme://host[:port]) that may call the API cross-origin. */
+  allowedOrigins: ReadonlySet<string>;
+  /** Vote requests per client per minute; 0 turns the limit off. */
+  rateLimit: number;
+  /** Passed to Fastify's `trustProxy`: whose `X-Forwarded-For` to believe. */
+  trustProxy: boolean | string;
+  /** Fastify's request log on stderr (without IP addresses). */
+  log: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function readConfig(env: Env = process.env): Config {
+  return {
+    port: readPort(env.PORT),
+    host: nonEmpty(env.HOST) ?? DEFAULT_HOST,
+    dbPath: readPath(env.EGOV_DB, 'data/egov.sqlite'),
+    pollsPath: readPath(env.EGOV_POLLS, 'demo/data/polls.json'),
+    articlesDir: readPath(env.EGOV_ARTICLES, 'demo/data/articles'),
+    demoDir: readPath(env.EGOV_DEMO_DIR, 'demo'),
+    distDir: readPath(env.EGOV_DIST_DIR, 'dist'),
+    allowedOrigins: readOrigins(env.EGOV_ALLOWED_ORIGINS),
+    rateLimit: readRateLimit(env.EGOV_RATE_LIMIT),
+    trustProxy: readTrustProxy(env.EGOV_TRUST_PROXY),
+    log: readFlag(env.EGOV_LOG),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function readPath(value: string | undefined, projectDefault: string): string {
+  const given = nonEmpty(value);
+  return given ? path.resolve(given) : path.join(PROJECT_ROOT, projectDefault);
+}
+
+function readInteger(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new StartupError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  }
+  return Number(value);
+}
+
+function readPort(value: string | undefined): number {
+  const given = nonEmpty(value);
+  // 0 asks the system for a free port; the test helper relies on it.
+  return given === undefined ? DEFAULT_PORT : readInteger('PORT', given, 0, 65535);
+}
+
+function readRateLimit(value: string | undefined): number {
+  const given = nonEmpty(value);
+  return given === undefined ? DEFAULT_RATE_LIMIT : readInteger('EGOV_RATE_LIMIT', given, 0, 1_000_000);
+}
+
+/** Origins are compared exactly, so each entry is normalised the way browsers send it. */
+function readOrigins(value: string | undefined): ReadonlySet<string> {
+  const origins = new Set<string>();
+  for (const entry of (value ?? '').split(',')) {
+    const candidate = entry.trim();
+    if (!candidate) continue;
+    origins.add(normaliseOrigin(candidate));
+  }
+  return origins;
+}
+
+function normaliseOrigin(candidate: string): string {
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    throw new StartupError(`EGOV_ALLOWED_ORIGINS: "${candidate}" is not an origin such as https://portal.example.gov.vn`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new StartupError(`EGOV_ALLOWED_ORIGINS: "${candidate}" must start with http:// or https://`);
+  }
+  return url.origin;
+}
+
+/**
+ * Behind a reverse proxy every request comes from the proxy, so the rate limit would
+ * count all readers as one client: name the proxy (or `true`) to use X-Forwarded-For.
+ */
+function readTrustProxy(value: string | undefined): boolean | string {
+  const given = nonEmpty(value);
+  if (given === undefined || given === 'false') return false;
+  if (given === 'true') return true;
+  // Otherwise a comma-separated list of proxy addresses or CIDR ranges.
+  return given;
+}
+
+function readFlag(value: string | undefined): boolean {
+  const given = nonEmpty(value)?.toLowerCase();
+  return given !== undefined && given !== '0' && given !== 'false';
+}

@@ -1,0 +1,64 @@
+/**
+ * Every failure leaves as `{error, message, ...}` with the right status; nothing else
+ * (no stack, no Fastify-internal shape) reaches a client.
+ */
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import { ApiError, type ErrorCode } from './errors.js';
+import { BODY_LIMIT_BYTES } from './json-body.js';
+
+export function registerErrorReplies(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.statusCode >= 500) reportServerFault(error);
+    void reply.code(apiError.statusCode).send(apiError.toBody());
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send(new ApiError(404, 'not_found', 'Nothing is published at this address.').toBody());
+  });
+}
+
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) return error;
+  const validation = (error as { validation?: FastifySchemaValidationError[] }).validation;
+  if (validation?.[0]) return fromValidation(validation[0]);
+  switch (error.statusCode) {
+    case 413:
+      return new ApiError(413, 'too_large', `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`);
+    case 415:
+      return new ApiError(415, 'unsupported_media_type', 'Send the body as Content-Type: application/json.');
+    case 403:
+      // @fastify/static refuses paths that climb out of its folder (`..`).
+      return new ApiError(403, 'forbidden', 'This address is not served.');
+    case 404:
+      return new ApiError(404, 'not_found', 'Nothing is published at this address.');
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    // Fastify's own 4xx messages (invalid JSON, empty body…) name the problem without echoing input.
+    return new ApiError(error.statusCode, 'bad_request', error.message);
+  }
+  return new ApiError(500, 'internal', 'The server failed; the vote, if any, was not counted.');
+}
+
+/**
+ * Ajv stops at the first error (allErrors is off, as Fastify advises), which is enough to
+ * name the problem with one of the documented codes.
+ */
+function fromValidation(first: FastifySchemaValidationError): ApiError {
+  const field = first.keyword === 'required' ? `/${String(first.params.missingProperty)}` : first.instancePath;
+  const reason = FIELD_REASONS[`${field} ${first.keyword}`] ?? FIELD_REASONS[`${field} *`];
+  if (reason) return new ApiError(400, reason[0], reason[1]);
+  return new ApiError(400, 'bad_request', `Malformed vote: body${first.instancePath} ${first.message ?? 'is invalid'}.`);
+}
+
+const FIELD_REASONS: Readonly<Record<string, readonly [ErrorCode, string]>> = {
+  '/voter *': ['bad_voter', 'voter must be a lower-case UUID v4 such as crypto.randomUUID() returns.'],
+  '/options required': ['no_option', 'Choose at least one option.'],
+  '/options minItems': ['no_option', 'Choose at least one option.'],
+  '/options maxItems': ['too_many_options', 'Too many options chosen.'],
+  '/options uniqueItems': ['duplicate_option', 'An option is listed twice.'],
+};
+
+/** Written to stderr even with the request log off: a 500 is something to fix. No client data. */
+function reportServerFault(error: Error): void {
+  process.stderr.write(`egov-widgets: request failed: ${error.stack ?? error.message}\n`);
+}

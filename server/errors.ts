@@ -1,0 +1,47 @@
+/**
+ * The two kinds of failure the server reports on purpose.
+ */
+
+/** A problem found while starting (configuration, polls file, database): printed, then exit 1. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/**
+ * Every machine-readable `error` code the API answers with. Clients translate by this code
+ * (and the HTTP status); the English `message` is for people reading logs and curl output.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'bad_voter'
+  | 'no_option'
+  | 'too_many_options'
+  | 'duplicate_option'
+  | 'unknown_option'
+  | 'not_found'
+  | 'forbidden'
+  | 'already_voted'
+  | 'closed'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal';
+
+/** An answer other than success, sent as `{error, message, ...extra}`. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    /** More fields for the body, such as the current results with a 409. */
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+
+  toBody(): Record<string, unknown> {
+    return { error: this.code, message: this.message, ...this.extra };
+  }
+}

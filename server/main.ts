@@ -1,0 +1,67 @@
+/**
+ * `tsx server/main.ts` (what `npm start` runs after building): starts the reference
+ * server with the configuration from the environment, prints its address, and stops
+ * cleanly on Ctrl-C or SIGTERM. Any problem at start is printed and exits with code 1.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { readConfig, type Config } from './config.js';
+import { StartupError } from './errors.js';
+import { missingBundleWarning } from './static.js';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const app = await buildApp(config);
+  stopOnSignals(app);
+  const warning = missingBundleWarning(config.distDir);
+  if (warning) console.warn(`egov-widgets: ${warning}`);
+  await listen(app, config);
+  // Test helpers read the port from this line; keep its shape.
+  console.log(`egov-widgets demo: ${publicUrl(app, config)}`);
+}
+
+async function listen(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message;
+    throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${reason} (set PORT or HOST).`);
+  }
+}
+
+/** The address to open in a browser: wildcard and loopback hosts read best as localhost. */
+function publicUrl(app: FastifyInstance, config: Config): string {
+  const { port } = app.server.address() as AddressInfo;
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.host);
+  const host = local ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${port}/`;
+}
+
+function stopOnSignals(app: FastifyInstance): void {
+  let stopping = false;
+  const stop = (): void => {
+    // A second Ctrl-C while closing means "now".
+    if (stopping) process.exit(1);
+    stopping = true;
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('egov-widgets: error while stopping:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    console.error(`egov-widgets: ${error.message}`);
+  } else {
+    console.error('egov-widgets: failed to start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+/**
+ * Reads the polls file (`EGOV_POLLS`) and checks it thoroughly, because a mistake in it
+ * must stop the server with a message that says where, not surface later as odd results.
+ * The format is documented in server/README.md.
+ */
+import { readFileSync } from 'node:fs';
+import { StartupError } from './errors.js';
+
+export interface OptionDefinition {
+  id: string;
+  label: string;
+  /** Demo votes stored (as real, anonymous ballots) when the poll is first created. */
+  seedVotes: number;
+}
+
+export interface PollDefinition {
+  id: string;
+  question: string;
+  multiple: boolean;
+  /** ISO 8601 in UTC, or null for a poll without an end. */
+  closesAt: string | null;
+  /** Closed by hand, whatever `closesAt` says. */
+  closed: boolean;
+  options: OptionDefinition[];
+}
+
+/** Poll and option ids appear in URLs and request bodies: lower-case slugs only. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_POLL_ID_LENGTH = 100;
+export const MAX_OPTION_ID_LENGTH = 64;
+export const MAX_OPTIONS = 50;
+const MAX_SEED_VOTES = 100_000;
+/** A time zone is required so that a closing time means the same instant everywhere. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const POLL_KEYS = new Set(['id', 'question', 'multiple', 'closesAt', 'closed', 'options']);
+const OPTION_KEYS = new Set(['id', 'label', 'seedVotes']);
+
+export function readPollFile(filePath: string): PollDefinition[] {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    throw new StartupError(`cannot read the polls file ${filePath}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parsePolls(data);
+  } catch (error) {
+    if (error instanceof StartupError) {
+      throw new StartupError(`the polls file ${filePath} is invalid: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** Checks the parsed JSON `{ "polls": [...] }` and returns the normalised definitions. */
+export function parsePolls(data: unknown): PollDefinition[] {
+  if (!isRecord(data) || !Array.isArray(data.polls)) {
+    throw new StartupError('expected an object { "polls": [ ... ] }');
+  }
+  const polls = data.polls.map((poll, index) => parsePoll(poll, `polls[${index}]`));
+  assertUnique(polls.map((poll) => poll.id), 'polls', 'poll id');
+  return polls;
+}
+
+function parsePoll(value: unknown, where: string): PollDefinition {
+  if (!isRecord(value)) throw new StartupError(`${where} must be an object`);
+  assertKnownKeys(value, POLL_KEYS, where);
+  const id = readSlug(value.id, MAX_POLL_ID_LENGTH, `${where}.id`);
+  const options = readOptions(value.options, `${where}.options`);
+  return {
+    id,
+    question: readText(value.question, 500, `${where}.question`),
+    multiple: readBoolean(value.multiple, `${where}.multiple`, false),
+    closesAt: readClosesAt(value.closesAt, `${where}.closesAt`),
+    closed: readBoolean(value.closed, `${where}.closed`, false),
+    options,
+  };
+}
+
+function readOptions(value: unknown, where: string): OptionDefinition[] {
+  if (!Array.isArray(value) || value.length < 2 || value.length > MAX_OPTIONS) {
+    throw new StartupError(`${where} must be a list of 2 to ${MAX_OPTIONS} options`);
+  }
+  const options = value.map((option, index) => readOption(option, `${where}[${index}]`));
+  assertUnique(options.map((option) => option.id), where, 'option id');
+  return options;
+}
+
+function readOption(value: unknown, where: string): OptionDefinition {
+  if (!isRecord(value)) throw new StartupError(`${where} must be an object`);
+  assertKnownKeys(value, OPTION_KEYS, where);
+  return {
+    id: readSlug(value.id, MAX_OPTION_ID_LENGTH, `${where}.id`),
+    label: readText(value.label, 200, `${where}.label`),
+    seedVotes: readSeedVotes(value.seedVotes, `${where}.seedVotes`),
+  };
+}
+
+function readSlug(value: unknown, maxLength: number, where: string): string {
+  if (typeof value !== 'string' || value.length > maxLength || !SLUG.test(value)) {
+    throw new StartupError(
+      `${where} must be a slug of lower-case letters, digits and single dashes (at most ${maxLength} characters)`,
+    );
+  }
+  return value;
+}
+
+function readText(value: unknown, maxLength: number, where: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > maxLength) {
+    throw new StartupError(`${where} must be a non-empty string of at most ${maxLength} characters`);
+  }
+  return value;
+}
+
+function readBoolean(value: unknown, where: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new StartupError(`${where} must be true or false`);
+  return value;
+}
+
+function readClosesAt(value: unknown, where: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new StartupError(`${where} must be null or a date-time with a time zone, such as "2018-02-28T23:59:59+07:00"`);
+  }
+  return new Date(value).toISOString();
+}
+
+function readSeedVotes(value: unknown, where: string): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED_VOTES) {
+    throw new StartupError(`${where} must be a whole number from 0 to ${MAX_SEED_VOTES}`);
+  }
+  return value;
+}
+
+function assertKnownKeys(value: Record<string, unknown>, known: ReadonlySet<string>, where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) throw new StartupError(`${where} has an unknown field "${key}"`);
+  }
+}
+
+function assertUnique(ids: string[], where: string, what: string): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new StartupError(`${where}: the ${what} "${id}" appears twice`);
+    seen.add(id);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,158 @@
+/**
+ * Starts the real reference server (`server/main.ts`) in a child process, for every test
+ * suite that needs the poll API: server tests, component tests, end-to-end tests, bench.
+ *
+ *   const server = await startReferenceServer();
+ *   await fetch(`${server.url}/api/polls/nghi-le`);
+ *   await server.stop();
+ *
+ * Each server gets its own temporary SQLite file unless `dbPath` is given; start again
+ * with the same `dbPath` to "restart" on the same data. The child's output is captured
+ * (see `output()`) and printed only if it fails to start. Servers still running and
+ * temporary folders are cleaned up when the test process exits.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const STARTUP_TIMEOUT_MS = 30_000;
+/** The line server/main.ts prints once it listens. */
+const READY_LINE = /egov-widgets demo: http:\/\/\S+?:(\d+)\//;
+
+const running = new Set();
+const temporaryFolders = new Set();
+
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+  for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/**
+ * @param {object} [options]
+ * @param {Record<string, string>} [options.env] extra environment (EGOV_POLLS, EGOV_RATE_LIMIT…).
+ *   EGOV_* variables of the calling process are NOT inherited, so tests do not depend on
+ *   the developer's shell. The rate limit is off (`EGOV_RATE_LIMIT=0`) unless given here,
+ *   because every test request comes from the same address.
+ * @param {string} [options.dbPath] SQLite file; a fresh temporary one by default.
+ * @param {number} [options.port] a fixed port; by default the system picks a free one
+ *   (PORT=0) and the helper reads it from the server's start-up line, which cannot race.
+ * @returns {Promise<{url: string, port: number, dbPath: string, output: () => string,
+ *   stop: () => Promise<number|null>, kill: () => Promise<number|null>,
+ *   child: import('node:child_process').ChildProcess}>}
+ *   `url` has no trailing slash (`${url}/api/…`). `stop()` sends SIGTERM, `kill()` SIGKILL;
+ *   both resolve with the exit code once the process has exited.
+ */
+export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0 } = {}) {
+  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), EGOV_DB: dbPath, ...env });
+  try {
+    const actualPort = await waitForReadyLine(server);
+    const url = `http://127.0.0.1:${actualPort}`;
+    await waitForHealth(url, server);
+    return {
+      url,
+      port: actualPort,
+      dbPath,
+      output: server.output,
+      stop: () => server.signal('SIGTERM'),
+      kill: () => server.signal('SIGKILL'),
+      child: server.child,
+    };
+  } catch (error) {
+    await server.signal('SIGKILL');
+    throw new Error(`the reference server did not start: ${error.message}\n--- its output ---\n${server.output()}`);
+  }
+}
+
+/**
+ * Runs the server until it exits by itself (for start-up failures such as a corrupt
+ * database) and returns its exit code and output. Killed after `timeoutMs`.
+ * @returns {Promise<{code: number|null, output: string}>}
+ */
+export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
+  const server = spawnServer({ PORT: '0', EGOV_DB: dbPath, ...env });
+  const timer = setTimeout(() => server.signal('SIGKILL'), timeoutMs);
+  const code = await server.exited;
+  clearTimeout(timer);
+  return { code, output: server.output() };
+}
+
+/** A path in a new temporary folder, removed when the test process exits. */
+export function temporaryDatabase() {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'egov-server-'));
+  temporaryFolders.add(folder);
+  return path.join(folder, 'egov.sqlite');
+}
+
+function spawnServer(env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...inheritedEnv(), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    });
+  });
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  return {
+    child,
+    exited,
+    hasExited,
+    output: () => output,
+    signal(name) {
+      if (!hasExited()) child.kill(name);
+      return exited;
+    },
+  };
+}
+
+function inheritedEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('EGOV_') && name !== 'PORT' && name !== 'HOST'),
+  );
+}
+
+function waitForReadyLine(server) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error, port) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      server.child.stdout.off('data', onData);
+      if (error) reject(error);
+      else resolve(port);
+    };
+    const timer = setTimeout(() => settle(new Error(`no start-up line after ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+    // Registered after the output collector, so output() already holds the new text.
+    const onData = () => {
+      const match = READY_LINE.exec(server.output());
+      if (match) settle(null, Number(match[1]));
+    };
+    server.child.stdout.on('data', onData);
+    server.exited.then((code) => settle(new Error(`it exited with code ${code}`)));
+  });
+}
+
+async function waitForHealth(url, server) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline && !server.hasExited()) {
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not answering yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(server.hasExited() ? 'it exited before answering' : `no answer after ${STARTUP_TIMEOUT_MS} ms`);
+}
