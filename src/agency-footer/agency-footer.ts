@@ -183,7 +183,8 @@ export class EgovAgencyFooter extends EgovElement {
 /** Reads the footer JSON: an object whose known keys are strings (or a number for `since`). */
 function parseFooterJson(data: unknown): Partial<FooterDetails> {
   const json: JsonObject = expectObject(data, 'footer');
-  const details: Partial<FooterDetails> = {};
+  // No prototype: a page that polluted Object.prototype cannot fill a field the file leaves out.
+  const details: Partial<FooterDetails> = Object.create(null);
   for (const field of FIELDS) {
     const year = ownValue(json, field);
     const value = field === 'since' && typeof year === 'number' ? String(year) : optionalString(json, field);

@@ -13,6 +13,9 @@ export function writeJsonLd(host: HTMLElement, data: Record<string, unknown>): v
     script = document.createElement('script');
     script.type = 'application/ld+json';
     script.dataset['egovJsonLd'] = '';
+    // A slot no shadow root has: the data is never rendered, even on a page that styles
+    // every element with `all: unset` (which would make a script's text visible).
+    script.slot = 'json-ld';
     host.append(script);
   }
   const json = JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/</g, '\\u003c');
