@@ -13,6 +13,10 @@ export const footerStyles = css`
     color: var(--_footer-text);
     border-top: 4px solid var(--_accent);
   }
+  .inner {
+    max-width: var(--egov-footer-max-width, 75rem);
+    margin: 0 auto;
+  }
   .columns {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));

@@ -53,6 +53,7 @@ const FIELDS: (keyof FooterDetails)[] = [
  *
  * @cssprop --egov-footer-background - Footer background (default: the primary colour).
  * @cssprop --egov-footer-color - Footer text colour (default: white).
+ * @cssprop --egov-footer-max-width - Width of the footer's content, centred (default: 75rem).
  * @cssprop --egov-color-primary - Primary colour of the kit.
  * @cssprop --egov-color-accent - The accent line above the footer.
  * @cssprop --egov-font-family - Font of the kit.
@@ -131,22 +132,24 @@ export class EgovAgencyFooter extends EgovElement {
     const years = copyrightYears(details.since, new Date().getFullYear());
     return html`
       <footer part="footer" lang=${this.language}>
-        <div class="columns" part="columns">
-          <div part="identity">
-            ${details.siteName ? html`<p class="site-name" part="site-name">${details.siteName}</p>` : nothing}
-            ${this.renderLine(text.address, details.address)}
-            ${this.renderLine(text.responsible, details.responsible)}
+        <div class="inner">
+          <div class="columns" part="columns">
+            <div part="identity">
+              ${details.siteName ? html`<p class="site-name" part="site-name">${details.siteName}</p>` : nothing}
+              ${this.renderLine(text.address, details.address)}
+              ${this.renderLine(text.responsible, details.responsible)}
+            </div>
+            <address part="contact">
+              ${this.renderLine(text.phone, details.phone, this.phoneLink(details.phone))}
+              ${this.renderLine(text.fax, details.fax)}
+              ${this.renderLine(text.email, details.email, this.emailLink(details.email))}
+            </address>
           </div>
-          <address part="contact">
-            ${this.renderLine(text.phone, details.phone, this.phoneLink(details.phone))}
-            ${this.renderLine(text.fax, details.fax)}
-            ${this.renderLine(text.email, details.email, this.emailLink(details.email))}
-          </address>
-        </div>
-        <slot></slot>
-        <div class="legal" part="legal">
-          <p part="copyright">${text.copyright(years, details.agency)}</p>
-          ${details.developer ? html`<p part="developer">${details.developer}</p>` : nothing}
+          <slot></slot>
+          <div class="legal" part="legal">
+            <p part="copyright">${text.copyright(years, details.agency)}</p>
+            ${details.developer ? html`<p part="developer">${details.developer}</p>` : nothing}
+          </div>
         </div>
       </footer>
     `;
