@@ -71,7 +71,7 @@ describe('playground', () => {
     // An empty page with nothing but the pasted snippet.
     const empty = await browser.newPage();
     const problems = watchProblems(empty);
-    await empty.setContent(`<!doctype html><html lang="vi"><body>${copied}</body></html>`, { waitUntil: 'networkidle0' });
+    await empty.setContent(`<!doctype html><html lang="vi"><body>${copied}</body></html>`, { waitUntil: 'load' });
     await empty.waitForFunction(() => document.querySelector('egov-agency-footer')?.shadowRoot?.querySelector('footer'));
     assert.equal(await shadowText(empty, 'egov-agency-footer'), previewText);
     assert.match(previewText, /Điện thoại: 0208 3874 436/);

@@ -1,0 +1,99 @@
+/**
+ * Where the links come from (the element's own `<a>` children or a JSON file) and the checks they
+ * pass before they reach the list: only `http:`/`https:`, labels tidied, groups kept in order.
+ */
+import { expectArray, expectObject, optionalString, requiredString } from '../shared/validate.js';
+import { fold, type FoldedText } from './fold.js';
+
+/** A link as written by the webmaster, not yet checked. */
+export interface LinkSource {
+  label: string;
+  href: string;
+  group?: string | undefined;
+}
+
+/** A link that passed the checks, ready for the list. */
+export interface WebLink {
+  /** Absolute `http:`/`https:` URL. */
+  href: string;
+  label: string;
+  /** The group heading, or `null` for a link outside any group. */
+  group: string | null;
+}
+
+export interface LinkEntry extends WebLink {
+  /** Position in the list; also names the option's element id. */
+  index: number;
+  /** The label folded for search, computed once when the data changes. */
+  folded: FoldedText;
+}
+
+const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
+
+/**
+ * The absolute URL of `raw` when it is an `http:` or `https:` link, else `undefined`.
+ * `URL` parses the way the browser does: it drops the tabs and new lines hidden inside
+ * `java\tscript:`, trims control characters and lower-cases the scheme, so `.protocol` is what a
+ * click would really use.
+ */
+export function safeHref(raw: string, base: string): string | undefined {
+  if (!raw.trim()) return undefined;
+  try {
+    const url = new URL(raw, base);
+    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tidy(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The links written inside the element: `<a href>` at any depth, grouped by the nearest `data-group`. */
+export function readInlineLinks(host: HTMLElement): LinkSource[] {
+  return [...host.querySelectorAll('a[href]')].map((anchor) => {
+    const grouped = anchor.closest('[data-group]');
+    const group = grouped && grouped !== host && host.contains(grouped) ? grouped.getAttribute('data-group') : null;
+    return {
+      label: tidy(anchor.textContent) || tidy(anchor.getAttribute('aria-label')) || tidy(anchor.getAttribute('title')),
+      href: anchor.getAttribute('href') ?? '',
+      group: group ?? undefined,
+    };
+  });
+}
+
+/** Checks the JSON of `src`: an array of `{label, href, group?}`. Only own properties are read. */
+export function parseLinksJson(data: unknown): LinkSource[] {
+  return expectArray(data, 'links').map((item, index) => {
+    const path = `links[${index}]`;
+    const link = expectObject(item, path);
+    return {
+      label: requiredString(link, 'label', `${path}.label`),
+      href: requiredString(link, 'href', `${path}.href`),
+      group: optionalString(link, 'group', `${path}.group`),
+    };
+  });
+}
+
+/**
+ * The links the list shows: unsafe ones left out (each passed to `reject`), labels tidied, and
+ * ordered group by group (ungrouped links first, then groups in the order they first appear), so
+ * the order on screen is the order the arrow keys follow.
+ */
+export function prepareLinks(sources: readonly LinkSource[], base: string, reject: (source: LinkSource) => void): LinkEntry[] {
+  const groups = new Map<string | null, WebLink[]>([[null, []]]);
+  for (const source of sources) {
+    const href = safeHref(source.href, base);
+    if (!href) {
+      reject(source);
+      continue;
+    }
+    const group = tidy(source.group) || null;
+    const label = tidy(source.label) || new URL(href).host;
+    const members = groups.get(group) ?? [];
+    members.push({ href, label, group });
+    groups.set(group, members);
+  }
+  return [...groups.values()].flat().map((link, index) => ({ ...link, index, folded: fold(link.label) }));
+}

@@ -1,0 +1,22 @@
+import { defineMessages } from '../shared/i18n.js';
+
+export const messages = defineMessages({
+  vi: {
+    label: 'Liên kết web',
+    placeholder: '-- Chọn liên kết --',
+    toggle: 'Hiện danh sách liên kết',
+    results: (_count: number, count: string) => `Có ${count} kết quả`,
+    resultsCapped: (count: string, shown: string) => `Có ${count} kết quả, hiện ${shown} kết quả đầu. Gõ thêm để lọc.`,
+    more: (_count: number, count: string) => `và ${count} liên kết khác — gõ thêm để lọc`,
+    noResults: 'Không tìm thấy liên kết nào',
+  },
+  en: {
+    label: 'Web links',
+    placeholder: '-- Choose a link --',
+    toggle: 'Show the list of links',
+    results: (total: number, count: string) => (total === 1 ? '1 result' : `${count} results`),
+    resultsCapped: (count: string, shown: string) => `${count} results, showing the first ${shown}. Type more to narrow the list.`,
+    more: (total: number, count: string) => (total === 1 ? 'and 1 more link — type to narrow the list' : `and ${count} more links — type to narrow the list`),
+    noResults: 'No links found',
+  },
+});

@@ -1,0 +1,460 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { Task } from '@lit/task';
+import { EgovElement } from '../shared/egov-element.js';
+import { formatNumber, sharedMessages } from '../shared/i18n.js';
+import { baseStyles, tokens } from '../shared/styles.js';
+import { matchRanges, matchesAll, queryWords } from './fold.js';
+import { parseLinksJson, prepareLinks, readInlineLinks, type LinkEntry, type LinkSource, type WebLink } from './links.js';
+import { messages } from './web-links.messages.js';
+import { webLinksStyles } from './web-links.styles.js';
+
+/** Detail of `egov-link-select`: the link the reader chose. */
+export type WebLinkSelectDetail = WebLink;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'egov-link-select': CustomEvent<WebLinkSelectDetail>;
+  }
+}
+
+/** Rows rendered at most: enough to scroll through, few enough to rebuild on every keystroke. */
+export const MAX_ROWS = 100;
+
+/** Options moved by Page Up / Page Down. */
+const PAGE_SIZE = 10;
+
+type Target = '_blank' | '_self';
+
+const preventFocusLoss = (event: Event): void => event.preventDefault();
+
+/**
+ * The "Liên kết web" selector: a searchable list of other agencies' portals. Typing filters the
+ * list without regard to case or Vietnamese diacritics; the arrow keys only move through it; Enter
+ * or a click opens the link.
+ *
+ * @summary Web-links selector ("Liên kết web"): a combobox with a filter box and a grouped list.
+ *
+ * @slot - `<a href>` links, optionally grouped by `data-group` on the link or on an element around
+ *   it. They stay in the page for search engines and for readers without the script, and are not
+ *   shown once the element upgrades: the combobox lists them instead.
+ *
+ * @fires egov-link-select - A link is being opened. `detail: {href, label, group}`; cancelable:
+ *   `preventDefault()` keeps the page where it is.
+ * @fires egov-error - `src` could not be loaded. `detail: {code, message}`.
+ *
+ * @csspart label - The visible label above the filter box.
+ * @csspart field - The box around the filter input and the toggle button.
+ * @csspart input - The filter input (the combobox).
+ * @csspart toggle - The button that shows or hides the list.
+ * @csspart popup - The drop-down under the field.
+ * @csspart listbox - The list of links.
+ * @csspart group - A group of links.
+ * @csspart group-label - The heading of a group.
+ * @csspart option - One link in the list.
+ * @csspart active-option - The link the arrow keys are on.
+ * @csspart match - The highlighted part of a label that matches the filter.
+ * @csspart more - "and N more" under a long list.
+ * @csspart empty - "No links found".
+ * @csspart loading - The loading message while `src` loads.
+ * @csspart error - The message shown when `src` fails.
+ * @csspart retry-button - The retry button inside `error`.
+ *
+ * @cssprop --egov-web-links-list-height - Maximum height of the drop-down (default 20rem).
+ * @cssprop --egov-web-links-z-index - Stacking order of the drop-down (default 1000).
+ * @cssprop --egov-color-highlight - Background of the matched text (default a light yellow).
+ * @cssprop --egov-color-primary - Primary colour: the active link and the focus of the field.
+ * @cssprop --egov-font-family - Font of the kit.
+ */
+export class EgovWebLinks extends EgovElement {
+  static override styles = [tokens, baseStyles, webLinksStyles];
+
+  /** Visible label of the filter box. Default: "Liên kết web" (English: "Web links"). */
+  @property() label = '';
+
+  /** Hint shown in the empty filter box. Default: "-- Chọn liên kết --". */
+  @property() placeholder = '';
+
+  /** Where links open: `_blank` (a new tab, the default) or `_self` (this tab). */
+  @property() target = '_blank';
+
+  /** URL of a JSON array `[{"label", "href", "group"?}]`. When set, it replaces the inline links. */
+  @property() src = '';
+
+  @state() private inlineLinks: LinkSource[] = [];
+  @state() private query = '';
+  @state() private expanded = false;
+  /** Index of the active option among the rendered rows, or -1 when none is active. */
+  @state() private activeIndex = -1;
+
+  private readonly remote = new Task(this, {
+    task: async ([src], { signal }) => (src ? this.fetchRemote(src, parseLinksJson, { signal }) : undefined),
+    args: () => [this.src] as const,
+  });
+
+  private readonly childObserver = new MutationObserver(() => this.readInline());
+
+  /** Links as last prepared, and the sources they came from (prepared again only when those change). */
+  private entries: LinkEntry[] = [];
+  private entriesSource: readonly LinkSource[] | undefined;
+  /** Every link that matches the query; only the first `MAX_ROWS` are rendered. */
+  private found: LinkEntry[] = [];
+  private words: string[] = [];
+  private scrollToActive = false;
+  private readonly warned = new Set<string>();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.readInline();
+    this.childObserver.observe(this, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['href', 'data-group', 'aria-label', 'title'],
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.childObserver.disconnect();
+  }
+
+  private get opensInNewTab(): boolean {
+    return this.targetValue() !== '_self';
+  }
+
+  /** The rows on screen: the first matches, at most `MAX_ROWS`. */
+  private get rows(): LinkEntry[] {
+    return this.found.slice(0, MAX_ROWS);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('target')) this.warnTarget();
+    const sources = this.src ? this.remote.value : this.inlineLinks;
+    if (sources !== this.entriesSource) {
+      this.entriesSource = sources;
+      this.entries = prepareLinks(sources ?? [], document.baseURI, (source) => this.warnRejected(source));
+      this.activeIndex = -1;
+      this.filter();
+    } else if (changed.has('query')) {
+      this.filter();
+    }
+  }
+
+  override render(): TemplateResult {
+    const text = messages[this.language];
+    const label = this.label.trim() || text.label;
+    if (this.src) {
+      const view = this.remote.render({
+        initial: () => this.renderPending(label),
+        pending: () => this.renderPending(label),
+        error: (error) => html`<span class="label" part="label">${label}</span>${this.renderLoadError(error, () => void this.remote.run())}`,
+        complete: () => undefined,
+      });
+      if (view) return html`<div class="web-links" lang=${this.language}>${view}</div>`;
+    }
+    return html`<div class="web-links" lang=${this.language}>${this.renderCombobox(label)}</div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const listbox = this.renderRoot.querySelector<HTMLElement>('[role="listbox"]');
+    if (!listbox) return;
+    if (changed.has('query')) listbox.scrollTop = 0;
+    if (this.scrollToActive) {
+      this.scrollToActive = false;
+      scrollIntoList(listbox);
+    }
+  }
+
+  private renderPending(label: string): TemplateResult {
+    return html`<span class="label" part="label">${label}</span><div class="field pending" part="field">${this.renderLoading()}</div>`;
+  }
+
+  // The listbox takes clicks only: its keys go to the input, which keeps focus (APG aria-activedescendant).
+  /* eslint-disable lit-a11y/click-events-have-key-events */
+  private renderCombobox(label: string): TemplateResult {
+    const text = messages[this.language];
+    const rows = this.rows;
+    const listShown = this.expanded && rows.length > 0;
+    const active = listShown ? rows[this.activeIndex] : undefined;
+    const hiddenCount = this.found.length - rows.length;
+    return html`
+      <label class="label" part="label" id="label" for="input">${label}</label>
+      <div class="combobox">
+        <div class="field" part="field">
+          <input
+            id="input"
+            part="input"
+            type="text"
+            role="combobox"
+            aria-labelledby="label"
+            aria-autocomplete="list"
+            aria-expanded=${listShown ? 'true' : 'false'}
+            aria-controls="listbox"
+            aria-activedescendant=${active ? optionId(active) : nothing}
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck="false"
+            .enterKeyHint=${'go'}
+            placeholder=${this.placeholder.trim() || text.placeholder}
+            .value=${live(this.query)}
+            @input=${this.onInput}
+            @keydown=${this.onKeydown}
+            @click=${this.onInputClick}
+            @focusout=${this.onFocusOut}
+          />
+          <button
+            class="toggle"
+            part="toggle"
+            type="button"
+            tabindex="-1"
+            aria-label=${text.toggle}
+            aria-controls="listbox"
+            aria-expanded=${listShown ? 'true' : 'false'}
+            @mousedown=${preventFocusLoss}
+            @click=${this.onToggleClick}
+          ></button>
+        </div>
+        <div class="popup" part="popup" ?hidden=${!this.expanded} @mousedown=${preventFocusLoss}>
+          <div id="listbox" role="listbox" part="listbox" aria-labelledby="label" ?hidden=${!listShown} @click=${this.onListClick}>
+            ${listShown ? this.renderRows(rows) : nothing}
+          </div>
+          ${this.expanded && rows.length === 0 ? html`<p class="note" part="empty">${text.noResults}</p>` : nothing}
+          ${listShown && hiddenCount > 0
+            ? html`<p class="note" part="more">${text.more(hiddenCount, formatNumber(this.language, hiddenCount))}</p>`
+            : nothing}
+        </div>
+      </div>
+      <div class="visually-hidden" role="status">${this.announcement()}</div>
+    `;
+  }
+
+  /* eslint-enable lit-a11y/click-events-have-key-events */
+
+  /** The rows, with each run of links from one group inside a labelled `role="group"`. */
+  private renderRows(rows: LinkEntry[]): unknown[] {
+    const blocks: { group: string | null; first: number; rows: TemplateResult[] }[] = [];
+    rows.forEach((entry, position) => {
+      const last = blocks[blocks.length - 1];
+      const option = this.renderOption(entry, position);
+      if (last && last.group === entry.group) last.rows.push(option);
+      else blocks.push({ group: entry.group, first: entry.index, rows: [option] });
+    });
+    return blocks.map(({ group, first, rows: options }) =>
+      group === null
+        ? options
+        : html`
+            <div role="group" part="group" aria-labelledby="group-${first}">
+              <div class="group-label" part="group-label" id="group-${first}">${group}</div>
+              ${options}
+            </div>
+          `,
+    );
+  }
+
+  private renderOption(entry: LinkEntry, position: number): TemplateResult {
+    const active = position === this.activeIndex;
+    return html`
+      <div
+        class="option"
+        part=${active ? 'option active-option' : 'option'}
+        role="option"
+        id=${optionId(entry)}
+        data-position=${position}
+        aria-selected=${active ? 'true' : 'false'}
+      >
+        <span class="option-label">${this.highlight(entry)}</span>
+        ${this.opensInNewTab
+          ? html`<span class="visually-hidden"> ${sharedMessages[this.language].opensInNewTab}</span
+              ><span class="new-tab" aria-hidden="true">↗</span>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  /** The label with the typed words marked, found in the folded label and mapped back to the original. */
+  private highlight(entry: LinkEntry): unknown[] {
+    const parts: unknown[] = [];
+    let from = 0;
+    for (const [start, end] of matchRanges(entry.label, entry.folded, this.words)) {
+      parts.push(entry.label.slice(from, start), html`<mark part="match">${entry.label.slice(start, end)}</mark>`);
+      from = end;
+    }
+    parts.push(entry.label.slice(from));
+    return parts;
+  }
+
+  /** What the live region says: the number of results while the list is open, nothing otherwise. */
+  private announcement(): string {
+    if (!this.expanded) return '';
+    const text = messages[this.language];
+    const total = this.found.length;
+    if (total === 0) return text.noResults;
+    const count = formatNumber(this.language, total);
+    return total > MAX_ROWS ? text.resultsCapped(count, formatNumber(this.language, MAX_ROWS)) : text.results(total, count);
+  }
+
+  private filter(): void {
+    this.words = queryWords(this.query);
+    const words = this.words;
+    this.found = words.length ? this.entries.filter((entry) => matchesAll(entry.folded, words)) : this.entries;
+  }
+
+  private readInline(): void {
+    this.inlineLinks = readInlineLinks(this);
+  }
+
+  private onInput(event: Event): void {
+    this.query = (event.target as HTMLInputElement).value;
+    this.expanded = true;
+    this.activeIndex = -1;
+  }
+
+  private onInputClick(): void {
+    this.expanded = true;
+  }
+
+  private onToggleClick(): void {
+    if (this.expanded) this.collapse();
+    else this.expanded = true;
+    this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus();
+  }
+
+  private onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !this.renderRoot.contains(next)) this.collapse();
+  }
+
+  private onListClick(event: MouseEvent): void {
+    const option = (event.target as Element).closest<HTMLElement>('[role="option"]');
+    const entry = this.rows[Number(option?.dataset['position'] ?? -1)];
+    if (entry) this.open(entry);
+  }
+
+  /** Keys of the WAI-ARIA APG combobox; moving never opens a link, only Enter does. */
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.isComposing || event.ctrlKey || event.metaKey) return;
+    const last = this.rows.length - 1;
+    switch (event.key) {
+      case 'ArrowDown':
+        if (event.altKey) this.expanded = true;
+        else if (!this.expanded) this.expandTo(0);
+        else this.moveTo(this.activeIndex >= last ? 0 : this.activeIndex + 1);
+        break;
+      case 'ArrowUp':
+        if (event.altKey) this.collapse();
+        else if (!this.expanded) this.expandTo(last);
+        else this.moveTo(this.activeIndex <= 0 ? last : this.activeIndex - 1);
+        break;
+      case 'PageDown':
+        if (!this.expanded) this.expandTo(0);
+        else this.moveTo(Math.min(last, Math.max(0, this.activeIndex + PAGE_SIZE)));
+        break;
+      case 'PageUp':
+        if (!this.expanded) this.expandTo(last);
+        else this.moveTo(Math.max(0, this.activeIndex < 0 ? last : this.activeIndex - PAGE_SIZE));
+        break;
+      case 'Home':
+      case 'End':
+        // With the list closed they move the caret, as in any text box.
+        if (!this.expanded || last < 0) return;
+        this.moveTo(event.key === 'Home' ? 0 : last);
+        break;
+      case 'Enter': {
+        const entry = this.expanded ? this.rows[this.activeIndex] : undefined;
+        if (entry) this.open(entry);
+        else this.expanded = true;
+        break;
+      }
+      case 'Escape':
+        if (this.expanded) this.collapse();
+        else if (this.query) this.query = '';
+        else return;
+        // Handled here: a dialog around the widget must not close too.
+        event.stopPropagation();
+        break;
+      case 'Tab':
+        this.collapse();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private expandTo(position: number): void {
+    this.expanded = true;
+    this.moveTo(position);
+  }
+
+  private moveTo(position: number): void {
+    this.activeIndex = position;
+    this.scrollToActive = true;
+    // Pressing End twice changes nothing, yet the reader may have scrolled the list away since.
+    this.requestUpdate();
+  }
+
+  private collapse(): void {
+    this.expanded = false;
+    this.activeIndex = -1;
+  }
+
+  /** Announces the choice, then, unless a listener cancelled it, goes to the link in `target`. */
+  private open(entry: LinkEntry): void {
+    this.collapse();
+    const detail: WebLinkSelectDetail = { href: entry.href, label: entry.label, group: entry.group };
+    if (!this.emit('egov-link-select', detail, { cancelable: true })) return;
+    if (this.opensInNewTab) window.open(entry.href, '_blank', 'noopener,noreferrer');
+    else window.location.assign(entry.href);
+  }
+
+  private targetValue(): Target | undefined {
+    const value = this.target.trim().toLowerCase();
+    if (value === '_self') return '_self';
+    return value === '_blank' ? '_blank' : undefined;
+  }
+
+  private warnTarget(): void {
+    if (!this.targetValue() && this.target !== '') {
+      this.warnOnce(`target:${this.target}`, `target="${this.target}" is not _blank or _self; links open in a new tab.`);
+    }
+  }
+
+  private warnRejected(source: LinkSource): void {
+    this.warnOnce(
+      `href:${source.href}`,
+      `the link "${source.label}" (${JSON.stringify(source.href)}) is left out: only http: and https: links are shown.`,
+    );
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    console.warn(`<egov-web-links>: ${message}`);
+  }
+}
+
+/** Scrolls the list just enough to show the active option (and its group heading when first). */
+function scrollIntoList(listbox: HTMLElement): void {
+  const option = listbox.querySelector<HTMLElement>('[aria-selected="true"]');
+  if (!option) return;
+  const heading = option.previousElementSibling;
+  const top = heading instanceof HTMLElement && heading.classList.contains('group-label') ? heading.offsetTop : option.offsetTop;
+  const bottom = option.offsetTop + option.offsetHeight;
+  if (top < listbox.scrollTop) listbox.scrollTop = top;
+  else if (bottom > listbox.scrollTop + listbox.clientHeight) listbox.scrollTop = bottom - listbox.clientHeight;
+}
+
+function optionId(entry: LinkEntry): string {
+  return `option-${entry.index}`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-web-links': EgovWebLinks;
+  }
+}
