@@ -84,15 +84,13 @@ export async function fetchJson<T>(
 }
 
 async function request(url: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
-  const init: RequestInit = {
-    method,
-    signal,
-    credentials: 'omit',
-    headers: { Accept: 'application/json' },
-  };
+  // Options without a prototype: `fetch` reads `body`, `headers`… through the prototype chain,
+  // so on a page that polluted Object.prototype a plain object literal would carry its values.
+  const headers = new Headers({ Accept: 'application/json' });
+  const init: RequestInit = Object.assign(Object.create(null), { method, signal, credentials: 'omit', headers });
   if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+    headers.set('Content-Type', 'application/json');
   }
   return nativeFetch(url, init);
 }

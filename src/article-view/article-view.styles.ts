@@ -1,0 +1,152 @@
+import { css } from 'lit';
+
+export const articleStyles = css`
+  :host {
+    --_article-font-size: var(--egov-article-font-size, 1.0625rem);
+  }
+  article {
+    max-width: 48rem;
+  }
+  h1,
+  h2,
+  h3,
+  h4,
+  h5,
+  h6 {
+    margin: 0 0 0.5rem;
+    color: var(--_primary);
+    font-size: 1.75rem;
+    line-height: 1.3;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0 0 0.75rem;
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    padding: 0.5rem 0;
+    border-block: 1px solid var(--_border);
+  }
+  .toolbar .button {
+    min-width: 2.75rem;
+    font-weight: 600;
+  }
+  .status {
+    margin: 0.5rem 0;
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .status:empty {
+    margin: 0;
+  }
+  .content {
+    margin-top: 1rem;
+    font-size: var(--_article-font-size);
+  }
+  .size-0 {
+    font-size: calc(var(--_article-font-size) * 0.875);
+  }
+  .size-2 {
+    font-size: calc(var(--_article-font-size) * 1.125);
+  }
+  .size-3 {
+    font-size: calc(var(--_article-font-size) * 1.25);
+  }
+  .size-4 {
+    font-size: calc(var(--_article-font-size) * 1.5);
+  }
+  .size-5 {
+    font-size: calc(var(--_article-font-size) * 1.75);
+  }
+  .summary {
+    margin: 0 0 1em;
+    font-weight: 700;
+  }
+  .byline {
+    margin: 1rem 0 0;
+    text-align: end;
+    font-weight: 700;
+  }
+  .placeholder {
+    min-height: 24rem;
+  }
+
+  /* Inline bodies keep the page's own styles; only what would overflow a phone is tamed. */
+  ::slotted(img),
+  ::slotted(video) {
+    max-width: 100%;
+    height: auto;
+  }
+  ::slotted(table) {
+    display: block;
+    max-width: 100%;
+    overflow-x: auto;
+  }
+
+  /* Remote bodies live in the shadow root, so they are styled here. */
+  .body p,
+  .body ul,
+  .body ol,
+  .body blockquote,
+  .body figure,
+  .body pre {
+    margin: 0 0 1em;
+  }
+  .body h2,
+  .body h3,
+  .body h4,
+  .body h5,
+  .body h6 {
+    margin: 1.25em 0 0.5em;
+    font-size: 1.25em;
+  }
+  .body img,
+  .body video {
+    max-width: 100%;
+    height: auto;
+  }
+  .body figcaption {
+    color: var(--_muted);
+    font-size: 0.9375em;
+    font-style: italic;
+  }
+  .body blockquote {
+    padding-inline-start: 1em;
+    border-inline-start: 4px solid var(--_border);
+  }
+  .body pre {
+    overflow-x: auto;
+  }
+  .table-scroll {
+    max-width: 100%;
+    margin: 0 0 1em;
+    overflow-x: auto;
+  }
+  .body table {
+    border-collapse: collapse;
+  }
+  .body th,
+  .body td {
+    padding: 0.25em 0.5em;
+    border: 1px solid var(--_border);
+    text-align: start;
+    vertical-align: top;
+  }
+
+  @media print {
+    .toolbar,
+    .status {
+      display: none;
+    }
+    .table-scroll,
+    ::slotted(table) {
+      overflow: visible;
+    }
+  }
+`;

@@ -1,0 +1,429 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { Task, TaskStatus } from '@lit/task';
+import { EgovElement } from '../shared/egov-element.js';
+import { baseStyles, tokens } from '../shared/styles.js';
+import { writeJsonLd, withoutEmpty } from '../shared/json-ld.js';
+import { formatDate, formatNumber, formatPercent, locale, sharedMessages, type Lang } from '../shared/i18n.js';
+import { expectObject, optionalString, requiredString } from '../shared/validate.js';
+import { messages } from './article-view.messages.js';
+import { articleStyles } from './article-view.styles.js';
+import { countWords, parsePublished, readingMinutes } from './article-text.js';
+import { sanitizeBody, type BodyLabels } from './sanitize.js';
+import { DEFAULT_TEXT_SIZE_STEP, TEXT_SIZES, loadTextSizeStep, saveTextSizeStep } from './text-size.js';
+import { printAlone } from './print.js';
+import { ReadAloudController } from './read-aloud.js';
+
+/** What the article shows around its body. */
+export interface ArticleDetails {
+  heading: string;
+  /** ISO 8601 date or date-time. */
+  published: string;
+  author: string;
+  summary: string;
+}
+
+/** Detail of `egov-article-load`. */
+export interface ArticleLoadDetail {
+  heading: string;
+  published: string;
+}
+
+/** A remote article: its details and its sanitized body, ready to render. */
+interface RemoteArticle extends ArticleDetails {
+  /** Top-level nodes of the body. Kept as a list, not a fragment, so a re-render finds them again. */
+  body: Node[];
+  words: number;
+}
+
+type Tool = 'smaller' | 'reset' | 'larger' | 'print' | 'share' | 'read';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'egov-article-load': CustomEvent<ArticleLoadDetail>;
+  }
+}
+
+/**
+ * One news article with the reading tools portals must offer: text size, print, share and read
+ * aloud. The body is either the element's own children (left in the page, where search engines
+ * and readers without JavaScript see them) or the HTML `body` of a JSON file, sanitized.
+ *
+ * @summary News article ("tin bài") with reading tools.
+ *
+ * @slot - The article body (`<p>`, `<img>`, `<figure>`, `<table>`, …) in inline mode. Ignored
+ *   when `src` is set: then it is only seen without the script.
+ * @slot fallback - Content for readers whose browser does not run the script (e.g. the heading,
+ *   date and byline as plain HTML); hidden once the element upgrades.
+ *
+ * @fires egov-article-load - The `src` article is rendered. `detail: {heading, published}`.
+ * @fires egov-error - `src` could not be loaded. `detail: {code, message}`.
+ *
+ * @csspart article - The `<article>` block.
+ * @csspart heading - The heading (`h1`…`h6`).
+ * @csspart meta - The line with the date and the reading time.
+ * @csspart date - The `<time>` of publication.
+ * @csspart reading-time - The estimated reading time.
+ * @csspart toolbar - The reading tools.
+ * @csspart tool - Each button of the toolbar.
+ * @csspart status - The live message of the tools ("Đã sao chép liên kết").
+ * @csspart content - Summary and body; the text size applies here.
+ * @csspart summary - The summary (lead paragraph).
+ * @csspart body - The body.
+ * @csspart byline - The byline ("Tin, bài: …").
+ * @csspart loading - The loading message while `src` loads.
+ * @csspart error - The message shown when `src` fails.
+ * @csspart retry-button - The retry button inside `error`.
+ *
+ * @cssprop --egov-article-font-size - Text size of summary and body at 100% (default: 1.0625rem).
+ * @cssprop --egov-color-primary - Headings, links and buttons.
+ * @cssprop --egov-color-text - Text colour.
+ * @cssprop --egov-color-muted - Date, reading time and captions.
+ * @cssprop --egov-font-family - Font of the kit.
+ */
+export class EgovArticleView extends EgovElement {
+  static override styles = [tokens, baseStyles, articleStyles];
+
+  /** The headline. */
+  @property() heading = '';
+
+  /** Date (`2018-05-11`) or date-time (`2018-05-11T08:30:00+07:00`) of publication, ISO 8601. */
+  @property() published = '';
+
+  /** Author, shown in the byline at the end ("Tin, bài: Quang Sơn"). */
+  @property() author = '';
+
+  /** The lead paragraph, shown above the body. */
+  @property() summary = '';
+
+  /** Level of the heading, 1–6; anything else gives 1. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 1;
+
+  /**
+   * URL of a JSON article `{heading, published, author, summary?, body}`, `body` being HTML.
+   * When set, the article comes from the file alone and the element's children are not shown.
+   */
+  @property() src = '';
+
+  /** Step on `TEXT_SIZES`, remembered per browser. */
+  @state() private textSizeStep = loadTextSizeStep();
+
+  /** What the last tool reports, shown and announced. */
+  @state() private status = '';
+
+  /** The toolbar button that is in the tab order (roving tabindex). */
+  @state() private activeTool: Tool = 'smaller';
+
+  /** Words of the body in inline mode, counted when the children change. */
+  @state() private inlineBodyWords = 0;
+
+  /** `published` values already reported as invalid, so each is warned about once. */
+  private readonly warned = new Set<string>();
+
+  private readonly reader = new ReadAloudController(this);
+
+  private readonly remote = new Task(this, {
+    task: async ([src], { signal }) => {
+      if (!src) return undefined;
+      const text = messages[this.language];
+      const labels: BodyLabels = { table: text.table, newTab: sharedMessages[this.language].opensInNewTab };
+      return this.fetchRemote(src, (data) => parseArticleJson(data, labels), { signal });
+    },
+    args: () => [this.src] as const,
+    onComplete: (article) => {
+      if (article) void this.updateComplete.then(() => this.announceLoad(article));
+    },
+  });
+
+  override render(): TemplateResult | typeof nothing {
+    if (!this.src) {
+      const body = html`<slot @slotchange=${this.countInlineWords}></slot>`;
+      return this.renderArticle(this.inlineDetails, this.inlineWords, body);
+    }
+    return this.remote.render({
+      initial: () => this.renderPlaceholder(),
+      pending: () => this.renderPlaceholder(),
+      error: (error) => this.renderLoadError(error, () => void this.remote.run()),
+      complete: (article) => (article ? this.renderArticle(article, article.words, article.body) : nothing),
+    });
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const article = this.shownArticle;
+    if (article) writeJsonLd(this, newsArticleJsonLd(article.details, article.words, this.language));
+    else this.querySelector(':scope > script[data-egov-json-ld]')?.remove();
+  }
+
+  private get inlineWords(): number {
+    return countWords(this.summary) + this.inlineBodyWords;
+  }
+
+  private get inlineDetails(): ArticleDetails {
+    return { heading: this.heading, published: this.published, author: this.author, summary: this.summary };
+  }
+
+  /** The article on screen with its word count, or `undefined` while loading or after a failure. */
+  private get shownArticle(): { details: ArticleDetails; words: number } | undefined {
+    if (!this.src) return this.heading ? { details: this.inlineDetails, words: this.inlineWords } : undefined;
+    const article = this.remote.status === TaskStatus.COMPLETE ? this.remote.value : undefined;
+    return article ? { details: article, words: article.words } : undefined;
+  }
+
+  private renderPlaceholder(): TemplateResult {
+    return html`<div class="placeholder">${this.renderLoading()}</div>`;
+  }
+
+  private renderArticle(article: ArticleDetails, words: number, body: unknown): TemplateResult {
+    const text = messages[this.language];
+    return html`
+      <article part="article">
+        ${this.renderHeading(article.heading)}
+        <p class="meta" part="meta">
+          ${this.renderDate(article.published)}
+          <span part="reading-time">${text.readingTime(formatNumber(this.language, readingMinutes(words)))}</span>
+        </p>
+        ${this.renderToolbar(article)}
+        <p class="status" role="status" part="status">${this.status}</p>
+        <div class="content size-${this.textSizeStep}" part="content">
+          ${article.summary ? html`<p class="summary" part="summary">${article.summary}</p>` : nothing}
+          <div class="body" part="body">${body}</div>
+        </div>
+        ${article.author ? html`<p class="byline" part="byline">${text.byline(article.author)}</p>` : nothing}
+      </article>
+    `;
+  }
+
+  /** The heading at `heading-level`; a fixed template per level keeps markup static and safe. */
+  private renderHeading(heading: string): TemplateResult | typeof nothing {
+    if (!heading) return nothing;
+    switch (this.validHeadingLevel) {
+      case 2:
+        return html`<h2 part="heading">${heading}</h2>`;
+      case 3:
+        return html`<h3 part="heading">${heading}</h3>`;
+      case 4:
+        return html`<h4 part="heading">${heading}</h4>`;
+      case 5:
+        return html`<h5 part="heading">${heading}</h5>`;
+      case 6:
+        return html`<h6 part="heading">${heading}</h6>`;
+      default:
+        return html`<h1 part="heading">${heading}</h1>`;
+    }
+  }
+
+  private get validHeadingLevel(): number {
+    const level = this.headingLevel;
+    return Number.isInteger(level) && level >= 1 && level <= 6 ? level : 1;
+  }
+
+  private renderDate(published: string): TemplateResult | typeof nothing {
+    const date = parsePublished(published);
+    if (!date) {
+      if (published.trim() && !this.warned.has(published)) {
+        this.warned.add(published);
+        console.warn(`<egov-article-view>: "${published}" is not an ISO 8601 date; no date is shown.`);
+      }
+      return nothing;
+    }
+    return html`
+      <span>
+        <span class="visually-hidden">${messages[this.language].published}</span>
+        <time part="date" datetime=${published.trim()}>${formatDate(this.language, date)}</time>
+      </span>
+    `;
+  }
+
+  private renderToolbar(article: ArticleDetails): TemplateResult {
+    const text = messages[this.language];
+    const step = this.textSizeStep;
+    const last = TEXT_SIZES.length - 1;
+    return html`
+      <div
+        class="toolbar"
+        role="toolbar"
+        aria-label=${text.tools}
+        part="toolbar"
+        @keydown=${this.onToolbarKeydown}
+        @focusin=${this.onToolbarFocusin}
+      >
+        ${this.renderTool('smaller', text.smaller, 'A−', () => this.setTextSize(step - 1), step === 0)}
+        ${this.renderTool('reset', text.resetSize, 'A', () => this.setTextSize(DEFAULT_TEXT_SIZE_STEP), step === DEFAULT_TEXT_SIZE_STEP)}
+        ${this.renderTool('larger', text.larger, 'A+', () => this.setTextSize(step + 1), step === last)}
+        ${this.renderTool('print', text.print, '', () => printAlone(this))}
+        ${this.renderTool('share', text.share, '', () => void this.share(article.heading))}
+        ${this.reader.supported ? this.renderReadAloud(article) : nothing}
+      </div>
+    `;
+  }
+
+  /**
+   * A toolbar button. With an `icon`, the label is for screen readers and the tooltip; without,
+   * the label is the visible text. A disabled button keeps focus (`aria-disabled`, its action a
+   * no-op), so pressing "larger" up to the end does not drop the reader's focus.
+   */
+  private renderTool(tool: Tool, label: string, icon: string, run: () => void, disabled = false): TemplateResult {
+    return html`
+      <button
+        class="button"
+        type="button"
+        part="tool"
+        data-tool=${tool}
+        tabindex=${tool === this.activeTool ? 0 : -1}
+        title=${ifDefined(icon ? label : undefined)}
+        aria-disabled=${disabled ? 'true' : 'false'}
+        @click=${run}
+      >
+        ${icon ? html`<span aria-hidden="true">${icon}</span><span class="visually-hidden">${label}</span>` : label}
+      </button>
+    `;
+  }
+
+  private renderReadAloud(article: ArticleDetails): TemplateResult {
+    const text = messages[this.language];
+    const speaking = this.reader.speaking;
+    return html`
+      <button
+        class="button ${speaking ? 'primary' : ''}"
+        type="button"
+        part="tool"
+        data-tool="read"
+        tabindex=${this.activeTool === 'read' ? 0 : -1}
+        title=${speaking ? text.stopReading : text.readAloud}
+        aria-pressed=${speaking ? 'true' : 'false'}
+        @click=${() => this.toggleReading(article)}
+      >
+        <span aria-hidden="true">${speaking ? '■' : '▶'}</span>${text.readAloud}
+      </button>
+    `;
+  }
+
+  private onToolbarKeydown(event: KeyboardEvent): void {
+    const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll('button')];
+    const current = buttons.indexOf(event.target as HTMLButtonElement);
+    const count = buttons.length;
+    const next: Record<string, number> = {
+      ArrowRight: (current + 1) % count,
+      ArrowLeft: (current - 1 + count) % count,
+      Home: 0,
+      End: count - 1,
+    };
+    const index = next[event.key];
+    if (index === undefined) return;
+    event.preventDefault();
+    buttons[index]?.focus();
+  }
+
+  private onToolbarFocusin(event: FocusEvent): void {
+    const tool = (event.target as HTMLElement).dataset['tool'];
+    if (tool) this.activeTool = tool as Tool;
+  }
+
+  private setTextSize(step: number): void {
+    if (step < 0 || step >= TEXT_SIZES.length || step === this.textSizeStep) return;
+    this.textSizeStep = step;
+    saveTextSizeStep(step);
+    const percent = formatPercent(this.language, TEXT_SIZES[step]! / 100);
+    void this.announce(messages[this.language].textSize(percent));
+  }
+
+  /** Shares with the Web Share API where there is one, else copies the page address. */
+  private async share(heading: string): Promise<void> {
+    const url = location.href;
+    if (typeof navigator.share === 'function') {
+      try {
+        await navigator.share({ title: heading, url });
+        return;
+      } catch (error) {
+        // The reader closed the share sheet: nothing to do. Any other failure: copy instead.
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+      }
+    }
+    const text = messages[this.language];
+    try {
+      await navigator.clipboard.writeText(url);
+      await this.announce(text.copied);
+    } catch {
+      await this.announce(text.copyFailed(url));
+    }
+  }
+
+  private toggleReading(article: ArticleDetails): void {
+    if (this.reader.speaking) {
+      this.reader.stop();
+      return;
+    }
+    const parts = [article.heading, article.summary, ...this.bodyNodes().map(readableText)];
+    this.reader.start(parts.filter(Boolean).join('\n'), locale(this.language));
+  }
+
+  /** Shows `message` in the live region; cleared first, so the same message is announced again. */
+  private async announce(message: string): Promise<void> {
+    this.status = '';
+    await this.updateComplete;
+    this.status = message;
+  }
+
+  /** The nodes of the body: the slotted children inline, the sanitized nodes from `src`. */
+  private bodyNodes(): Node[] {
+    const body = this.renderRoot.querySelector('.body');
+    const slot = body?.querySelector('slot');
+    const nodes = slot ? slot.assignedNodes({ flatten: true }) : [...(body?.childNodes ?? [])];
+    return nodes.filter((node) => isText(node) || (node instanceof Element && !NOT_TEXT.has(node.localName)));
+  }
+
+  private countInlineWords(): void {
+    this.inlineBodyWords = countWords(this.bodyNodes().map((node) => node.textContent ?? '').join(' '));
+  }
+
+  private announceLoad(article: RemoteArticle): void {
+    if (this.remote.value === article) this.emit('egov-article-load', { heading: article.heading, published: article.published });
+  }
+}
+
+/** Children of the host that hold no article text (the JSON-LD script among them). */
+const NOT_TEXT = new Set(['script', 'style', 'template']);
+
+function isText(node: Node): boolean {
+  return node.nodeType === Node.TEXT_NODE;
+}
+
+/** The text of a node as laid out, with a line break between blocks. */
+function readableText(node: Node): string {
+  return node instanceof HTMLElement ? node.innerText : (node.textContent ?? '');
+}
+
+/** Reads the article JSON: required strings, an optional summary, and a body that is sanitized here. */
+function parseArticleJson(data: unknown, labels: BodyLabels): RemoteArticle {
+  const json = expectObject(data, 'article');
+  const details: ArticleDetails = {
+    heading: requiredString(json, 'heading'),
+    published: requiredString(json, 'published'),
+    author: requiredString(json, 'author'),
+    summary: optionalString(json, 'summary') ?? '',
+  };
+  const body = sanitizeBody(requiredString(json, 'body'), labels);
+  const words = countWords(`${details.summary} ${body.textContent ?? ''}`);
+  return { ...details, body: [...body.childNodes], words };
+}
+
+function newsArticleJsonLd(article: ArticleDetails, words: number, lang: Lang): Record<string, unknown> {
+  const published = parsePublished(article.published) ? article.published.trim() : undefined;
+  return withoutEmpty({
+    '@type': 'NewsArticle',
+    headline: article.heading,
+    datePublished: published,
+    author: article.author ? { '@type': 'Person', name: article.author } : undefined,
+    description: article.summary,
+    inLanguage: lang,
+    wordCount: words || undefined,
+  });
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-article-view': EgovArticleView;
+  }
+}

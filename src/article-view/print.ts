@@ -1,0 +1,49 @@
+/**
+ * Prints one element alone. While the print dialog is open, a print-only stylesheet adopted by
+ * the document hides every sibling of the element and of each of its ancestors, so only the
+ * element is on paper. A constructed stylesheet needs no inline `<style>`, which CSP forbids.
+ */
+
+const PATH = 'data-egov-print-path';
+const TARGET = 'data-egov-print-target';
+
+let sheet: CSSStyleSheet | undefined;
+
+/** Undoes the marks of the print in progress, if any. */
+let restore: (() => void) | undefined;
+
+function printSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@media print { [${PATH}] > :not([${PATH}], [${TARGET}]) { display: none !important; } }`);
+  }
+  return sheet;
+}
+
+/**
+ * Opens the print dialog for `target` alone; the page is restored on `afterprint`. Browsers
+ * without constructed stylesheets print the whole page.
+ */
+export function printAlone(target: HTMLElement): void {
+  restore?.();
+  if ('adoptedStyleSheets' in document) restore = isolate(target);
+  window.print();
+}
+
+function isolate(target: HTMLElement): () => void {
+  const ancestors: Element[] = [];
+  for (let node = target.parentElement; node; node = node.parentElement) ancestors.push(node);
+  const printing = printSheet();
+  target.setAttribute(TARGET, '');
+  ancestors.forEach((node) => node.setAttribute(PATH, ''));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, printing];
+  const undo = (): void => {
+    window.removeEventListener('afterprint', undo);
+    restore = undefined;
+    target.removeAttribute(TARGET);
+    ancestors.forEach((node) => node.removeAttribute(PATH));
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((each) => each !== printing);
+  };
+  window.addEventListener('afterprint', undo);
+  return undo;
+}

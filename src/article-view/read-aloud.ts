@@ -1,0 +1,58 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { speechChunks } from './article-text.js';
+
+/**
+ * Reads text aloud with the Web Speech API, one paragraph or sentence at a time, and tells the
+ * host when it starts and stops. Speech stops when the host leaves the page.
+ */
+export class ReadAloudController implements ReactiveController {
+  /** True from `start()` until the last piece is spoken or `stop()` is called. */
+  speaking = false;
+
+  /** Bumped on every start and stop, so events of an older reading are ignored. */
+  private session = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Whether this browser can speak at all. */
+  get supported(): boolean {
+    return typeof window.speechSynthesis?.speak === 'function' && typeof window.SpeechSynthesisUtterance === 'function';
+  }
+
+  /** Speaks `text` in `lang` (a BCP 47 tag such as `vi-VN`), replacing anything being spoken. */
+  start(text: string, lang: string): void {
+    const synth = window.speechSynthesis;
+    synth.cancel();
+    const session = ++this.session;
+    const chunks = speechChunks(text);
+    const finish = (): void => {
+      if (session === this.session) this.setSpeaking(false);
+    };
+    chunks.forEach((chunk, index) => {
+      const utterance = new SpeechSynthesisUtterance(chunk);
+      utterance.lang = lang;
+      utterance.addEventListener('error', finish);
+      if (index === chunks.length - 1) utterance.addEventListener('end', finish);
+      synth.speak(utterance);
+    });
+    this.setSpeaking(chunks.length > 0);
+  }
+
+  stop(): void {
+    if (!this.speaking) return;
+    this.session++;
+    window.speechSynthesis.cancel();
+    this.setSpeaking(false);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  private setSpeaking(speaking: boolean): void {
+    this.speaking = speaking;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The reader's text size, as a step on a fixed scale, remembered per browser.
+ */
+
+/** Text sizes offered, in percent of the normal size. */
+export const TEXT_SIZES = [87.5, 100, 112.5, 125, 150, 175] as const;
+
+export const DEFAULT_TEXT_SIZE_STEP = TEXT_SIZES.indexOf(100);
+
+export const TEXT_SIZE_STORAGE_KEY = 'egov-article-text-size';
+
+/** The remembered step, or the default when nothing (or nothing valid) is stored. */
+export function loadTextSizeStep(): number {
+  const step = TEXT_SIZES.findIndex((size) => String(size) === readStorage());
+  return step === -1 ? DEFAULT_TEXT_SIZE_STEP : step;
+}
+
+export function saveTextSizeStep(step: number): void {
+  try {
+    localStorage.setItem(TEXT_SIZE_STORAGE_KEY, String(TEXT_SIZES[step]));
+  } catch {
+    // Storage is off (private mode, a full quota): the size still applies until the page closes.
+  }
+}
+
+function readStorage(): string | null {
+  try {
+    return localStorage.getItem(TEXT_SIZE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}

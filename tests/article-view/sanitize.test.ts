@@ -1,0 +1,135 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { EgovArticleView } from '../../src/article-view/article-view.js';
+import { faultUrl, inShadow } from '../support/helpers.js';
+import { xssPayloads } from './xss-payloads.js';
+
+declare global {
+  interface Window {
+    __xss?: unknown;
+  }
+}
+
+/** Elements that must never come out of the sanitizer. */
+const FORBIDDEN_ELEMENTS = [
+  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea',
+  'select', 'style', 'link', 'base', 'meta', 'template', 'noscript', 'slot', 'svg', 'math', 'isindex',
+];
+
+const URL_ATTRIBUTES = [
+  'href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background', 'longdesc',
+  'usemap', 'ping', 'data', 'codebase', 'lowsrc', 'dynsrc',
+];
+
+/** The scheme of a URL as a browser reads it (white space and control characters ignored). */
+function scheme(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- browsers skip these characters, so must the check
+  return /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+}
+
+function isSafeUrl(name: string, value: string): boolean {
+  const urls = name === 'srcset' ? value.split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '') : [value];
+  return urls.every((url) => [undefined, 'http', 'https', 'mailto', 'tel'].includes(scheme(url)));
+}
+
+/** Everything in a rendered body that should not be there, described for the failure message. */
+function dangers(body: Element): string[] {
+  const found: string[] = [];
+  for (const element of body.querySelectorAll('*')) {
+    const tag = element.localName;
+    if (FORBIDDEN_ELEMENTS.includes(tag)) found.push(`<${tag}>`);
+    if (element.namespaceURI !== 'http://www.w3.org/1999/xhtml') found.push(`${tag} in ${element.namespaceURI}`);
+    for (const { name, value } of element.attributes) {
+      if (name.startsWith('on')) found.push(`${tag}[${name}]`);
+      if (['style', 'id', 'name', 'srcdoc', 'autofocus'].includes(name)) found.push(`${tag}[${name}]`);
+      if (URL_ATTRIBUTES.includes(name) && !isSafeUrl(name, value)) found.push(`${tag}[${name}="${value}"]`);
+      if (['javascript', 'vbscript', 'data'].includes(scheme(value) ?? '')) found.push(`${tag}[${name}="${value}"]`);
+    }
+    if (tag === 'a' && element.hasAttribute('href') && element.getAttribute('rel') !== 'noopener noreferrer') {
+      found.push('a link without rel="noopener noreferrer"');
+    }
+    if (element.hasAttribute('target') && element.getAttribute('target') !== '_blank') found.push(`${tag}[target]`);
+  }
+  return found;
+}
+
+/**
+ * Gives whatever a payload could trigger time to happen: every image and media element has
+ * loaded or failed (their error handlers are the usual way in), then a little more.
+ */
+async function settle(root: ParentNode): Promise<void> {
+  const media = [...root.querySelectorAll<HTMLImageElement | HTMLMediaElement>('img, video, audio, source')];
+  await Promise.all(
+    media.map(
+      (node) =>
+        new Promise((resolve) => {
+          if (node instanceof HTMLImageElement && node.complete) resolve(null);
+          node.addEventListener('load', resolve);
+          node.addEventListener('error', resolve);
+          setTimeout(resolve, 1000);
+        }),
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+async function renderBody(body: string): Promise<Element> {
+  const article = { heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn', body };
+  const element = await fixture<EgovArticleView>(html`<egov-article-view src=${faultUrl('json', { ok: JSON.stringify(article) })}></egov-article-view>`);
+  const rendered = await inShadow(element, '[part="body"]');
+  await settle(rendered);
+  return rendered;
+}
+
+describe('<egov-article-view> with hostile HTML', () => {
+  const baseURI = document.baseURI;
+  const headChildren = document.head.children.length;
+
+  beforeEach(() => {
+    delete window.__xss;
+  });
+
+  afterEach(() => {
+    expect(document.baseURI).to.equal(baseURI);
+    expect(document.head.querySelectorAll('base, meta[http-equiv]')).to.have.length(0);
+    expect(document.head.children.length).to.equal(headChildren);
+  });
+
+  it('has a canary that catches a payload when nothing sanitizes it', async () => {
+    const unsafe = await fixture(html`<div></div>`);
+    // The one place a payload is inserted raw: proof that `settle` waits long enough to see it run.
+    unsafe.innerHTML = '<img src="/no-such-image.png" onerror="window.__xss = 1">';
+    await settle(unsafe);
+    expect(window.__xss).to.equal(1);
+    expect(dangers(unsafe)).to.deep.equal(['img[onerror]']);
+  });
+
+  it(`has a corpus of at least 50 payloads (${xssPayloads.length})`, () => {
+    expect(xssPayloads.length).to.be.at.least(50);
+  });
+
+  for (const [name, payload] of xssPayloads) {
+    it(`neither runs nor keeps: ${name}`, async () => {
+      const body = await renderBody(payload);
+      expect(window.__xss, 'the payload ran').to.equal(undefined);
+      expect(dangers(body)).to.deep.equal([]);
+    });
+  }
+
+  it('neither runs nor keeps any of them together', async () => {
+    const body = await renderBody(xssPayloads.map(([, payload]) => `<div>${payload}</div>`).join('\n'));
+    expect(window.__xss, 'a payload ran').to.equal(undefined);
+    expect(dangers(body)).to.deep.equal([]);
+  });
+
+  it('keeps the harmless content around the payloads', async () => {
+    const body = await renderBody(
+      '<p>Trước <img src=x onerror="window.__xss = 1" alt="Ảnh"> <a href="javascript:alert(1)">sau</a></p>' +
+        '<figure><img src="/a.png" alt="Hội nghị"><figcaption>Hội nghị cán bộ</figcaption></figure>',
+    );
+    expect(body.querySelector('p')!.textContent).to.equal('Trước  sau');
+    expect(body.querySelector('img')!.alt).to.equal('Ảnh');
+    expect(body.querySelector('a')!.hasAttribute('href')).to.equal(false);
+    expect(body.querySelector('figcaption')!.textContent).to.equal('Hội nghị cán bộ');
+  });
+});
