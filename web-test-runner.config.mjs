@@ -13,7 +13,7 @@ let referenceServer;
 const referenceServerPlugin = {
   name: 'egov-reference-server',
   async serverStart() {
-    referenceServer = await startReferenceServer({ env: { EGOV_RATE_LIMIT: '100000' } });
+    referenceServer = await startReferenceServer({ env: { EGOV_RATE_LIMIT: '100000', EGOV_POLLS: 'tests/poll/polls.json' } });
   },
   async serverStop() {
     await referenceServer?.stop();

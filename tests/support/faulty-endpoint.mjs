@@ -5,9 +5,18 @@
 //   /faults/<kind>?key=K&times=N   misbehaves N times (default 1) for key K, then recovers
 //   &ok=<JSON>                     the body sent once recovered (default {"ok":true})
 //
-// kinds: 500, 502, 503, 404, 429 (Retry-After: 1), 204, stall (no answer for 30 s), reset (socket
-// destroyed mid-body), html, truncated (cut JSON), big (3 MB JSON), json (200 with the `ok` body),
+// kinds: 500, 502, 503, 400, 404, 410, 413, 429 (Retry-After: 1), 429-long (Retry-After: 120), 204,
+// stall (no answer for 30 s), reset (socket destroyed mid-body), html, truncated (cut JSON),
+// big (3 MB JSON), shape (200 with JSON that is no widget's data), json (200 with the `ok` body),
 // slow (the `ok` body after `delay` ms, default 1500).
+//
+//   /faults/poll/<kind>/<load|vote>/<times>/<key>   a Poll API base URL (the `endpoint` of <egov-poll>)
+//
+// Under it, `/polls/<id>` (GET) and `/polls/<id>/votes` (POST) misbehave with <kind> on the first
+// <times> loads or votes for <key>, then answer like the reference server, from a poll in memory
+// (three options, one ballot per voter, 409 with the results to a repeat). A vote whose answer is
+// lost (`reset`, `truncated`) is counted first, as when a real server's answer never arrives.
+// Kind `slow` answers correctly after 2 s.
 import { createServer } from 'node:http';
 
 const failures = new Map();
@@ -15,6 +24,7 @@ const failures = new Map();
 /** Handles a /faults/ request; returns false for any other path. */
 export function handleFault(req, res) {
   const url = new URL(req.url, 'http://localhost');
+  if (url.pathname.startsWith('/faults/poll/')) return handlePollFault(req, res, url);
   const match = /^\/faults\/([a-z0-9-]+)$/.exec(url.pathname);
   if (!match) return false;
   const kind = match[1];
@@ -37,11 +47,17 @@ function misbehave(kind, res, url, okBody) {
     case '500':
     case '502':
     case '503':
+    case '400':
     case '404':
+    case '410':
+    case '413':
       return sendJson(res, Number(kind), JSON.stringify({ error: 'fault', message: `Injected ${kind}` }));
     case '429':
-      res.setHeader('Retry-After', '1');
+    case '429-long':
+      res.setHeader('Retry-After', kind === '429' ? '1' : '120');
       return sendJson(res, 429, JSON.stringify({ error: 'rate_limited', message: 'Injected 429' }));
+    case 'shape':
+      return sendJson(res, 200, JSON.stringify({ unexpected: true }));
     case '204':
       res.writeHead(204);
       return res.end();
@@ -71,6 +87,86 @@ function misbehave(kind, res, url, okBody) {
     default:
       return sendJson(res, 400, JSON.stringify({ error: 'unknown_fault', message: kind }));
   }
+}
+
+const POLL_ROUTE = /^\/faults\/poll\/([a-z0-9-]+)\/(load|vote)\/(\d+)\/([A-Za-z0-9_-]+)\/polls\/([a-z0-9-]+)(\/votes)?$/;
+const VOTER = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const polls = new Map();
+
+/** The in-memory poll of `key`, created on first use. */
+function pollFor(key, id) {
+  if (!polls.has(key)) {
+    polls.set(key, {
+      voters: new Set(),
+      poll: {
+        id,
+        question: 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?',
+        multiple: false,
+        closesAt: null,
+        closed: false,
+        totalVotes: 10,
+        options: [
+          { id: '2-ngay', label: '2 ngày', votes: 3 },
+          { id: '3-ngay', label: '3 ngày', votes: 5 },
+          { id: '5-ngay', label: '5 ngày', votes: 2 },
+        ],
+      },
+    });
+  }
+  return polls.get(key);
+}
+
+function handlePollFault(req, res, url) {
+  const match = POLL_ROUTE.exec(url.pathname);
+  if (!match) {
+    sendJson(res, 404, JSON.stringify({ error: 'not_found', message: 'see the poll route in faulty-endpoint.mjs' }));
+    return true;
+  }
+  const [, kind, target, times, key, pollId, votes] = match;
+  const isVote = votes !== undefined;
+  if (isVote !== (req.method === 'POST')) {
+    sendJson(res, 405, JSON.stringify({ error: 'method', message: 'GET a poll, POST its votes' }));
+    return true;
+  }
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    const state = pollFor(key, pollId);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const answer = () => (isVote ? sendJson(res, ...countBallot(state, body)) : sendJson(res, 200, JSON.stringify(state.poll)));
+    const counter = `${key}:${target}`;
+    const remaining = failures.get(counter) ?? Number(times);
+    if ((target === 'vote') !== isVote || remaining <= 0) return answer();
+    failures.set(counter, remaining - 1);
+    if (kind === 'slow') {
+      const timer = setTimeout(answer, 2000);
+      return res.on('close', () => clearTimeout(timer));
+    }
+    if (isVote && (kind === 'reset' || kind === 'truncated')) countBallot(state, body);
+    return misbehave(kind, res, url, JSON.stringify(state.poll));
+  });
+  return true;
+}
+
+/** Counts a ballot like the reference server; returns the answer: 201, 409 to a repeat, 400 to nonsense. */
+function countBallot(state, text) {
+  let ballot;
+  try {
+    ballot = JSON.parse(text);
+  } catch {
+    return [400, JSON.stringify({ error: 'bad_request', message: 'not JSON' })];
+  }
+  const options = state.poll.options.filter((option) => ballot?.options?.includes(option.id));
+  if (!VOTER.test(String(ballot?.voter)) || options.length !== 1 || ballot.options.length !== 1) {
+    return [400, JSON.stringify({ error: 'bad_request', message: 'bad ballot' })];
+  }
+  if (state.voters.has(ballot.voter)) {
+    return [409, JSON.stringify({ error: 'already_voted', message: 'already voted', poll: state.poll })];
+  }
+  state.voters.add(ballot.voter);
+  options[0].votes++;
+  state.poll.totalVotes++;
+  return [201, JSON.stringify(state.poll)];
 }
 
 function sendJson(res, status, body) {

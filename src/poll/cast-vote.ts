@@ -1,0 +1,66 @@
+/**
+ * Sends a ballot and survives a lost answer. The server keeps one ballot per voter, so sending the
+ * same ballot again is safe: a `409` to a repeat means the first one was counted.
+ */
+import { EgovFetchError, fetchJson } from '../shared/fetch-json.js';
+import { parsePoll, pollInErrorBody, type Poll } from './poll-data.js';
+
+export interface Ballot {
+  options: string[];
+  voter: string;
+}
+
+export type VoteOutcome =
+  /** This ballot counts (a `201`, or a `409` after an attempt whose answer was lost). */
+  | { kind: 'counted'; poll: Poll | undefined }
+  /** This voter had voted before this ballot; `poll` is undefined when the `409` carried no results. */
+  | { kind: 'voted-before'; poll: Poll | undefined };
+
+/** Told before each repeat: which attempt comes next, after how many seconds, and whether the server asked for the wait (`429`). */
+export type RetryListener = (attempt: number, waitSeconds: number, busy: boolean) => void;
+
+export const MAX_ATTEMPTS = 3;
+
+/** Seconds to wait before the second and the third attempt. */
+const BACKOFF_SECONDS = [1, 2];
+
+/** A longer `Retry-After` is not waited out behind a busy button: the reader is told instead. */
+export const MAX_RETRY_AFTER_SECONDS = 10;
+
+/** Posts `ballot` to `votesUrl`, repeating a lost or refused-for-now attempt up to `MAX_ATTEMPTS` times. */
+export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryListener): Promise<VoteOutcome> {
+  let answerLost = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const poll = await fetchJson(votesUrl, parsePoll, { method: 'POST', body: ballot });
+      return { kind: 'counted', poll };
+    } catch (error) {
+      if (!(error instanceof EgovFetchError)) throw error;
+      if (error.status === 409) {
+        return { kind: answerLost ? 'counted' : 'voted-before', poll: pollInErrorBody(error.body) };
+      }
+      const wait = secondsBeforeRepeat(error, attempt);
+      if (wait === undefined) throw error;
+      // A 429 was refused before counting; anything else may have been counted on the way back.
+      if (error.status !== 429) answerLost = true;
+      onRetry(attempt + 1, wait, error.status === 429);
+      await pause(wait);
+    }
+  }
+}
+
+/** How long to wait before repeating after `error`, or undefined when repeating cannot help. */
+function secondsBeforeRepeat(error: EgovFetchError, attempt: number): number | undefined {
+  if (attempt >= MAX_ATTEMPTS) return undefined;
+  const backoff = BACKOFF_SECONDS[attempt - 1] ?? 1;
+  if (error.status === 429) {
+    if (error.retryAfter === undefined) return backoff;
+    return error.retryAfter <= MAX_RETRY_AFTER_SECONDS ? error.retryAfter : undefined;
+  }
+  const lost = error.code === 'network' || error.code === 'timeout' || error.code === 'parse';
+  return lost || (error.status ?? 0) >= 500 ? backoff : undefined;
+}
+
+function pause(seconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}

@@ -1,0 +1,81 @@
+/**
+ * The poll as the Poll API sends it (SPEC.md), checked field by field: the JSON comes from a
+ * server the page does not control.
+ */
+import { ShapeError } from '../shared/fetch-json.js';
+import {
+  expectArray, expectObject, isObject, optionalString, ownValue, requiredBoolean, requiredNumber, requiredString,
+} from '../shared/validate.js';
+
+export interface PollOption {
+  id: string;
+  label: string;
+  votes: number;
+}
+
+export interface Poll {
+  id: string;
+  question: string;
+  /** Several options may be chosen (checkboxes instead of radios). */
+  multiple: boolean;
+  /** ISO 8601, or undefined for a poll without an end. */
+  closesAt: string | undefined;
+  closed: boolean;
+  /** Ballots cast; in a multiple-choice poll the option counts may add up to more. */
+  totalVotes: number;
+  options: PollOption[];
+}
+
+/** More would not fit a sidebar; the reference server allows 50. */
+const MAX_OPTIONS = 50;
+
+/** Reads `GET {endpoint}/polls/{id}` (also the body of a `201`); throws `ShapeError` if it is not a poll. */
+export function parsePoll(data: unknown): Poll {
+  const json = expectObject(data, 'poll');
+  const options = expectArray(ownValue(json, 'options'), 'options').map(parseOption);
+  if (options.length === 0 || options.length > MAX_OPTIONS) {
+    throw new ShapeError(`options must hold 1 to ${MAX_OPTIONS} options`);
+  }
+  if (new Set(options.map((option) => option.id)).size !== options.length) {
+    throw new ShapeError('options must have distinct ids');
+  }
+  return {
+    id: requiredString(json, 'id'),
+    question: requiredString(json, 'question'),
+    multiple: requiredBoolean(json, 'multiple'),
+    closesAt: optionalString(json, 'closesAt'),
+    closed: requiredBoolean(json, 'closed'),
+    totalVotes: count(requiredNumber(json, 'totalVotes'), 'totalVotes'),
+    options,
+  };
+}
+
+function parseOption(value: unknown, index: number): PollOption {
+  const path = `options[${index}]`;
+  const json = expectObject(value, path);
+  return {
+    id: requiredString(json, 'id', `${path}.id`),
+    label: requiredString(json, 'label', `${path}.label`),
+    votes: count(requiredNumber(json, 'votes', `${path}.votes`), `${path}.votes`),
+  };
+}
+
+function count(value: number, path: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new ShapeError(`${path} must be a whole number of votes`);
+  return value;
+}
+
+/** The results an error body carries (`409`, `410`: `{error, message, poll}`), if it is a valid poll. */
+export function pollInErrorBody(body: unknown): Poll | undefined {
+  if (!isObject(body)) return undefined;
+  try {
+    return parsePoll(ownValue(body, 'poll'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of ballots that chose `option`, from 0 to 1. */
+export function shareOf(option: PollOption, poll: Poll): number {
+  return poll.totalVotes > 0 ? Math.min(1, option.votes / poll.totalVotes) : 0;
+}

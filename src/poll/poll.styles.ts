@@ -1,0 +1,113 @@
+import { css } from 'lit';
+
+export const pollStyles = css`
+  :host {
+    --_bar: var(--egov-poll-bar-color, var(--_primary));
+    --_bar-mine: var(--egov-poll-bar-mine-color, var(--_accent));
+    --_track: var(--egov-poll-track-color, var(--_surface-alt));
+  }
+  .poll {
+    position: relative;
+  }
+  /* Roughly the height of a question with four or five options, so nothing jumps when it loads. */
+  .placeholder {
+    min-height: 17rem;
+  }
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  legend,
+  .question {
+    display: block;
+    margin: 0 0 0.5rem;
+    padding: 0;
+    font-weight: 700;
+  }
+  .question:focus {
+    outline: none;
+  }
+  .question:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
+  .hint {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.25rem;
+    padding: 0.125rem 0;
+    cursor: pointer;
+  }
+  .choice input {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    cursor: pointer;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  .progress,
+  .notice,
+  .total {
+    margin: 0.5rem 0 0;
+  }
+  .progress,
+  .total {
+    color: var(--_muted);
+  }
+  .notice {
+    font-weight: 600;
+  }
+  .load-error {
+    margin-top: 0.75rem;
+  }
+  .bars {
+    margin: 0.5rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .result {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 0.75rem;
+    margin-bottom: 0.625rem;
+  }
+  .mine .label {
+    font-weight: 700;
+  }
+  .figures {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .bar {
+    flex: 1 0 100%;
+    height: 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_track);
+    overflow: hidden;
+  }
+  .fill {
+    display: block;
+    height: 100%;
+    background: var(--_bar);
+  }
+  .mine .fill {
+    background: var(--_bar-mine);
+  }
+  .results .button {
+    margin-top: 0.75rem;
+  }
+`;

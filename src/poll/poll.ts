@@ -1,0 +1,457 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import { EgovElement } from '../shared/egov-element.js';
+import { EgovFetchError } from '../shared/fetch-json.js';
+import { formatNumber, formatPercent } from '../shared/i18n.js';
+import { baseStyles, tokens } from '../shared/styles.js';
+import { barWidth } from './bar-width.js';
+import { castVote, MAX_ATTEMPTS, type VoteOutcome } from './cast-vote.js';
+import { parsePoll, pollInErrorBody, shareOf, type Poll, type PollOption } from './poll-data.js';
+import { messages } from './poll.messages.js';
+import { pollStyles } from './poll.styles.js';
+import { rememberedVote, rememberVote, voterToken, type RememberedVote } from './voter-storage.js';
+
+/** Who sees the results: anyone who asks, those who voted, or everyone once the poll has closed. */
+export type ShowResults = 'always' | 'after-vote' | 'after-close';
+
+/** Detail of `egov-poll-vote`. */
+export interface PollVoteDetail {
+  pollId: string;
+  /** The ids of the options the reader chose. */
+  options: string[];
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'egov-poll-vote': CustomEvent<PollVoteDetail>;
+  }
+}
+
+/** What the reader is told above the results. */
+type Notice = 'counted' | 'voted-before' | 'already-voted' | 'closed-before-vote';
+
+/** A vote in flight: the attempt and wait announced while it is repeated. */
+interface Progress {
+  attempt: number;
+  waitSeconds: number;
+  /** The server asked to wait (`429`). */
+  busy: boolean;
+}
+
+/**
+ * A reader's poll ("Bình chọn"): the question with its options, then the results — bars, shares,
+ * counts and the reader's own choice. The browser keeps a random voter token (`egov-voter` in
+ * `localStorage`) and remembers each poll it voted in, so a reader who voted sees the results on
+ * every later visit.
+ *
+ * @summary Reader poll with live results, one vote per browser.
+ *
+ * @slot fallback - Content for readers whose browser does not run the script (e.g. the question
+ *   and a link to the poll page); hidden once the element upgrades.
+ *
+ * @fires egov-poll-vote - A vote was counted. `detail: {pollId, options}`.
+ * @fires egov-error - The poll could not be loaded, a vote failed, or `poll-id` is missing
+ *   (`code: "config"`). `detail: {code, message}`.
+ *
+ * @csspart poll - The whole widget.
+ * @csspart form - The voting form.
+ * @csspart question - The question (legend of the options, or title of the results).
+ * @csspart option - One choice: its radio button or checkbox and label.
+ * @csspart actions - The row of buttons under the options.
+ * @csspart vote-button - The "Bình chọn" button.
+ * @csspart results-button - The "Xem kết quả" button.
+ * @csspart progress - The line saying a vote is being sent again.
+ * @csspart results - The results block.
+ * @csspart notice - A notice above the results (vote counted, poll closed…).
+ * @csspart options - The list of results.
+ * @csspart result - One option's result: label, share, count and bar.
+ * @csspart share - An option's share of the ballots (`36,4%`).
+ * @csspart count - An option's number of votes.
+ * @csspart bar - The track of an option's bar.
+ * @csspart fill - The filled part of an option's bar.
+ * @csspart total - "Tổng số: … lượt bình chọn".
+ * @csspart back-button - The "Quay lại" button from the results to the form.
+ * @csspart loading - The loading message.
+ * @csspart error - A failure message.
+ * @csspart retry-button - The retry button inside `error`.
+ *
+ * @cssprop --egov-poll-bar-color - Result bars (default: the primary colour).
+ * @cssprop --egov-poll-bar-mine-color - The bar of the reader's own choice (default: the accent colour).
+ * @cssprop --egov-poll-track-color - The empty part of a bar.
+ * @cssprop --egov-color-primary - Primary colour of the kit.
+ * @cssprop --egov-font-family - Font of the kit.
+ */
+export class EgovPoll extends EgovElement {
+  static override styles = [tokens, baseStyles, pollStyles];
+
+  /** Base URL of the Poll API; requests go to `{endpoint}/polls/{poll-id}`. */
+  @property() endpoint = '/api';
+
+  /** Id of the poll on the server (required), e.g. `nghi-le`. */
+  @property({ attribute: 'poll-id' }) pollId = '';
+
+  /**
+   * `always` (default): a "Xem kết quả" button before voting and the results after;
+   * `after-vote`: results only after voting; `after-close`: results only once the poll has closed.
+   */
+  @property({ attribute: 'show-results' }) showResults: ShowResults = 'always';
+
+  @state() private selection: readonly string[] = [];
+  /** The reader asked to see the results before voting. */
+  @state() private peeking = false;
+  /** This browser's vote in this poll, if it cast one. */
+  @state() private vote: RememberedVote | undefined;
+  /** Results from the answer to a vote: newer than the loaded ones. */
+  @state() private answered: Poll | undefined;
+  @state() private notice: Notice | undefined;
+  @state() private submitting = false;
+  @state() private progress: Progress | undefined;
+  @state() private voteError: unknown;
+  /** The live region's text: what a screen reader says when the state changes. */
+  @state() private announcement = '';
+
+  /** The configuration problem already reported as `egov-error`, so it is reported once. */
+  private reportedProblem = '';
+
+  private readonly loader = new Task(this, {
+    task: async ([url], { signal }) => (url ? this.fetchRemote(url, parsePoll, { signal }) : undefined),
+    args: () => [this.pollUrl] as const,
+  });
+
+  override render(): TemplateResult {
+    return html`
+      <div class="poll" part="poll" lang=${this.language}>
+        ${this.renderState()}
+        <p class="visually-hidden" role="status">${this.announcement}</p>
+      </div>
+    `;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint') || changed.has('pollId')) this.startOver();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const problem = this.configProblem;
+    if (problem && problem !== this.reportedProblem) {
+      const reason = problem === 'missingPollId' ? 'the poll-id attribute is missing' : `endpoint "${this.endpoint}" is not an http(s) URL`;
+      this.reportError('config', `<egov-poll>: ${reason}`);
+    }
+    this.reportedProblem = problem ?? '';
+  }
+
+  /** `{endpoint}/polls/{poll-id}` as an absolute URL, or '' when the attributes do not make one. */
+  private get pollUrl(): string {
+    const id = this.pollId.trim();
+    if (!id) return '';
+    const base = (this.endpoint.trim() || '/api').replace(/\/+$/, '');
+    try {
+      const url = new URL(`${base}/polls/${encodeURIComponent(id)}`, document.baseURI);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : '';
+    } catch {
+      return '';
+    }
+  }
+
+  private get configProblem(): 'missingPollId' | 'badEndpoint' | undefined {
+    if (!this.pollId.trim()) return 'missingPollId';
+    return this.pollUrl ? undefined : 'badEndpoint';
+  }
+
+  private get mode(): ShowResults {
+    return this.showResults === 'after-vote' || this.showResults === 'after-close' ? this.showResults : 'always';
+  }
+
+  /** The newest results known: from a vote's answer, else from the last completed load. */
+  private get poll(): Poll | undefined {
+    return this.answered ?? (this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined);
+  }
+
+  /** A new poll (or a new server): forget everything about the previous one. */
+  private startOver(): void {
+    const url = this.pollUrl;
+    this.vote = url ? rememberedVote(url) : undefined;
+    this.notice = this.vote ? 'voted-before' : undefined;
+    this.selection = this.vote?.options ?? [];
+    this.answered = undefined;
+    this.peeking = false;
+    this.voteError = undefined;
+  }
+
+  private renderState(): unknown {
+    const problem = this.configProblem;
+    if (problem) return html`<p class="load-error" role="alert" part="error">${messages[this.language][problem]}</p>`;
+    const poll = this.poll;
+    if (!poll) {
+      return this.loader.render({
+        initial: () => this.renderPlaceholder(),
+        pending: () => this.renderPlaceholder(),
+        error: (error) => this.renderLoadError(error, () => this.reload()),
+        complete: () => nothing,
+      });
+    }
+    if (poll.closed || this.notice === 'closed-before-vote') return this.renderResults(poll, true);
+    if (this.vote) return this.mode === 'after-close' ? this.renderThanks(poll) : this.renderResults(poll, false);
+    if (this.peeking && this.mode === 'always') return this.renderResults(poll, false);
+    return this.renderForm(poll);
+  }
+
+  private renderPlaceholder(): TemplateResult {
+    return html`<div class="placeholder">${this.renderLoading()}</div>`;
+  }
+
+  private renderForm(poll: Poll): TemplateResult {
+    const text = messages[this.language];
+    const chosen = this.chosenIn(poll);
+    return html`
+      <form part="form" aria-busy=${this.submitting ? 'true' : 'false'} @submit=${this.onSubmit}>
+        <fieldset>
+          <legend part="question">
+            ${poll.question} ${poll.multiple ? html`<span class="hint">${text.multipleHint}</span>` : nothing}
+          </legend>
+          ${poll.options.map((option) => this.renderChoice(option, poll.multiple, chosen.includes(option.id)))}
+        </fieldset>
+        ${this.voteError === undefined ? nothing : this.renderLoadError(this.voteError, () => this.retryVote())}
+        <div class="actions" part="actions">
+          <button
+            class="button primary"
+            type="submit"
+            part="vote-button"
+            ?disabled=${chosen.length === 0}
+            aria-disabled=${this.submitting ? 'true' : 'false'}
+          >
+            ${this.submitting ? text.submitting : text.vote}
+          </button>
+          ${this.mode === 'always'
+            ? html`<button class="button" type="button" part="results-button" @click=${this.onPeek}>${text.viewResults}</button>`
+            : nothing}
+        </div>
+        ${this.progress ? html`<p class="progress" part="progress">${this.progressText(this.progress)}</p>` : nothing}
+      </form>
+    `;
+  }
+
+  private renderChoice(option: PollOption, multiple: boolean, checked: boolean): TemplateResult {
+    return html`
+      <label class="choice" part="option">
+        <input
+          type=${multiple ? 'checkbox' : 'radio'}
+          name="choice"
+          value=${option.id}
+          .checked=${checked}
+          @change=${this.onChoose}
+        />
+        <span>${option.label}</span>
+      </label>
+    `;
+  }
+
+  private renderResults(poll: Poll, closed: boolean): TemplateResult {
+    const text = messages[this.language];
+    const mine = this.vote?.options ?? [];
+    return html`
+      <div class="results" part="results">
+        <p class="question" id="question" part="question" tabindex="-1">${poll.question}</p>
+        ${closed && this.notice !== 'closed-before-vote' ? html`<p class="notice" part="notice">${text.closed}</p>` : nothing}
+        ${this.renderNotice()}
+        <ul class="bars" part="options" aria-labelledby="question">
+          ${poll.options.map((option) => this.renderResult(option, poll, mine.includes(option.id)))}
+        </ul>
+        <p class="total" part="total">${text.total(formatNumber(this.language, poll.totalVotes), poll.totalVotes)}</p>
+        ${closed || this.vote
+          ? nothing
+          : html`<button class="button" type="button" part="back-button" @click=${this.onBack}>${text.back}</button>`}
+      </div>
+    `;
+  }
+
+  private renderResult(option: PollOption, poll: Poll, mine: boolean): TemplateResult {
+    const text = messages[this.language];
+    const share = shareOf(option, poll);
+    return html`
+      <li class=${mine ? 'result mine' : 'result'} part="result">
+        <span class="label">${option.label}${mine ? html` <span class="mine-note">${text.yourChoice}</span>` : nothing}</span>
+        <span class="figures">
+          <span part="share">${formatPercent(this.language, share)}</span>
+          · <span part="count">${text.count(formatNumber(this.language, option.votes), option.votes)}</span>
+        </span>
+        <span class="bar" part="bar" aria-hidden="true">
+          <span class="fill" part="fill" ${barWidth(share * 100)}></span>
+        </span>
+      </li>
+    `;
+  }
+
+  /** After voting in an `after-close` poll: the thanks and the choice, but no figures yet. */
+  private renderThanks(poll: Poll): TemplateResult {
+    const text = messages[this.language];
+    const labels = poll.options.filter((option) => this.vote?.options.includes(option.id)).map((option) => option.label);
+    return html`
+      <div class="results" part="results">
+        <p class="question" id="question" part="question" tabindex="-1">${poll.question}</p>
+        ${this.renderNotice()}
+        ${labels.length ? html`<p class="notice" part="notice">${text.yourChoices(labels.join(', '))}</p>` : nothing}
+        <p class="total">${text.resultsLater}</p>
+      </div>
+    `;
+  }
+
+  private renderNotice(): TemplateResult | typeof nothing {
+    const text = messages[this.language];
+    const notices: Record<Notice, string> = {
+      counted: text.counted,
+      'voted-before': text.votedBefore,
+      'already-voted': text.alreadyVoted,
+      'closed-before-vote': text.closedBeforeVote,
+    };
+    return this.notice ? html`<p class="notice" part="notice">${notices[this.notice]}</p>` : nothing;
+  }
+
+  private progressText(progress: Progress): string {
+    const text = messages[this.language];
+    return progress.busy
+      ? text.waiting(this.duration(progress.waitSeconds))
+      : text.retrying(progress.attempt, MAX_ATTEMPTS);
+  }
+
+  /** `5 giây`, `2 phút`: how long to wait, rounded up to whole minutes past one minute. */
+  private duration(seconds: number): string {
+    const text = messages[this.language];
+    return seconds < 60 ? text.seconds(Math.max(1, Math.ceil(seconds))) : text.minutes(Math.ceil(seconds / 60));
+  }
+
+  /** The server's poll answers, in the reader's words; everything else as for any remote data. */
+  protected override loadErrorMessage(error: unknown): string {
+    const text = messages[this.language];
+    switch (error instanceof EgovFetchError ? error.status : undefined) {
+      case 400:
+        return text.rejected;
+      case 404:
+        return text.notFound;
+      case 413:
+        return text.voteTooLarge;
+      case 429: {
+        const wait = (error as EgovFetchError).retryAfter;
+        return wait === undefined ? text.rateLimitedLater : text.rateLimited(this.duration(wait));
+      }
+      default:
+        return super.loadErrorMessage(error);
+    }
+  }
+
+  /** The options chosen that this poll has (one at most on a single-choice poll). */
+  private chosenIn(poll: Poll): string[] {
+    const chosen = this.selection.filter((id) => poll.options.some((option) => option.id === id));
+    return poll.multiple ? chosen : chosen.slice(0, 1);
+  }
+
+  private onChoose(event: Event): void {
+    const form = (event.target as HTMLInputElement).form;
+    if (!form) return;
+    this.selection = [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value);
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.submit();
+  }
+
+  private onPeek(): void {
+    this.peeking = true;
+    this.announce(messages[this.language].results);
+    void this.focusAfterUpdate('.question');
+  }
+
+  private onBack(): void {
+    this.peeking = false;
+    void this.focusAfterUpdate(this.selection.length ? 'input:checked' : 'input');
+  }
+
+  private reload(): void {
+    this.answered = undefined;
+    this.voteError = undefined;
+    void this.loader.run();
+  }
+
+  /** Retry after a failed vote: send the same choice again, or reload a poll that refused it. */
+  private retryVote(): void {
+    const status = this.voteError instanceof EgovFetchError ? this.voteError.status : undefined;
+    if (status === 400 || status === 404) this.reload();
+    else void this.submit();
+  }
+
+  private async submit(): Promise<void> {
+    const poll = this.poll;
+    const url = this.pollUrl;
+    const options = poll ? this.chosenIn(poll) : [];
+    if (this.submitting || !poll || options.length === 0) return;
+    const hadFocus = this.matches(':focus-within');
+    this.submitting = true;
+    this.voteError = undefined;
+    this.announce(messages[this.language].submitting);
+    try {
+      const outcome = await castVote(`${url}/votes`, { options, voter: voterToken() }, (attempt, waitSeconds, busy) => {
+        this.progress = { attempt, waitSeconds, busy };
+        this.announce(this.progressText(this.progress));
+      });
+      // The reader may have switched the element to another poll meanwhile.
+      if (url === this.pollUrl) this.accept(outcome, options);
+    } catch (error) {
+      if (url === this.pollUrl) this.fail(error);
+    } finally {
+      this.submitting = false;
+      this.progress = undefined;
+    }
+    // The form and its buttons make way for the results: focus goes to their title, not to the page.
+    if (hadFocus && this.voteError === undefined) await this.focusAfterUpdate('.question');
+  }
+
+  private accept(outcome: VoteOutcome, options: string[]): void {
+    const text = messages[this.language];
+    const counted = outcome.kind === 'counted';
+    // After "already voted" the server does not say what was chosen then, so nothing is marked.
+    this.vote = { options: counted ? options : [] };
+    rememberVote(this.pollUrl, this.vote);
+    this.notice = counted ? 'counted' : 'already-voted';
+    this.showAnswer(outcome.poll);
+    this.announce(counted ? text.counted : text.alreadyVoted);
+    if (counted) this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options });
+  }
+
+  private fail(error: unknown): void {
+    const failure = error instanceof EgovFetchError ? error : new EgovFetchError('network', String(error));
+    this.reportError(failure.code, failure.message);
+    if (failure.status === 410) {
+      this.notice = 'closed-before-vote';
+      this.showAnswer(pollInErrorBody(failure.body));
+      this.announce(messages[this.language].closedBeforeVote);
+      return;
+    }
+    this.voteError = failure;
+    this.announce(this.loadErrorMessage(failure));
+  }
+
+  /** Shows the results an answer carried, or loads them when it carried none. */
+  private showAnswer(poll: Poll | undefined): void {
+    this.answered = poll;
+    if (!poll) void this.loader.run();
+  }
+
+  private announce(message: string): void {
+    this.announcement = message;
+  }
+
+  /** Moves focus (within the widget) once the next render is on screen, so it is not lost with a removed button. */
+  private async focusAfterUpdate(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-poll': EgovPoll;
+  }
+}
