@@ -9,6 +9,7 @@ const PAGE_TEXT = {
     playground: 'Sân thử widget',
     poll: 'Bình chọn',
     links: 'Liên kết web',
+    linksLabel: 'Chọn trang web cơ quan nhà nước',
     nav: 'Chuyên mục',
     languages: 'Ngôn ngữ',
   },
@@ -20,6 +21,7 @@ const PAGE_TEXT = {
     playground: 'Widget playground',
     poll: 'Poll',
     links: 'Web links',
+    linksLabel: 'Choose a government website',
     nav: 'Sections',
     languages: 'Language',
   },
@@ -31,6 +33,11 @@ function applyLanguage(lang) {
   for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = text[element.dataset.i18n];
   for (const element of document.querySelectorAll('[data-i18n-label]')) {
     element.setAttribute('aria-label', text[element.dataset.i18nLabel]);
+  }
+  // Attributes a widget shows as text, written by the webmaster in one language: "name:key".
+  for (const element of document.querySelectorAll('[data-i18n-attribute]')) {
+    const [name, key] = element.dataset.i18nAttribute.split(':');
+    element.setAttribute(name, text[key]);
   }
   for (const button of document.querySelectorAll('[data-lang]')) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
