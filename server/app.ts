@@ -7,7 +7,7 @@ import { registerArticleRoutes } from './articles.js';
 import type { Config } from './config.js';
 import { registerCors } from './cors.js';
 import { openDatabase } from './db.js';
-import { registerErrorReplies } from './error-replies.js';
+import { registerErrorReplies, replyToFrameworkError } from './error-replies.js';
 import { BODY_LIMIT_BYTES, registerJsonBody } from './json-body.js';
 import { readPollFile } from './poll-file.js';
 import { PollStore } from './poll-store.js';
@@ -53,6 +53,7 @@ function createFastify(config: Config): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
+    frameworkErrors: replyToFrameworkError,
     // Request log without addresses: only method, URL and status.
     logger: config.log ? { serializers: { req: (request) => ({ method: request.method, url: request.url }) } } : false,
     ajv: {

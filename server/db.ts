@@ -75,6 +75,11 @@ const MIGRATIONS: readonly string[] = [
 
 const RECOVERY_HINT =
   'Restore it from a backup, or move it aside to start with an empty database (EGOV_DB names the file).';
+/** Not a damaged file: moving it aside (the recovery hint) would set its votes aside for nothing. */
+const PERMISSION_HINT =
+  'Make the file and its folder writable by the user running the server; the votes in it are untouched.';
+const PATH_HINT =
+  'EGOV_DB must name a file (not a folder) that the user running the server may read and write, in a folder it may write.';
 
 /** Opens (creating if needed) and migrates the database; any problem is a StartupError. */
 export function openDatabase(filePath: string): Db {
@@ -84,13 +89,29 @@ export function openDatabase(filePath: string): Db {
     db = new Database(filePath);
     configure(db);
     assertIntact(db);
+    assertWritable(db);
     migrate(db);
     return db;
   } catch (error) {
     db?.close();
     if (error instanceof StartupError) throw error;
-    throw new StartupError(`cannot open the database ${filePath}: ${(error as Error).message}. ${RECOVERY_HINT}`);
+    throw describeOpenFailure(filePath, error as Error);
   }
+}
+
+/**
+ * Damage calls for a backup. A permission or path problem does not: there the recovery hint
+ * (move the file aside) would set the votes aside for nothing.
+ */
+function describeOpenFailure(filePath: string, error: Error): StartupError {
+  const code = error instanceof Database.SqliteError ? error.code : '';
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new StartupError(`the database ${filePath} is read-only for this server (${error.message}). ${PERMISSION_HINT}`);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new StartupError(`cannot open the database ${filePath}: ${error.message}. ${PATH_HINT}`);
+  }
+  return new StartupError(`cannot open the database ${filePath}: ${error.message}. ${RECOVERY_HINT}`);
 }
 
 function createParentFolder(filePath: string): void {
@@ -114,7 +135,23 @@ function configure(db: Db): void {
 function assertIntact(db: Db): void {
   const result = db.pragma('quick_check', { simple: true });
   if (result !== 'ok') {
-    throw new StartupError(`the database ${db.name} is damaged (quick_check: ${String(result)}). ${RECOVERY_HINT}`);
+    // quick_check lists problems on several lines; start-up errors are one line (README).
+    const findings = String(result).split('\n').join('; ');
+    throw new StartupError(`the database ${db.name} is damaged (quick_check: ${findings}). ${RECOVERY_HINT}`);
+  }
+}
+
+/**
+ * SQLite quietly opens a file it may not write (file permissions, a read-only mount) read-only;
+ * the server then failed later, with a stack trace when loading the polls file or with a 500 at
+ * the first vote. A write that is rolled back finds out here, so the message can say what to do.
+ */
+function assertWritable(db: Db): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('CREATE TABLE write_probe (x)');
+  } finally {
+    db.exec('ROLLBACK');
   }
 }
 

@@ -2,7 +2,7 @@
  * Headers on every answer: the Content-Security-Policy of the HTML pages, and the
  * no-sniffing, referrer and caching rules.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The policy the demo pages are served with: the strict one SPEC.md promises the widgets
@@ -24,12 +24,20 @@ export const CONTENT_SECURITY_POLICY = [
   "trusted-types lit-html dompurify egov-widgets 'allow-duplicates'",
 ].join('; ');
 
+/**
+ * The headers of every answer. Exported for the answers Fastify makes before any hook runs
+ * (see `replyToFrameworkError`).
+ */
+export function addCommonHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('X-Content-Type-Options', 'nosniff');
+  void reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  // Votes and results change with every request; no cache may answer for the server.
+  if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
+}
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
-    void reply.header('X-Content-Type-Options', 'nosniff');
-    void reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    // Votes and results change with every request; no cache may answer for the server.
-    if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
+    addCommonHeaders(request, reply);
     done();
   });
   app.addHook('onSend', (_request, reply, payload, done) => {

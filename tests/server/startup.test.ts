@@ -3,15 +3,16 @@
  * the server with a clear message and exit code 1, and never costs stored votes.
  */
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE_LIMIT, PROJECT_ROOT, readConfig } from '../../server/config.js';
 import { parsePolls, readPollFile } from '../../server/poll-file.js';
 import { runReferenceServerToExit, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
-import { countStoredVotes, getPoll, newVoter, postVote, readDatabase } from './support.js';
+import { countStoredVotes, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase, REPO_ROOT } from './support.js';
 
 function temporaryFolder(): string {
   return path.dirname(temporaryDatabase());
@@ -290,5 +291,181 @@ describe('configuration', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Start-up failures on a database that already holds votes: each stops the server with one
+// clear line and exit code 1, and leaves the file byte for byte as it was.
+// ---------------------------------------------------------------------------------------
+
+const VOTES_IN_DATABASE = 3;
+
+/** A database holding votes, stopped cleanly so that everything is in the file itself. */
+async function databaseWithVotes(): Promise<{ dbPath: string; bytes: Buffer }> {
+  const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS } });
+  for (const option of ['a', 'b', 'c'].slice(0, VOTES_IN_DATABASE)) {
+    assert.equal((await postVote(server.url, 'single', { options: [option], voter: newVoter() })).status, 201);
+  }
+  assert.equal(await server.stop(), 0);
+  assert.equal(existsSync(`${server.dbPath}-wal`), false, 'a clean stop folds the WAL into the file');
+  return { dbPath: server.dbPath, bytes: readFileSync(server.dbPath) };
+}
+
+/** The file is unchanged, and a server started normally on it serves every vote. */
+async function assertVotesUntouched(dbPath: string, bytes: Buffer): Promise<void> {
+  assert.ok(readFileSync(dbPath).equals(bytes), 'the database file was changed by the failed start');
+  const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS }, dbPath });
+  try {
+    assert.equal((await getPoll(server.url, 'single')).totalVotes, VOTES_IN_DATABASE);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** One line starting with `egov-widgets:`, no stack trace. */
+function assertClearFailure(result: { code: number | null; output: string }, expected: RegExp): void {
+  assert.equal(result.code, 1, result.output);
+  assert.match(result.output, expected);
+  assert.doesNotMatch(result.output, /^\s+at /m, 'a stack trace instead of a message');
+  assert.doesNotMatch(result.output, /egov-widgets demo:/, 'the server started anyway');
+}
+
+/**
+ * The tests run as root on CI machines and in containers, and root reads and writes a file
+ * whatever its mode says (chmod 0444 or 000 binds nobody), so the permission cases start the
+ * server as the unprivileged user `nobody` there. Undefined when that is possible; otherwise why not.
+ */
+const NOBODY = { uid: 65534, gid: 65534 };
+const runningAsRoot = process.getuid?.() === 0;
+
+function whyNobodyCannotRunTheServer(): string | undefined {
+  const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(REPO_ROOT, 'server', 'main.ts'))})`], {
+    ...NOBODY,
+    encoding: 'utf8',
+  });
+  if (probe.error) return `switching to uid ${NOBODY.uid} failed (${probe.error.message})`;
+  if (probe.status !== 0) return `uid ${NOBODY.uid} cannot read the project at ${REPO_ROOT}`;
+  return undefined;
+}
+
+/** Like runReferenceServerToExit, as `nobody`. */
+function runServerAsNobody(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('EGOV_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    ...NOBODY,
+    cwd: REPO_ROOT,
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', EGOV_RATE_LIMIT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+  // A server that starts after all is stopped, and the test fails on its exit code.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/**
+ * Runs the server on a file it may read but not write: as itself when not root (mode 0444 is
+ * enough), as `nobody` when root. Undefined (with `skip` called) when neither is possible.
+ */
+async function runWithUnwritableFile(
+  file: string,
+  mode: number,
+  env: Record<string, string>,
+  skip: (message: string) => void,
+): Promise<{ code: number | null; output: string } | undefined> {
+  chmodSync(file, mode);
+  if (!runningAsRoot) return runReferenceServerToExit({ dbPath: env.EGOV_DB!, env });
+  const reason = whyNobodyCannotRunTheServer();
+  if (reason) {
+    skip(`running as root, which ignores file modes, and ${reason}`);
+    return undefined;
+  }
+  // Only the file is protected: its folder stays writable (for SQLite's -wal and -shm files).
+  chmodSync(path.dirname(file), 0o777);
+  return runServerAsNobody(env);
+}
+
+describe('start-up failures never cost stored votes', () => {
+  it('refuses a damaged database with exit code 1 and leaves it byte for byte as it was', async () => {
+    const { dbPath } = await databaseWithVotes();
+    const handle = openSync(dbPath, 'r+');
+    writeSync(handle, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, 4096);
+    closeSync(handle);
+    const damaged = readFileSync(dbPath);
+    const result = await runReferenceServerToExit({ dbPath, env: { EGOV_POLLS: FIXTURE_POLLS } });
+    assertClearFailure(result, /^egov-widgets: the database .*egov\.sqlite is damaged \(quick_check: .*\)\. Restore it from a backup/m);
+    assert.equal(result.output.trim().split('\n').length, 1, 'one line');
+    assert.ok(readFileSync(dbPath).equals(damaged), 'the damaged file was changed');
+    assert.equal(existsSync(`${dbPath}-wal`) && readFileSync(`${dbPath}-wal`).length > 0, false, 'something was written beside it');
+  });
+
+  it('refuses a read-only database file with exit code 1, saying so, and leaves its votes untouched', async (t) => {
+    const { dbPath, bytes } = await databaseWithVotes();
+    const env = { EGOV_DB: dbPath, EGOV_POLLS: FIXTURE_POLLS };
+    const result = await runWithUnwritableFile(dbPath, 0o444, env, (message) => t.skip(message));
+    if (!result) return;
+    // Before the fix this was "failed to start: SqliteError: attempt to write a readonly database" and a stack trace.
+    assertClearFailure(result, /^egov-widgets: the database .*egov\.sqlite is read-only for this server .*Make the file and its folder writable/m);
+    chmodSync(dbPath, 0o644);
+    await assertVotesUntouched(dbPath, bytes);
+  });
+
+  it('refuses an EGOV_DB that is a folder, or inside a file, with exit code 1', async () => {
+    // Honest stand-ins for an unwritable database that bind root too.
+    const folder = path.join(path.dirname(temporaryDatabase()), 'votes.sqlite');
+    mkdirSync(folder);
+    const asFolder = await runReferenceServerToExit({ dbPath: folder, env: { EGOV_POLLS: FIXTURE_POLLS } });
+    assertClearFailure(asFolder, /^egov-widgets: cannot open the database .*votes\.sqlite: unable to open database file\. EGOV_DB must name a file/m);
+
+    const { dbPath, bytes } = await databaseWithVotes();
+    const insideFile = await runReferenceServerToExit({ dbPath: path.join(dbPath, 'egov.sqlite'), env: { EGOV_POLLS: FIXTURE_POLLS } });
+    assertClearFailure(insideFile, /^egov-widgets: cannot create the folder for the database .*egov\.sqlite\/egov\.sqlite: EEXIST/m);
+    await assertVotesUntouched(dbPath, bytes);
+  });
+
+  it('stops on an unreadable polls file with exit code 1, before touching the database', async (t) => {
+    const { dbPath, bytes } = await databaseWithVotes();
+    const folder = path.join(path.dirname(dbPath), 'polls-folder.json');
+    mkdirSync(folder);
+    const asFolder = await runReferenceServerToExit({ dbPath, env: { EGOV_POLLS: folder } });
+    assertClearFailure(asFolder, /^egov-widgets: cannot read the polls file .*polls-folder\.json: EISDIR/m);
+
+    const polls = path.join(path.dirname(dbPath), 'polls.json');
+    writeFileSync(polls, readFileSync(FIXTURE_POLLS));
+    const unreadable = await runWithUnwritableFile(polls, 0o000, { EGOV_DB: dbPath, EGOV_POLLS: polls }, (message) => t.skip(message));
+    if (unreadable) assertClearFailure(unreadable, /^egov-widgets: cannot read the polls file .*polls\.json: EACCES: permission denied/m);
+    await assertVotesUntouched(dbPath, bytes);
+  });
+
+  it('stops on a polls file that is not JSON, or not a valid polls file, with exit code 1', async () => {
+    const { dbPath, bytes } = await databaseWithVotes();
+    const folder = path.dirname(dbPath);
+    const cases: [string, string, RegExp][] = [
+      ['truncated.json', '{ "polls": [ { "id": "single", ', /^egov-widgets: the polls file .*truncated\.json is not valid JSON/m],
+      ['shape.json', '{"polls": {"single": {}}}', /^egov-widgets: the polls file .*shape\.json is invalid: expected an object/m],
+      // Valid, but it would drop options that hold votes: refused inside the transaction that loads it.
+      [
+        'dropped.json',
+        JSON.stringify({ polls: [{ id: 'single', question: 'Q?', options: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }] }] }),
+        /^egov-widgets: poll "single": option "a" has 1 votes and cannot be removed/m,
+      ],
+    ];
+    // In parallel: each exits within a second or two, and none of them may write.
+    await Promise.all(
+      cases.map(async ([name, text, expected]) => {
+        const file = path.join(folder, name);
+        writeFileSync(file, text);
+        assertClearFailure(await runReferenceServerToExit({ dbPath, env: { EGOV_POLLS: file } }), expected);
+      }),
+    );
+    await assertVotesUntouched(dbPath, bytes);
   });
 });
