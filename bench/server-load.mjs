@@ -1,0 +1,90 @@
+// Row 5: the reference poll server under load from a second process (autocannon, 50 connections,
+// loopback only), against the storage floor (bench/sqlite-floor.mjs) in a third process. The disk's
+// fsync time drifts when other programs write, so server and floor alternate in short rounds and
+// each figure sums (rates) or takes the median (latencies) over the rounds.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { median } from './stats.mjs';
+
+const run = promisify(execFile);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..');
+
+export const CONNECTIONS = 50;
+const VOTE = { pollId: 'nghi-le', optionId: '3-ngay' };
+
+async function node(args, options) {
+  const { stdout } = await run(process.execPath, [...args, JSON.stringify(options)], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: (options.seconds * 4 + 60) * 1000,
+  });
+  return JSON.parse(stdout);
+}
+
+const loadClient = (options) => node([join(here, 'load-client.mjs')], options);
+
+/** Requests per second over all rounds, and the median of each round's latency percentiles. */
+function combineLoad(rounds) {
+  const ok = rounds.reduce((total, round) => total + round.ok, 0);
+  const seconds = rounds.reduce((total, round) => total + round.seconds, 0);
+  return {
+    perSecond: ok / seconds,
+    ok,
+    notOk: rounds.reduce((total, round) => total + round.notOk, 0),
+    errors: rounds.reduce((total, round) => total + round.errors + round.timeouts, 0),
+    latency: { p50: median(rounds.map((round) => round.latency.p50)), p99: median(rounds.map((round) => round.latency.p99)) },
+    rounds,
+  };
+}
+
+function combineFloor(rounds, kind) {
+  const operations = rounds.reduce((total, round) => total + round[kind].operations, 0);
+  const seconds = rounds.reduce((total, round) => total + round[kind].operations / round[kind].perSecond, 0);
+  return {
+    perSecond: operations / seconds,
+    operations,
+    p50: median(rounds.map((round) => round[kind].p50)),
+    p99: median(rounds.map((round) => round[kind].p99)),
+  };
+}
+
+export async function measureServer(serverUrl, { rounds, seconds, pollsFile }) {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(serverUrl)) throw new Error(`refusing to load anything but loopback: ${serverUrl}`);
+  const url = serverUrl;
+  // Warm-up (not counted): the server's JIT and connection handling.
+  await loadClient({ url, connections: CONNECTIONS, seconds: 1 });
+
+  const folder = mkdtempSync(join(os.tmpdir(), 'egov-bench-sqlite-'));
+  const votes = [];
+  const reads = [];
+  const floor = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      votes.push(await loadClient({ url, connections: CONNECTIONS, seconds, vote: VOTE }));
+      floor.push(
+        await node(['--import', 'tsx', join(here, 'sqlite-floor.mjs')], {
+          dbPath: join(folder, 'floor.sqlite'),
+          pollsFile,
+          seconds,
+          ...VOTE,
+        }),
+      );
+      reads.push(await loadClient({ url, connections: CONNECTIONS, seconds }));
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return {
+    connections: CONNECTIONS,
+    rounds,
+    secondsPerRound: seconds,
+    votes: combineLoad(votes),
+    reads: combineLoad(reads),
+    floor: { votes: combineFloor(floor, 'votes'), reads: combineFloor(floor, 'reads') },
+  };
+}

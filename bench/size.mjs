@@ -1,0 +1,85 @@
+// Row 1: bytes a portal downloads. The kit's bundle against its floor (Lit alone, bundled here with
+// the same rollup and terser settings, plus DOMPurify's own minified file), and each widget alone.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { classicScript } from '../rollup.config.mjs';
+
+/** Tag of each widget, by its folder in src/ (and dist/esm/). */
+export const WIDGETS = {
+  'agency-footer': 'egov-agency-footer',
+  'article-view': 'egov-article-view',
+  poll: 'egov-poll',
+  'web-links': 'egov-web-links',
+};
+
+export function sizes(bytes) {
+  const buffer = Buffer.from(bytes);
+  return {
+    raw: buffer.length,
+    gzip: gzipSync(buffer, { level: 9 }).length,
+    brotli: brotliCompressSync(buffer).length,
+  };
+}
+
+/** Bundles `code` (an ES module, imports resolved from the project) as the kit's classic script. */
+async function bundle(root, name, code) {
+  const id = join(root, 'bench', `.${name}.virtual.js`);
+  const settings = classicScript(id, join(root, 'bench', `${name}.js`));
+  const virtualEntry = {
+    name: 'bench-entry',
+    resolveId: (source) => (source === id ? id : null),
+    load: (loaded) => (loaded === id ? code : null),
+  };
+  const build = await rollup({ input: id, plugins: [virtualEntry, ...settings.plugins], onwarn: settings.onwarn });
+  try {
+    const { output } = await build.generate({ ...settings.output, file: undefined });
+    const chunk = output[0];
+    const modules = Object.keys(chunk.modules);
+    return { code: chunk.code, usesDomPurify: modules.some((module) => module.includes('node_modules/dompurify/')) };
+  } finally {
+    await build.close();
+  }
+}
+
+/** The exported class of a widget module that has `define()`, read from its compiled file. */
+function widgetClassName(modulePath) {
+  const match = /export class (Egov\w+)/.exec(readFileSync(modulePath, 'utf8'));
+  return match?.[1];
+}
+
+/**
+ * Sizes of the kit, of its floor (Lit alone, plus DOMPurify when the kit contains it) and of each
+ * widget bundled alone. `own` = kit − floor.
+ */
+export async function measureSizes(root) {
+  const kit = sizes(readFileSync(join(root, 'dist', 'egov-widgets.js')));
+  // Bundled again here only to learn whether DOMPurify is inside (its modules are listed).
+  const kitEntry = `import ${JSON.stringify(join(root, 'dist', 'esm', 'define.js'))};\n`;
+  const { usesDomPurify: kitUsesDomPurify } = await bundle(root, 'kit', kitEntry);
+
+  const litFloor = await bundle(root, 'lit-floor', readFileSync(join(root, 'bench', 'entries', 'lit-floor.js'), 'utf8'));
+  const purifyCode = readFileSync(join(root, 'node_modules', 'dompurify', 'dist', 'purify.min.js'), 'utf8');
+  const lit = sizes(litFloor.code);
+  const dompurify = sizes(purifyCode);
+  // Compressed together, as they would be if the kit were nothing but these two.
+  const litAndPurify = sizes(`${litFloor.code}\n${purifyCode}`);
+  const floor = kitUsesDomPurify ? litAndPurify : lit;
+  const own = { raw: kit.raw - floor.raw, gzip: kit.gzip - floor.gzip, brotli: kit.brotli - floor.brotli };
+
+  const widgets = [];
+  for (const [folder, tag] of Object.entries(WIDGETS)) {
+    const modulePath = join(root, 'dist', 'esm', folder, `${folder}.js`);
+    const className = existsSync(modulePath) ? widgetClassName(modulePath) : undefined;
+    if (!className) {
+      widgets.push({ tag, missing: true });
+      continue;
+    }
+    const entry = `import { ${className} } from ${JSON.stringify(modulePath)};\n${className}.define(${JSON.stringify(tag)});\n`;
+    const alone = await bundle(root, folder, entry);
+    const widgetFloor = alone.usesDomPurify ? litAndPurify : lit;
+    widgets.push({ tag, usesDomPurify: alone.usesDomPurify, ...sizes(alone.code), floor: widgetFloor });
+  }
+  return { kit, kitUsesDomPurify, lit, dompurify, litAndPurify, floor, own, widgets, litFloorCode: litFloor.code, purifyCode };
+}

@@ -1,0 +1,54 @@
+// Row 5's storage floor, in a process of its own: the server's own schema and pragmas (WAL,
+// synchronous = FULL, via server/db.ts) and a bare better-sqlite3 loop doing exactly the inserts
+// a vote does (one IMMEDIATE transaction per ballot, so one fsync each), then the reads a
+// `GET /api/polls/:id` does, with the JSON text. No HTTP, no validation: what SQLite alone costs.
+// `node --import tsx bench/sqlite-floor.mjs '<json options>'`; options: {dbPath, pollsFile,
+// pollId, optionId, seconds}. Bounded by time and by a maximum count.
+import { randomUUID } from 'node:crypto';
+import { openDatabase } from '../server/db.ts';
+import { readPollFile } from '../server/poll-file.ts';
+import { PollStore } from '../server/poll-store.ts';
+
+const MAX_OPERATIONS = 2_000_000;
+const { dbPath, pollsFile, pollId, optionId, seconds } = JSON.parse(process.argv[2]);
+
+const db = openDatabase(dbPath);
+new PollStore(db).sync(readPollFile(pollsFile));
+
+const insertVote = db.prepare(
+  'INSERT INTO votes (poll_id, voter, created_at) VALUES (?, ?, ?) ON CONFLICT (poll_id, voter) DO NOTHING',
+);
+const insertVoteOption = db.prepare('INSERT INTO vote_options (poll_id, voter, option_id) VALUES (?, ?, ?)');
+const castVote = db.transaction((voter) => {
+  insertVote.run(pollId, voter, new Date().toISOString());
+  insertVoteOption.run(pollId, voter, optionId);
+});
+const selectPoll = db.prepare(
+  'SELECT id, question, multiple, closes_at, closed, total_votes FROM polls WHERE id = ? AND archived = 0',
+);
+const selectOptions = db.prepare('SELECT id, label, votes FROM options WHERE poll_id = ? ORDER BY position');
+
+function timed(operation) {
+  const latencies = [];
+  const began = process.hrtime.bigint();
+  const deadline = began + BigInt(Math.round(seconds * 1e9));
+  let now = began;
+  while (now < deadline && latencies.length < MAX_OPERATIONS) {
+    const before = now;
+    operation();
+    now = process.hrtime.bigint();
+    latencies.push(Number(now - before) / 1e6);
+  }
+  const elapsed = Number(now - began) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { operations: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+const votes = timed(() => castVote.immediate(randomUUID()));
+const reads = timed(() => {
+  const poll = selectPoll.get(pollId);
+  JSON.stringify({ ...poll, options: selectOptions.all(pollId) });
+});
+db.close();
+process.stdout.write(JSON.stringify({ votes, reads }));
