@@ -52,3 +52,16 @@ export async function shadowText(page: Page, selector: string): Promise<string> 
     ((element.shadowRoot ?? element).textContent ?? '').replace(/\s+/g, ' ').trim(),
   );
 }
+
+/**
+ * Waits until `selector` matches inside the shadow root of the first `host` element. (Puppeteer's
+ * `>>>` waits watch the document only, so they can miss a change inside a shadow root.)
+ */
+export async function waitInShadow(page: Page, host: string, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (hostSelector, innerSelector) => document.querySelector(hostSelector)?.shadowRoot?.querySelector(innerSelector),
+    { polling: 100, timeout: 20_000 },
+    host,
+    selector,
+  );
+}

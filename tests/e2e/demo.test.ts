@@ -1,0 +1,167 @@
+// The demo portal page as a reader meets it: the built one-script bundle, served with its strict
+// CSP by the real reference server, driven in Debian's Chromium at phone, tablet and desktop widths.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
+import { launchBrowser, pageHealth, recordPageHealth, shadowText, waitInShadow, watchProblems } from './browser.js';
+
+const SCREENSHOTS = 'screenshots';
+const WIDTHS = [360, 768, 1280];
+const HEADING = 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở';
+
+/** Waits until all four widgets have rendered their content (not a loading state). */
+async function waitForWidgets(page: Page): Promise<void> {
+  await waitInShadow(page, 'egov-article-view', '[part="heading"]');
+  await waitInShadow(page, 'egov-poll', '[part="form"], [part="results"]');
+  await waitInShadow(page, 'egov-web-links', '[part="input"]');
+  await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
+}
+
+async function totalVotes(page: Page): Promise<number> {
+  const total = await page.$eval('egov-poll >>> [part="total"]', (element) => element.textContent ?? '');
+  return Number(/([\d.]+)/.exec(total)?.[1]?.replace(/\./g, '') ?? NaN);
+}
+
+describe('demo portal page', () => {
+  let server: ReferenceServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startReferenceServer();
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openDemo(context: BrowserContext, width: number) {
+    const page = await context.newPage();
+    await page.setViewport({ width, height: 900 });
+    const problems = watchProblems(page);
+    await recordPageHealth(page);
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle0' });
+    await waitForWidgets(page);
+    return { page, problems };
+  }
+
+  for (const width of WIDTHS) {
+    it(`takes a reader through the page at ${width} px: read, enlarge, vote, reload, open a link`, async () => {
+      const context = await browser.createBrowserContext();
+      const { page, problems } = await openDemo(context, width);
+      // Layout shift is judged on the load alone, before the reader does anything.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const loaded = await pageHealth(page);
+      assert.ok(loaded.layoutShift < 0.01, `cumulative layout shift ${loaded.layoutShift} at ${width} px`);
+
+      // Read.
+      assert.equal(await page.$eval('egov-article-view >>> [part="heading"]', (h) => h.textContent?.trim()), HEADING);
+      assert.match(await shadowText(page, 'egov-article-view'), /Tin, bài: Quang Sơn/);
+
+      // Enlarge the text.
+      const sizeOf = () =>
+        page.$eval('egov-article-view >>> [part="content"]', (element) => parseFloat(getComputedStyle(element).fontSize));
+      const before = await sizeOf();
+      await page.click('egov-article-view >>> [data-tool="larger"]');
+      await page.waitForFunction(
+        (size) => {
+          const content = document.querySelector('egov-article-view')?.shadowRoot?.querySelector('[part="content"]');
+          return content && parseFloat(getComputedStyle(content).fontSize) > size;
+        },
+        {},
+        before,
+      );
+
+      // Vote with the keyboard alone: arrow to the second option, Tab to "Bình chọn", Enter.
+      await page.focus('egov-poll >>> input[type="radio"]');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.querySelector('egov-poll')?.shadowRoot?.activeElement?.textContent?.trim());
+      assert.equal(focused, 'Bình chọn');
+      await page.keyboard.press('Enter');
+      await waitInShadow(page, 'egov-poll', '[part="results"]');
+      const afterVote = await totalVotes(page);
+      assert.ok(afterVote >= 1, 'the total counts the vote');
+      assert.match(await shadowText(page, 'egov-poll'), /2 ngày/);
+
+      // Reload (once the page is quiet, as a reader would): the results are still there, with the
+      // same count, and the text size is remembered.
+      await page.waitForNetworkIdle();
+      await page.reload({ waitUntil: 'networkidle0' });
+      await waitInShadow(page, 'egov-poll', '[part="results"]');
+      assert.equal(await totalVotes(page), afterVote);
+      assert.ok((await sizeOf()) > before, 'the larger text size is remembered');
+
+      // Find and open "Cổng Thông tin điện tử Chính phủ" by typing "chinh phu".
+      await page.focus('egov-web-links >>> [part="input"]');
+      await page.keyboard.type('chinh phu');
+      await waitInShadow(page, 'egov-web-links', '[part~="option"]');
+      await page.keyboard.press('ArrowDown');
+      const active = await page.$eval('egov-web-links >>> [part~="active-option"]', (option) => option.textContent ?? '');
+      assert.match(active, /Cổng Thông tin điện tử Chính phủ/);
+      const opened = browser.waitForTarget((target) => target.url().startsWith('https://chinhphu.vn'), { timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      const tab = await opened;
+      await (await tab.page())?.close();
+
+      await page.screenshot({ path: `${SCREENSHOTS}/demo-${width}.png`, fullPage: true });
+      assert.deepEqual(problems, []);
+      assert.deepEqual((await pageHealth(page)).cspViolations, []);
+      await context.close();
+    });
+  }
+
+  it('switches every widget to English with the page', async () => {
+    const context = await browser.createBrowserContext();
+    const { page, problems } = await openDemo(context, 1280);
+    await page.click('[data-lang="en"]');
+    await page.waitForFunction(() =>
+      document.querySelector('egov-agency-footer')?.shadowRoot?.textContent?.includes('Address:'),
+    );
+    assert.match(await shadowText(page, 'egov-article-view'), /min read/);
+    assert.match(await shadowText(page, 'egov-poll'), /Vote/);
+    assert.match(await shadowText(page, 'egov-agency-footer'), /All rights reserved\./);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('keeps the article, the links and the footer details readable without JavaScript', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.match(text, /Huyện Phú Lương chú trọng xây dựng/);
+    assert.match(text, /Tổng số đảng viên \(tính đến tháng 04\/2018\) toàn huyện có 5\.443 đồng chí\./);
+    assert.match(text, /Tin, bài: Quang Sơn/);
+    assert.match(text, /Cổng Thông tin điện tử Chính phủ/);
+    assert.match(text, /Bạn mong muốn được nghỉ lễ bao nhiêu ngày\?/);
+    assert.match(text, /Địa chỉ: Thị trấn Đu, huyện Phú Lương, tỉnh Thái Nguyên/);
+    assert.match(text, /Điện thoại: 02083874436/);
+    assert.match(text, /Email: bbt\.phuluong@thainguyen\.gov\.vn/);
+    const linkHref = await page.$eval('egov-web-links a', (a) => a.getAttribute('href'));
+    assert.equal(linkHref, 'https://chinhphu.vn');
+    await context.close();
+  });
+
+  it('still shows a reader their vote after the server restarts', async () => {
+    const context = await browser.createBrowserContext();
+    const { page } = await openDemo(context, 1280);
+    await page.click('egov-poll >>> input[type="radio"]');
+    await page.click('egov-poll >>> [part="vote-button"]');
+    await waitInShadow(page, 'egov-poll', '[part="results"]');
+    const counted = await totalVotes(page);
+
+    await page.waitForNetworkIdle();
+    await server.stop();
+    server = await startReferenceServer({ dbPath: server.dbPath, port: server.port });
+    await page.reload({ waitUntil: 'networkidle0' });
+    await waitInShadow(page, 'egov-poll', '[part="results"]');
+    assert.equal(await totalVotes(page), counted);
+    await context.close();
+  });
+});
