@@ -18,6 +18,10 @@ export function watchProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${String(error)}`));
   page.on('requestfailed', (request) => {
+    // Now and then Chromium reports a request it had already answered with 2xx as ERR_ABORTED (a
+    // speculative duplicate it dropped): the page got its answer, so that is not a failure.
+    const answer = request.response();
+    if (answer?.ok() && request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
   });
   page.on('response', (response) => {
