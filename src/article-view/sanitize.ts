@@ -49,6 +49,25 @@ export function isSafeUrl(value: string): boolean {
   return !scheme || SAFE_SCHEMES.has(scheme[0].toLowerCase());
 }
 
+/**
+ * Chrome checks `style="…"` and `on…="…"` attributes against the page's CSP the moment its HTML
+ * parser creates them, even in DOMPurify's off-page document (and in a <template>, with
+ * Document.parseHTMLUnsafe or the built-in Sanitizer): under a CSP without 'unsafe-inline', an
+ * everyday CMS body with `style="text-align: justify"` filled the console and the site's CSP reports
+ * with violations, though nothing was ever applied or run. So those attributes are cut from the start
+ * tags before parsing (tag names and other attributes' values untouched); DOMPurify still judges all
+ * that is left, so this step only spares the reports, it is not what makes the body safe.
+ */
+const START_TAG = /(<[a-z][^\s/>]*)((?:[\s/]*[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)/gi;
+const ATTRIBUTE = /([\s/]*)([^\s/>"'=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
+const INLINE_CODE = /^(?:style$|on)/i;
+
+export function withoutInlineAttributes(html: string): string {
+  return html.replace(START_TAG, (_tag, name: string, attributes: string) =>
+    name + attributes.replace(ATTRIBUTE, (attribute, space: string, attributeName: string) => (INLINE_CODE.test(attributeName) ? space || ' ' : attribute)),
+  );
+}
+
 /** A `srcset` is safe when the URL of every candidate is. */
 function isSafeSrcset(value: string): boolean {
   return value.split(',').every((candidate) => isSafeUrl(candidate.trim().split(/\s+/)[0] ?? ''));
@@ -77,18 +96,23 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
  */
 export function sanitizeBody(html: string, labels: BodyLabels): DocumentFragment {
   if (!purifier.isSupported) throw new Error('this browser cannot sanitize HTML');
-  const fragment: DocumentFragment | null = purifier.sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  const fragment: DocumentFragment | null = purifier.sanitize(withoutInlineAttributes(html), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
   // A body that is only a <frameset> parses to a document without a body: nothing to show.
   if (!fragment) return document.createDocumentFragment();
-  for (const table of fragment.querySelectorAll('table')) {
+  const tables = [...fragment.querySelectorAll('table')];
+  tables.forEach((table, index) => {
     const box = document.createElement('div');
     box.className = 'table-scroll';
     box.tabIndex = 0;
     box.setAttribute('role', 'region');
-    box.setAttribute('aria-label', labels.table);
+    // Each region needs a name of its own, or two tables are landmarks a screen reader cannot tell
+    // apart (axe landmark-unique): the caption when there is one, and a number when there are several.
+    const caption = table.caption?.textContent?.replace(/\s+/g, ' ').trim();
+    const place = tables.length > 1 ? ` (${index + 1}/${tables.length})` : '';
+    box.setAttribute('aria-label', [caption, `${labels.table}${place}`].filter(Boolean).join(' — '));
     table.replaceWith(box);
     box.append(table);
-  }
+  });
   for (const link of fragment.querySelectorAll('a[target="_blank"]')) {
     const note = document.createElement('span');
     note.className = 'visually-hidden';

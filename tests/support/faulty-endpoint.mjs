@@ -16,7 +16,15 @@
 // <times> loads or votes for <key>, then answer like the reference server, from a poll in memory
 // (three options, one ballot per voter, 409 with the results to a repeat). A vote whose answer is
 // lost (`reset`, `truncated`) is counted first, as when a real server's answer never arrives.
-// Kind `slow` answers correctly after 2 s.
+// Kind `slow` answers correctly after 2 s. A poll whose id starts with `multiple` allows several
+// options per ballot (checkboxes).
+//
+//   /faults/refused/<key>          `{"url": "http://127.0.0.1:<port>"}`: a loopback port where
+//                                  nothing listens, so connecting to it is refused (a real refusal,
+//                                  not an HTTP answer)
+//   /faults/refused/<key>/open     the endpoint recovers: this very endpoint (every route above)
+//                                  starts listening on that port, with CORS open to any origin,
+//                                  until `/faults/refused/<key>/close` or for 60 s
 import { createServer } from 'node:http';
 
 const failures = new Map();
@@ -25,6 +33,7 @@ const failures = new Map();
 export function handleFault(req, res) {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname.startsWith('/faults/poll/')) return handlePollFault(req, res, url);
+  if (url.pathname.startsWith('/faults/refused/')) return handleRefused(res, url);
   const match = /^\/faults\/([a-z0-9-]+)$/.exec(url.pathname);
   if (!match) return false;
   const kind = match[1];
@@ -101,7 +110,7 @@ function pollFor(key, id) {
       poll: {
         id,
         question: 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?',
-        multiple: false,
+        multiple: id.startsWith('multiple'),
         closesAt: null,
         closed: false,
         totalVotes: 10,
@@ -157,16 +166,83 @@ function countBallot(state, text) {
     return [400, JSON.stringify({ error: 'bad_request', message: 'not JSON' })];
   }
   const options = state.poll.options.filter((option) => ballot?.options?.includes(option.id));
-  if (!VOTER.test(String(ballot?.voter)) || options.length !== 1 || ballot.options.length !== 1) {
+  const allowed = state.poll.multiple ? state.poll.options.length : 1;
+  const sent = Array.isArray(ballot?.options) ? ballot.options.length : 0;
+  if (!VOTER.test(String(ballot?.voter)) || options.length === 0 || options.length !== sent || sent > allowed) {
     return [400, JSON.stringify({ error: 'bad_request', message: 'bad ballot' })];
   }
   if (state.voters.has(ballot.voter)) {
     return [409, JSON.stringify({ error: 'already_voted', message: 'already voted', poll: state.poll })];
   }
   state.voters.add(ballot.voter);
-  options[0].votes++;
+  for (const option of options) option.votes++;
   state.poll.totalVotes++;
   return [201, JSON.stringify(state.poll)];
+}
+
+const REFUSED_ROUTE = /^\/faults\/refused\/([A-Za-z0-9_-]+)(?:\/(open|close))?$/;
+/** key -> { port, server? }: ports handed out for refused connections, and the servers that recovered them. */
+const refusedPorts = new Map();
+
+/** A loopback port nothing listens on: the system picks a free one, which is closed again at once. */
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** This endpoint on a port of its own, answering any origin (the port differs from the page's). */
+function corsServer() {
+  return createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Content-Type, Accept' });
+      return res.end();
+    }
+    if (!handleFault(req, res)) sendJson(res, 404, '{"error":"not_found"}');
+    return undefined;
+  });
+}
+
+function handleRefused(res, url) {
+  const match = REFUSED_ROUTE.exec(url.pathname);
+  if (!match) {
+    sendJson(res, 404, JSON.stringify({ error: 'not_found', message: 'see the refused route in faulty-endpoint.mjs' }));
+    return true;
+  }
+  const [, key, action] = match;
+  const answer = (entry) => sendJson(res, 200, JSON.stringify({ url: `http://127.0.0.1:${entry.port}`, listening: !!entry.server }));
+  const fail = (error) => sendJson(res, 500, JSON.stringify({ error: 'refused_route', message: String(error) }));
+  void (async () => {
+    let entry = refusedPorts.get(key);
+    if (!entry) {
+      entry = { port: await freePort(), server: undefined };
+      refusedPorts.set(key, entry);
+    }
+    if (action === 'open' && !entry.server) {
+      const server = corsServer();
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(entry.port, '127.0.0.1', resolve);
+      });
+      server.unref(); // never what keeps a test process alive
+      entry.server = server;
+      setTimeout(() => closeRefused(key), 60_000).unref();
+    }
+    if (action === 'close') closeRefused(key);
+    answer(entry);
+  })().catch(fail);
+  return true;
+}
+
+function closeRefused(key) {
+  const entry = refusedPorts.get(key);
+  if (!entry?.server) return;
+  entry.server.close();
+  entry.server.closeAllConnections();
+  entry.server = undefined;
 }
 
 function sendJson(res, status, body) {
@@ -178,6 +254,10 @@ function sendJson(res, status, body) {
 export function faultMiddleware(ctx, next) {
   if (!ctx.path.startsWith('/faults/')) return next();
   ctx.respond = false;
+  // Koa's default status is 404 until a route writes its head, which the slow, poll and refused
+  // routes do later: without this the test runner lists their requests as "404 network requests".
+  // Every answer still sends its own status (writeHead).
+  ctx.res.statusCode = 200;
   handleFault(ctx.req, ctx.res);
   return undefined;
 }
