@@ -54,16 +54,19 @@ export function isSafeUrl(value: string): boolean {
  * parser creates them, even in DOMPurify's off-page document (and in a <template>, with
  * Document.parseHTMLUnsafe or the built-in Sanitizer): under a CSP without 'unsafe-inline', an
  * everyday CMS body with `style="text-align: justify"` filled the console and the site's CSP reports
- * with violations, though nothing was ever applied or run. So those attributes are cut from the start
- * tags before parsing (tag names and other attributes' values untouched); DOMPurify still judges all
- * that is left, so this step only spares the reports, it is not what makes the body safe.
+ * with violations, though nothing was ever applied or run; a `<style>` element (pasted from Word)
+ * does the same. So those attributes are cut from the start tags (tag names and other attributes'
+ * values untouched) and `<style>` elements dropped before parsing; DOMPurify still judges all that
+ * is left, so this step only spares the reports, it is not what makes the body safe.
  */
 const START_TAG = /(<[a-z][^\s/>]*)((?:[\s/]*[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)/gi;
 const ATTRIBUTE = /([\s/]*)([^\s/>"'=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
 const INLINE_CODE = /^(?:style$|on)/i;
+/** Raw text: a `<style>` ends at the first `</style`, whatever its content. */
+const STYLE_ELEMENT = /<style(?=[\s/>])[\s\S]*?<\/style[^>]*>/gi;
 
-export function withoutInlineAttributes(html: string): string {
-  return html.replace(START_TAG, (_tag, name: string, attributes: string) =>
+export function withoutInlineCode(html: string): string {
+  return html.replace(STYLE_ELEMENT, '').replace(START_TAG, (_tag, name: string, attributes: string) =>
     name + attributes.replace(ATTRIBUTE, (attribute, space: string, attributeName: string) => (INLINE_CODE.test(attributeName) ? space || ' ' : attribute)),
   );
 }
@@ -96,7 +99,7 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
  */
 export function sanitizeBody(html: string, labels: BodyLabels): DocumentFragment {
   if (!purifier.isSupported) throw new Error('this browser cannot sanitize HTML');
-  const fragment: DocumentFragment | null = purifier.sanitize(withoutInlineAttributes(html), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  const fragment: DocumentFragment | null = purifier.sanitize(withoutInlineCode(html), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
   // A body that is only a <frameset> parses to a document without a body: nothing to show.
   if (!fragment) return document.createDocumentFragment();
   const tables = [...fragment.querySelectorAll('table')];

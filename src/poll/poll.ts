@@ -206,7 +206,10 @@ export class EgovPoll extends EgovElement {
     const text = messages[this.language];
     const chosen = this.chosenIn(poll);
     return html`
-      <form part="form" aria-busy=${this.submitting ? 'true' : 'false'} @submit=${this.onSubmit}>
+      <!-- method="dialog" outside a <dialog>: submitting never navigates, even where the submit
+           listener cannot cancel it (a page that polluted Object.prototype.passive makes every
+           Lit listener passive, and preventDefault() is then ignored). -->
+      <form part="form" method="dialog" aria-busy=${this.submitting ? 'true' : 'false'} @submit=${this.onSubmit}>
         <fieldset>
           <legend part="question">
             ${poll.question} ${poll.multiple ? html`<span class="hint">${text.multipleHint}</span>` : nothing}

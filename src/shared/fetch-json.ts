@@ -11,7 +11,9 @@ export const FETCH_TIMEOUT_MS = 10_000;
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 
 // Taken once when the kit loads, so a page that later replaces `window.fetch` cannot see our requests.
-const nativeFetch: typeof fetch = globalThis.fetch.bind(globalThis);
+// A page that removed it before (`window.fetch = undefined`) gets a clear error per request, not a
+// bundle that throws while loading and leaves every widget, remote data or not, undefined.
+const nativeFetch: typeof fetch | undefined = typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined;
 
 export class EgovFetchError extends Error {
   override readonly name = 'EgovFetchError';
@@ -53,7 +55,14 @@ export async function fetchJson<T>(
   parse: (data: unknown) => T,
   options: FetchJsonOptions = {},
 ): Promise<T> {
-  const { signal, method = 'GET', body, timeoutMs = FETCH_TIMEOUT_MS } = options;
+  // Own properties only: on a page that polluted Object.prototype, the `{signal}` a widget passes
+  // would otherwise inherit a `method`, a `body` (a GET with a body is refused) or a `timeoutMs`.
+  const own = <K extends keyof FetchJsonOptions>(key: K): FetchJsonOptions[K] =>
+    Object.prototype.hasOwnProperty.call(options, key) ? options[key] : undefined;
+  const signal = own('signal');
+  const method = own('method') ?? 'GET';
+  const body = own('body');
+  const timeoutMs = own('timeoutMs') ?? FETCH_TIMEOUT_MS;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
@@ -92,6 +101,7 @@ async function request(url: string, method: string, body: unknown, signal: Abort
     init.body = JSON.stringify(body);
     headers.set('Content-Type', 'application/json');
   }
+  if (!nativeFetch) throw new Error('window.fetch is not a function on this page');
   return nativeFetch(url, init);
 }
 
@@ -99,7 +109,12 @@ async function request(url: string, method: string, body: unknown, signal: Abort
 async function readText(response: Response, signal: AbortSignal): Promise<string> {
   const declared = Number(response.headers.get('Content-Length'));
   if (declared > MAX_RESPONSE_BYTES) throw tooLarge(response.url);
-  if (!response.body) return '';
+  if (!response.body) {
+    // A page's fetch polyfill (installed before the kit) may answer without a body stream: read it whole.
+    const whole = typeof response.text === 'function' ? await response.text() : '';
+    if (whole.length > MAX_RESPONSE_BYTES) throw tooLarge(response.url);
+    return whole;
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let received = 0;

@@ -28,11 +28,19 @@ export const baseStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
-    color: var(--_text);
-    font-family: var(--_font);
-    font-size: 1rem;
-    line-height: 1.5;
-    text-align: start;
+    /* Page rules reach the host (a theme's "* { font: 9px/0 serif !important }") and, through it,
+       every property the shadow tree inherits; !important here outranks them, even theirs. Pages
+       theme the kit through the --egov-… custom properties instead. */
+    color: var(--_text) !important;
+    font: normal 400 1rem/1.5 var(--_font) !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    white-space: normal !important;
+    /* A word longer than a phone's width (or at 200% text) wraps instead of sticking out. */
+    overflow-wrap: break-word !important;
   }
   :host([hidden]) {
     display: none;
@@ -51,6 +59,8 @@ export const baseStyles = css`
   }
   a {
     color: var(--_primary);
+    /* An email address or URL in a link (often an inline-block target) may break anywhere. */
+    overflow-wrap: anywhere;
   }
   .button {
     display: inline-flex;

@@ -3,6 +3,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { captureWarnings, shadow, visibleText } from '../support/helpers.js';
 
 const BUNDLE = '/dist/egov-widgets.js';
+const TAGS = ['egov-agency-footer', 'egov-article-view', 'egov-poll', 'egov-web-links'];
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -34,9 +35,30 @@ describe('dist/egov-widgets.js', () => {
   });
 
   it('loads a second time without an error or a warning', async () => {
+    const first = TAGS.map((tag) => customElements.get(tag));
+    expect(first.every(Boolean), 'all four tags defined').to.equal(true);
     const warnings = await captureWarnings(() => loadScript(`${BUNDLE}?copy=2`));
     expect(warnings).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);
+    expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(first);
+  });
+
+  it('upgrades all four elements added after both copies loaded', async () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<div id="four">
+        <egov-article-view heading="Tin bài" published="2018-05-11" author="Quang Sơn"><p>Nội dung.</p></egov-article-view>
+        <egov-poll endpoint="/api" poll-id="hai-ban"></egov-poll>
+        <egov-web-links><a href="https://chinhphu.vn">Cổng Thông tin điện tử Chính phủ</a></egov-web-links>
+        <egov-agency-footer agency="UBND"></egov-agency-footer>
+      </div>`,
+    );
+    const four = document.getElementById('four')!;
+    await waitUntil(() => four.querySelector('egov-article-view')!.shadowRoot?.querySelector('[part="heading"]'));
+    await waitUntil(() => four.querySelector('egov-poll')!.shadowRoot?.querySelector('[part="form"]'), 'poll form', { timeout: 10_000 });
+    await waitUntil(() => four.querySelector('egov-web-links')!.shadowRoot?.querySelector('[part="input"]'));
+    await waitUntil(() => four.querySelector('egov-agency-footer')!.shadowRoot?.querySelector('[part="copyright"]'));
+    four.remove();
   });
 
   it('upgrades a footer added later by the page', async () => {
@@ -52,12 +74,14 @@ describe('dist/egov-widgets.js', () => {
     const otherVersion = URL.createObjectURL(
       new Blob([source.replaceAll('"0.1.0"', '"9.9.9"')], { type: 'text/javascript' }),
     );
-    const first = customElements.get('egov-agency-footer');
+    const first = TAGS.map((tag) => customElements.get(tag));
     const warnings = await captureWarnings(() => loadScript(otherVersion));
+    // One warning for the copy, not one per tag (all four are taken).
     expect(warnings).to.have.length(1);
     expect(warnings[0]).to.include('egov-widgets 9.9.9');
     expect(warnings[0]).to.include('already defined by egov-widgets 0.1.0');
-    expect(customElements.get('egov-agency-footer')).to.equal(first);
+    expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(first);
     expect(pageErrors).to.deep.equal([]);
+    console.log(`bundle: 3 copies (2 versions) × ${TAGS.length} tags, ${warnings.length} warning, ${pageErrors.length} exceptions`);
   });
 });
