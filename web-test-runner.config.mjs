@@ -50,8 +50,15 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findChrome(), headless: true, args: CHROME_ARGS },
-      // A window per test file: a background tab gets no animation frames, so tests there would stall.
-      createPage: ({ context }) => context.newPage({ type: 'window' }),
+      createPage: async ({ context }) => {
+        // A window per test file: a background tab gets no animation frames, so tests there would stall.
+        const page = await context.newPage({ type: 'window' });
+        // Only one window has the focus; let every test page behave as the focused one, so focus
+        // and blur events fire in all of them (the combobox and the toolbar depend on them).
+        const session = await page.createCDPSession();
+        await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
     }),
   ],
 };
