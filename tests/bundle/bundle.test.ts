@@ -1,19 +1,11 @@
 // The built one-script bundle, loaded the way a webmaster loads it: by <script src>, here twice.
 import { expect, waitUntil } from '@open-wc/testing';
 import { captureWarnings, shadow, visibleText } from '../support/helpers.js';
+import { loadScript } from '../hardening/kit-page.js';
 
 const BUNDLE = '/dist/egov-widgets.js';
 const TAGS = ['egov-agency-footer', 'egov-article-view', 'egov-poll', 'egov-web-links'];
 
-function loadScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`${src} failed to load`));
-    document.head.append(script);
-  });
-}
 
 describe('dist/egov-widgets.js', () => {
   const pageErrors: unknown[] = [];

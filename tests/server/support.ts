@@ -7,20 +7,14 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { PollResults } from '../../server/poll-store.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const FIXTURE_POLLS = path.join(FIXTURES, 'polls.json');
 export const REPO_ROOT = path.resolve(FIXTURES, '..', '..', '..');
 
-export interface PollBody {
-  id: string;
-  question: string;
-  multiple: boolean;
-  closesAt: string | null;
-  closed: boolean;
-  totalVotes: number;
-  options: { id: string; label: string; votes: number }[];
-}
+/** The poll body of the API, as the server defines it. */
+export type PollBody = PollResults;
 
 export interface ErrorBody {
   error: string;
