@@ -15,7 +15,8 @@ export const articleStyles = css`
   h6 {
     margin: 0 0 0.5rem;
     color: var(--_primary);
-    font-size: 1.75rem;
+    /* Smaller on a phone, where long Vietnamese headlines would otherwise fill the screen. */
+    font-size: clamp(1.375rem, 1.1rem + 1.5vw, 1.75rem);
     line-height: 1.3;
   }
   .meta {
