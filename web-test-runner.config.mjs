@@ -50,8 +50,11 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findChrome(), headless: true, args: CHROME_ARGS },
-      createPage: async ({ context }) => {
-        // A window per test file: a background tab gets no animation frames, so tests there would stall.
+      createPage: async ({ browser }) => {
+        // Each page in a browser context of its own: test files run in parallel on one origin and
+        // must not share localStorage (the voter token, remembered votes, the text size).
+        const context = await browser.createBrowserContext();
+        // A window, not a tab: a background tab gets no animation frames, so tests there would stall.
         const page = await context.newPage({ type: 'window' });
         // Only one window has the focus; let every test page behave as the focused one, so focus
         // and blur events fire in all of them (the combobox and the toolbar depend on them).
