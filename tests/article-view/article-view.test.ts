@@ -3,11 +3,10 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ArticleLoadDetail, EgovArticleView } from '../../src/article-view/article-view.js';
 import {
-  captureWarnings, faultUrl, inShadow, nextError, shadow, visibleText,
+  captureWarnings, demoArticleMarkup, faultUrl, inShadow, nextError, shadow, visibleText,
 } from '../support/helpers.js';
 
 const ARTICLE_URL = '/demo/data/articles/phu-luong-can-bo.json';
-const INLINE_URL = '/demo/data/articles/phu-luong-can-bo.inline.html';
 const TEXT_SIZE_KEY = 'egov-article-text-size';
 
 interface ArticleJson {
@@ -19,7 +18,7 @@ interface ArticleJson {
 }
 
 const sample: ArticleJson = await (await fetch(ARTICLE_URL)).json();
-const inlineSnippet = await (await fetch(INLINE_URL)).text();
+const inlineSnippet = await demoArticleMarkup();
 
 /** A short article, for tests where the text does not matter (it keeps the test URLs short). */
 const small: ArticleJson = {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { faultUrl, inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
+import { demoArticleMarkup, faultUrl, inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import { MIN_TARGET_PX, SWEEP_TAGS, axeViolations, describeViolations, interactiveTargets, smallTargets } from './a11y-axe.js';
 
 // The accessibility sweep: axe-core with the wcag2a, wcag2aa, wcag21aa, wcag22aa and best-practice
@@ -96,7 +96,7 @@ const footerStates: State[] = [
 // ---------------------------------------------------------------------------------------------
 // <egov-article-view>
 
-const inlineSnippet = await (await fetch('/demo/data/articles/phu-luong-can-bo.inline.html')).text();
+const inlineSnippet = await demoArticleMarkup();
 
 async function inlineArticle(lang: Lang): Promise<HTMLElement & { updateComplete: Promise<unknown> }> {
   const wrapper = await fixture(`<div lang="${lang}">${inlineSnippet}</div>`);

@@ -50,3 +50,12 @@ export async function captureWarnings(run: () => unknown | Promise<unknown>): Pr
   }
   return warnings;
 }
+
+/** The sample article as the demo page writes it inline: the `<egov-article-view>` of demo/index.html. */
+export async function demoArticleMarkup(): Promise<string> {
+  const page = await (await fetch('/demo/index.html')).text();
+  // An inert document: nothing in it loads or runs.
+  const article = new DOMParser().parseFromString(page, 'text/html').querySelector('egov-article-view');
+  if (!article) throw new Error('demo/index.html has no <egov-article-view>');
+  return article.outerHTML;
+}
