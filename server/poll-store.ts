@@ -6,7 +6,7 @@ import type { Db } from './db.js';
 import { StartupError } from './errors.js';
 import type { PollDefinition } from './poll-file.js';
 
-/** The body of `GET /api/polls/:id` (and of a `201`), as SPEC.md defines it. */
+/** The body of `GET /api/polls/:id` (and of a `201`), as docs/api.md defines it. */
 export interface PollResults {
   id: string;
   question: string;

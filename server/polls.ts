@@ -1,5 +1,5 @@
 /**
- * The poll API of SPEC.md: `GET /api/polls/:id` and `POST /api/polls/:id/votes`.
+ * The poll API of docs/api.md: `GET /api/polls/:id` and `POST /api/polls/:id/votes`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';

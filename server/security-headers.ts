@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The policy the demo pages are served with: the strict one SPEC.md promises the widgets
+ * The policy the demo pages are served with: the strict one the README promises the widgets
  * work under (no inline script or style, no eval, Trusted Types enforced with named
  * policies only). Adjust here, in one place.
  */

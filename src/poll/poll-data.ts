@@ -1,5 +1,5 @@
 /**
- * The poll as the Poll API sends it (SPEC.md), checked field by field: the JSON comes from a
+ * The poll as the Poll API sends it (docs/api.md), checked field by field: the JSON comes from a
  * server the page does not control.
  */
 import { ShapeError } from '../shared/fetch-json.js';

@@ -373,7 +373,7 @@ describe('static files', () => {
     assert.match(await response.text(), /Trang chủ/);
   });
 
-  it('sends the policy SPEC.md promises: no inline script or style, Trusted Types enforced', () => {
+  it('sends the policy docs/api.md promises: no inline script or style, Trusted Types enforced', () => {
     const directives = new Set(CONTENT_SECURITY_POLICY.split('; '));
     for (const directive of [
       "script-src 'self'",

@@ -91,7 +91,7 @@ class Outcomes {
   readonly inDoubt: Ballot[] = [];
   /** Ballots that got no answer at least once (their request was in flight, or sent, at a kill). */
   lostAnswers = 0;
-  /** Anything a client saw that SPEC.md does not allow; must stay empty. */
+  /** Anything a client saw that docs/api.md does not allow; must stay empty. */
   readonly problems: string[] = [];
 
   allAcknowledged(): Ballot[] {

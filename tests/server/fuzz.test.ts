@@ -5,7 +5,7 @@
  *
  * The server must never answer 5xx, must explain every refusal as `{error, message}` with a
  * documented code, must stay up, and must count exactly the votes it acknowledged: each `201`
- * is checked against an independent reading of SPEC.md (only a valid vote may be counted),
+ * is checked against an independent reading of docs/api.md (only a valid vote may be counted),
  * and at the end the counts served and stored equal the `201`s the fuzz received.
  *
  * The seed is fixed and printed; rerun a failure with
@@ -29,7 +29,7 @@ const BODY_LIMIT = 4096;
 /** The fixture polls the fuzz aims at, open and closed, single and multiple choice. */
 const POLL_IDS = ['single', 'multi', 'closed-by-date', 'closed-by-hand'] as const;
 
-/** SPEC.md: a lower-case UUID v4 (written here independently of the server's pattern). */
+/** docs/api.md: a lower-case UUID v4 (written here independently of the server's pattern). */
 const VOTER = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** The documented `error` codes, by status (server/README.md). No 429: the rate limit is off. */
@@ -50,7 +50,7 @@ interface FuzzRequest {
   body: Buffer | undefined;
   chunked: boolean;
   /**
-   * Set by generators of encodings SPEC.md leaves open (a byte-order mark, a repeated key,
+   * Set by generators of encodings docs/api.md leaves open (a byte-order mark, a repeated key,
    * a charset other than UTF-8): the server may take or refuse such a vote, but never 5xx.
    */
   lenient: boolean;
@@ -222,7 +222,7 @@ function bodyFor(facts: PollFacts): fc.Arbitrary<Body> {
         .map(([valid, broken]) => text(`${valid}${broken}`)),
       weight: 1,
     },
-    // Encodings SPEC.md leaves open: either answer is right, a 5xx or a miscount is not.
+    // Encodings docs/api.md leaves open: either answer is right, a 5xx or a miscount is not.
     { arbitrary: validText.map((valid) => text(`\uFEFF${valid}`, true)), weight: 1 },
     {
       arbitrary: fc.tuple(validText, optionsFor(facts)).map(([valid, other]) =>
@@ -385,12 +385,12 @@ function pathFor(method: string, segment: string, tail: number, search: string):
 }
 
 // ---------------------------------------------------------------------------------------
-// The oracle: what SPEC.md allows the server to count
+// The oracle: what docs/api.md allows the server to count
 // ---------------------------------------------------------------------------------------
 
 /**
  * The vote this request makes if it is one the server may count, else undefined. Written
- * from SPEC.md and the README, not from the server's code.
+ * from docs/api.md and the README, not from the server's code.
  */
 function countableVote(request: FuzzRequest, polls: ReadonlyMap<string, PollFacts>): Vote | undefined {
   if (request.method !== 'POST' || request.body === undefined || request.body.length > BODY_LIMIT) return undefined;
@@ -475,7 +475,7 @@ class Ledger {
 
   constructor(private readonly polls: ReadonlyMap<string, PollFacts>) {}
 
-  /** Checks one answer against SPEC.md; returns what is wrong, or undefined. */
+  /** Checks one answer against docs/api.md; returns what is wrong, or undefined. */
   record(request: FuzzRequest, answer: Answer): string | undefined {
     this.requests++;
     this.statuses.set(answer.status, (this.statuses.get(answer.status) ?? 0) + 1);
@@ -486,7 +486,7 @@ class Ledger {
     if (answer.status === 201) {
       // Recorded before any check, so that the final tally matches the server even after a failure.
       if (vote) this.acknowledge(vote);
-      if (!vote) return 'a vote SPEC.md does not allow was counted (201)';
+      if (!vote) return 'a vote docs/api.md does not allow was counted (201)';
       if (facts!.closed) return 'a vote in a closed poll was counted';
     }
     const problem = this.checkShape(answer);

@@ -1,4 +1,4 @@
-/** The agency footer of the sample district page (../shared/seeds/000_235e67f783cbd80d.txt). */
+/** The agency footer of the sample district page (tests/fixtures/sample-page.txt). */
 export const seedFooter = {
   siteName: 'HUYỆN PHÚ LƯƠNG TỈNH THÁI NGUYÊN',
   agency: 'Uỷ ban nhân dân Huyện Phú Lương Tỉnh Thái Nguyên',
