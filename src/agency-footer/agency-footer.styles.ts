@@ -7,29 +7,29 @@ export const footerStyles = css`
     --_focus: var(--egov-color-focus-inverse, #ffffff);
   }
   footer {
-    min-height: 12rem;
+    min-height: 12em;
     padding: calc(var(--_space) * 1.5) var(--_space);
     background: var(--_footer-background);
     color: var(--_footer-text);
     border-top: 4px solid var(--_accent);
   }
   .inner {
-    max-width: var(--egov-footer-max-width, 75rem);
+    max-width: var(--egov-footer-max-width, 75em);
     margin: 0 auto;
   }
   .columns {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
-    gap: 0.5rem calc(var(--_space) * 2);
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18em), 1fr));
+    gap: 0.5em calc(var(--_space) * 2);
   }
   p {
-    margin: 0 0 0.5rem;
+    margin: 0 0 0.5em;
   }
   address {
     font-style: normal;
   }
   .site-name {
-    font-size: 1.125rem;
+    font-size: 1.125em;
     font-weight: 700;
     text-transform: uppercase;
     letter-spacing: 0.02em;
@@ -41,7 +41,7 @@ export const footerStyles = css`
     /* The phone and email links stand alone after their label, not inside a sentence, so they get
        the 24 px of a target (WCAG 2.5.8) instead of the ~19 px of an inline text box. */
     display: inline-block;
-    min-height: 24px;
+    min-height: max(24px, 1.5em);
     max-width: 100%;
     color: inherit;
     text-decoration: underline;
@@ -54,7 +54,7 @@ export const footerStyles = css`
     margin-top: var(--_space);
     padding-top: var(--_space);
     border-top: 1px solid color-mix(in srgb, var(--_footer-text) 35%, transparent);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   .load-error {
     margin: 0;

@@ -53,7 +53,7 @@ const FIELDS: (keyof FooterDetails)[] = [
  *
  * @cssprop --egov-footer-background - Footer background (default: the primary colour).
  * @cssprop --egov-footer-color - Footer text colour (default: white).
- * @cssprop --egov-footer-max-width - Width of the footer's content, centred (default: 75rem).
+ * @cssprop --egov-footer-max-width - Width of the footer's content, centred (default: 75em).
  * @cssprop --egov-color-primary - Primary colour of the kit.
  * @cssprop --egov-color-accent - The accent line above the footer.
  * @cssprop --egov-font-family - Font of the kit.

@@ -2,10 +2,11 @@ import { css } from 'lit';
 
 export const articleStyles = css`
   :host {
-    --_article-font-size: var(--egov-article-font-size, 1.0625rem);
+    --_article-font-size: var(--egov-article-font-size, 1.0625em);
   }
+  /* The widget takes its column's width; the text keeps a readable line length. */
   article {
-    max-width: 48rem;
+    max-width: 48em;
   }
   h1,
   h2,
@@ -13,33 +14,33 @@ export const articleStyles = css`
   h4,
   h5,
   h6 {
-    margin: 0 0 0.5rem;
+    margin: 0 0 0.3em;
     color: var(--_primary);
     /* Smaller on a phone, where long Vietnamese headlines would otherwise fill the screen. */
-    font-size: clamp(1.375rem, 1.1rem + 1.5vw, 1.75rem);
+    font-size: clamp(1.375em, 1.1em + 1.5vw, 1.75em);
     line-height: 1.3;
   }
   .meta {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
-    margin: 0 0 0.75rem;
+    gap: 0.267em 0.8em;
+    margin: 0 0 0.8em;
     color: var(--_muted);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
-    padding: 0.5rem 0;
+    gap: 0.5em;
+    padding: 0.5em 0;
     border-block: 1px solid var(--_border);
   }
   .toolbar .button {
-    min-width: 2.75rem;
+    min-width: 2.75em;
     font-weight: 600;
   }
   .status {
-    margin: 0.5rem 0;
+    margin: 0.5em 0;
     color: var(--_text);
     font-weight: 600;
   }
@@ -47,7 +48,7 @@ export const articleStyles = css`
     margin: 0;
   }
   .content {
-    margin-top: 1rem;
+    margin-top: 1em;
     font-size: var(--_article-font-size);
   }
   .size-0 {
@@ -70,12 +71,12 @@ export const articleStyles = css`
     font-weight: 700;
   }
   .byline {
-    margin: 1rem 0 0;
+    margin: 1em 0 0;
     text-align: end;
     font-weight: 700;
   }
   .placeholder {
-    min-height: 24rem;
+    min-height: 24em;
   }
 
   /* Inline bodies keep the page's own styles; only what would overflow a phone is tamed. */

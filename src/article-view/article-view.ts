@@ -76,7 +76,7 @@ declare global {
  * @csspart error - The message shown when `src` fails.
  * @csspart retry-button - The retry button inside `error`.
  *
- * @cssprop --egov-article-font-size - Text size of summary and body at 100% (default: 1.0625rem).
+ * @cssprop --egov-article-font-size - Text size of summary and body at 100% (default: 1.0625em).
  * @cssprop --egov-color-primary - Headings, links and buttons.
  * @cssprop --egov-color-text - Text colour.
  * @cssprop --egov-color-muted - Date, reading time and captions.

@@ -11,7 +11,7 @@ export const pollStyles = css`
   }
   /* Roughly the height of a question with four or five options, so nothing jumps when it loads. */
   .placeholder {
-    min-height: 17rem;
+    min-height: 17em;
   }
   fieldset {
     margin: 0;
@@ -22,7 +22,7 @@ export const pollStyles = css`
   legend,
   .question {
     display: block;
-    margin: 0 0 0.5rem;
+    margin: 0 0 0.5em;
     padding: 0;
     font-weight: 700;
   }
@@ -39,28 +39,28 @@ export const pollStyles = css`
   .choice {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
-    min-height: 2.25rem;
-    padding: 0.125rem 0;
+    gap: 0.5em;
+    min-height: 2.25em;
+    padding: 0.125em 0;
     cursor: pointer;
   }
   .choice input {
     flex: none;
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.25em;
+    height: 1.25em;
     margin: 0;
     cursor: pointer;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-top: 0.75rem;
+    gap: 0.5em;
+    margin-top: 0.75em;
   }
   .progress,
   .notice,
   .total {
-    margin: 0.5rem 0 0;
+    margin: 0.5em 0 0;
   }
   .progress,
   .total {
@@ -70,10 +70,10 @@ export const pollStyles = css`
     font-weight: 600;
   }
   .load-error {
-    margin-top: 0.75rem;
+    margin-top: 0.75em;
   }
   .bars {
-    margin: 0.5rem 0 0;
+    margin: 0.5em 0 0;
     padding: 0;
     list-style: none;
   }
@@ -81,8 +81,8 @@ export const pollStyles = css`
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
-    gap: 0 0.75rem;
-    margin-bottom: 0.625rem;
+    gap: 0 0.75em;
+    margin-bottom: 0.625em;
   }
   .mine .label {
     font-weight: 700;
@@ -93,7 +93,7 @@ export const pollStyles = css`
   }
   .bar {
     flex: 1 0 100%;
-    height: 0.625rem;
+    height: 0.625em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_track);
@@ -108,6 +108,6 @@ export const pollStyles = css`
     background: var(--_bar-mine);
   }
   .results .button {
-    margin-top: 0.75rem;
+    margin-top: 0.75em;
   }
 `;

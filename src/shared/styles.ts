@@ -19,20 +19,27 @@ export const tokens = css`
     --_focus: var(--egov-color-focus, #c2410c);
     --_font: var(--egov-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
     --_radius: var(--egov-radius, 6px);
-    --_space: var(--egov-space, 1rem);
+    --_space: var(--egov-space, 1em);
   }
 `;
 
-/** What every widget's shadow root starts from: box model, type, focus ring, buttons, errors. */
+/**
+ * What every widget's shadow root starts from: box model, type, focus ring, buttons, errors.
+ *
+ * Sizes: the host's font size is `--egov-font-size` (default `medium`, the reader's own browser text
+ * size), and every size inside a widget is in `em` from it, never `rem`: portals set their root to
+ * 10 px (Bootstrap 3's 62.5%), which is not ours to inherit.
+ */
 export const baseStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
     /* Page rules reach the host (a theme's "* { font: 9px/0 serif !important }") and, through it,
        every property the shadow tree inherits; !important here outranks them, even theirs. Pages
-       theme the kit through the --egov-… custom properties instead. */
+       theme and size the kit through the --egov-… custom properties instead. */
     color: var(--_text) !important;
-    font: normal 400 1rem/1.5 var(--_font) !important;
+    font: normal 400 medium/1.5 var(--_font) !important;
+    font-size: var(--egov-font-size, medium) !important;
     letter-spacing: normal !important;
     word-spacing: normal !important;
     text-align: start !important;
@@ -66,10 +73,10 @@ export const baseStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.375rem;
-    min-height: 2.25rem;
-    min-width: 2.25rem;
-    padding: 0.375rem 0.875rem;
+    gap: 0.375em;
+    min-height: 2.25em;
+    min-width: 2.25em;
+    padding: 0.375em 0.875em;
     border: 1px solid var(--_primary);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -108,8 +115,8 @@ export const baseStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 1rem;
-    padding: 0.75rem 1rem;
+    gap: 0.5em 1em;
+    padding: 0.75em 1em;
     border: 1px solid var(--_error);
     border-inline-start-width: 4px;
     border-radius: var(--_radius);
@@ -118,7 +125,7 @@ export const baseStyles = css`
   }
   .load-error p {
     margin: 0;
-    flex: 1 1 12rem;
+    flex: 1 1 12em;
   }
   .loading {
     color: var(--_muted);

@@ -2,19 +2,20 @@ import { css } from 'lit';
 
 export const webLinksStyles = css`
   :host {
-    --_list-height: var(--egov-web-links-list-height, 20rem);
+    --_list-height: var(--egov-web-links-list-height, 20em);
     --_highlight: var(--egov-color-highlight, #ffe08a);
-    --_field-height: 2.75rem;
+    --_field-height: 2.75em;
   }
   .label {
     display: block;
-    margin-bottom: 0.25rem;
+    margin-bottom: 0.25em;
     font-weight: 600;
   }
   .combobox {
     position: relative;
   }
   .field {
+    anchor-name: --egov-web-links-field;
     display: flex;
     align-items: stretch;
     min-height: calc(var(--_field-height) + 2px);
@@ -29,7 +30,7 @@ export const webLinksStyles = css`
   }
   .pending {
     align-items: center;
-    padding-inline: 0.75rem;
+    padding-inline: 0.75em;
   }
   .pending .loading {
     margin: 0;
@@ -38,7 +39,7 @@ export const webLinksStyles = css`
     flex: 1 1 auto;
     min-width: 0;
     min-height: var(--_field-height);
-    padding: 0 0.75rem;
+    padding: 0 0.75em;
     border: 0;
     border-radius: var(--_radius);
     background: transparent;
@@ -66,29 +67,45 @@ export const webLinksStyles = css`
   }
   .toggle::before {
     content: '';
-    width: 0.6rem;
-    height: 0.6rem;
-    margin-top: -0.3rem;
+    width: 0.6em;
+    height: 0.6em;
+    margin-top: -0.3em;
     border: solid currentColor;
     border-width: 0 2px 2px 0;
     transform: rotate(45deg);
   }
   .toggle[aria-expanded='true']::before {
-    margin-top: 0.3rem;
+    margin-top: 0.3em;
     transform: rotate(225deg);
   }
   .toggle:hover {
     background: var(--_surface-alt);
   }
+  /* Without the Popover API (older browsers): under the field, in the page's stacking. */
   .popup {
     position: absolute;
-    top: calc(100% + 4px);
+    top: calc(100% + 0.25em);
     inset-inline: 0;
-    z-index: var(--egov-web-links-z-index, 1000);
+    z-index: 1000;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     box-shadow: 0 6px 18px rgb(0 0 0 / 18%);
+  }
+  /* In the top layer: placed against the field by CSS anchor positioning where the browser has it
+     (above the field when there is no room below), else by the AnchoredPopup controller. */
+  .popup:popover-open {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: 0;
+    overflow: visible;
+    color: inherit;
+    position-anchor: --egov-web-links-field;
+    top: calc(anchor(bottom) + 0.25em);
+    left: anchor(left);
+    width: anchor-size(width);
+    position-try-fallbacks: flip-block;
   }
   [role='listbox'] {
     position: relative;
@@ -97,9 +114,9 @@ export const webLinksStyles = css`
     overscroll-behavior: contain;
   }
   .group-label {
-    padding: 0.5rem 0.75rem 0.25rem;
+    padding: 0.571em 0.857em 0.286em;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
     font-weight: 700;
     text-transform: uppercase;
     letter-spacing: 0.02em;
@@ -111,9 +128,9 @@ export const webLinksStyles = css`
   .option {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
-    min-height: 2.75rem;
-    padding: 0.375rem 0.75rem;
+    gap: 0.5em;
+    min-height: 2.75em;
+    padding: 0.375em 0.75em;
     cursor: pointer;
     overflow-wrap: anywhere;
   }
@@ -132,7 +149,7 @@ export const webLinksStyles = css`
   }
   .new-tab {
     flex: none;
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   mark {
     background: var(--_highlight);
@@ -142,9 +159,9 @@ export const webLinksStyles = css`
   }
   .note {
     margin: 0;
-    padding: 0.625rem 0.75rem;
+    padding: 0.667em 0.8em;
     color: var(--_muted);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   .note[part='more'] {
     border-top: 1px solid var(--_surface-alt);

@@ -5,6 +5,7 @@ import { Task } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
 import { formatNumber, sharedMessages } from '../shared/i18n.js';
 import { baseStyles, tokens } from '../shared/styles.js';
+import { AnchoredPopup } from './anchored-popup.js';
 import { matchRanges, matchesAll, queryWords } from './fold.js';
 import { parseLinksJson, prepareLinks, readInlineLinks, type LinkEntry, type LinkSource, type WebLink } from './links.js';
 import { messages } from './web-links.messages.js';
@@ -48,7 +49,8 @@ const preventFocusLoss = (event: Event): void => event.preventDefault();
  * @csspart field - The box around the filter input and the toggle button.
  * @csspart input - The filter input (the combobox).
  * @csspart toggle - The button that shows or hides the list.
- * @csspart popup - The drop-down under the field.
+ * @csspart popup - The drop-down under the field (above it when there is no room below), shown in
+ *   the browser's top layer so that no `overflow: hidden` box or `z-index` of the page can hide it.
  * @csspart listbox - The list of links.
  * @csspart group - A group of links.
  * @csspart group-label - The heading of a group.
@@ -61,8 +63,8 @@ const preventFocusLoss = (event: Event): void => event.preventDefault();
  * @csspart error - The message shown when `src` fails.
  * @csspart retry-button - The retry button inside `error`.
  *
- * @cssprop --egov-web-links-list-height - Maximum height of the drop-down (default 20rem).
- * @cssprop --egov-web-links-z-index - Stacking order of the drop-down (default 1000).
+ * @cssprop --egov-web-links-list-height - Maximum height of the drop-down (default 20em).
+ * @cssprop --egov-font-size - Text size the whole widget is measured from (default `medium`).
  * @cssprop --egov-color-highlight - Background of the matched text (default a light yellow).
  * @cssprop --egov-color-primary - Primary colour: the active link and the focus of the field.
  * @cssprop --egov-font-family - Font of the kit.
@@ -94,6 +96,8 @@ export class EgovWebLinks extends EgovElement {
   });
 
   private readonly childObserver = new MutationObserver(() => this.readInline());
+
+  private readonly popup = new AnchoredPopup(this);
 
   /** Links as last prepared, and the sources they came from (prepared again only when those change). */
   private entries: LinkEntry[] = [];
@@ -161,6 +165,7 @@ export class EgovWebLinks extends EgovElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.placePopup();
     const listbox = this.renderRoot.querySelector<HTMLElement>('[role="listbox"]');
     if (!listbox) return;
     if (changed.has('query')) listbox.scrollTop = 0;
@@ -168,6 +173,14 @@ export class EgovWebLinks extends EgovElement {
       this.scrollToActive = false;
       scrollIntoList(listbox);
     }
+  }
+
+  /** Shows the drop-down in the top layer against the field while expanded (placed again as its rows change). */
+  private placePopup(): void {
+    const popup = this.renderRoot.querySelector<HTMLElement>('[part="popup"]');
+    const field = this.renderRoot.querySelector<HTMLElement>('.combobox [part="field"]');
+    if (this.expanded && popup && field) this.popup.show(popup, field);
+    else this.popup.hide();
   }
 
   private renderPending(label: string): TemplateResult {
@@ -219,7 +232,7 @@ export class EgovWebLinks extends EgovElement {
             @click=${this.onToggleClick}
           ></button>
         </div>
-        <div class="popup" part="popup" ?hidden=${!this.expanded} @mousedown=${preventFocusLoss}>
+        <div class="popup" part="popup" popover="manual" ?hidden=${!this.expanded} @mousedown=${preventFocusLoss}>
           <div id="listbox" role="listbox" part="listbox" aria-labelledby="label" ?hidden=${!listShown} @click=${this.onListClick}>
             ${listShown ? this.renderRows(rows) : nothing}
           </div>

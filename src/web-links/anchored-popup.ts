@@ -1,0 +1,87 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Shows a `popover="manual"` element in the browser's top layer, attached to an anchor element, so
+ * that no ancestor's `overflow`, `transform`, `contain` or `z-index` can clip or cover it.
+ *
+ * Where the browser has CSS anchor positioning, the stylesheet places it (`position-anchor`, with
+ * `position-try-fallbacks: flip-block` to open above when there is no room below). Elsewhere this
+ * controller places it: under the anchor, or above when there is more room there, again on every
+ * scroll (of any ancestor) and resize while it is open. Positions are set through the CSSOM, which a
+ * strict Content-Security-Policy allows (a `style="…"` attribute it does not).
+ */
+export class AnchoredPopup implements ReactiveController {
+  private popup: HTMLElement | undefined;
+  private anchor: HTMLElement | undefined;
+  private frame = 0;
+  private following = false;
+  private readonly reposition = (): void => {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.place());
+  };
+
+  constructor(
+    host: ReactiveControllerHost,
+    /** Gap between the anchor and the popup, in the popup's `em`. */
+    private readonly gapEm = 0.25,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stopFollowing();
+  }
+
+  /** Shows `popup` against `anchor`, or keeps it shown and placed again. */
+  show(popup: HTMLElement, anchor: HTMLElement): void {
+    this.popup = popup;
+    this.anchor = anchor;
+    if (typeof popup.showPopover !== 'function') return; // No Popover API: the stylesheet's absolute position stands.
+    if (!popup.matches(':popover-open')) popup.showPopover();
+    if (hasAnchorPositioning()) return;
+    this.place();
+    this.startFollowing();
+  }
+
+  hide(): void {
+    this.stopFollowing();
+    const popup = this.popup;
+    if (popup && typeof popup.hidePopover === 'function' && popup.matches(':popover-open')) popup.hidePopover();
+  }
+
+  private startFollowing(): void {
+    if (this.following) return;
+    this.following = true;
+    // Capture: a scroll inside any scrolling box (a side column, the page) moves the anchor too.
+    window.addEventListener('scroll', this.reposition, { capture: true, passive: true });
+    window.addEventListener('resize', this.reposition, { passive: true });
+  }
+
+  private stopFollowing(): void {
+    if (!this.following) return;
+    this.following = false;
+    window.removeEventListener('scroll', this.reposition, { capture: true });
+    window.removeEventListener('resize', this.reposition);
+    cancelAnimationFrame(this.frame);
+  }
+
+  /** Under the anchor and as wide, or above it when below has less room than above and too little for the popup. */
+  private place(): void {
+    const { popup, anchor } = this;
+    if (!popup || !anchor || !popup.isConnected) return;
+    const box = anchor.getBoundingClientRect();
+    const gap = this.gapEm * parseFloat(getComputedStyle(popup).fontSize);
+    const height = popup.offsetHeight;
+    const below = window.innerHeight - box.bottom - gap;
+    const above = box.top - gap;
+    const openAbove = height > below && above > below;
+    popup.style.setProperty('left', `${box.left}px`);
+    popup.style.setProperty('width', `${box.width}px`);
+    popup.style.setProperty('top', openAbove ? `${Math.max(0, box.top - gap - height)}px` : `${box.bottom + gap}px`);
+  }
+}
+
+/** True when the browser places the popup from the stylesheet (CSS anchor positioning). */
+export function hasAnchorPositioning(): boolean {
+  return typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('anchor-name: --a');
+}
