@@ -86,7 +86,7 @@ export async function fetchJson<T>(
       throw new EgovFetchError('timeout', `No answer from ${url} within ${timeoutMs / 1000} s`);
     }
     if (error instanceof EgovFetchError) throw error;
-    throw new EgovFetchError('network', `Request to ${url} failed: ${String(error)}`);
+    throw new EgovFetchError('network', `Request to ${url} failed: ${String(error)}${crossOriginHint(url)}`);
   } finally {
     clearTimeout(timer);
   }
@@ -103,6 +103,27 @@ async function request(url: string, method: string, body: unknown, signal: Abort
   }
   if (!nativeFetch) throw new Error('window.fetch is not a function on this page');
   return nativeFetch(url, init);
+}
+
+/**
+ * For a request to another origin, what the webmaster most likely has to fix: the browser hides
+ * whether the server was down or refused this page's origin (CORS), and the second is the usual
+ * case — www vs bare domain, http vs https, localhost vs 127.0.0.1, another port.
+ */
+function crossOriginHint(url: string): string {
+  let target: URL;
+  try {
+    target = new URL(url, document.baseURI);
+  } catch {
+    return '';
+  }
+  const page = location.origin;
+  if (target.origin === page) return '';
+  return (
+    `. ${target.origin} is another origin than this page (${page}): if that server is up, it most likely does not ` +
+    `allow this origin (CORS). On the reference poll server, add ${page} to EGOV_ALLOWED_ORIGINS; check www vs no www, ` +
+    'http vs https and the port.'
+  );
 }
 
 /** Reads the body as text, stopping as soon as it passes the size cap. */

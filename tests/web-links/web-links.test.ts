@@ -697,6 +697,34 @@ describe('<egov-web-links>', () => {
       expect(Math.abs(element.getBoundingClientRect().height - loadingHeight)).to.be.at.most(2);
     });
 
+    it('tells the webmaster that a failed request to another origin is most likely CORS', async () => {
+      // The same test server under another host name: another origin, answering without CORS headers.
+      const otherHost = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+      const json = JSON.stringify([{ label: 'Chính phủ', href: 'https://chinhphu.vn' }]);
+      const crossOrigin = `${location.protocol}//${otherHost}:${location.port}${faultUrl('json', { ok: json })}`;
+      // The same JSON from this origin loads, and the other origin does answer (an opaque no-cors
+      // response, not a refused connection): only CORS stands in the way.
+      expect((await fetch(faultUrl('json', { ok: json }))).ok).to.equal(true);
+      expect((await fetch(crossOrigin, { mode: 'no-cors' })).type).to.equal('opaque');
+      const element = await fixture<EgovWebLinks>(html`<egov-web-links src=${crossOrigin}></egov-web-links>`);
+      const error = await nextError(element);
+      expect(error.code).to.equal('network');
+      const endpointOrigin = new URL(crossOrigin).origin;
+      expect(error.message).to.include(`${endpointOrigin} is another origin than this page (${location.origin})`);
+      expect(error.message).to.include('CORS');
+      expect(error.message).to.include(`add ${location.origin} to EGOV_ALLOWED_ORIGINS`);
+      expect(visibleText(await inShadow(element, '[part="error"] p'))).to.equal(
+        'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+      );
+    });
+
+    it('does not blame CORS when a request to its own origin fails', async () => {
+      const element = await fixture<EgovWebLinks>(html`<egov-web-links src=${faultUrl('reset')}></egov-web-links>`);
+      const error = await nextError(element);
+      expect(error.code).to.equal('network');
+      expect(error.message).to.not.include('CORS');
+    });
+
     const wrongShapes: [string, string][] = [
       ['an object instead of an array', '{"links": []}'],
       ['an entry without href', '[{"label": "Chính phủ"}]'],
