@@ -14,6 +14,10 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'egov-error': CustomEvent<EgovErrorDetail>;
   }
+  interface Window {
+    /** The kit running on this page: the copy that defined its elements first. */
+    readonly egovWidgets?: { readonly version: string };
+  }
 }
 
 type EgovEventName = Extract<keyof GlobalEventHandlersEventMap, `egov-${string}`>;
@@ -29,6 +33,29 @@ function warnOnce(message: string): void {
   console.warn(message);
 }
 
+/** Tags this copy found taken, by who took them; reported together once the copy has run. */
+const conflicts = new Map<string, string[]>();
+
+function reportTaken(tag: string, owner: string): void {
+  if (conflicts.size === 0) queueMicrotask(warnTaken);
+  conflicts.set(owner, [...(conflicts.get(owner) ?? []), tag]);
+}
+
+function warnTaken(): void {
+  const parts = [...conflicts].map(([owner, tags]) => {
+    const names = tags.map((tag) => `<${tag}>`).join(', ');
+    return `${names} ${tags.length === 1 ? 'is' : 'are'} already defined by ${owner}`;
+  });
+  conflicts.clear();
+  warnOnce(`egov-widgets ${VERSION}: ${parts.join('; ')}. The first copy to run wins: those definitions are kept.`);
+}
+
+/** `window.egovWidgets.version`, read-only, from the first copy that defines an element. */
+function publishVersion(): void {
+  if (Object.prototype.hasOwnProperty.call(globalThis, 'egovWidgets')) return;
+  Object.defineProperty(globalThis, 'egovWidgets', { value: Object.freeze({ version: VERSION }) });
+}
+
 /**
  * The base of every widget: safe registration, language, events and remote loading.
  */
@@ -37,18 +64,19 @@ export class EgovElement extends LitElement {
   static readonly egovVersion = VERSION;
 
   /**
-   * Registers the element under `tag` unless the tag is taken. The first definition wins; a
-   * definition from another version of the kit, or from another script, is reported once.
+   * Registers the element under `tag` unless the tag is taken. The first definition wins; tags
+   * taken by another version of the kit, or by another script, are reported in one warning that
+   * names them all and both versions.
    */
   static define(tag: string): void {
     const existing = customElements.get(tag) as (CustomElementConstructor & { egovVersion?: string }) | undefined;
     if (!existing) {
       customElements.define(tag, this);
+      publishVersion();
       return;
     }
     if (existing.egovVersion !== VERSION) {
-      const owner = existing.egovVersion ? `egov-widgets ${existing.egovVersion}` : 'another script';
-      warnOnce(`egov-widgets ${VERSION}: <${tag}> is already defined by ${owner}; the first definition is kept.`);
+      reportTaken(tag, existing.egovVersion ? `egov-widgets ${existing.egovVersion}` : 'another script');
     }
   }
 

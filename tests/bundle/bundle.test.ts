@@ -26,6 +26,14 @@ describe('dist/egov-widgets.js', () => {
     expect(visibleText(shadow(footer).querySelector('footer'))).to.include('Điện thoại: 02083874436');
   });
 
+  it('tells scripts which version runs, read-only', () => {
+    expect(window.egovWidgets?.version).to.equal('0.1.0');
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'egovWidgets');
+    expect(descriptor?.writable).to.equal(false);
+    expect(descriptor?.configurable).to.equal(false);
+    expect(Object.isFrozen(window.egovWidgets)).to.equal(true);
+  });
+
   it('loads a second time without an error or a warning', async () => {
     const first = TAGS.map((tag) => customElements.get(tag));
     expect(first.every(Boolean), 'all four tags defined').to.equal(true);
@@ -70,8 +78,10 @@ describe('dist/egov-widgets.js', () => {
     const warnings = await captureWarnings(() => loadScript(otherVersion));
     // One warning for the copy, not one per tag (all four are taken).
     expect(warnings).to.have.length(1);
-    expect(warnings[0]).to.include('egov-widgets 9.9.9');
-    expect(warnings[0]).to.include('already defined by egov-widgets 0.1.0');
+    // It names both versions and every tag the first copy had already defined.
+    expect(warnings[0]).to.include('egov-widgets 9.9.9: <egov-agency-footer>, <egov-article-view>, <egov-poll>, <egov-web-links> are already defined by egov-widgets 0.1.0');
+    expect(warnings[0]).to.include('The first copy to run wins');
+    expect(window.egovWidgets?.version, 'the running version stays the first copy’s').to.equal('0.1.0');
     expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(first);
     expect(pageErrors).to.deep.equal([]);
     console.log(`bundle: 3 copies (2 versions) × ${TAGS.length} tags, ${warnings.length} warning, ${pageErrors.length} exceptions`);
