@@ -153,6 +153,7 @@ describe('legacy Bootstrap 3 portal page', () => {
       assert.ok(hits.length >= 1);
       assert.deepEqual(hits.map((hit) => hit.hit && hit.inViewport), hits.map(() => true), `options hit-testable at ${width} px`);
       assert.ok(hits.some((hit) => hit.outsideBox), 'the list reaches past the bottom of the clipping box');
+      await page.screenshot({ path: `${SCREENSHOTS}/legacy-${width}-links-open.png` });
       const tab = browser.waitForTarget((target) => target.url().startsWith('https://chinhphu.vn'), { timeout: 10_000 });
       const option = await page.$('#links-box egov-web-links >>> [role="option"]');
       await option!.click();
