@@ -69,3 +69,14 @@ export async function waitInShadow(page: Page, host: string, selector: string): 
     selector,
   );
 }
+
+/** Votes for the second option of the first `<egov-poll>` with the keyboard alone: ↓, Tab to "Bình chọn", Enter. */
+export async function voteByKeyboard(page: Page): Promise<void> {
+  await page.focus('egov-poll >>> input[type="radio"]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.querySelector('egov-poll')?.shadowRoot?.activeElement?.textContent?.trim());
+  if (focused !== 'Bình chọn') throw new Error(`Tab went to "${focused}", not to the "Bình chọn" button`);
+  await page.keyboard.press('Enter');
+  await waitInShadow(page, 'egov-poll', '[part="results"]');
+}

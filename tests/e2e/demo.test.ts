@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, pageHealth, recordPageHealth, shadowText, waitInShadow, watchProblems } from './browser.js';
+import { launchBrowser, pageHealth, recordPageHealth, shadowText, voteByKeyboard, waitInShadow, watchProblems } from './browser.js';
 
 const SCREENSHOTS = 'screenshots';
 const WIDTHS = [360, 768, 1280];
@@ -77,13 +77,7 @@ describe('demo portal page', () => {
       );
 
       // Vote with the keyboard alone: arrow to the second option, Tab to "Bình chọn", Enter.
-      await page.focus('egov-poll >>> input[type="radio"]');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => document.querySelector('egov-poll')?.shadowRoot?.activeElement?.textContent?.trim());
-      assert.equal(focused, 'Bình chọn');
-      await page.keyboard.press('Enter');
-      await waitInShadow(page, 'egov-poll', '[part="results"]');
+      await voteByKeyboard(page);
       const afterVote = await totalVotes(page);
       assert.ok(afterVote >= 1, 'the total counts the vote');
       assert.match(await shadowText(page, 'egov-poll'), /2 ngày/);

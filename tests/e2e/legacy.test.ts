@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { FORM_ACTION, startLegacyHost, type LegacyHost } from '../support/legacy-host.mjs';
 import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, waitInShadow, watchProblems } from './browser.js';
+import { launchBrowser, voteByKeyboard, waitInShadow, watchProblems } from './browser.js';
 
 const SCREENSHOTS = 'screenshots';
 const WIDTHS = [360, 768, 1280];
@@ -174,13 +174,7 @@ describe('legacy Bootstrap 3 portal page', () => {
 
       // Vote with the keyboard alone inside the page-wide form: the vote counts, the form never posts.
       const votesBefore = await votesFor(server);
-      await page.focus('egov-poll >>> input[type="radio"]');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => document.querySelector('egov-poll')?.shadowRoot?.activeElement?.textContent?.trim());
-      assert.equal(focused, 'Bình chọn');
-      await page.keyboard.press('Enter');
-      await waitInShadow(page, 'egov-poll', '[part="results"]');
+      await voteByKeyboard(page);
       assert.equal(await votesFor(server), votesBefore + 1);
       // Enter in the filter box of the links, too, must not submit the form.
       await page.focus('#links-box egov-web-links >>> [part="input"]');
