@@ -3,18 +3,17 @@
  * `main.ts` does, and tests may use `app.inject()`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerArticleRoutes } from './articles.js';
 import type { Config } from './config.js';
-import { registerCors } from './cors.js';
-import { openDatabase } from './db.js';
-import { registerErrorReplies, replyToFrameworkError } from './error-replies.js';
-import { BODY_LIMIT_BYTES, registerJsonBody } from './json-body.js';
-import { readPollFile } from './poll-file.js';
-import { PollStore } from './poll-store.js';
-import { registerPollRoutes } from './polls.js';
-import { RateLimiter } from './rate-limit.js';
-import { registerSecurityHeaders } from './security-headers.js';
-import { registerStatic } from './static.js';
+import { registerArticleRoutes } from './http/articles.js';
+import { registerCors } from './http/cors.js';
+import { registerErrorReplies, replyToFrameworkError } from './http/error-replies.js';
+import { BODY_LIMIT_BYTES, registerJsonBody } from './http/json-body.js';
+import { registerPollRoutes } from './http/polls.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerStatic } from './http/static.js';
+import { readPollFile } from './storage/poll-file.js';
+import { SqlitePollStorage } from './storage/sqlite/poll-store.js';
 
 /**
  * Throws a StartupError (with a message for the operator) when the polls file or the
@@ -23,15 +22,14 @@ import { registerStatic } from './static.js';
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   // The polls file is read first: a typo in it must not touch the database at all.
   const polls = readPollFile(config.pollsPath);
-  const db = openDatabase(config.dbPath);
+  const store = SqlitePollStorage.open(config.dbPath);
   try {
-    const store = new PollStore(db);
-    store.sync(polls);
+    await store.importPolls(polls);
     const limiter = config.rateLimit > 0 ? new RateLimiter(config.rateLimit) : undefined;
     const app = createFastify(config);
     app.addHook('onClose', async () => {
       limiter?.close();
-      db.close();
+      await store.close();
     });
     registerSecurityHeaders(app);
     registerCors(app, config.allowedOrigins);
@@ -44,7 +42,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await app.ready();
     return app;
   } catch (error) {
-    if (db.open) db.close();
+    await store.close();
     throw error;
   }
 }

@@ -9,8 +9,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from './errors.js';
 
-/** The project folder: the parent of `server/`. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project folder: the parent of `server/`. This file runs as `server/config.ts` (tests,
+ * tsx) or built as `server/dist/config.js` (`npm run serve`), one folder deeper.
+ */
+export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(here: string): string {
+  const serverDir = path.basename(here) === 'dist' ? path.dirname(here) : here;
+  return path.dirname(serverDir);
+}
 
 export const DEFAULT_PORT = 8000;
 /** Loopback only by default: exposing the server to a network is a decision. */

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CONTENT_SECURITY_POLICY } from '../../server/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
 import { type ReferenceServer, startReferenceServer } from '../support/reference-server.mjs';
 import {
   type ErrorBody,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RateLimiter, WINDOW_MS } from '../../server/rate-limit.js';
+import { RateLimiter, WINDOW_MS } from '../../server/http/rate-limit.js';
 import { startReferenceServer } from '../support/reference-server.mjs';
 import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase } from './support.js';
 

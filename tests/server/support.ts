@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import type { PollResults } from '../../server/poll-store.js';
+import type { PollResults } from '../../server/storage/storage.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const FIXTURE_POLLS = path.join(FIXTURES, 'polls.json');

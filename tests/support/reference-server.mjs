@@ -1,5 +1,5 @@
 /**
- * Starts the real reference server (`server/main.ts`) in a child process, for every test
+ * Starts the real reference server (`server/cli/egov-poll-server.ts`) in a child process, for every test
  * suite that needs the poll API: server tests, component tests, end-to-end tests, bench.
  *
  *   const server = await startReferenceServer();
@@ -87,7 +87,7 @@ export function temporaryDatabase() {
 }
 
 function spawnServer(env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts'], {
     cwd: REPO_ROOT,
     env: { ...inheritedEnv(), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

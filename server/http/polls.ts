@@ -2,9 +2,9 @@
  * The poll API of docs/api.md: `GET /api/polls/:id` and `POST /api/polls/:id/votes`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from './errors.js';
-import { MAX_OPTION_ID_LENGTH, MAX_OPTIONS } from './poll-file.js';
-import type { PollResults, PollStore } from './poll-store.js';
+import { ApiError } from '../errors.js';
+import { MAX_OPTION_ID_LENGTH, MAX_OPTIONS } from '../storage/poll-file.js';
+import type { PollResults, PollStorage } from '../storage/storage.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /** A version 4 UUID in lower case, as `crypto.randomUUID()` makes it. */
@@ -36,7 +36,7 @@ const voteBodySchema = {
   },
 } as const;
 
-export function registerPollRoutes(app: FastifyInstance, store: PollStore, limiter: RateLimiter | undefined): void {
+export function registerPollRoutes(app: FastifyInstance, store: PollStorage, limiter: RateLimiter | undefined): void {
   app.get<{ Params: PollParams }>('/api/polls/:id', async (request) => requirePoll(store, request.params.id));
 
   app.post<{ Params: PollParams; Body: VoteBody }>(
@@ -49,24 +49,24 @@ export function registerPollRoutes(app: FastifyInstance, store: PollStore, limit
     async (request, reply) => {
       const { id } = request.params;
       const { options, voter } = request.body;
-      const poll = requirePoll(store, id);
+      const poll = await requirePoll(store, id);
       if (poll.closed) {
         throw new ApiError(410, 'closed', 'This poll is closed.', { poll });
       }
       checkChoice(poll, options);
-      if (store.castVote(id, voter, options) === 'already_voted') {
+      if ((await store.castVote(id, voter, options)) === 'already_voted') {
         throw new ApiError(409, 'already_voted', 'This voter has already voted in this poll.', {
-          poll: requirePoll(store, id),
+          poll: await requirePoll(store, id),
         });
       }
-      // castVote returned: the ballot is committed and synced to disk.
-      return reply.code(201).send(requirePoll(store, id));
+      // castVote resolved: the ballot is committed and synced to disk.
+      return reply.code(201).send(await requirePoll(store, id));
     },
   );
 }
 
-function requirePoll(store: PollStore, id: string): PollResults {
-  const poll = store.read(id);
+async function requirePoll(store: PollStorage, id: string): Promise<PollResults> {
+  const poll = await store.readPoll(id);
   if (!poll) throw new ApiError(404, 'not_found', 'There is no poll with this id.');
   return poll;
 }

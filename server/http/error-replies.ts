@@ -3,7 +3,7 @@
  * (no stack, no Fastify-internal shape) reaches a client.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
-import { ApiError, type ErrorCode } from './errors.js';
+import { ApiError, type ErrorCode } from '../errors.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
 import { addCommonHeaders } from './security-headers.js';
 

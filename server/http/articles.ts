@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 
 /** Letters, digits and dashes only: no dot or slash can reach the file system. */
 const ARTICLE_ID = /^[a-z0-9-]{1,100}$/;
