@@ -421,8 +421,9 @@ describe('static files', () => {
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /javascript/);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
-    // Other portals' pages load it.
+    // Other portals' pages load it, with integrity and crossorigin="anonymous" (a CORS request).
     assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.match(await response.text(), /egov-widgets/);
   });
 
