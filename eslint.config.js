@@ -6,7 +6,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'bench/results.json', 'screenshots/'] },
+  { ignores: ['dist/', 'server/dist/', 'node_modules/', 'custom-elements.json', 'bench/results.json', 'screenshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,7 +27,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['server/**/*.ts', 'scripts/**/*.{mjs,ts}', 'tests/server/**/*.ts', 'tests/e2e/**/*.ts', 'tests/support/**/*.mjs', '*.config.{js,mjs}', 'bench/**/*.{mjs,ts}'],
+    files: ['server/**/*.{ts,js}', 'scripts/**/*.{mjs,ts}', 'tests/server/**/*.ts', 'tests/e2e/**/*.ts', 'tests/support/**/*.mjs', '*.config.{js,mjs}', 'bench/**/*.{mjs,ts}'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,19 +1,19 @@
 // Row 5's storage floor, in a process of its own: the server's own schema and pragmas (WAL,
-// synchronous = FULL, via server/db.ts) and a bare better-sqlite3 loop doing exactly the inserts
+// synchronous = FULL, via server/storage/sqlite/db.ts) and a bare better-sqlite3 loop doing exactly the inserts
 // a vote does (one IMMEDIATE transaction per ballot, so one fsync each), then the reads a
 // `GET /api/polls/:id` does, with the JSON text. No HTTP, no validation: what SQLite alone costs.
 // `node --import tsx bench/sqlite-floor.mjs '<json options>'`; options: {dbPath, pollsFile,
 // pollId, optionId, seconds}. Bounded by time and by a maximum count.
 import { randomUUID } from 'node:crypto';
-import { openDatabase } from '../server/db.ts';
-import { readPollFile } from '../server/poll-file.ts';
-import { PollStore } from '../server/poll-store.ts';
+import { readPollFile } from '../server/storage/poll-file.ts';
+import { openDatabase } from '../server/storage/sqlite/db.ts';
+import { SqlitePollStorage } from '../server/storage/sqlite/poll-store.ts';
 
 const MAX_OPERATIONS = 2_000_000;
 const { dbPath, pollsFile, pollId, optionId, seconds } = JSON.parse(process.argv[2]);
 
 const db = openDatabase(dbPath);
-new PollStore(db).sync(readPollFile(pollsFile));
+await new SqlitePollStorage(db).importPolls(readPollFile(pollsFile));
 
 const insertVote = db.prepare(
   'INSERT INTO votes (poll_id, voter, created_at) VALUES (?, ?, ?) ON CONFLICT (poll_id, voter) DO NOTHING',

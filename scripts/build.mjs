@@ -1,5 +1,6 @@
 // `npm run build`: ES modules and types (tsc), the one-script bundle (rollup), the
-// custom-elements manifest (cem), then the bundle's size as a webmaster would download it.
+// custom-elements manifest (cem), then the bundle's size as a webmaster would download it;
+// last, the poll server as JavaScript for `npm run serve`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
@@ -21,3 +22,8 @@ console.log(
   `dist/egov-widgets.js: ${kb(bundle.length)} raw, ${kb(gzipSync(bundle, { level: 9 }).length)} gzip, ` +
     `${kb(brotliCompressSync(bundle).length)} brotli`,
 );
+
+// The poll server, compiled to server/dist/ so that production runs it with plain node.
+rmSync(join(root, 'server', 'dist'), { recursive: true, force: true });
+run('tsc', ['-p', 'server/tsconfig.json']);
+console.log('server/dist/: the poll server, for `npm run serve`');

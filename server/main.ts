@@ -1,17 +1,18 @@
 /**
- * `tsx server/main.ts` (what `npm start` runs after building): starts the reference
+ * `egov-poll-server serve` (what `npm run serve` and `npm start` run): starts the reference
  * server with the configuration from the environment, prints its address, and stops
- * cleanly on Ctrl-C or SIGTERM. Any problem at start is printed and exits with code 1.
+ * cleanly on Ctrl-C or SIGTERM. Problems at start are StartupErrors; the command line
+ * (`cli/`) prints them and exits with code 1.
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { readConfig, type Config } from './config.js';
 import { StartupError } from './errors.js';
-import { missingBundleWarning } from './static.js';
+import { missingBundleWarning } from './http/static.js';
 
-async function main(): Promise<void> {
-  const config = readConfig();
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = readConfig(env);
   const app = await buildApp(config);
   stopOnSignals(app);
   const warning = missingBundleWarning(config.distDir);
@@ -56,12 +57,3 @@ function stopOnSignals(app: FastifyInstance): void {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
-
-main().catch((error: unknown) => {
-  if (error instanceof StartupError) {
-    console.error(`egov-widgets: ${error.message}`);
-  } else {
-    console.error('egov-widgets: failed to start:', error);
-  }
-  process.exit(1);
-});

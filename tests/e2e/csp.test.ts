@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { CONTENT_SECURITY_POLICY } from '../../server/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
 import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
 import { launchBrowser, pageHealth, recordPageHealth, shadowText, waitInShadow } from './browser.js';
 import { xssPayloads } from '../article-view/xss-payloads.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE_LIMIT, PROJECT_ROOT, readConfig } from '../../server/config.js';
-import { parsePolls, readPollFile } from '../../server/poll-file.js';
+import { parsePolls, readPollFile } from '../../server/storage/poll-file.js';
 import { runReferenceServerToExit, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
 import { countStoredVotes, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase, REPO_ROOT } from './support.js';
 
@@ -246,7 +246,7 @@ describe('configuration', () => {
     assert.equal(config.dbPath, path.resolve('tmp/x.sqlite'));
     assert.deepEqual([...config.allowedOrigins], ['https://a.gov.vn', 'http://localhost:3000']);
     assert.equal(config.rateLimit, 0);
-    assert.equal(config.trustProxy, '10.0.0.1');
+    assert.deepEqual(config.trustProxy, ['10.0.0.1']);
     assert.equal(config.log, true);
   });
 
@@ -352,7 +352,7 @@ function whyNobodyCannotRunTheServer(): string | undefined {
 /** Like runReferenceServerToExit, as `nobody`. */
 function runServerAsNobody(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('EGOV_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts'], {
     ...NOBODY,
     cwd: REPO_ROOT,
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', EGOV_RATE_LIMIT: '0', ...env },

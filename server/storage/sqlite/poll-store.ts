@@ -1,24 +1,14 @@
 /**
  * Polls and votes in SQLite: loading the polls file, reading results, casting a vote.
+ *
+ * better-sqlite3 is synchronous: each method has finished (a vote is committed and synced)
+ * when its promise is made, so the `async` only meets the storage interface.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db.js';
-import { StartupError } from './errors.js';
-import type { PollDefinition } from './poll-file.js';
-
-/** The body of `GET /api/polls/:id` (and of a `201`), as docs/api.md defines it. */
-export interface PollResults {
-  id: string;
-  question: string;
-  multiple: boolean;
-  closesAt: string | null;
-  closed: boolean;
-  /** Ballots cast; in a multiple-choice poll the option counts may add up to more. */
-  totalVotes: number;
-  options: { id: string; label: string; votes: number }[];
-}
-
-export type VoteOutcome = 'counted' | 'already_voted';
+import { StartupError } from '../../errors.js';
+import type { PollDefinition } from '../poll-file.js';
+import type { PollResults, PollStorage, VoteOutcome } from '../storage.js';
+import { openDatabase, type Db } from './db.js';
 
 interface PollRow {
   id: string;
@@ -35,7 +25,7 @@ interface OptionRow {
   votes: number;
 }
 
-export class PollStore {
+export class SqlitePollStorage implements PollStorage {
   private readonly selectPoll;
   private readonly selectOptions;
   private readonly pollExists;
@@ -45,6 +35,12 @@ export class PollStore {
   private readonly archiveOthers;
   private readonly insertVote;
   private readonly insertVoteOption;
+  private readonly selectAnything;
+
+  /** Opens (creating and migrating if needed) the SQLite file; problems are StartupErrors. */
+  static open(filePath: string): SqlitePollStorage {
+    return new SqlitePollStorage(openDatabase(filePath));
+  }
 
   constructor(private readonly db: Db) {
     this.selectPoll = db.prepare<[string], PollRow>(
@@ -74,22 +70,18 @@ export class PollStore {
     this.insertVoteOption = db.prepare<[string, string, string]>(
       'INSERT INTO vote_options (poll_id, voter, option_id) VALUES (?, ?, ?)',
     );
+    this.selectAnything = db.prepare('SELECT 1 FROM polls LIMIT 1');
   }
 
-  /**
-   * Makes the database match the polls file, in one transaction: polls and options are
-   * inserted or updated, polls missing from the file are archived (their votes kept), and
-   * an option that already has votes may not disappear, since that would lose votes.
-   */
-  sync(definitions: readonly PollDefinition[]): void {
+  /** One transaction; an option that already has votes may not disappear. */
+  async importPolls(definitions: readonly PollDefinition[]): Promise<void> {
     this.db.transaction(() => {
       for (const definition of definitions) this.syncPoll(definition);
       this.archiveOthers.run(JSON.stringify(definitions.map((definition) => definition.id)));
     })();
   }
 
-  /** The poll and its current counts, or undefined when there is no such poll. */
-  read(pollId: string): PollResults | undefined {
+  async readPoll(pollId: string): Promise<PollResults | undefined> {
     const poll = this.selectPoll.get(pollId);
     if (!poll) return undefined;
     return {
@@ -103,13 +95,18 @@ export class PollStore {
     };
   }
 
-  /**
-   * Records one ballot. The primary key on (poll, voter) decides a race between two
-   * requests of one voter; the caller has checked that the options belong to the poll.
-   */
-  castVote(pollId: string, voter: string, optionIds: readonly string[]): VoteOutcome {
+  /** The primary key on (poll, voter) decides a race between two requests of one voter. */
+  async castVote(pollId: string, voter: string, optionIds: readonly string[]): Promise<VoteOutcome> {
     // IMMEDIATE takes the write lock at BEGIN, so a second process cannot interleave.
     return this.db.transaction(() => this.insertBallot(pollId, voter, optionIds)).immediate();
+  }
+
+  async ping(): Promise<void> {
+    this.selectAnything.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
   }
 
   private insertBallot(pollId: string, voter: string, optionIds: readonly string[]): VoteOutcome {

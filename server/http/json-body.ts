@@ -7,7 +7,7 @@
  * are not UTF-8 are refused with 400 instead of being silently altered.
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 
 export const BODY_LIMIT_BYTES = 4096;
 

@@ -4,7 +4,7 @@
  * The format is documented in server/README.md.
  */
 import { readFileSync } from 'node:fs';
-import { StartupError } from './errors.js';
+import { StartupError } from '../errors.js';
 
 export interface OptionDefinition {
   id: string;

@@ -1,0 +1,43 @@
+/**
+ * The `egov-poll-server` command. Without arguments, or with `serve`, it runs the server
+ * (`npm run serve` and `npm start` do that). Problems at start are printed as one line
+ * starting with `egov-widgets:` and exit with code 1.
+ */
+import { StartupError } from '../errors.js';
+import { serve } from '../main.js';
+
+const USAGE = `Usage: egov-poll-server [serve]
+
+  serve    Start the poll server (the default). Configured by environment variables:
+           PORT, HOST, EGOV_DB, EGOV_POLLS, EGOV_ALLOWED_ORIGINS, EGOV_RATE_LIMIT,
+           EGOV_TRUST_PROXY, … (see server/README.md).
+`;
+
+type Command = (args: readonly string[]) => Promise<void>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: async (args) => {
+    if (args.length > 0) throw new StartupError(`serve takes no arguments, got "${args.join(' ')}".`);
+    await serve();
+  },
+};
+
+async function run(argv: readonly string[]): Promise<void> {
+  const [name = 'serve', ...args] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new StartupError(`unknown command "${name}". ${USAGE.split('\n')[0]}`);
+  await command(args);
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    console.error(`egov-widgets: ${error.message}`);
+  } else {
+    console.error('egov-widgets: failed to start:', error);
+  }
+  process.exit(1);
+});
