@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dirname, join } from 'node:path';
+import { minifyLiterals } from './scripts/minify-literals.mjs';
 
 /**
  * A classic script cannot `import()`: in the one-script bundle, the DOMPurify fallback is loaded as a
@@ -25,6 +26,7 @@ export function classicScript(input, file) {
     output: { file, format: 'iife', sourcemap: false },
     plugins: [
       fallbackAsScript,
+      minifyLiterals(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       terser({ ecma: 2021, module: false, format: { comments: false } }),
     ],
