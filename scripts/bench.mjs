@@ -80,6 +80,9 @@ await step('size (row 1)', async () => {
     if (widget.missing) unavailable(id, `<${widget.tag}> alone, gzip`, 'widget missing');
     else row(id, `<${widget.tag}> alone, gzip`, widget.gzip, widget.floor.gzip, widget.usesDomPurify ? 'Lit + DOMPurify' : 'Lit alone', kb);
   });
+  const fallbackId = `1${String.fromCharCode('e'.charCodeAt(0) + sizes.widgets.length)}`;
+  if (sizes.sanitizerFallback) row(fallbackId, 'dist/egov-sanitizer-fallback.js (no setHTML only), gzip', sizes.sanitizerFallback.gzip, sizes.dompurify.gzip, 'DOMPurify alone', kb);
+  else unavailable(fallbackId, 'dist/egov-sanitizer-fallback.js, gzip', 'file missing');
   results.size = { ...sizes, litFloorCode: undefined, purifyCode: undefined };
 });
 
