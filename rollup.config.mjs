@@ -28,7 +28,7 @@ export function classicScript(input, file) {
       fallbackAsScript,
       minifyLiterals(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
-      terser({ ecma: 2021, module: false, format: { comments: false } }),
+      terser({ ecma: 2022, module: false, compress: { passes: 3 }, format: { comments: false } }),
     ],
     onwarn(warning, warn) {
       if (warning.code === 'THIS_IS_UNDEFINED') return;

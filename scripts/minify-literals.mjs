@@ -2,7 +2,7 @@
 // space and comment of the styles and templates, which no reader needs.
 //
 // css`…` (the styles have no `${…}`): comments dropped, white space folded, and the spaces around
-// `{ } ; , >` and after `:` removed. html`…`: only the line breaks with their indentation become
+// `{ } ; , >`, after `:` and before `!important` removed. html`…`: only the line breaks with their indentation become
 // one space (HTML folds white space anyway; the kit's templates hold no <pre>).
 
 /** A tagged template as tsc writes it: `css \`…\``, up to the first backtick (none is nested in styles). */
@@ -16,6 +16,7 @@ export function minifyCss(text) {
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,>]) ?/g, '$1')
     .replace(/: /g, ':')
+    .replace(/ !important/g, '!important')
     .replace(/;}/g, '}')
     .trim();
 }

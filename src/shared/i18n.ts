@@ -78,12 +78,7 @@ function intl<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, ma
 
 /** A whole number from 0 up, with the language's thousands separator. */
 function groupDigits(lang: Lang, whole: number): string {
-  const digits = String(whole);
-  let grouped = '';
-  for (let end = digits.length; end > 0; end -= 3) {
-    grouped = digits.slice(Math.max(0, end - 3), end) + (grouped ? SEPARATORS[lang].group + grouped : '');
-  }
-  return grouped;
+  return String(whole).replace(/\B(?=(?:\d{3})+$)/g, SEPARATORS[lang].group);
 }
 
 /** `1.234` in Vietnamese, `1,234` in English. */
