@@ -9,7 +9,7 @@ import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
 import { hasNativeSanitizer, withoutInlineCode } from '../../src/article-view/sanitize.js';
 import { MAX_RESPONSE_BYTES } from '../../src/shared/fetch-json.js';
-import { hostileBodies } from './hostile-bodies.js';
+import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
 /** Four times the input may cost up to this many times the time: linear is 4, quadratic 16. */
 const MAX_RATIO = 8;

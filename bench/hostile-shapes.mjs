@@ -1,12 +1,12 @@
-/**
- * Article bodies built to freeze the reader's page, each of about `size` characters (ASCII, so
- * characters are bytes). Used by hostile-bodies.test.ts and by the bench (bench/hostile-bodies.mjs).
- */
-function repeatTo(unit: string, size: number): string {
+// Article bodies built to freeze the reader's page, each of about `size` characters (ASCII, so
+// characters are bytes). Used by tests/article-view/hostile-bodies.test.ts and by row 6 of the bench.
+
+function repeatTo(unit, size) {
   return unit.repeat(Math.max(1, Math.floor(size / unit.length)));
 }
 
-export const hostileBodies: Record<string, (size: number) => string> = {
+/** @type {Record<string, (size: number) => string>} */
+export const hostileBodies = {
   'repeated unclosed <style start tags': (size) => repeatTo('<style ', size),
   'unclosed <style tags hidden in a comment': (size) => `<p>Tin</p><!--${repeatTo('<style ', size - 20)}-->`,
   'deep nesting': (size) => `${repeatTo('<div><em>', size / 2)}x${repeatTo('</em></div>', size / 2)}`,
