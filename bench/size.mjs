@@ -55,6 +55,9 @@ function widgetClassName(modulePath) {
  */
 export async function measureSizes(root) {
   const kit = sizes(readFileSync(join(root, 'dist', 'egov-widgets.js')));
+  // Loaded only by a browser without the native HTML Sanitizer, for a remote article.
+  const fallbackPath = join(root, 'dist', 'egov-sanitizer-fallback.js');
+  const sanitizerFallback = existsSync(fallbackPath) ? sizes(readFileSync(fallbackPath)) : undefined;
   // Bundled again here only to learn whether DOMPurify is inside (its modules are listed).
   const kitEntry = `import ${JSON.stringify(join(root, 'dist', 'esm', 'define.js'))};\n`;
   const { usesDomPurify: kitUsesDomPurify } = await bundle(root, 'kit', kitEntry);
@@ -81,5 +84,5 @@ export async function measureSizes(root) {
     const widgetFloor = alone.usesDomPurify ? litAndPurify : lit;
     widgets.push({ tag, usesDomPurify: alone.usesDomPurify, ...sizes(alone.code), floor: widgetFloor });
   }
-  return { kit, kitUsesDomPurify, lit, dompurify, litAndPurify, floor, own, widgets, litFloorCode: litFloor.code, purifyCode };
+  return { kit, sanitizerFallback, kitUsesDomPurify, lit, dompurify, litAndPurify, floor, own, widgets, litFloorCode: litFloor.code, purifyCode };
 }

@@ -14,6 +14,7 @@ import { measurePageCost } from '../bench/page-cost.mjs';
 import { measurePoll } from '../bench/poll.mjs';
 import { CONNECTIONS, measureServer } from '../bench/server-load.mjs';
 import { measureSizes } from '../bench/size.mjs';
+import { measureHostileBodies, prepareHostileBodies } from '../bench/hostile-bodies.mjs';
 import { prepareSite } from '../bench/site.mjs';
 import { kb, ms, perSecond, ratio, times } from '../bench/stats.mjs';
 import { measureWebLinks } from '../bench/web-links.mjs';
@@ -22,8 +23,8 @@ import { startReferenceServer } from '../tests/support/reference-server.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
 const settings = quick
-  ? { pageLoads: 3, staticLoads: 3, floorLoads: 2, linkLoads: 1, pollVotes: 2, serverRounds: 1, serverSeconds: 2 }
-  : { pageLoads: 20, staticLoads: 12, floorLoads: 8, linkLoads: 2, pollVotes: 8, serverRounds: 3, serverSeconds: 2 };
+  ? { pageLoads: 3, staticLoads: 3, floorLoads: 2, linkLoads: 1, pollVotes: 2, bodyRuns: 1, serverRounds: 1, serverSeconds: 2 }
+  : { pageLoads: 20, staticLoads: 12, floorLoads: 8, linkLoads: 2, pollVotes: 8, bodyRuns: 3, serverRounds: 3, serverSeconds: 2 };
 
 const began = Date.now();
 const loadAverageAtStart = os.loadavg();
@@ -80,6 +81,9 @@ await step('size (row 1)', async () => {
     if (widget.missing) unavailable(id, `<${widget.tag}> alone, gzip`, 'widget missing');
     else row(id, `<${widget.tag}> alone, gzip`, widget.gzip, widget.floor.gzip, widget.usesDomPurify ? 'Lit + DOMPurify' : 'Lit alone', kb);
   });
+  const fallbackId = `1${String.fromCharCode('e'.charCodeAt(0) + sizes.widgets.length)}`;
+  if (sizes.sanitizerFallback) row(fallbackId, 'dist/egov-sanitizer-fallback.js (no setHTML only), gzip', sizes.sanitizerFallback.gzip, sizes.dompurify.gzip, 'DOMPurify alone', kb);
+  else unavailable(fallbackId, 'dist/egov-sanitizer-fallback.js, gzip', 'file missing');
   results.size = { ...sizes, litFloorCode: undefined, purifyCode: undefined };
 });
 
@@ -139,6 +143,15 @@ try {
         row('4b', '<egov-poll> 50 options: click → results', poll.fifty.clickToResultsMs, poll.five.clickToResultsMs, '5 options', ms);
       });
     }
+    await step('hostile article bodies (row 6)', async () => {
+      const bodies = await measureHostileBodies(browser, server.url, prepareHostileBodies(root, site.dir), { runs: settings.bodyRuns });
+      results.hostileBodies = bodies;
+      const ordinary = bodies['ordinary article body'].medianMs;
+      Object.entries(bodies)
+        .filter(([name]) => name !== 'ordinary article body')
+        .forEach(([name, { medianMs }], index) => row(`6${String.fromCharCode(97 + index)}`, `1.8 MB body: ${name}`, medianMs, ordinary, 'ordinary body, 1.8 MB', ms));
+    });
+
     await browser.close();
     browser = undefined;
 

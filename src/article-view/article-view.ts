@@ -30,10 +30,18 @@ export interface ArticleLoadDetail {
   published: string;
 }
 
+/** A remote article as the JSON gives it: its details and its untrusted HTML body. */
+interface ArticleJson extends ArticleDetails {
+  body: string;
+}
+
 /** A remote article: its details and its sanitized body, ready to render. */
 interface RemoteArticle extends ArticleDetails {
-  /** Top-level nodes of the body. Kept as a list, not a fragment, so a re-render finds them again. */
-  body: Node[];
+  /**
+   * The body in one element, rendered as one node however many paragraphs it holds (a list of
+   * nodes would be one Lit part each: seconds for a 2 MB body). A re-render finds it again.
+   */
+  body: HTMLElement;
   words: number;
 }
 
@@ -126,9 +134,8 @@ export class EgovArticleView extends EgovElement {
   private readonly remote = new Task(this, {
     task: async ([src], { signal }) => {
       if (!src) return undefined;
-      const text = messages[this.language];
-      const labels: BodyLabels = { table: text.table, newTab: sharedMessages[this.language].opensInNewTab };
-      return this.fetchRemote(src, (data) => parseArticleJson(data, labels), { signal });
+      const article = await this.fetchRemote(src, parseArticleJson, { signal });
+      return this.withSanitizedBody(article);
     },
     args: () => [this.src] as const,
     onComplete: (article) => {
@@ -378,6 +385,20 @@ export class EgovArticleView extends EgovElement {
     this.inlineBodyWords = countWords(this.bodyNodes().map((node) => node.textContent ?? '').join(' '));
   }
 
+  private async withSanitizedBody({ body, ...details }: ArticleJson): Promise<RemoteArticle> {
+    const labels: BodyLabels = { table: messages[this.language].table, newTab: sharedMessages[this.language].opensInNewTab };
+    let sanitized: HTMLElement;
+    try {
+      sanitized = await sanitizeBody(body, labels);
+    } catch (error) {
+      // Only the sanitizer fallback's own file can fail to arrive: the network's fault, to retry.
+      this.reportError('network', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    const words = countWords(`${details.summary} ${sanitized.textContent ?? ''}`);
+    return { ...details, body: sanitized, words };
+  }
+
   private announceLoad(article: RemoteArticle): void {
     if (this.remote.value === article) this.emit('egov-article-load', { heading: article.heading, published: article.published });
   }
@@ -395,18 +416,16 @@ function readableText(node: Node): string {
   return node instanceof HTMLElement ? node.innerText : (node.textContent ?? '');
 }
 
-/** Reads the article JSON: required strings, an optional summary, and a body that is sanitized here. */
-function parseArticleJson(data: unknown, labels: BodyLabels): RemoteArticle {
+/** Reads the article JSON: required strings, an optional summary, and the body, still untrusted. */
+function parseArticleJson(data: unknown): ArticleJson {
   const json = expectObject(data, 'article');
-  const details: ArticleDetails = {
+  return {
     heading: requiredString(json, 'heading'),
     published: requiredString(json, 'published'),
     author: requiredString(json, 'author'),
     summary: optionalString(json, 'summary') ?? '',
+    body: requiredString(json, 'body'),
   };
-  const body = sanitizeBody(requiredString(json, 'body'), labels);
-  const words = countWords(`${details.summary} ${body.textContent ?? ''}`);
-  return { ...details, body: [...body.childNodes], words };
 }
 
 function newsArticleJsonLd(article: ArticleDetails, words: number, lang: Lang): Record<string, unknown> {

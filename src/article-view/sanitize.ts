@@ -1,10 +1,12 @@
 /**
- * Turns the untrusted HTML `body` of a remote article into nodes that are safe to show: no script
- * or event handler, no URL other than http(s), mailto, tel or relative, no element that embeds,
- * submits, styles or re-bases anything. The kit's own DOMPurify instance carries the hooks, so a
- * page that uses DOMPurify itself keeps its own configuration.
+ * Turns the untrusted HTML `body` of a remote article into one element that is safe to show: no
+ * script or event handler, no URL other than http(s), mailto, tel or relative, no element that
+ * embeds, submits, styles or re-bases anything. The browser's own HTML Sanitizer (`setHTML`) does
+ * the parsing and the removing where there is one; elsewhere DOMPurify, loaded on first need
+ * (load-fallback.ts). The kit's own rules (URLs, links, images, tables) then apply to either result.
  */
-import DOMPurify, { type Config } from 'dompurify';
+import { loadFallbackSanitizer } from './load-fallback.js';
+import { FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
 
 /** Texts the sanitized body carries, in the reader's language. */
 export interface BodyLabels {
@@ -14,29 +16,11 @@ export interface BodyLabels {
   newTab: string;
 }
 
-const purifier = DOMPurify(window);
-
-const CONFIG: Config = {
-  // HTML only: no SVG or MathML, where most namespace tricks live.
-  USE_PROFILES: { html: true },
-  FORBID_TAGS: [
-    'style', 'link', 'base', 'meta', 'template', 'noscript', 'slot',
-    'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
-    'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output', 'dialog',
-  ],
-  // Inline styles are refused by the CSP and can carry `url(javascript:)`; classes and ids mean
-  // nothing inside the widget and could collide with its own.
-  FORBID_ATTR: ['style', 'class', 'id', 'name', 'tabindex', 'autofocus', 'autoplay', 'accesskey'],
-  ADD_ATTR: ['target'],
-  ALLOW_DATA_ATTR: false,
-  RETURN_DOM_FRAGMENT: true,
-};
-
-/** Every attribute that holds a URL; DOMPurify drops most bad ones, this list catches the rest. */
-const URL_ATTRIBUTES = [
+/** Every attribute that holds a URL; the sanitizers drop most bad ones, this list catches the rest. */
+const URL_ATTRIBUTES = new Set([
   'href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background',
   'longdesc', 'usemap', 'ping', 'data', 'codebase', 'manifest', 'lowsrc', 'dynsrc', 'itemtype',
-];
+]);
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
@@ -49,78 +33,279 @@ export function isSafeUrl(value: string): boolean {
   return !scheme || SAFE_SCHEMES.has(scheme[0].toLowerCase());
 }
 
-/**
- * Chrome checks `style="…"` and `on…="…"` attributes against the page's CSP the moment its HTML
- * parser creates them, even in DOMPurify's off-page document (and in a <template>, with
- * Document.parseHTMLUnsafe or the built-in Sanitizer): under a CSP without 'unsafe-inline', an
- * everyday CMS body with `style="text-align: justify"` filled the console and the site's CSP reports
- * with violations, though nothing was ever applied or run; a `<style>` element (pasted from Word)
- * does the same. So those attributes are cut from the start tags (tag names and other attributes'
- * values untouched) and `<style>` elements dropped before parsing; DOMPurify still judges all that
- * is left, so this step only spares the reports, it is not what makes the body safe.
- */
-const START_TAG = /(<[a-z][^\s/>]*)((?:[\s/]*[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)/gi;
-const ATTRIBUTE = /([\s/]*)([^\s/>"'=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
-const INLINE_CODE = /^(?:style$|on)/i;
-/** Raw text: a `<style>` ends at the first `</style`, whatever its content. */
-const STYLE_ELEMENT = /<style(?=[\s/>])[\s\S]*?<\/style[^>]*>/gi;
-
-export function withoutInlineCode(html: string): string {
-  return html.replace(STYLE_ELEMENT, '').replace(START_TAG, (_tag, name: string, attributes: string) =>
-    name + attributes.replace(ATTRIBUTE, (attribute, space: string, attributeName: string) => (INLINE_CODE.test(attributeName) ? space || ' ' : attribute)),
-  );
-}
-
 /** A `srcset` is safe when the URL of every candidate is. */
 function isSafeSrcset(value: string): boolean {
   return value.split(',').every((candidate) => isSafeUrl(candidate.trim().split(/\s+/)[0] ?? ''));
 }
 
-purifier.addHook('afterSanitizeAttributes', (node) => {
-  for (const name of URL_ATTRIBUTES) {
-    const value = node.getAttribute(name);
-    if (value === null) continue;
-    const safe = name === 'srcset' ? isSafeSrcset(value) : isSafeUrl(value);
-    if (!safe) node.removeAttribute(name);
+/**
+ * Chrome checks `style="…"` and `on…="…"` attributes against the page's CSP the moment its HTML
+ * parser creates them, even in an off-page document (and in a <template>, with
+ * Document.parseHTMLUnsafe or the built-in Sanitizer): under a CSP without 'unsafe-inline', an
+ * everyday CMS body with `style="text-align: justify"` filled the console and the site's CSP reports
+ * with violations, though nothing was ever applied or run; a `<style>` element (pasted from Word)
+ * does the same. So those attributes are cut from the start tags (tag names and other attributes'
+ * values untouched) and `<style>` elements dropped before parsing; the sanitizer still judges all
+ * that is left, so this step only spares the reports, it is not what makes the body safe.
+ *
+ * A hand-written scanner, not regular expressions: each character is looked at a bounded number of
+ * times whatever the input (a regular expression that searched for the end of every unclosed
+ * `<style` was quadratic, and froze the page for minutes on a 2 MB body).
+ */
+export function withoutInlineCode(html: string): string {
+  return withoutInlineAttributes(withoutStyleElements(html));
+}
+
+/** `<style …>` up to the first `</style…>`, case-insensitive; an unclosed one is left as it is. */
+const STYLE_START = /<style(?=[\s/>])/gi;
+const STYLE_END = /<\/style/gi;
+
+function withoutStyleElements(html: string): string {
+  const kept: string[] = [];
+  let copied = 0;
+  let end = -1;
+  STYLE_START.lastIndex = 0;
+  for (let start = STYLE_START.exec(html); start; start = STYLE_START.exec(html)) {
+    // The next `</style` after this start; found once and reused by every start before it.
+    if (end < start.index) {
+      STYLE_END.lastIndex = start.index;
+      end = STYLE_END.exec(html)?.index ?? Infinity;
+    }
+    if (end === Infinity) break;
+    const close = html.indexOf('>', end + 7);
+    // No `>` after this `</style`: none after any later one either.
+    if (close === -1) break;
+    kept.push(html.slice(copied, start.index));
+    copied = close + 1;
+    STYLE_START.lastIndex = copied;
   }
-  const tag = node.nodeName.toLowerCase();
-  if ((tag === 'a' || tag === 'area') && node.hasAttribute('href')) {
-    node.setAttribute('rel', 'noopener noreferrer');
-    if (node.getAttribute('target') !== '_blank') node.removeAttribute('target');
-  } else {
-    node.removeAttribute('target');
-  }
-  if (tag === 'img') node.setAttribute('loading', 'lazy');
-});
+  kept.push(html.slice(copied));
+  return kept.join('');
+}
+
+/** Pieces of a tag, matched in place (sticky): each reads forward from where it starts. */
+const TAG_NAME = /<[a-z][^\s/>]*/iy;
+const END_TAG = /<\/[a-z][^\s/>]*/iy;
+const SEPARATOR = /[\s/]*/y;
+const ATTRIBUTE_NAME = /[^\s/>"'=]+/y;
+const EQUALS = /\s*=\s*/y;
+const DOUBLE_QUOTED = /"[^"]*"/y;
+const SINGLE_QUOTED = /'[^']*'/y;
+const UNQUOTED = /[^\s>]*/y;
+const INLINE_CODE = /^(?:style$|on)/i;
 
 /**
- * The sanitized body as a fragment, ready to render. Tables are wrapped in a box that scrolls
- * sideways on a narrow screen; links to a new tab say so to screen readers.
+ * Elements nested deeper than this lose their tags (their text stays): the browser's HTML parser
+ * slows down with every element left open (seconds for 20,000 unclosed `<span>`), and no article
+ * nests this deep.
  */
-export function sanitizeBody(html: string, labels: BodyLabels): DocumentFragment {
-  if (!purifier.isSupported) throw new Error('this browser cannot sanitize HTML');
-  const fragment: DocumentFragment | null = purifier.sanitize(withoutInlineCode(html), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
-  // A body that is only a <frameset> parses to a document without a body: nothing to show.
-  if (!fragment) return document.createDocumentFragment();
-  const tables = [...fragment.querySelectorAll('table')];
-  tables.forEach((table, index) => {
-    const box = document.createElement('div');
-    box.className = 'table-scroll';
-    box.tabIndex = 0;
-    box.setAttribute('role', 'region');
-    // Each region needs a name of its own, or two tables are landmarks a screen reader cannot tell
-    // apart (axe landmark-unique): the caption when there is one, and a number when there are several.
-    const caption = table.caption?.textContent?.replace(/\s+/g, ' ').trim();
-    const place = tables.length > 1 ? ` (${index + 1}/${tables.length})` : '';
-    box.setAttribute('aria-label', [caption, `${labels.table}${place}`].filter(Boolean).join(' — '));
-    table.replaceWith(box);
-    box.append(table);
-  });
-  for (const link of fragment.querySelectorAll('a[target="_blank"]')) {
-    const note = document.createElement('span');
+const MAX_DEPTH = 256;
+
+/**
+ * Attributes of one tag beyond this many are cut: the parser compares each attribute of a tag
+ * with the ones before it (seconds for one tag of 20,000), and no article element has this many.
+ */
+const MAX_ATTRIBUTES = 64;
+
+/** Elements that never stay open: void ones, and those the next of their kind closes (`<p>`, `<li>`…). */
+const NEVER_NESTED = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rb', 'rt', 'rp', 'rtc',
+]);
+
+/** Length of `pattern`'s match at `at`, or -1. */
+function matchAt(pattern: RegExp, html: string, at: number): number {
+  pattern.lastIndex = at;
+  return pattern.test(html) ? pattern.lastIndex - at : -1;
+}
+
+function isNested(html: string, nameStart: number, nameEnd: number): boolean {
+  return !NEVER_NESTED.has(html.slice(nameStart, nameEnd).toLowerCase());
+}
+
+/** Cuts inline-code attributes (and attributes past the 64th) from every start tag, and the tags of elements nested too deep. */
+function withoutInlineAttributes(html: string): string {
+  const kept: string[] = [];
+  let copied = 0;
+  let depth = 0;
+  /** Keeps what lies before `from`, and skips up to `to`. */
+  const cut = (from: number, to: number, replacement = ''): void => {
+    kept.push(html.slice(copied, from), replacement);
+    copied = to;
+  };
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at)) {
+    const tag = at;
+    const endName = matchAt(END_TAG, html, at);
+    if (endName !== -1) {
+      // Read on from just after `<`: a start tag may hide in what looks like an end tag's name.
+      at += 1;
+      if (depth > 0 && isNested(html, tag + 2, tag + endName)) {
+        if (depth > MAX_DEPTH) {
+          at = closeOf(html, tag + endName);
+          cut(tag, at);
+        }
+        depth -= 1;
+      }
+      continue;
+    }
+    const name = matchAt(TAG_NAME, html, at);
+    if (name === -1) {
+      at += 1;
+      continue;
+    }
+    at += name;
+    const cuts: [from: number, to: number, space: string][] = [];
+    let attributes = 0;
+    for (;;) {
+      const space = matchAt(SEPARATOR, html, at);
+      const nameLength = matchAt(ATTRIBUTE_NAME, html, at + space);
+      if (nameLength === -1) break;
+      let end = at + space + nameLength;
+      const attributeName = html.slice(at + space, end);
+      const equals = matchAt(EQUALS, html, end);
+      if (equals !== -1) {
+        const value = end + equals;
+        const quoted = Math.max(matchAt(DOUBLE_QUOTED, html, value), matchAt(SINGLE_QUOTED, html, value));
+        end = value + (quoted !== -1 ? quoted : matchAt(UNQUOTED, html, value));
+      }
+      attributes += 1;
+      if (INLINE_CODE.test(attributeName) || attributes > MAX_ATTRIBUTES) cuts.push([at, end, space ? html.slice(at, at + space) : ' ']);
+      at = end;
+    }
+    const nested = isNested(html, tag + 1, tag + name);
+    if (nested) depth += 1;
+    if (nested && depth > MAX_DEPTH) cut(tag, closeOf(html, at));
+    else for (const [from, to, space] of cuts) cut(from, to, space);
+  }
+  kept.push(html.slice(copied));
+  return kept.join('');
+}
+
+/** Just after the `>` that closes the tag whose attributes end at `at` (or `at` when there is none). */
+function closeOf(html: string, at: number): number {
+  const close = at + matchAt(SEPARATOR, html, at);
+  return html[close] === '>' ? close + 1 : at;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const MATHML = 'http://www.w3.org/1998/Math/MathML';
+
+/** The browser's HTML Sanitizer, where there is one (Chromium 145+, Firefox 148+). */
+interface NativeSanitizer {
+  allowElement(element: string | { name: string; attributes: string[] }): boolean;
+  removeElement(element: string | { name: string; namespace: string }): boolean;
+  replaceElementWithChildren(element: string): boolean;
+  allowAttribute(attribute: string): boolean;
+}
+
+type WithSetHtml = Element & { setHTML(html: string, options: { sanitizer: NativeSanitizer }): void };
+
+/** Elements an article needs beyond the browser's safe default, with the attributes they keep. */
+const ARTICLE_ELEMENTS: Record<string, string[]> = {
+  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+  picture: [],
+  source: ['src', 'srcset', 'sizes', 'media', 'type'],
+  video: ['src', 'poster', 'controls', 'width', 'height', 'loop', 'muted', 'playsinline', 'preload'],
+  audio: ['src', 'controls', 'loop', 'muted', 'preload'],
+  details: ['open'],
+  summary: [],
+};
+
+/** Old presentational elements CMS bodies still carry: their text stays, the element goes. */
+const UNWRAPPED_ELEMENTS = ['font', 'center', 'big', 'strike', 'tt', 'nobr', 'marquee', 'blink'];
+
+let nativeSanitizer: NativeSanitizer | undefined;
+
+/** The browser's safe default, plus images and media, minus everything the kit forbids. */
+function articleSanitizer(): NativeSanitizer {
+  if (nativeSanitizer) return nativeSanitizer;
+  const sanitizer = new (globalThis as unknown as { Sanitizer: new () => NativeSanitizer }).Sanitizer();
+  for (const [name, attributes] of Object.entries(ARTICLE_ELEMENTS)) sanitizer.allowElement({ name, attributes });
+  for (const name of UNWRAPPED_ELEMENTS) sanitizer.replaceElementWithChildren(name);
+  for (const name of FORBIDDEN_ELEMENTS) sanitizer.removeElement(name);
+  sanitizer.removeElement({ name: 'svg', namespace: SVG });
+  sanitizer.removeElement({ name: 'math', namespace: MATHML });
+  sanitizer.allowAttribute('target');
+  nativeSanitizer = sanitizer;
+  return sanitizer;
+}
+
+/** True where the browser has the HTML Sanitizer; looked up on each use, not once at load. */
+export function hasNativeSanitizer(): boolean {
+  return 'setHTML' in Element.prototype && 'Sanitizer' in globalThis;
+}
+
+/** A `<div>` of an inert document (nothing in it loads or runs) holding the sanitized body. */
+function sanitizedBox(html: string, fallback: HtmlSanitizer | undefined): HTMLElement {
+  const inert = document.implementation.createHTMLDocument('');
+  const box = inert.createElement('div');
+  if (fallback) box.append(fallback(html));
+  else (box as unknown as WithSetHtml).setHTML(html, { sanitizer: articleSanitizer() });
+  return box;
+}
+
+/**
+ * The sanitized body as one element, ready to render: rendered as a single node, however many
+ * paragraphs it holds. Tables are wrapped in a box that scrolls sideways on a narrow screen; links
+ * to a new tab say so to screen readers; images load lazily.
+ */
+export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HTMLElement> {
+  const fallback = hasNativeSanitizer() ? undefined : await loadFallbackSanitizer();
+  const box = sanitizedBox(withoutInlineCode(html), fallback);
+  applyKitRules(box, labels);
+  // Into the page's document only now, with every rule applied: images start loading lazily.
+  return document.adoptNode(box);
+}
+
+/** The kit's rules over every element of the sanitized body, in one walk. */
+function applyKitRules(box: HTMLElement, labels: BodyLabels): void {
+  const tables: HTMLTableElement[] = [];
+  const newTabLinks: Element[] = [];
+  const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node as Element;
+    removeUnsafeUrls(element);
+    const tag = element.localName;
+    if ((tag === 'a' || tag === 'area') && element.hasAttribute('href')) {
+      element.setAttribute('rel', 'noopener noreferrer');
+      if (element.getAttribute('target') === '_blank') newTabLinks.push(element);
+      else element.removeAttribute('target');
+    } else {
+      element.removeAttribute('target');
+    }
+    if (tag === 'img') element.setAttribute('loading', 'lazy');
+    if (tag === 'table') tables.push(element as HTMLTableElement);
+  }
+  tables.forEach((table, index) => wrapTable(table, index, tables.length, labels));
+  for (const link of newTabLinks) {
+    const note = box.ownerDocument.createElement('span');
     note.className = 'visually-hidden';
     note.textContent = ` ${labels.newTab}`;
     link.append(note);
   }
-  return fragment;
+}
+
+function removeUnsafeUrls(element: Element): void {
+  const attributes = element.attributes;
+  for (let index = attributes.length - 1; index >= 0; index -= 1) {
+    const { name, value } = attributes[index]!;
+    if (!URL_ATTRIBUTES.has(name)) continue;
+    if (!(name === 'srcset' ? isSafeSrcset(value) : isSafeUrl(value))) element.removeAttribute(name);
+  }
+}
+
+/**
+ * Each region needs a name of its own, or two tables are landmarks a screen reader cannot tell
+ * apart (axe landmark-unique): the caption when there is one, and a number when there are several.
+ */
+function wrapTable(table: HTMLTableElement, index: number, count: number, labels: BodyLabels): void {
+  const box = table.ownerDocument.createElement('div');
+  box.className = 'table-scroll';
+  box.tabIndex = 0;
+  box.setAttribute('role', 'region');
+  const caption = table.caption?.textContent?.replace(/\s+/g, ' ').trim();
+  const place = count > 1 ? ` (${index + 1}/${count})` : '';
+  box.setAttribute('aria-label', [caption, `${labels.table}${place}`].filter(Boolean).join(' — '));
+  table.replaceWith(box);
+  box.append(table);
 }

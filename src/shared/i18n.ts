@@ -51,23 +51,70 @@ export function locale(lang: Lang): string {
   return LOCALES[lang];
 }
 
+/**
+ * Numbers and dates are written by hand for the common cases, where the result is exact and
+ * simple (`1.234`, `36,4%`, `11/05/2018`, `11 May 2018`): the first `Intl` formatter of a page
+ * loads locale data, a cost every reader would pay on first render. The rest (negative or
+ * fractional numbers, a percentage on a rounding tie, years outside 1000–9999) goes to `Intl`,
+ * each formatter made once and reused. tests/shared/format.test.ts checks both agree.
+ */
+const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
+  vi: { group: '.', decimal: ',' },
+  en: { group: ',', decimal: '.' },
+};
+
+const MONTHS_EN = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+const intlFormatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function intl<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = intlFormatters.get(key);
+  if (!formatter) intlFormatters.set(key, (formatter = make()));
+  return formatter as T;
+}
+
+/** A whole number from 0 up, with the language's thousands separator. */
+function groupDigits(lang: Lang, whole: number): string {
+  return String(whole).replace(/\B(?=(?:\d{3})+$)/g, SEPARATORS[lang].group);
+}
+
 /** `1.234` in Vietnamese, `1,234` in English. */
 export function formatNumber(lang: Lang, value: number): string {
-  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+  if (Number.isSafeInteger(value) && value >= 0) return groupDigits(lang, value);
+  return intl(`number-${lang}`, () => new Intl.NumberFormat(LOCALES[lang])).format(value);
 }
 
 /** A share of 0–1 as a percentage with at most one decimal: `36,4%` in Vietnamese. */
 export function formatPercent(lang: Lang, ratio: number): string {
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+  const tenths = ratio * 1000;
+  const rounded = Math.round(tenths);
+  // On (or within float noise of) a tie, Intl's decimal rounding decides.
+  const tie = Math.abs(Math.abs(tenths - Math.trunc(tenths)) - 0.5) < 1e-6;
+  if (ratio >= 0 && Number.isSafeInteger(rounded) && !tie) {
+    const whole = Math.floor(rounded / 10);
+    const tenth = rounded % 10;
+    return `${groupDigits(lang, whole)}${tenth ? SEPARATORS[lang].decimal + tenth : ''}%`;
+  }
+  return intl(`percent-${lang}`, () => new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
 }
 
-/** `11/05/2018` in Vietnamese, `11 May 2018` in English. */
+/** `11/05/2018` in Vietnamese, `11 May 2018` in English (the reader's time zone). */
 export function formatDate(lang: Lang, date: Date): string {
+  const year = date.getFullYear();
+  if (year >= 1000 && year <= 9999) {
+    const day = date.getDate();
+    const month = date.getMonth();
+    if (lang === 'en') return `${day} ${MONTHS_EN[month]} ${year}`;
+    return `${String(day).padStart(2, '0')}/${String(month + 1).padStart(2, '0')}/${year}`;
+  }
   const options: Intl.DateTimeFormatOptions =
     lang === 'vi'
       ? { day: '2-digit', month: '2-digit', year: 'numeric' }
       : { day: 'numeric', month: 'long', year: 'numeric' };
-  return new Intl.DateTimeFormat(LOCALES[lang], options).format(date);
+  return intl(`date-${lang}`, () => new Intl.DateTimeFormat(LOCALES[lang], options)).format(date);
 }
 
 /** Messages every widget shows: loading, remote failures and retry. */

@@ -1,23 +1,34 @@
 /**
  * The kit's one Trusted Types policy, `egov-widgets`. It turns JSON text into a `TrustedScript` for
- * the schema.org data scripts and refuses anything that is not JSON, so it can never carry code.
+ * the schema.org data scripts and refuses anything that is not JSON, so it can never carry code;
+ * and it lets through one script URL, the sanitizer fallback file, refusing every other.
  * Two copies of the kit on a page share the policy instead of creating it twice.
  */
 
 interface ScriptPolicy {
   createScript(input: string): string;
+  createScriptURL(input: string): string;
 }
 
 interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createScript: (input: string) => string }): ScriptPolicy;
+  createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy;
 }
 
-const SHARED = Symbol.for('egov-widgets.trusted-types-policy');
+// `.2`: the policy gained `createScriptURL`; an older copy's policy (without it) is not reused.
+const SHARED = Symbol.for('egov-widgets.trusted-types-policy.2');
+
+/** The only script the kit ever loads: `egov-sanitizer-fallback.js`, over http(s). */
+const FALLBACK_SCRIPT = /^https?:\/\/[^?#]*\/egov-sanitizer-fallback\.js$/;
 
 type Holder = Record<symbol, ScriptPolicy | null | undefined> & { trustedTypes?: TrustedTypesFactory };
 
 function acceptJsonOnly(input: string): string {
   JSON.parse(input);
+  return input;
+}
+
+function acceptFallbackScriptOnly(input: string): string {
+  if (!FALLBACK_SCRIPT.test(input)) throw new TypeError(`egov-widgets loads no script but its sanitizer fallback, not ${input}`);
   return input;
 }
 
@@ -28,7 +39,7 @@ function policy(): ScriptPolicy | null {
   let created: ScriptPolicy | null = null;
   if (holder.trustedTypes) {
     try {
-      created = holder.trustedTypes.createPolicy('egov-widgets', { createScript: acceptJsonOnly });
+      created = holder.trustedTypes.createPolicy('egov-widgets', { createScript: acceptJsonOnly, createScriptURL: acceptFallbackScriptOnly });
     } catch {
       created = null;
     }
@@ -47,4 +58,10 @@ export function trustedJson(json: string): string {
 export function canWriteScripts(): boolean {
   const holder = globalThis as unknown as Holder;
   return policy() !== null || !holder.trustedTypes;
+}
+
+/** The sanitizer fallback's URL in the form `script.src` accepts under Trusted Types. */
+export function trustedScriptUrl(url: string): string {
+  const trusted = policy();
+  return trusted ? trusted.createScriptURL(url) : url;
 }

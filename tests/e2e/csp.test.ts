@@ -35,6 +35,8 @@ const HOSTILE_BODY = [
   `<details open ontoggle="window.${CANARY}=1"><summary>x</summary></details><style>body{display:none}</style>`,
 ].join('');
 
+const NO_NATIVE_SANITIZER = '/no-native-sanitizer.js';
+
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="300"><rect width="500" height="300" fill="#0b4a8b"/></svg>';
 
 /** A page with all four widgets, each loading remote data, and only the given scripts. */
@@ -101,13 +103,18 @@ describe('strict CSP with Trusted Types', () => {
       portalPage('/api/articles/phu-luong-can-bo', ['/dist/egov-widgets.js', '/egov-widgets-9.9.9.js']),
     );
     xssPayloads.forEach(([, body], index) => writeFileSync(path.join(folder, `xss-${index}.json`), article(body)));
-    writeFileSync(
-      path.join(folder, 'xss.html'),
+    const xssPage = (scripts: string[]) =>
       `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>XSS</title><link rel="icon" href="data:,">` +
-        `<script src="/dist/egov-widgets.js" defer></script></head><body>` +
-        xssPayloads.map((_, index) => `<egov-article-view src="/xss-${index}.json"></egov-article-view>`).join('') +
-        `</body></html>`,
-    );
+      scripts.map((src) => `<script src="${src}" defer></script>`).join('') +
+      `</head><body>` +
+      xssPayloads.map((_, index) => `<egov-article-view src="/xss-${index}.json"></egov-article-view>`).join('') +
+      `</body></html>`;
+    writeFileSync(path.join(folder, 'xss.html'), xssPage(['/dist/egov-widgets.js']));
+    // A browser without the HTML Sanitizer: the kit loads dist/egov-sanitizer-fallback.js (DOMPurify).
+    writeFileSync(path.join(folder, 'no-native-sanitizer.js'), 'delete Element.prototype.setHTML;\n');
+    writeFileSync(path.join(folder, 'cms-fallback.html'), portalPage('/cms.json', [NO_NATIVE_SANITIZER, '/dist/egov-widgets.js']));
+    writeFileSync(path.join(folder, 'hostile-fallback.html'), portalPage('/hostile.json', [NO_NATIVE_SANITIZER, '/dist/egov-widgets.js']));
+    writeFileSync(path.join(folder, 'xss-fallback.html'), xssPage([NO_NATIVE_SANITIZER, '/dist/egov-widgets.js']));
     server = await startReferenceServer({ env: { EGOV_DEMO_DIR: folder } });
     browser = await launchBrowser();
   });
@@ -203,58 +210,64 @@ describe('strict CSP with Trusted Types', () => {
     await page.browserContext().close();
   });
 
-  it('renders a CMS body full of inline styles without a single violation', async () => {
-    const { page, errors } = await visit('cms.html');
-    await useAllFour(page);
-    const body = await page.$eval('egov-article-view >>> [part="body"]', (element) => ({
-      text: element.textContent ?? '',
-      styled: element.querySelectorAll('[style]').length,
-      images: element.querySelectorAll('img').length,
-      tables: element.querySelectorAll('table').length,
-    }));
-    assert.match(body.text, /Đảng bộ huyện Phú Lương/);
-    assert.deepEqual({ styled: body.styled, images: body.images, tables: body.tables }, { styled: 0, images: 1, tables: 1 });
-    assert.deepEqual(await settle(page), []);
-    assert.deepEqual(errors, []);
-    await page.browserContext().close();
-  });
+  for (const [sanitizer, suffix] of [['the native HTML Sanitizer', ''], ['the DOMPurify fallback file', '-fallback']] as const) {
+    it(`renders a CMS body full of inline styles without a single violation (${sanitizer})`, async () => {
+      const { page, errors } = await visit(`cms${suffix}.html`);
+      await useAllFour(page);
+      const body = await page.$eval('egov-article-view >>> [part="body"]', (element) => ({
+        text: element.textContent ?? '',
+        styled: element.querySelectorAll('[style]').length,
+        images: element.querySelectorAll('img').length,
+        tables: element.querySelectorAll('table').length,
+      }));
+      assert.match(body.text, /Đảng bộ huyện Phú Lương/);
+      assert.deepEqual({ styled: body.styled, images: body.images, tables: body.tables }, { styled: 0, images: 1, tables: 1 });
+      const fallbackLoaded = await page.evaluate(() =>
+        performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/dist/egov-sanitizer-fallback.js')),
+      );
+      assert.equal(fallbackLoaded, suffix !== '', 'the fallback file is loaded exactly when the browser has no setHTML');
+      assert.deepEqual(await settle(page), []);
+      assert.deepEqual(errors, []);
+      await page.browserContext().close();
+    });
 
-  it('runs nothing from a hostile body, and reports nothing either', async () => {
-    const { page, errors } = await visit('hostile.html');
-    await useAllFour(page);
-    assert.equal(await page.evaluate((name) => (window as unknown as Record<string, unknown>)[name], CANARY), undefined);
-    const leftovers = await page.$eval('egov-article-view >>> [part="body"]', (element) =>
-      [...element.querySelectorAll('*')]
-        .filter((node) => ['script', 'iframe', 'svg', 'style'].includes(node.localName) || node.getAttributeNames().some((name) => name.startsWith('on') || name === 'style'))
-        .map((node) => node.outerHTML),
-    );
-    assert.deepEqual(leftovers, []);
-    assert.deepEqual(await settle(page), []);
-    // `<img src=x>` survives sanitizing (a relative URL) and 404s: the only expected console error.
-    assert.deepEqual(errors.filter((error) => !/status of 404/.test(error)), []);
-    await page.browserContext().close();
-  });
+    it(`runs nothing from a hostile body, and reports nothing either (${sanitizer})`, async () => {
+      const { page, errors } = await visit(`hostile${suffix}.html`);
+      await useAllFour(page);
+      assert.equal(await page.evaluate((name) => (window as unknown as Record<string, unknown>)[name], CANARY), undefined);
+      const leftovers = await page.$eval('egov-article-view >>> [part="body"]', (element) =>
+        [...element.querySelectorAll('*')]
+          .filter((node) => ['script', 'iframe', 'svg', 'style'].includes(node.localName) || node.getAttributeNames().some((name) => name.startsWith('on') || name === 'style'))
+          .map((node) => node.outerHTML),
+      );
+      assert.deepEqual(leftovers, []);
+      assert.deepEqual(await settle(page), []);
+      // `<img src=x>` survives sanitizing (a relative URL) and 404s: the only expected console error.
+      assert.deepEqual(errors.filter((error) => !/status of 404/.test(error)), []);
+      await page.browserContext().close();
+    });
 
-  it('runs nothing from any body of the XSS corpus under the CSP', async () => {
-    const { page, errors } = await visit('xss.html');
-    await page.waitForFunction(
-      (count) => [...document.querySelectorAll('egov-article-view')].filter((element) => element.shadowRoot?.querySelector('[part="heading"]')).length === count,
-      { polling: 100, timeout: 20_000 },
-      xssPayloads.length,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const ran = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
-    assert.equal(ran, undefined);
-    await page.waitForNetworkIdle();
-    // Obfuscated payloads the pre-parse step does not recognise (a `<style>` behind a broken
-    // attribute, `<base href>`…) may be reported while DOMPurify's parser reads them: each report
-    // is a blocked action, and the canary above proves nothing ran. Counted for SECURITY.md.
-    const reports = (await pageHealth(page)).cspViolations;
-    console.log(`csp: ${xssPayloads.length} XSS corpus bodies under CSP, 0 ran, ${reports.length} blocked-action reports (${reports.join('; ')})`);
-    assert.ok(reports.length <= 10, `reports: ${reports.join('; ')}`);
-    assert.deepEqual(errors.filter((error) => !/status of 404|The action has been blocked/.test(error)), []);
-    await page.browserContext().close();
-  });
+    it(`runs nothing from any body of the XSS corpus under the CSP (${sanitizer})`, async () => {
+      const { page, errors } = await visit(`xss${suffix}.html`);
+      await page.waitForFunction(
+        (count) => [...document.querySelectorAll('egov-article-view')].filter((element) => element.shadowRoot?.querySelector('[part="heading"]')).length === count,
+        { polling: 100, timeout: 20_000 },
+        xssPayloads.length,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const ran = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+      assert.equal(ran, undefined);
+      await page.waitForNetworkIdle();
+      // Obfuscated payloads the pre-parse step does not recognise (a `<style>` behind a broken
+      // attribute, `<base href>`…) may be reported while DOMPurify's parser reads them: each report
+      // is a blocked action, and the canary above proves nothing ran. Counted for SECURITY.md.
+      const reports = (await pageHealth(page)).cspViolations;
+      console.log(`csp: ${xssPayloads.length} XSS corpus bodies under CSP (${sanitizer}), 0 ran, ${reports.length} blocked-action reports (${reports.join('; ')})`);
+      assert.ok(reports.length <= 10, `reports: ${reports.join('; ')}`);
+      assert.deepEqual(errors.filter((error) => !/status of 404|The action has been blocked/.test(error)), []);
+      await page.browserContext().close();
+    });
+  }
 
   it('takes two versions of the bundle on one page: no exception, one warning, all four working', async () => {
     const { page, errors, warnings } = await visit('two-versions.html');

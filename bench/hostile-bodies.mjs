@@ -1,0 +1,62 @@
+// Row 6: remote article bodies built to freeze the page (bench/hostile-shapes.mjs), each of 1.8 MB,
+// just under the 2 MB response cap, against an ordinary article body of the same size (the demo
+// article's paragraphs, repeated): from setting `src` to the article laid out, median of a few runs.
+/* global document, customElements -- in the functions passed to page.evaluate, which run in the page */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshPage } from './browser.mjs';
+import { hostileBodies } from './hostile-shapes.mjs';
+import { median } from './stats.mjs';
+
+const SIZE = 1_800_000;
+
+function ordinaryBody(root) {
+  const article = JSON.parse(readFileSync(join(root, 'demo', 'data', 'articles', 'phu-luong-can-bo.json'), 'utf8'));
+  return article.body.repeat(Math.max(1, Math.floor(SIZE / Buffer.byteLength(article.body))));
+}
+
+/** Writes the bodies as article JSON files into the served folder; returns their URLs by name. */
+export function prepareHostileBodies(root, siteDir) {
+  const bodies = { 'ordinary article body': ordinaryBody(root) };
+  for (const [shape, make] of Object.entries(hostileBodies)) bodies[shape] = make(SIZE);
+  const urls = {};
+  Object.entries(bodies).forEach(([name, body], index) => {
+    writeFileSync(join(siteDir, 'bench', `body-${index}.json`), JSON.stringify({ heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn', body }));
+    urls[name] = `/bench/body-${index}.json`;
+  });
+  writeFileSync(
+    join(siteDir, 'bench', 'article.html'),
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Bài</title><script src="/dist/egov-widgets.js" defer></script></head><body></body></html>\n',
+  );
+  return urls;
+}
+
+export async function measureHostileBodies(browser, baseUrl, urls, { runs }) {
+  const results = {};
+  for (const [name, url] of Object.entries(urls)) {
+    const samples = [];
+    for (let run = 0; run < runs; run++) {
+      const { page, close } = await freshPage(browser, { throttle: 1 });
+      await page.goto(`${baseUrl}/bench/article.html`, { waitUntil: 'load' });
+      await page.waitForFunction(() => customElements.get('egov-article-view'));
+      samples.push(
+        await page.evaluate(async (src) => {
+          const element = document.createElement('egov-article-view');
+          const loaded = new Promise((resolve, reject) => {
+            element.addEventListener('egov-article-load', resolve);
+            element.addEventListener('egov-error', (event) => reject(new Error(event.detail.message)));
+          });
+          const start = performance.now();
+          element.setAttribute('src', src);
+          document.body.append(element);
+          await loaded;
+          element.shadowRoot.querySelector('[part="body"]').getBoundingClientRect();
+          return performance.now() - start;
+        }, url),
+      );
+      await close();
+    }
+    results[name] = { medianMs: median(samples), samples };
+  }
+  return results;
+}

@@ -1,0 +1,1 @@
+export declare const hostileBodies: Record<string, (size: number) => string>;

@@ -1,0 +1,18 @@
+// Article bodies built to freeze the reader's page, each of about `size` characters (ASCII, so
+// characters are bytes). Used by tests/article-view/hostile-bodies.test.ts and by row 6 of the bench.
+
+function repeatTo(unit, size) {
+  return unit.repeat(Math.max(1, Math.floor(size / unit.length)));
+}
+
+/** @type {Record<string, (size: number) => string>} */
+export const hostileBodies = {
+  'repeated unclosed <style start tags': (size) => repeatTo('<style ', size),
+  'unclosed <style tags hidden in a comment': (size) => `<p>Tin</p><!--${repeatTo('<style ', size - 20)}-->`,
+  'deep nesting': (size) => `${repeatTo('<div><em>', size / 2)}x${repeatTo('</em></div>', size / 2)}`,
+  'unclosed inline tags': (size) => repeatTo('<span><b>x', size),
+  'paragraphs (200,000 at 1.6 MB)': (size) => repeatTo('<p>x</p>', size),
+  'one huge text node': (size) => `<p>${repeatTo('chu ', size - 7)}</p>`,
+  'unclosed attribute values': (size) => repeatTo("<b title='x", size),
+  'repeated unclosed tags with handlers': (size) => repeatTo('<img src=x onerror ', size),
+};

@@ -1,0 +1,23 @@
+/**
+ * What the article sanitizer refuses, whichever engine runs it (the browser's own HTML Sanitizer,
+ * or DOMPurify in `egov-sanitizer-fallback.js`), and how the fallback file hands itself over.
+ */
+
+/** Elements that embed, submit, style or re-base anything, or that hold no article content. */
+export const FORBIDDEN_ELEMENTS = [
+  'style', 'link', 'base', 'meta', 'template', 'noscript', 'slot',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
+  'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output', 'dialog',
+];
+
+/**
+ * Inline styles are refused by the CSP and can carry `url(javascript:)`; classes and ids mean
+ * nothing inside the widget and could collide with its own.
+ */
+export const FORBIDDEN_ATTRIBUTES = ['style', 'class', 'id', 'name', 'tabindex', 'autofocus', 'autoplay', 'accesskey'];
+
+/** Turns an untrusted HTML string into sanitized nodes of an inert document (not the page's). */
+export type HtmlSanitizer = (html: string) => DocumentFragment;
+
+/** Where `egov-sanitizer-fallback.js` leaves its sanitizer for the main script (`Symbol.for`). */
+export const FALLBACK_KEY = 'egov-widgets.sanitizer-fallback';

@@ -1,0 +1,27 @@
+/**
+ * DOMPurify, for browsers without the native HTML Sanitizer (`Element.setHTML`). Never in the main
+ * script: the one-script bundle loads it as `egov-sanitizer-fallback.js` on first need, an ES module
+ * build imports it dynamically. The kit's own instance, so a page that uses DOMPurify itself keeps
+ * its own configuration; the kit's URL, link, image and table rules run after it, in sanitize.ts.
+ */
+import DOMPurify, { type Config } from 'dompurify';
+import { FORBIDDEN_ATTRIBUTES, FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
+
+const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
+  // HTML only: no SVG or MathML, where most namespace tricks live.
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: FORBIDDEN_ELEMENTS,
+  FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
+  ADD_ATTR: ['target'],
+  ALLOW_DATA_ATTR: false,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+let purifier: ReturnType<typeof DOMPurify> | undefined;
+
+/** The body sanitized by DOMPurify, as nodes of its inert document. */
+export const purify: HtmlSanitizer = (html) => {
+  purifier ??= DOMPurify(window);
+  if (!purifier.isSupported) throw new Error('this browser cannot sanitize HTML');
+  return purifier.sanitize(html, CONFIG);
+};

@@ -1,0 +1,124 @@
+// Bodies built to freeze the reader's page: each shape, at up to the 2 MB response cap, must cost
+// time in proportion to its size. Guarded by size ratios (four times the input must cost under
+// eight times the time, where a quadratic cost would take sixteen: median of five interleaved
+// runs), never by a wall-clock limit; the bench sets each against an ordinary article body of the
+// same size.
+import { expect, oneEvent } from '@open-wc/testing';
+import fc from 'fast-check';
+import '../../src/define.js';
+import type { EgovArticleView } from '../../src/article-view/article-view.js';
+import { hasNativeSanitizer, withoutInlineCode } from '../../src/article-view/sanitize.js';
+import { MAX_RESPONSE_BYTES } from '../../src/shared/fetch-json.js';
+import { hostileBodies } from '../../bench/hostile-shapes.mjs';
+
+/** Four times the input may cost up to this many times the time: linear is 4, quadratic 16. */
+const MAX_RATIO = 8;
+
+/** The pre-parse step as it was: regular expressions, quadratic on unclosed `<style` tags. */
+function regexWithoutInlineCode(html: string): string {
+  const startTag = /(<[a-z][^\s/>]*)((?:[\s/]*[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)/gi;
+  const attribute = /([\s/]*)([^\s/>"'=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
+  return html.replace(/<style(?=[\s/>])[\s\S]*?<\/style[^>]*>/gi, '').replace(startTag, (_tag, name: string, attributes: string) =>
+    name + attributes.replace(attribute, (whole, space: string, attributeName: string) => (/^(?:style$|on)/i.test(attributeName) ? space || ' ' : whole)),
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Median times of `run` on a body of `size` and of four times that size, runs interleaved. */
+async function timesAtSizeAndFourfold(make: (size: number) => string, size: number, run: (body: string) => Promise<number> | number) {
+  const small = make(size);
+  const large = make(4 * size);
+  const smallTimes: number[] = [];
+  const largeTimes: number[] = [];
+  await run(small); // warm-up: the first run compiles the code paths
+  for (let round = 0; round < 5; round += 1) {
+    smallTimes.push(await run(small));
+    largeTimes.push(await run(large));
+  }
+  return { small: median(smallTimes), large: median(largeTimes) };
+}
+
+let host: HTMLElement;
+
+/** Milliseconds from setting `src` to the article laid out, for a remote article with `body`. */
+async function renderTime(body: string): Promise<number> {
+  const json = JSON.stringify({ heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn', body });
+  expect(new TextEncoder().encode(json).length, 'the body fits under the response cap').to.be.below(MAX_RESPONSE_BYTES);
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const element = document.createElement('egov-article-view') as EgovArticleView;
+  const loaded = oneEvent(element, 'egov-article-load');
+  const start = performance.now();
+  element.src = url;
+  host.append(element);
+  await loaded;
+  element.shadowRoot!.querySelector('[part="body"]')!.getBoundingClientRect();
+  const time = performance.now() - start;
+  element.remove();
+  URL.revokeObjectURL(url);
+  return time;
+}
+
+function preParseTime(body: string): number {
+  const start = performance.now();
+  for (let repeat = 0; repeat < 3; repeat += 1) withoutInlineCode(body);
+  return performance.now() - start;
+}
+
+describe('<egov-article-view> with bodies built to freeze the page', () => {
+  // Not a fixture(): those are removed after each test.
+  before(() => {
+    host = document.body.appendChild(document.createElement('div'));
+  });
+
+  after(() => host.remove());
+
+  it('uses the browser’s own HTML Sanitizer here (the fallback has its own test file)', () => {
+    expect(hasNativeSanitizer()).to.equal(true);
+  });
+
+  it('cuts inline code exactly as the regular expressions did, on random markup', () => {
+    const piece = fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '\n', 'style', 'STYLE', '</style', 'on', 'onclick', 'a', 'p', 'x', '<!--', '-->');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const markup = pieces.join('');
+        expect(withoutInlineCode(markup)).to.equal(regexWithoutInlineCode(markup));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('renders 200,000 paragraphs (1.6 MB) as one node inside the body', async function () {
+    this.timeout(120_000);
+    const element = document.createElement('egov-article-view') as EgovArticleView;
+    // Not laid out: what counts here is the number of nodes Lit handles, not the browser's layout.
+    element.hidden = true;
+    const json = JSON.stringify({ heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn', body: '<p>x</p>'.repeat(200_000) });
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const loaded = oneEvent(element, 'egov-article-load');
+    element.src = url;
+    host.append(element);
+    await loaded;
+    const body = element.shadowRoot!.querySelector('[part="body"]')!;
+    expect(body.children.length).to.equal(1);
+    expect(body.children[0]!.childElementCount).to.equal(200_000);
+    element.remove();
+    URL.revokeObjectURL(url);
+  });
+
+  for (const [shape, make] of Object.entries(hostileBodies)) {
+    it(`pre-parses ${shape} in time proportional to its size, up to the 2 MB cap`, async () => {
+      const { small, large } = await timesAtSizeAndFourfold(make, 450_000, preParseTime);
+      expect(large / small, `${small.toFixed(1)} ms, then ${large.toFixed(1)} ms for four times the size`).to.be.below(MAX_RATIO);
+    });
+
+    it(`renders ${shape} in time proportional to its size`, async function () {
+      this.timeout(120_000);
+      const { small, large } = await timesAtSizeAndFourfold(make, 75_000, renderTime);
+      expect(large / small, `${small.toFixed(0)} ms, then ${large.toFixed(0)} ms for four times the size`).to.be.below(MAX_RATIO);
+    });
+  }
+});
