@@ -22,7 +22,7 @@ type DetailOf<K extends EgovEventName> = GlobalEventHandlersEventMap[K] extends 
 // Shared by every copy of the kit on a page, so two bundles together warn once, not once each.
 const WARNED = Symbol.for('egov-widgets.define-warned');
 
-function warnOnce(message: string): void {
+function warnPageOnce(message: string): void {
   const flags = globalThis as unknown as Record<symbol, boolean>;
   if (flags[WARNED]) return;
   flags[WARNED] = true;
@@ -48,7 +48,7 @@ export class EgovElement extends LitElement {
     }
     if (existing.egovVersion !== VERSION) {
       const owner = existing.egovVersion ? `egov-widgets ${existing.egovVersion}` : 'another script';
-      warnOnce(`egov-widgets ${VERSION}: <${tag}> is already defined by ${owner}; the first definition is kept.`);
+      warnPageOnce(`egov-widgets ${VERSION}: <${tag}> is already defined by ${owner}; the first definition is kept.`);
     }
   }
 
@@ -82,6 +82,16 @@ export class EgovElement extends LitElement {
       if (!isAbort(error) && error instanceof EgovFetchError) this.reportError(error.code, error.message);
       throw error;
     }
+  }
+
+  /** Warnings already given by this element, so each is given once. */
+  private readonly warnings = new Set<string>();
+
+  /** `console.warn` once per element and message, prefixed with the tag. */
+  protected warnOnce(message: string): void {
+    if (this.warnings.has(message)) return;
+    this.warnings.add(message);
+    console.warn(`<${this.localName}>: ${message}`);
   }
 
   protected reportError(code: string, message: string): void {
