@@ -98,7 +98,7 @@ describe('<egov-video>', () => {
     it('refuses an id that is not 11 letters, digits, _ or -, with a message, a link and egov-error', async () => {
       const errors: string[] = [];
       const element = await fixture<EgovVideo>(html`
-        <egov-video youtube="abc<script>" @egov-error=${(event: CustomEvent) => errors.push(event.detail.code)}>
+        <egov-video youtube=${'abc<script>'} @egov-error=${(event: CustomEvent) => errors.push(event.detail.code)}>
           <a href="https://phuluong.thainguyen.gov.vn/video/hoi-nghi">Xem video hội nghị</a>
         </egov-video>
       `);
@@ -171,7 +171,7 @@ describe('<egov-video>', () => {
       let element: EgovVideo | undefined;
       const warnings = await captureWarnings(async () => {
         element = await fixture<EgovVideo>(html`
-          <egov-video src="javascript:alert(1)" poster="data:image/svg+xml,<svg/>" captions="javascript:alert(2)"></egov-video>
+          <egov-video src="javascript:alert(1)" poster=${'data:image/svg+xml,<svg/>'} captions="javascript:alert(2)"></egov-video>
         `);
         element.requestUpdate();
         await element.updateComplete;
