@@ -92,9 +92,11 @@ export const videoStyles = css`
     list-style: none;
     border-top: 1px solid var(--_border);
   }
+  .playlist li {
+    /* The button fills its row as a grid item: no width: 100% to add padding to. */
+    display: grid;
+  }
   .item {
-    display: block;
-    width: 100%;
     min-height: 2.75em;
     padding: 0.5em 0.25em;
     border: 0;
