@@ -1,8 +1,12 @@
 import { css } from 'lit';
 
+// Every banner of a carousel sits in one grid cell, so the box is as tall as the tallest and turning
+// never moves the page. An image without width and height still reserves its space, at the common
+// banner shape (3:1). Link focus rings go inside the banner: side boxes often hide their overflow.
+// Until the shared base takes the kit's size from --egov-font-size, this widget does.
+
 export const bannersStyles = css`
   :host {
-    /* Until the shared base takes the kit's size from --egov-font-size, this widget does. */
     font-size: var(--egov-font-size, medium) !important;
     --_ratio: var(--egov-banners-aspect-ratio, 3 / 1);
     --_gap: var(--egov-banners-gap, 0.5em);
@@ -19,7 +23,6 @@ export const bannersStyles = css`
     border-radius: var(--_radius);
   }
   .link:focus-visible {
-    /* Side boxes often hide their overflow: the ring goes inside the banner so it is not cut. */
     outline-offset: -3px;
   }
   img {
@@ -30,7 +33,6 @@ export const bannersStyles = css`
     border-radius: inherit;
   }
   img.unsized {
-    /* No width and height given: the space is still reserved, at the common banner shape. */
     aspect-ratio: var(--_ratio);
     object-fit: contain;
   }
@@ -65,7 +67,6 @@ export const bannersStyles = css`
     clip-path: polygon(0 0, 100% 50%, 0 100%);
   }
   .slides {
-    /* Every banner in one cell: the box is as tall as the tallest, so turning never moves the page. */
     display: grid;
   }
   .slide {

@@ -1,14 +1,17 @@
 import { css } from 'lit';
 
+// The 16:9 frame is there before anything loads, so nothing moves when the video arrives; a long
+// message makes it taller rather than being cut (no overflow: hidden, which would pin the ratio).
+// The playlist buttons fill their row as grid items: no width: 100% for padding to add to.
+// The link in a message stands alone, so it gets the 24 px of a target (WCAG 2.5.8).
+// Until the shared base takes the kit's size from --egov-font-size, this widget does.
+
 export const videoStyles = css`
   :host {
-    /* Until the shared base takes the kit's size from --egov-font-size, this widget does. */
     font-size: var(--egov-font-size, medium) !important;
     --_placeholder: var(--egov-video-placeholder, linear-gradient(135deg, #0b4a8b, #062a4f));
   }
   .frame {
-    /* The 16:9 box is there before anything loads, so nothing moves when the video arrives; a
-       long message makes it taller rather than being cut. */
     position: relative;
     display: grid;
     place-items: center;
@@ -78,6 +81,11 @@ export const videoStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  .message a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 1.5em;
+  }
   .message p {
     margin: 0 0 0.5em;
     color: var(--_error);
@@ -93,7 +101,6 @@ export const videoStyles = css`
     border-top: 1px solid var(--_border);
   }
   .playlist li {
-    /* The button fills its row as a grid item: no width: 100% to add padding to. */
     display: grid;
   }
   .item {
