@@ -94,6 +94,8 @@ export class EgovBanners extends EgovElement {
     this.childObserver.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
     this.onMotionChange();
     this.motion.addEventListener('change', this.onMotionChange);
+    // Moved elsewhere in the page: the timer stopped on the way out starts again.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
