@@ -180,6 +180,14 @@ describe('<egov-banners>', () => {
       expect(part(element, 'carousel').getBoundingClientRect().height).to.equal(before);
     });
 
+    it('goes on turning after being moved elsewhere in the page', async () => {
+      const element = await threeBanners();
+      const parent = element.parentElement!;
+      element.remove();
+      parent.append(element);
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn after the move', { timeout: ONE_TURN_MS });
+    });
+
     it('shows a single banner without controls', async () => {
       const element = await fixture<EgovBanners>(html`
         <egov-banners layout="rotate"><a href="https://dichvucong.gov.vn"><img src=${IMAGE} alt="Dịch vụ công" /></a></egov-banners>
