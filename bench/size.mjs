@@ -12,6 +12,8 @@ export const WIDGETS = {
   'article-view': 'egov-article-view',
   poll: 'egov-poll',
   'web-links': 'egov-web-links',
+  video: 'egov-video',
+  banners: 'egov-banners',
 };
 
 export function sizes(bytes) {

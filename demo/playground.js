@@ -43,6 +43,29 @@ const WIDGETS = {
       LANG_FIELD,
     ],
   },
+  'egov-video': {
+    title: 'Video (egov-video)',
+    description: 'Video của cổng: tệp video hoặc YouTube (chỉ tải khi bạn đọc bấm phát), có thể kèm danh sách video.',
+    fields: [
+      { name: 'youtube', label: 'Mã video YouTube (youtube)', kind: 'text', value: 'aqz-KE-bpKQ' },
+      { name: 'src', label: 'Tệp video MP4/WebM (src)', kind: 'url', value: '' },
+      { name: 'poster', label: 'Ảnh đại diện (poster)', kind: 'url', value: '/images/video-poster.svg' },
+      { name: 'captions', label: 'Phụ đề WebVTT (captions)', kind: 'url', value: '' },
+      { name: 'heading', label: 'Tiêu đề (heading)', kind: 'text', value: 'Phim mẫu: Big Buck Bunny (Blender Foundation)' },
+      { name: 'playlist', label: 'Danh sách video JSON (playlist, vd. /data/videos.json)', kind: 'url', value: '' },
+      LANG_FIELD,
+    ],
+  },
+  'egov-banners': {
+    title: 'Quảng cáo (egov-banners)',
+    description: 'Ô quảng cáo: ảnh liên kết tới dịch vụ công, xếp chồng hoặc lần lượt chuyển (có nút dừng).',
+    fields: [
+      { name: 'src', label: 'Danh sách quảng cáo JSON (src)', kind: 'url', value: '/data/banners.json' },
+      { name: 'layout', label: 'Cách hiển thị (layout)', kind: 'select', options: ['stack', 'rotate'], value: 'rotate' },
+      { name: 'interval', label: 'Số giây mỗi quảng cáo (interval)', kind: 'number', value: '8' },
+      LANG_FIELD,
+    ],
+  },
   'egov-agency-footer': {
     title: 'Chân trang cơ quan (egov-agency-footer)',
     description: 'Thông tin cơ quan chủ quản, liên hệ và bản quyền.',

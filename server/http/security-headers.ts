@@ -22,6 +22,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: https:",
   "connect-src 'self'",
   "font-src 'self'",
+  // <egov-video>: the YouTube player, only after the reader presses play (docs/video.md).
+  "frame-src https://www.youtube-nocookie.com",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -26,7 +26,7 @@ type DetailOf<K extends EgovEventName> = GlobalEventHandlersEventMap[K] extends 
 // Shared by every copy of the kit on a page, so two bundles together warn once, not once each.
 const WARNED = Symbol.for('egov-widgets.define-warned');
 
-function warnOnce(message: string): void {
+function warnPageOnce(message: string): void {
   const flags = globalThis as unknown as Record<symbol, boolean>;
   if (flags[WARNED]) return;
   flags[WARNED] = true;
@@ -47,7 +47,7 @@ function warnTaken(): void {
     return `${names} ${tags.length === 1 ? 'is' : 'are'} already defined by ${owner}`;
   });
   conflicts.clear();
-  warnOnce(`egov-widgets ${VERSION}: ${parts.join('; ')}. The first copy to run wins: those definitions are kept.`);
+  warnPageOnce(`egov-widgets ${VERSION}: ${parts.join('; ')}. The first copy to run wins: those definitions are kept.`);
 }
 
 /** `window.egovWidgets.version`, read-only, from the first copy that defines an element. */
@@ -110,6 +110,16 @@ export class EgovElement extends LitElement {
       if (!isAbort(error) && error instanceof EgovFetchError) this.reportError(error.code, error.message);
       throw error;
     }
+  }
+
+  /** Warnings already given by this element, so each is given once. */
+  private readonly warnings = new Set<string>();
+
+  /** `console.warn` once per element and message, prefixed with the tag. */
+  protected warnOnce(message: string): void {
+    if (this.warnings.has(message)) return;
+    this.warnings.add(message);
+    console.warn(`<${this.localName}>: ${message}`);
   }
 
   protected reportError(code: string, message: string): void {

@@ -3,6 +3,7 @@
  * pass before they reach the list: only `http:`/`https:`, labels tidied, groups kept in order.
  */
 import { expectArray, expectObject, optionalString, requiredString } from '../shared/validate.js';
+import { safeHref } from '../shared/safe-url.js';
 import { fold, type FoldedText } from './fold.js';
 
 /** A link as written by the webmaster, not yet checked. */
@@ -26,24 +27,6 @@ export interface LinkEntry extends WebLink {
   index: number;
   /** The label folded for search, computed once when the data changes. */
   folded: FoldedText;
-}
-
-const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
-
-/**
- * The absolute URL of `raw` when it is an `http:` or `https:` link, else `undefined`.
- * `URL` parses the way the browser does: it drops the tabs and new lines hidden inside
- * `java\tscript:`, trims control characters and lower-cases the scheme, so `.protocol` is what a
- * click would really use.
- */
-export function safeHref(raw: string, base: string): string | undefined {
-  if (!raw.trim()) return undefined;
-  try {
-    const url = new URL(raw, base);
-    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function tidy(text: string | null | undefined): string {

@@ -106,7 +106,6 @@ export class EgovWebLinks extends EgovElement {
   private found: LinkEntry[] = [];
   private words: string[] = [];
   private scrollToActive = false;
-  private readonly warned = new Set<string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -433,21 +432,14 @@ export class EgovWebLinks extends EgovElement {
 
   private warnTarget(): void {
     if (!this.targetValue() && this.target !== '') {
-      this.warnOnce(`target:${this.target}`, `target="${this.target}" is not _blank or _self; links open in a new tab.`);
+      this.warnOnce(`target="${this.target}" is not _blank or _self; links open in a new tab.`);
     }
   }
 
   private warnRejected(source: LinkSource): void {
     this.warnOnce(
-      `href:${source.href}`,
       `the link "${source.label}" (${JSON.stringify(source.href)}) is left out: only http: and https: links are shown.`,
     );
-  }
-
-  private warnOnce(key: string, message: string): void {
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
-    console.warn(`<egov-web-links>: ${message}`);
   }
 }
 

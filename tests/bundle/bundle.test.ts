@@ -1,10 +1,9 @@
 // The built one-script bundle, loaded the way a webmaster loads it: by <script src>, here twice.
 import { expect, waitUntil } from '@open-wc/testing';
 import { captureWarnings, shadow, visibleText } from '../support/helpers.js';
-import { loadScript } from '../hardening/kit-page.js';
+import { loadScript, TAGS } from '../hardening/kit-page.js';
 
 const BUNDLE = '/dist/egov-widgets.js';
-const TAGS = ['egov-agency-footer', 'egov-article-view', 'egov-poll', 'egov-web-links'];
 
 
 describe('dist/egov-widgets.js', () => {

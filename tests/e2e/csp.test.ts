@@ -1,5 +1,5 @@
 // The built bundle under the strict Content-Security-Policy of the reference server: scripts from
-// 'self' only, no inline style, Trusted Types enforced with only the kit's policies. All four
+// 'self' only, no inline style, Trusted Types enforced with only the kit's policies. All six
 // widgets load remote data and work, and no `securitypolicyviolation` event fires, for the sample
 // article and for an everyday CMS body full of `style="…"`; a hostile body runs nothing (and, since
 // sanitize.ts drops inline attributes before parsing, reports nothing either). Then two versions of
@@ -39,7 +39,7 @@ const NO_NATIVE_SANITIZER = '/no-native-sanitizer.js';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="300"><rect width="500" height="300" fill="#0b4a8b"/></svg>';
 
-/** A page with all four widgets, each loading remote data, and only the given scripts. */
+/** A page with all six widgets, each loading remote data, and only the given scripts. */
 function portalPage(articleSrc: string, scripts: string[]): string {
   return `<!doctype html>
 <html lang="vi">
@@ -52,6 +52,8 @@ function portalPage(articleSrc: string, scripts: string[]): string {
   <body>
     <main><egov-article-view src="${articleSrc}"></egov-article-view></main>
     <aside>
+      <egov-banners src="/banners.json" layout="rotate"></egov-banners>
+      <egov-video playlist="/videos.json"></egov-video>
       <egov-poll endpoint="/api" poll-id="nghi-le"></egov-poll>
       <egov-web-links src="/links.json"></egov-web-links>
     </aside>
@@ -95,6 +97,21 @@ describe('strict CSP with Trusted Types', () => {
     writeFileSync(path.join(folder, 'cms.json'), article(CMS_BODY));
     writeFileSync(path.join(folder, 'hostile.json'), article(HOSTILE_BODY));
     writeFileSync(path.join(folder, 'anh.svg'), SVG);
+    writeFileSync(
+      path.join(folder, 'banners.json'),
+      JSON.stringify([
+        { href: 'https://dichvucong.gov.vn', image: '/anh.svg', alt: 'Cổng Dịch vụ công quốc gia', width: 500, height: 300 },
+        { href: 'https://chinhphu.vn', image: '/anh.svg', alt: 'Cổng Thông tin điện tử Chính phủ' },
+      ]),
+    );
+    writeFileSync(
+      path.join(folder, 'videos.json'),
+      JSON.stringify([
+        { title: 'Hội nghị tổng kết', youtube: 'aqz-KE-bpKQ', poster: '/anh.svg' },
+        { title: 'Phóng sự', src: '/phong-su.mp4', poster: '/anh.svg', captions: '/phong-su.vtt' },
+      ]),
+    );
+    writeFileSync(path.join(folder, 'phong-su.vtt'), 'WEBVTT\n\n00:00.000 --> 00:02.000\nPhóng sự\n');
     writeFileSync(path.join(folder, 'index.html'), portalPage('/api/articles/phu-luong-can-bo', ['/dist/egov-widgets.js']));
     writeFileSync(path.join(folder, 'cms.html'), portalPage('/cms.json', ['/dist/egov-widgets.js']));
     writeFileSync(path.join(folder, 'hostile.html'), portalPage('/hostile.json', ['/dist/egov-widgets.js']));
@@ -123,7 +140,7 @@ describe('strict CSP with Trusted Types', () => {
     await browser?.close();
     await server?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
-    console.log(`csp: ${checked} pages × 4 widgets under strict CSP + Trusted Types, ${violations} violations`);
+    console.log(`csp: ${checked} pages × 6 widgets under strict CSP + Trusted Types, ${violations} violations`);
   });
 
   async function visit(file: string): Promise<Visit> {
@@ -143,8 +160,11 @@ describe('strict CSP with Trusted Types', () => {
     return { page, errors, warnings };
   }
 
-  /** Reads, enlarges, votes, filters and opens a link, and reads the footer. */
-  async function useAllFour(page: Page, heading = HEADING): Promise<void> {
+  /**
+   * Reads, enlarges, votes, filters and opens a link, reads the footer, picks a video, turns a
+   * banner. (The YouTube player itself is not started: there is no outside network to load it from.)
+   */
+  async function useEveryWidget(page: Page, heading = HEADING): Promise<void> {
     await waitInShadow(page, 'egov-article-view', '[part="heading"]');
     assert.equal(await page.$eval('egov-article-view >>> [part="heading"]', (h) => h.textContent?.trim()), heading);
     await page.click('egov-article-view >>> [data-tool="larger"]');
@@ -177,6 +197,15 @@ describe('strict CSP with Trusted Types', () => {
     await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
     assert.match(await shadowText(page, 'egov-agency-footer'), /Địa chỉ: Thị trấn Đu/);
     assert.ok(await page.$('egov-agency-footer >>> a[href="tel:02083874436"]'));
+
+    await waitInShadow(page, 'egov-video', '[part="play-button"]');
+    await page.click('egov-video >>> [part~="item"]:not([aria-current="true"])');
+    await waitInShadow(page, 'egov-video', 'video[preload="none"] track[default]');
+
+    await waitInShadow(page, 'egov-banners', '[part="next-button"]');
+    await page.click('egov-banners >>> [part="pause-button"]');
+    await page.click('egov-banners >>> [part="next-button"]');
+    await waitInShadow(page, 'egov-banners', '.slide.current[aria-label="2 / 2"]');
   }
 
   async function settle(page: Page): Promise<string[]> {
@@ -201,9 +230,9 @@ describe('strict CSP with Trusted Types', () => {
     await page.browserContext().close();
   });
 
-  it('runs all four widgets with the sample article from the server: no violation, no console error', async () => {
+  it('runs all six widgets with the sample article from the server: no violation, no console error', async () => {
     const { page, errors, warnings } = await visit('');
-    await useAllFour(page);
+    await useEveryWidget(page);
     assert.deepEqual(await settle(page), []);
     assert.deepEqual(errors, []);
     assert.deepEqual(warnings, []);
@@ -213,7 +242,7 @@ describe('strict CSP with Trusted Types', () => {
   for (const [sanitizer, suffix] of [['the native HTML Sanitizer', ''], ['the DOMPurify fallback file', '-fallback']] as const) {
     it(`renders a CMS body full of inline styles without a single violation (${sanitizer})`, async () => {
       const { page, errors } = await visit(`cms${suffix}.html`);
-      await useAllFour(page);
+      await useEveryWidget(page);
       const body = await page.$eval('egov-article-view >>> [part="body"]', (element) => ({
         text: element.textContent ?? '',
         styled: element.querySelectorAll('[style]').length,
@@ -233,7 +262,7 @@ describe('strict CSP with Trusted Types', () => {
 
     it(`runs nothing from a hostile body, and reports nothing either (${sanitizer})`, async () => {
       const { page, errors } = await visit(`hostile${suffix}.html`);
-      await useAllFour(page);
+      await useEveryWidget(page);
       assert.equal(await page.evaluate((name) => (window as unknown as Record<string, unknown>)[name], CANARY), undefined);
       const leftovers = await page.$eval('egov-article-view >>> [part="body"]', (element) =>
         [...element.querySelectorAll('*')]
@@ -269,9 +298,9 @@ describe('strict CSP with Trusted Types', () => {
     });
   }
 
-  it('takes two versions of the bundle on one page: no exception, one warning, all four working', async () => {
+  it('takes two versions of the bundle on one page: no exception, one warning, all six working', async () => {
     const { page, errors, warnings } = await visit('two-versions.html');
-    await useAllFour(page);
+    await useEveryWidget(page);
     assert.equal(warnings.length, 1, `warnings: ${JSON.stringify(warnings)}`);
     assert.equal(
       warnings[0],

@@ -11,8 +11,13 @@ const SCREENSHOTS = 'screenshots';
 const WIDTHS = [360, 768, 1280];
 const HEADING = 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở';
 
-/** Waits until all four widgets have rendered their content (not a loading state). */
+/** Hosts of YouTube and Google, which the page must not contact before a reader presses play. */
+const THIRD_PARTY = /(^|\.)(youtube\.com|youtube-nocookie\.com|ytimg\.com|youtu\.be|googlevideo\.com|google\.com|gstatic\.com|googleapis\.com|doubleclick\.net|ggpht\.com)$/;
+
+/** Waits until all six widgets have rendered their content (not a loading state). */
 async function waitForWidgets(page: Page): Promise<void> {
+  await waitInShadow(page, 'egov-banners', '[part="list"] img');
+  await waitInShadow(page, 'egov-video', '[part="play-button"]');
   await waitInShadow(page, 'egov-article-view', '[part="heading"]');
   await waitInShadow(page, 'egov-poll', '[part="form"], [part="results"]');
   await waitInShadow(page, 'egov-web-links', '[part="input"]');
@@ -109,6 +114,42 @@ describe('demo portal page', () => {
     });
   }
 
+  it('shows the "Quảng Cáo" and "Video" boxes, contacting no YouTube or Google host before play', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle0' });
+    await waitForWidgets(page);
+
+    const banners = await page.$$eval('egov-banners >>> [part="link"]', (links) =>
+      links.map((link) => ({ href: link.getAttribute('href'), alt: link.querySelector('img')?.alt, loaded: link.querySelector('img')!.naturalWidth > 0 })),
+    );
+    assert.deepEqual(banners.map((banner) => banner.href), ['https://dichvucong.gov.vn/', 'https://chinhphu.vn/', 'https://thainguyen.gov.vn/']);
+    assert.equal(banners[0]!.alt, 'Cổng Dịch vụ công quốc gia');
+    assert.ok(banners.every((banner) => banner.loaded), 'the banner images are on screen');
+
+    const play = await page.$eval('egov-video >>> [part="play-button"]', (button) => button.getAttribute('aria-label'));
+    assert.equal(play, 'Phát video: Phim mẫu: Big Buck Bunny (Blender Foundation)');
+    assert.equal(await page.$('egov-video >>> iframe'), null);
+    // Through the keyboard: Tab from the last banner reaches the play button.
+    await page.evaluate(() => (document.querySelector('egov-banners')!.shadowRoot!.querySelectorAll('a')[2] as HTMLElement).focus());
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('egov-video')?.shadowRoot?.activeElement?.getAttribute('part')),
+      'play-button',
+    );
+
+    await page.waitForNetworkIdle();
+    const thirdParty = requested.filter((url) => /^https?:/.test(url) && THIRD_PARTY.test(new URL(url).hostname));
+    assert.deepEqual(thirdParty, []);
+    assert.ok(requested.every((url) => !/^https?:/.test(url) || url.startsWith(server.url)), `requests: ${requested.join(', ')}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('switches every widget to English with the page', async () => {
     const context = await browser.createBrowserContext();
     const { page, problems } = await openDemo(context, 1280);
@@ -119,6 +160,7 @@ describe('demo portal page', () => {
     assert.match(await shadowText(page, 'egov-article-view'), /min read/);
     assert.match(await shadowText(page, 'egov-poll'), /Vote/);
     assert.match(await shadowText(page, 'egov-agency-footer'), /All rights reserved\./);
+    assert.match(await page.$eval('egov-video >>> [part="play-button"]', (button) => button.getAttribute('aria-label') ?? ''), /^Play video: /);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -133,6 +175,8 @@ describe('demo portal page', () => {
     assert.match(text, /Tổng số đảng viên \(tính đến tháng 04\/2018\) toàn huyện có 5\.443 đồng chí\./);
     assert.match(text, /Tin, bài: Quang Sơn/);
     assert.match(text, /Cổng Thông tin điện tử Chính phủ/);
+    assert.match(text, /Phim mẫu: Big Buck Bunny/);
+    assert.ok(await page.$('egov-banners a[href="https://dichvucong.gov.vn"] img[alt="Cổng Dịch vụ công quốc gia"]'));
     assert.match(text, /Bạn mong muốn được nghỉ lễ bao nhiêu ngày\?/);
     assert.match(text, /Địa chỉ: Thị trấn Đu, huyện Phú Lương, tỉnh Thái Nguyên/);
     assert.match(text, /Điện thoại: 02083874436/);

@@ -43,6 +43,18 @@ describe('playground', () => {
     await page.close();
   });
 
+  it('previews the video facade and the rotating banners, and puts their attributes in the snippet', async () => {
+    const { page, problems } = await openPlayground('egov-video');
+    await page.waitForFunction(() => document.querySelector('#preview egov-video')?.shadowRoot?.querySelector('[part="play-button"]'));
+    assert.match(await page.$eval('#snippet', (code) => code.textContent ?? ''), /youtube="aqz-KE-bpKQ"/);
+    await page.select('#widget-select', 'egov-banners');
+    await page.waitForFunction(() => document.querySelector('#preview egov-banners')?.shadowRoot?.querySelector('[part="pause-button"]'));
+    assert.match(await page.$eval('#snippet', (code) => code.textContent ?? ''), /layout="rotate"/);
+    assert.deepEqual(problems, []);
+    assert.deepEqual((await pageHealth(page)).cspViolations, []);
+    await page.close();
+  });
+
   it('keeps typed markup as data: nothing runs, the snippet is escaped', async () => {
     const { page, problems } = await openPlayground('egov-agency-footer');
     const payload = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

@@ -428,11 +428,151 @@ const webLinksStates: State[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// <egov-video>
+
+const videosJson = JSON.stringify([
+  { title: 'Hội nghị tổng kết công tác cán bộ', youtube: 'aqz-KE-bpKQ', poster: '/demo/images/video-poster.svg', published: '2018-05-11', duration: 634 },
+  { title: 'Phú Lương đón nhận huân chương', src: '/tests/fixtures/khong-co.mp4', captions: '/tests/fixtures/captions-vi.vtt', duration: '14:48' },
+]);
+
+const videoStates: State[] = [
+  {
+    name: 'YouTube facade with a poster',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ" poster="/demo/images/video-poster.svg" heading="Hội nghị tổng kết"></egov-video>`);
+      await inShadow(element, '[part="play-button"]');
+      return element;
+    },
+  },
+  {
+    name: 'YouTube player after play',
+    async render(lang) {
+      const element = await fixture<HTMLElement>(html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ" heading="Hội nghị tổng kết"></egov-video>`);
+      await click(element, '[part="play-button"]');
+      await inShadow(element, 'iframe');
+      return element;
+    },
+  },
+  {
+    name: 'YouTube facade without poster or title',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ"></egov-video>`);
+      await inShadow(element, '[part="play-button"]');
+      return element;
+    },
+  },
+  {
+    name: 'file with captions',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} src="/tests/fixtures/khong-co.mp4" captions="/tests/fixtures/captions-vi.vtt" heading="Hội nghị"></egov-video>`);
+      await inShadow(element, 'video track');
+      return element;
+    },
+  },
+  {
+    name: 'file that failed',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} src="/demo/favicon.svg" heading="Hội nghị"></egov-video>`);
+      await shadow(element).querySelector('video')!.play().catch(() => undefined);
+      await inShadow(element, '[part="video-link"]');
+      return element;
+    },
+  },
+  {
+    name: 'wrong YouTube id',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} youtube="khong-dung"></egov-video>`);
+      await inShadow(element, '[part="video-link"]');
+      return element;
+    },
+  },
+  {
+    name: 'playlist, second video chosen',
+    async render(lang) {
+      const element = await fixture<HTMLElement>(html`<egov-video lang=${lang} playlist=${faultUrl('json', { ok: videosJson })}></egov-video>`);
+      await click(element, '[part~="item"]:not([aria-current="true"])');
+      await inShadow(element, 'video');
+      return element;
+    },
+  },
+  {
+    name: 'playlist loading',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} playlist=${faultUrl('slow', { ok: videosJson, delay: 5000 })}></egov-video>`);
+      await inShadow(element, '[part="loading"]');
+      return element;
+    },
+  },
+  {
+    name: 'playlist error',
+    async render(lang) {
+      const element = await fixture(html`<egov-video lang=${lang} playlist=${faultUrl('502')}></egov-video>`);
+      await inShadow(element, '[part="retry-button"]');
+      return element;
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// <egov-banners>
+
+const bannersJson = JSON.stringify([
+  { href: 'https://dichvucong.gov.vn', image: '/demo/images/banner-dich-vu-cong.svg', alt: 'Cổng Dịch vụ công quốc gia', width: 300, height: 100 },
+  { href: 'https://chinhphu.vn', image: '/demo/images/banner-chinh-phu.svg', alt: 'Cổng Thông tin điện tử Chính phủ' },
+]);
+
+const bannerStates: State[] = [
+  {
+    name: 'stack',
+    async render(lang) {
+      const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`);
+      await inShadow(element, '[part="list"]');
+      return element;
+    },
+  },
+  {
+    name: 'rotating',
+    async render(lang) {
+      const element = await fixture(html`<egov-banners lang=${lang} layout="rotate" src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`);
+      await inShadow(element, '[part="pause-button"]');
+      return element;
+    },
+  },
+  {
+    name: 'paused on the second banner',
+    async render(lang) {
+      const element = await fixture<HTMLElement>(html`<egov-banners lang=${lang} layout="rotate" src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`);
+      await click(element, '[part="pause-button"]');
+      await click(element, '[part="next-button"]');
+      return element;
+    },
+  },
+  {
+    name: 'loading',
+    async render(lang) {
+      const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('slow', { ok: bannersJson, delay: 5000 })}></egov-banners>`);
+      await inShadow(element, '[part="loading"]');
+      return element;
+    },
+  },
+  {
+    name: 'error',
+    async render(lang) {
+      const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('truncated')}></egov-banners>`);
+      await inShadow(element, '[part="retry-button"]');
+      return element;
+    },
+  },
+];
+
 const WIDGETS: [string, State[]][] = [
   ['egov-agency-footer', footerStates],
   ['egov-article-view', articleStates],
   ['egov-poll', pollStates],
   ['egov-web-links', webLinksStates],
+  ['egov-video', videoStates],
+  ['egov-banners', bannerStates],
 ];
 
 const tally = { sweeps: 0, violations: 0, targets: 0, inlineExempt: 0 };

@@ -27,7 +27,7 @@ const ATTACKS: [name: string, css: string][] = [
 /** Shadow elements sticking out of their widget sideways (with 2 px of rounding slack). */
 function overflowing(kit: Kit): string[] {
   const found: string[] = [];
-  for (const host of [kit.article, kit.poll, kit.links, kit.footer]) {
+  for (const host of [kit.article, kit.poll, kit.links, kit.footer, kit.video, kit.banners]) {
     const box = host.getBoundingClientRect();
     for (const element of host.shadowRoot!.querySelectorAll('*')) {
       const inner = element.getBoundingClientRect();
@@ -42,7 +42,7 @@ function overflowing(kit: Kit): string[] {
 
 /** Light-DOM text the kit must keep off screen: fallback content and JSON-LD. */
 function shownLightText(kit: Kit): string[] {
-  return [kit.article, kit.poll, kit.links, kit.footer]
+  return [kit.article, kit.poll, kit.links, kit.footer, kit.video, kit.banners]
     .map((host) => host.innerText)
     .filter((text) => /fallback|schema\.org/.test(text));
 }

@@ -1,4 +1,4 @@
-// A host page with all four widgets on it, driven the way a reader drives them (real mouse clicks
+// A host page with all six widgets on it, driven the way a reader drives them (real mouse clicks
 // and key presses, so page CSS that hides or covers something is felt), plus the checks that no
 // hostile value reached the DOM. Shared by the hostile-page tests of tests/hardening/.
 import { oneEvent, waitUntil } from '@open-wc/testing';
@@ -9,7 +9,11 @@ export const ARTICLE_SRC = '/api/articles/phu-luong-can-bo';
 export const ARTICLE_HEADING = 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở';
 export const LINKS_SRC = '/demo/data/web-links.json';
 export const FOOTER_SRC = '/tests/hardening/footer.json';
-export const TAGS = ['egov-article-view', 'egov-poll', 'egov-web-links', 'egov-agency-footer'] as const;
+export const VIDEOS_SRC = '/tests/hardening/videos.json';
+export const BANNERS_SRC = '/tests/hardening/banners.json';
+/** The one address the kit may ever embed, and only after the reader pressed play. */
+export const YOUTUBE_EMBED = 'https://www.youtube-nocookie.com/embed/';
+export const TAGS = ['egov-article-view', 'egov-poll', 'egov-web-links', 'egov-agency-footer', 'egov-video', 'egov-banners'] as const;
 export type Tag = (typeof TAGS)[number];
 
 /** What a payload sets if it ever runs. */
@@ -32,11 +36,14 @@ export interface Kit {
   poll: HTMLElement;
   links: HTMLElement;
   footer: HTMLElement;
+  video: HTMLElement;
+  banners: HTMLElement;
 }
 
 /**
- * Puts the four widgets in the page, each loading remote data: the sample article from the
- * reference server, the holiday poll `pollId`, the demo web links and a footer JSON file.
+ * Puts the six widgets in the page, each loading remote data: the sample article from the
+ * reference server, the holiday poll `pollId`, the demo web links, a footer, a video playlist and
+ * rotating banners from JSON files.
  * Forgets the reader's voter token, remembered votes and text size, so each call starts afresh.
  */
 export function mountKit(pollId: string, parent: HTMLElement = document.body): Kit {
@@ -51,6 +58,8 @@ export function mountKit(pollId: string, parent: HTMLElement = document.body): K
     <egov-poll endpoint="/api" poll-id="${pollId}"><p slot="fallback">Bình chọn (fallback)</p></egov-poll>
     <egov-web-links src="${LINKS_SRC}"><a href="https://chinhphu.vn">Chính phủ (fallback)</a></egov-web-links>
     <egov-agency-footer src="${FOOTER_SRC}"><p slot="fallback">Chân trang (fallback)</p></egov-agency-footer>
+    <egov-video playlist="${VIDEOS_SRC}"><a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ">Video (fallback)</a></egov-video>
+    <egov-banners src="${BANNERS_SRC}" layout="rotate" interval="60"><a href="https://dichvucong.gov.vn">Quảng cáo (fallback)</a></egov-banners>
   `;
   parent.append(container);
   const get = (tag: Tag) => container.querySelector<HTMLElement>(tag)!;
@@ -60,6 +69,8 @@ export function mountKit(pollId: string, parent: HTMLElement = document.body): K
     poll: get('egov-poll'),
     links: get('egov-web-links'),
     footer: get('egov-agency-footer'),
+    video: get('egov-video'),
+    banners: get('egov-banners'),
   };
 }
 
@@ -94,7 +105,7 @@ async function type(text: string): Promise<void> {
 
 /**
  * Uses each widget as a reader would and returns what did not work, one sentence per widget
- * (an empty list when all four work).
+ * (an empty list when all six work).
  */
 export async function exerciseKit(kit: Kit): Promise<{ tag: Tag; failure: string }[]> {
   const checks: [Tag, () => Promise<void>][] = [
@@ -102,6 +113,8 @@ export async function exerciseKit(kit: Kit): Promise<{ tag: Tag; failure: string
     ['egov-poll', () => vote(kit.poll)],
     ['egov-web-links', () => openLink(kit.links)],
     ['egov-agency-footer', () => readFooter(kit.footer)],
+    ['egov-video', () => playVideo(kit.video)],
+    ['egov-banners', () => turnBanners(kit.banners)],
   ];
   const failures: { tag: Tag; failure: string }[] = [];
   for (const [tag, check] of checks) {
@@ -184,6 +197,37 @@ export async function readFooter(footer: HTMLElement): Promise<void> {
   if (!/Thị trấn Đu/.test(part(footer, '[part="identity"]')?.textContent ?? '')) throw new Error('<egov-agency-footer>: no address');
 }
 
+/**
+ * Picks the second video of the playlist, then presses play on its facade: the youtube-nocookie
+ * player replaces the facade (it cannot load here, without outside network; its address is the check).
+ */
+export async function playVideo(video: HTMLElement): Promise<void> {
+  const items = await partShown(video, '[part~="item"]');
+  const second = video.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')[1];
+  if (!items || !second) throw new Error('<egov-video>: the playlist has fewer than two videos');
+  await realClick(second);
+  await waitUntil(() => second.getAttribute('aria-current') === 'true', '<egov-video>: choosing a video did not mark it current', { timeout: 5_000 });
+  await realClick(await partShown(video, '[part="play-button"]'));
+  await waitUntil(() => part(video, 'iframe'), '<egov-video>: play did not load the player', { timeout: 5_000 });
+  const src = part(video, 'iframe')!.getAttribute('src');
+  if (src !== `${YOUTUBE_EMBED}eRsGyueVLvQ?autoplay=1`) throw new Error(`<egov-video>: player address ${src}`);
+  if (!isShown(part(video, 'iframe')!)) throw new Error('<egov-video>: the player is not visible');
+}
+
+/** Presses "next" on the rotating banners: the second banner shows, its image on screen. */
+export async function turnBanners(banners: HTMLElement): Promise<void> {
+  await realClick(await partShown(banners, '[part="next-button"]'));
+  await waitUntil(
+    () => banners.shadowRoot!.querySelector('.slide.current')?.getAttribute('aria-label') === '2 / 3',
+    '<egov-banners>: "next" did not show the second banner',
+    { timeout: 5_000 },
+  );
+  const image = part(banners, '.slide.current img');
+  if (!image || !isShown(image) || image.getAttribute('alt') !== 'Cổng Thông tin điện tử Chính phủ') {
+    throw new Error('<egov-banners>: the second banner is not on screen');
+  }
+}
+
 /** Every node the kit wrote or shows: the shadow roots of its widgets and their light DOM. */
 export function kitNodes(root: ParentNode = document): Element[] {
   const nodes: Element[] = [];
@@ -222,7 +266,8 @@ export function hostileTraces(marker = 'data-payload'): string[] {
       if (attribute === marker) traces.push(`<${name}> made from a payload`);
     }
     if (name === 'script' && element.getAttribute('type') !== 'application/ld+json') traces.push('<script> that is not JSON-LD');
-    if (ACTIVE_TAGS.has(name)) traces.push(`<${name}>`);
+    const embed = name === 'iframe' && element.getAttribute('src')?.startsWith(YOUTUBE_EMBED) && element.closest('[part="frame"]');
+    if (ACTIVE_TAGS.has(name) && !embed) traces.push(`<${name}>`);
   }
   if ((window as unknown as Record<string, unknown>)[CANARY] !== undefined) traces.push(`window.${CANARY} was set`);
   return traces;

@@ -19,7 +19,9 @@ const POLLUTION: Record<string, unknown> = {
   href: URL, src: URL, body: MARKUP, label: MARKUP, group: MARKUP, heading: MARKUP, author: MARKUP,
   summary: MARKUP, published: MARKUP, question: MARKUP, options: [MARKUP], voter: MARKUP, siteName: MARKUP,
   agency: MARKUP, address: MARKUP, phone: URL, email: URL, developer: MARKUP, id: MARKUP, votes: 999, totalVotes: 999,
-  closed: true, multiple: true, endpoint: URL, pollId: MARKUP,
+  closed: true, multiple: true, endpoint: URL, pollId: MARKUP, youtube: MARKUP, poster: URL, captions: URL,
+  playlist: URL, title: MARKUP, duration: MARKUP, image: URL, alt: MARKUP, width: 1, height: 1, layout: MARKUP,
+  interval: 0,
   // DOM sinks and attributes.
   innerHTML: MARKUP, outerHTML: MARKUP, srcdoc: MARKUP, html: MARKUP, text: MARKUP, onerror: SCRIPT,
   onload: SCRIPT, onclick: SCRIPT, target: '_top', rel: 'opener', action: URL, formAction: URL,

@@ -1,0 +1,77 @@
+import { css } from 'lit';
+
+// Every banner of a carousel sits in one grid cell, so the box is as tall as the tallest and turning
+// never moves the page. An image without width and height still reserves its space, at the common
+// banner shape (3:1). Link focus rings go inside the banner: side boxes often hide their overflow.
+
+export const bannersStyles = css`
+  :host {
+    --_ratio: var(--egov-banners-aspect-ratio, 3 / 1);
+    --_gap: var(--egov-banners-gap, 0.5em);
+  }
+  .stack {
+    display: grid;
+    gap: var(--_gap);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .link {
+    display: block;
+    border-radius: var(--_radius);
+  }
+  .link:focus-visible {
+    outline-offset: -3px;
+  }
+  img {
+    display: block;
+    width: 100%;
+    max-width: 100%;
+    height: auto;
+    border-radius: inherit;
+  }
+  img.unsized {
+    aspect-ratio: var(--_ratio);
+    object-fit: contain;
+  }
+  .controls {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.25em;
+    margin-bottom: 0.375em;
+  }
+  .control {
+    min-width: 2.25em;
+    min-height: 2.25em;
+    padding: 0;
+    font-size: 1em;
+    line-height: 1;
+  }
+  .chevron {
+    font-size: 1.5em;
+    line-height: 1;
+  }
+  .icon-pause,
+  .icon-play {
+    display: block;
+    width: 0.75em;
+    height: 0.875em;
+  }
+  .icon-pause {
+    border-inline: 0.25em solid currentColor;
+  }
+  .icon-play {
+    background: currentColor;
+    clip-path: polygon(0 0, 100% 50%, 0 100%);
+  }
+  .slides {
+    display: grid;
+  }
+  .slide {
+    grid-area: 1 / 1;
+    visibility: hidden;
+  }
+  .slide.current {
+    visibility: visible;
+  }
+`;

@@ -1,0 +1,270 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { Task } from '@lit/task';
+import { EgovElement } from '../shared/egov-element.js';
+import { baseStyles, tokens } from '../shared/styles.js';
+import { parseBannersJson, prepareBanners, readInlineBanners, type Banner, type BannerSource } from './banner-list.js';
+import { messages } from './banners.messages.js';
+import { bannersStyles } from './banners.styles.js';
+
+export type BannerLayout = 'stack' | 'rotate';
+
+/** Seconds between banners when `interval` is not given. */
+export const DEFAULT_INTERVAL = 8;
+/** The shortest `interval` honoured: a banner must stay long enough to be read. */
+export const MIN_INTERVAL = 3;
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/**
+ * The banner box ("Quảng Cáo"): image links to public services, one under the other, or one at a
+ * time in rotation. Rotation follows the WAI-ARIA APG carousel and WCAG 2.2.2: previous, pause and
+ * next buttons; it stops while the pointer is over it or focus is in it, never runs for readers who
+ * ask for reduced motion, and once paused stays paused until the reader presses play. Moves the
+ * reader makes are announced; automatic ones are not.
+ *
+ * @summary Banner box ("Quảng Cáo"): image links, stacked or rotating with pause.
+ *
+ * @slot - `<a href><img src alt></a>` banners. They stay in the page for readers without the script
+ *   and are not shown once the element upgrades: the widget shows its checked copies instead.
+ *
+ * @fires egov-error - `src` could not be loaded. `detail: {code, message}`.
+ *
+ * @csspart list - The list of banners (`layout="stack"`).
+ * @csspart carousel - The rotating box (`layout="rotate"`).
+ * @csspart controls - The previous, pause and next buttons.
+ * @csspart previous-button - Shows the previous banner.
+ * @csspart pause-button - Stops or restarts the rotation.
+ * @csspart next-button - Shows the next banner.
+ * @csspart slides - The area the banners turn in.
+ * @csspart banner - One banner (a list item, or a slide).
+ * @csspart link - A banner's link.
+ * @csspart image - A banner's image.
+ * @csspart loading - The loading message while `src` loads.
+ * @csspart error - The message shown when `src` fails.
+ * @csspart retry-button - The retry button inside `error`.
+ *
+ * @cssprop --egov-banners-gap - Space between stacked banners (default 0.5em).
+ * @cssprop --egov-banners-aspect-ratio - Shape reserved for an image without width and height
+ *   (default 3 / 1).
+ * @cssprop --egov-font-size - Size of the widget; every size inside derives from it (default: medium).
+ * @cssprop --egov-color-primary - The buttons.
+ * @cssprop --egov-font-family - Font of the kit.
+ */
+export class EgovBanners extends EgovElement {
+  static override styles = [tokens, baseStyles, bannersStyles];
+
+  /** URL of a JSON array `[{href, image, alt, width?, height?}]`. When set, it replaces the inline banners. */
+  @property() src = '';
+
+  /** `stack` (default): every banner, one under the other; `rotate`: one at a time, turning. */
+  @property() layout: BannerLayout = 'stack';
+
+  /** Seconds each banner shows in rotation (default 8, at least 3). */
+  @property({ type: Number }) interval = DEFAULT_INTERVAL;
+
+  @state() private inline: BannerSource[] = [];
+  /** Index of the banner shown in rotation. */
+  @state() private current = 0;
+  /** The reader pressed pause; only the reader's play undoes it. */
+  @state() private paused = false;
+  @state() private hovered = false;
+  @state() private focused = false;
+  @state() private reducedMotion = false;
+
+  private readonly remote = new Task(this, {
+    task: async ([src], { signal }) => (src ? this.fetchRemote(src, parseBannersJson, { signal }) : undefined),
+    args: () => [this.src] as const,
+  });
+
+  private readonly childObserver = new MutationObserver(() => this.readInline());
+  private readonly motion = matchMedia(REDUCED_MOTION);
+  private readonly onMotionChange = (): void => {
+    this.reducedMotion = this.motion.matches;
+  };
+
+  private banners: Banner[] = [];
+  private bannersSource: readonly BannerSource[] | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.readInline();
+    this.childObserver.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
+    this.onMotionChange();
+    this.motion.addEventListener('change', this.onMotionChange);
+    // Moved elsewhere in the page: the timer stopped on the way out starts again.
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.childObserver.disconnect();
+    this.motion.removeEventListener('change', this.onMotionChange);
+    this.stopTimer();
+  }
+
+  /** True while the banners turn by themselves. */
+  get rotating(): boolean {
+    return this.isCarousel && !this.paused && !this.hovered && !this.focused && !this.reducedMotion;
+  }
+
+  private get isCarousel(): boolean {
+    return this.layout === 'rotate' && this.banners.length > 1;
+  }
+
+  private get seconds(): number {
+    return Number.isFinite(this.interval) ? Math.max(MIN_INTERVAL, this.interval) : DEFAULT_INTERVAL;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const sources = this.src ? this.remote.value : this.inline;
+    if (sources !== this.bannersSource) {
+      this.bannersSource = sources;
+      this.banners = prepareBanners(sources ?? [], (message) => this.warnOnce(message));
+      if (this.current >= this.banners.length) this.current = 0;
+    }
+  }
+
+  override render(): TemplateResult {
+    if (this.src) {
+      const view = this.remote.render({
+        initial: () => this.renderLoading(),
+        pending: () => this.renderLoading(),
+        error: (error) => this.renderLoadError(error, () => void this.remote.run()),
+      });
+      if (view) return html`<div lang=${this.language}>${view}</div>`;
+    }
+    return html`<div lang=${this.language}>${this.isCarousel ? this.renderCarousel() : this.renderStack()}</div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.rotating) this.stopTimer();
+    else if (!this.timer || changed.has('interval')) this.startTimer();
+  }
+
+  private renderStack(): TemplateResult {
+    return html`<ul class="stack" part="list">${this.banners.map((banner) => html`<li part="banner">${this.renderBanner(banner)}</li>`)}</ul>`;
+  }
+
+  private renderCarousel(): TemplateResult {
+    const text = messages[this.language];
+    const total = this.banners.length;
+    return html`
+      <div
+        class="carousel"
+        part="carousel"
+        role="group"
+        aria-roledescription="carousel"
+        aria-label=${text.carousel}
+        @mouseenter=${this.onMouseEnter}
+        @mouseleave=${this.onMouseLeave}
+        @focusin=${this.onFocusIn}
+        @focusout=${this.onFocusOut}
+      >
+        <div class="controls" part="controls">
+          <button class="button control" part="previous-button" type="button" aria-label=${text.previous} @click=${this.onPrevious}>
+            <span class="chevron" aria-hidden="true">‹</span>
+          </button>
+          ${this.reducedMotion
+            ? nothing
+            : html`<button class="button control" part="pause-button" type="button" aria-label=${this.paused ? text.play : text.pause} @click=${this.onPause}>
+                <span class=${this.paused ? 'icon-play' : 'icon-pause'} aria-hidden="true"></span>
+              </button>`}
+          <button class="button control" part="next-button" type="button" aria-label=${text.next} @click=${this.onNext}>
+            <span class="chevron" aria-hidden="true">›</span>
+          </button>
+        </div>
+        <div class="slides" part="slides" aria-live=${this.rotating ? 'off' : 'polite'}>
+          ${this.banners.map(
+            (banner, index) => html`
+              <div
+                class=${index === this.current ? 'slide current' : 'slide'}
+                part="banner"
+                role="group"
+                aria-roledescription="slide"
+                aria-label=${text.slide(index + 1, total)}
+              >
+                ${this.renderBanner(banner)}
+              </div>
+            `,
+          )}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderBanner(banner: Banner): TemplateResult {
+    return html`<a class="link" part="link" href=${banner.href}
+      ><img
+        part="image"
+        class=${banner.width && banner.height ? 'sized' : 'unsized'}
+        src=${banner.image}
+        alt=${banner.alt}
+        width=${ifDefined(banner.width)}
+        height=${ifDefined(banner.height)}
+        loading="lazy"
+        decoding="async"
+    /></a>`;
+  }
+
+  private readInline(): void {
+    this.inline = readInlineBanners(this);
+  }
+
+  private show(index: number): void {
+    const total = this.banners.length;
+    this.current = (index + total) % total;
+  }
+
+  private startTimer(): void {
+    this.stopTimer();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.show(this.current + 1);
+    }, this.seconds * 1000);
+  }
+
+  private stopTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private onPrevious(): void {
+    this.show(this.current - 1);
+  }
+
+  private onNext(): void {
+    this.show(this.current + 1);
+  }
+
+  private onPause(): void {
+    this.paused = !this.paused;
+  }
+
+  private onMouseEnter(): void {
+    this.hovered = true;
+  }
+
+  private onMouseLeave(): void {
+    this.hovered = false;
+  }
+
+  private onFocusIn(): void {
+    this.focused = true;
+  }
+
+  private onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !this.renderRoot.contains(next)) this.focused = false;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-banners': EgovBanners;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * What a video is (a file or a YouTube id, with its poster, captions and title) and the checks it
+ * passes before it is shown: `http:`/`https:` URLs only, YouTube ids of the one shape they have.
+ */
+import { ShapeError } from '../shared/fetch-json.js';
+import { expectArray, expectObject, optionalString, ownValue, requiredString } from '../shared/validate.js';
+
+/** A video as the webmaster or the playlist JSON gives it, not yet checked. */
+export interface VideoSource {
+  title: string;
+  src?: string | undefined;
+  youtube?: string | undefined;
+  poster?: string | undefined;
+  captions?: string | undefined;
+  published?: string | undefined;
+  /** Seconds, or text such as `3:25`. */
+  duration?: string | number | undefined;
+}
+
+/** Eleven letters, digits, `_` or `-`: every YouTube video id. */
+const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
+
+export function isYoutubeId(value: string): boolean {
+  return YOUTUBE_ID.test(value);
+}
+
+/** The privacy-enhanced embed, started at once: the reader has just pressed play. */
+export function embedUrl(id: string): string {
+  return `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`;
+}
+
+/** The video's own page, for the link shown when it cannot be played here. */
+export function watchUrl(id: string): string {
+  return `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`;
+}
+
+/** `3:25` for 205 seconds, `1:02:05` past an hour; text is shown as written. */
+export function formatDuration(duration: string | number | undefined): string {
+  if (typeof duration === 'string') return duration.trim();
+  if (duration === undefined || !Number.isFinite(duration) || duration < 0) return '';
+  const total = Math.round(duration);
+  const seconds = String(total % 60).padStart(2, '0');
+  const minutes = Math.floor(total / 60) % 60;
+  const hours = Math.floor(total / 3600);
+  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** Checks the playlist JSON: a non-empty array of `{title, src | youtube, poster?, captions?, published?, duration?}`. */
+export function parsePlaylist(data: unknown): VideoSource[] {
+  const list = expectArray(data, 'playlist');
+  if (list.length === 0) throw new ShapeError('playlist is empty');
+  return list.map((entry, index) => {
+    const path = `playlist[${index}]`;
+    const item = expectObject(entry, path);
+    const video: VideoSource = {
+      title: requiredString(item, 'title', `${path}.title`),
+      src: optionalString(item, 'src', `${path}.src`),
+      youtube: optionalString(item, 'youtube', `${path}.youtube`),
+      poster: optionalString(item, 'poster', `${path}.poster`),
+      captions: optionalString(item, 'captions', `${path}.captions`),
+      published: optionalString(item, 'published', `${path}.published`),
+      duration: durationOf(ownValue(item, 'duration'), `${path}.duration`),
+    };
+    if (!video.src && !video.youtube) throw new ShapeError(`${path} needs src or youtube`);
+    return video;
+  });
+}
+
+function durationOf(value: unknown, path: string): string | number | undefined {
+  if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new ShapeError(`${path} must be a number of seconds or a string`);
+}

@@ -1,0 +1,310 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { EgovBanners } from '../../src/banners/banners.js';
+import { captureWarnings, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
+
+/** The shortest interval the element honours; rotation tests run on real timers at this pace. */
+const INTERVAL_S = 3;
+/** Long enough for one turn at that interval to have happened, with slack for a busy machine. */
+const ONE_TURN_MS = INTERVAL_S * 1000 + 1200;
+
+const IMAGE = '/demo/favicon.svg';
+
+function threeBanners(attributes: { lang?: string; layout?: string; interval?: number } = {}) {
+  return fixture<EgovBanners>(html`
+    <egov-banners lang=${attributes.lang ?? 'vi'} layout=${attributes.layout ?? 'rotate'} interval=${attributes.interval ?? INTERVAL_S}>
+      <a href="https://dichvucong.gov.vn"><img src=${IMAGE} alt="Cổng Dịch vụ công quốc gia" width="300" height="100" /></a>
+      <a href="https://chinhphu.vn"><img src=${IMAGE} alt="Cổng Thông tin điện tử Chính phủ" width="300" height="100" /></a>
+      <a href="https://thainguyen.gov.vn"><img src=${IMAGE} alt="Cổng Thông tin điện tử tỉnh Thái Nguyên" width="300" height="100" /></a>
+    </egov-banners>
+  `);
+}
+
+function part<T extends Element = HTMLElement>(element: Element, name: string): T {
+  const found = shadow(element).querySelector<T>(`[part~="${name}"]`);
+  if (!found) throw new Error(`no part ${name}`);
+  return found;
+}
+
+/** The slide on screen, by its "n / total" label. */
+function currentSlide(element: Element): string {
+  const shown = [...shadow(element).querySelectorAll<HTMLElement>('[aria-roledescription="slide"]')].filter(
+    (slide) => getComputedStyle(slide).visibility === 'visible',
+  );
+  expect(shown).to.have.length(1);
+  return shown[0]!.getAttribute('aria-label') ?? '';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function hover(target: Element): Promise<void> {
+  const box = target.getBoundingClientRect();
+  await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+describe('<egov-banners>', () => {
+  afterEach(async () => {
+    await resetMouse();
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  describe('stack (the default)', () => {
+    it('shows every banner, one under the other, and never turns', async () => {
+      const element = await threeBanners({ layout: '' });
+      const links = [...shadow(element).querySelectorAll('[part="list"] [part="link"]')];
+      expect(links.map((link) => link.getAttribute('href'))).to.deep.equal([
+        'https://dichvucong.gov.vn/', 'https://chinhphu.vn/', 'https://thainguyen.gov.vn/',
+      ]);
+      expect(shadow(element).querySelector('button, [aria-roledescription]')).to.equal(null);
+      const tops = links.map((link) => link.getBoundingClientRect().top);
+      expect(tops[1]).to.be.greaterThan(tops[0]!);
+      expect(tops[2]).to.be.greaterThan(tops[1]!);
+      expect(element.rotating).to.equal(false);
+    });
+
+    it('has no axe violations, in Vietnamese and English', async () => {
+      await expect(await threeBanners({ layout: 'stack' })).to.be.accessible();
+      await expect(await threeBanners({ layout: 'stack', lang: 'en' })).to.be.accessible();
+    });
+  });
+
+  describe('rotate', () => {
+    it('shows one banner at a time and turns to the next after the interval, without announcing it', async () => {
+      const element = await threeBanners();
+      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('off');
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn', { timeout: ONE_TURN_MS });
+      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('off');
+    });
+
+    it('labels the carousel and its slides, "n of total" in English', async () => {
+      const element = await threeBanners({ lang: 'en' });
+      expect(part(element, 'carousel').getAttribute('aria-label')).to.equal('Banners');
+      expect(part(element, 'carousel').getAttribute('aria-roledescription')).to.equal('carousel');
+      expect(currentSlide(element)).to.equal('1 of 3');
+      expect(part(element, 'previous-button').getAttribute('aria-label')).to.equal('Previous banner');
+      expect(part(element, 'pause-button').getAttribute('aria-label')).to.equal('Stop automatic rotation');
+      expect(part(element, 'next-button').getAttribute('aria-label')).to.equal('Next banner');
+    });
+
+    it('never turns faster than every 3 seconds', async () => {
+      const element = await threeBanners({ interval: 1 });
+      await sleep(2500);
+      expect(currentSlide(element)).to.equal('1 / 3');
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn', { timeout: 2500 });
+    });
+
+    it('stops while the pointer is over it, and goes on when it leaves', async () => {
+      const element = await threeBanners();
+      await hover(part(element, 'slides'));
+      await sleep(ONE_TURN_MS);
+      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      await sendMouse({ type: 'move', position: [0, window.innerHeight - 1] });
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not go on', { timeout: ONE_TURN_MS });
+    });
+
+    it('stops while focus is in it', async () => {
+      const element = await threeBanners();
+      shadow(element).querySelector<HTMLElement>('.current [part="link"]')!.focus();
+      await sleep(ONE_TURN_MS);
+      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+    });
+
+    it('stops on pause, and stays paused after hover and focus come and go, until play', async () => {
+      const element = await threeBanners();
+      const pause = part(element, 'pause-button');
+      pause.click();
+      await element.updateComplete;
+      expect(pause.getAttribute('aria-label')).to.equal('Tự động chuyển');
+      await hover(part(element, 'slides'));
+      await sendMouse({ type: 'move', position: [0, window.innerHeight - 1] });
+      part(element, 'next-button').focus();
+      part(element, 'next-button').blur();
+      await sleep(ONE_TURN_MS);
+      expect(currentSlide(element)).to.equal('1 / 3');
+      pause.click();
+      await element.updateComplete;
+      expect(pause.getAttribute('aria-label')).to.equal('Dừng tự động chuyển');
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'play did not restart it', { timeout: ONE_TURN_MS });
+    });
+
+    it('never turns under prefers-reduced-motion, and follows the setting live', async () => {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const element = await threeBanners();
+      expect(shadow(element).querySelector('[part="pause-button"]')).to.equal(null);
+      await sleep(ONE_TURN_MS);
+      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      await waitUntil(() => shadow(element).querySelector('[part="pause-button"]'), 'the pause button did not come back');
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn once motion was allowed', { timeout: ONE_TURN_MS });
+    });
+
+    it('moves with previous and next from the keyboard, round the ends, and announces it', async () => {
+      const element = await threeBanners();
+      part(element, 'next-button').focus();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(currentSlide(element)).to.equal('2 / 3');
+      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      await sendKeys({ press: 'Space' });
+      await element.updateComplete;
+      expect(currentSlide(element)).to.equal('3 / 3');
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(currentSlide(element)).to.equal('1 / 3');
+      part(element, 'previous-button').focus();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(currentSlide(element)).to.equal('3 / 3');
+    });
+
+    it('reaches the shown banner’s link with Tab, and no hidden one', async () => {
+      const element = await threeBanners();
+      part(element, 'next-button').focus();
+      await sendKeys({ press: 'Tab' });
+      const focused = shadow(element).activeElement;
+      expect(focused?.getAttribute('href')).to.equal('https://dichvucong.gov.vn/');
+    });
+
+    it('keeps the box the same size as banners turn', async () => {
+      const element = await threeBanners();
+      const before = part(element, 'carousel').getBoundingClientRect().height;
+      part(element, 'next-button').click();
+      await element.updateComplete;
+      expect(part(element, 'carousel').getBoundingClientRect().height).to.equal(before);
+    });
+
+    it('goes on turning after being moved elsewhere in the page', async () => {
+      const element = await threeBanners();
+      const parent = element.parentElement!;
+      element.remove();
+      parent.append(element);
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn after the move', { timeout: ONE_TURN_MS });
+    });
+
+    it('shows a single banner without controls', async () => {
+      const element = await fixture<EgovBanners>(html`
+        <egov-banners layout="rotate"><a href="https://dichvucong.gov.vn"><img src=${IMAGE} alt="Dịch vụ công" /></a></egov-banners>
+      `);
+      expect(shadow(element).querySelector('button')).to.equal(null);
+      expect(element.rotating).to.equal(false);
+    });
+
+    it('has no axe violations turning, paused and under reduced motion, in Vietnamese and English', async () => {
+      for (const lang of ['vi', 'en']) {
+        const turning = await threeBanners({ lang });
+        await expect(turning).to.be.accessible();
+        part(turning, 'pause-button').click();
+        part(turning, 'next-button').click();
+        await turning.updateComplete;
+        await expect(turning).to.be.accessible();
+      }
+      await emulateMedia({ reducedMotion: 'reduce' });
+      await expect(await threeBanners()).to.be.accessible();
+    });
+  });
+
+  describe('checks', () => {
+    it('leaves out banners whose link or image is not http(s), with a warning', async () => {
+      let element: EgovBanners | undefined;
+      const warnings = await captureWarnings(async () => {
+        element = await fixture<EgovBanners>(html`
+          <egov-banners>
+            <a href="javascript:alert(1)"><img src=${IMAGE} alt="Xấu 1" /></a>
+            <a href="https://dichvucong.gov.vn"><img src=${'data:image/svg+xml,<svg/>'} alt="Xấu 2" /></a>
+            <a href="https://chinhphu.vn"><img src=${IMAGE} alt="Tốt" /></a>
+          </egov-banners>
+        `);
+      });
+      const images = [...shadow(element!).querySelectorAll('img')];
+      expect(images.map((image) => image.alt)).to.deep.equal(['Tốt']);
+      expect(warnings).to.have.length(2);
+      expect(warnings[0]).to.include('javascript:alert(1)');
+      expect(warnings[1]).to.include('data:image');
+    });
+
+    it('names an image without alt after its link text, else its host with one warning', async () => {
+      let element: EgovBanners | undefined;
+      const warnings = await captureWarnings(async () => {
+        element = await fixture<EgovBanners>(html`
+          <egov-banners>
+            <a href="https://dichvucong.gov.vn"><img src=${IMAGE} /> Dịch vụ công trực tuyến</a>
+            <a href="https://chinhphu.vn"><img src=${IMAGE} /></a>
+          </egov-banners>
+        `);
+        element.requestUpdate();
+        await element.updateComplete;
+        element.append(document.createElement('span'));
+        await waitUntil(() => element!.updateComplete);
+      });
+      const images = [...shadow(element!).querySelectorAll('img')];
+      expect(images.map((image) => image.alt)).to.deep.equal(['Dịch vụ công trực tuyến', 'chinhphu.vn']);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.include('no alt text');
+      await expect(element!).to.be.accessible();
+    });
+
+    it('loads images lazily in a reserved box, from their width and height or the default 3:1', async () => {
+      const wrapper = await fixture(html`
+        <div style="width: 300px">
+          <egov-banners>
+            <a href="https://dichvucong.gov.vn"><img src=${faultUrl('stall')} alt="Đang tải" width="600" height="150" /></a>
+            <a href="https://chinhphu.vn"><img src=${faultUrl('stall')} alt="Không rõ cỡ" /></a>
+          </egov-banners>
+        </div>
+      `);
+      const images = [...shadow(wrapper.querySelector('egov-banners')!).querySelectorAll('img')];
+      expect(images.map((image) => image.loading)).to.deep.equal(['lazy', 'lazy']);
+      expect(images.map((image) => image.naturalWidth), 'not loaded yet').to.deep.equal([0, 0]);
+      expect(images[0]!.getBoundingClientRect().height).to.equal(75);
+      expect(images[1]!.getBoundingClientRect().height).to.equal(100);
+    });
+  });
+
+  describe('from src', () => {
+    const json = JSON.stringify([
+      { href: 'https://dichvucong.gov.vn', image: IMAGE, alt: 'Cổng Dịch vụ công quốc gia', width: 300, height: 100 },
+      { href: 'https://chinhphu.vn', image: IMAGE, alt: 'Cổng Thông tin điện tử Chính phủ' },
+    ]);
+
+    it('loads banners from JSON, replacing the inline ones', async () => {
+      const element = await fixture<EgovBanners>(html`
+        <egov-banners src=${faultUrl('json', { ok: json })}><a href="https://x.vn"><img src=${IMAGE} alt="Trong trang" /></a></egov-banners>
+      `);
+      await inShadow(element, 'img');
+      const images = [...shadow(element).querySelectorAll('img')];
+      expect(images.map((image) => image.alt)).to.deep.equal(['Cổng Dịch vụ công quốc gia', 'Cổng Thông tin điện tử Chính phủ']);
+      expect(images.map((image) => image.getAttribute('width'))).to.deep.equal(['300', null]);
+    });
+
+    const failures: [string, string, string][] = [
+      ['http', faultUrl('404'), 'mã 404'],
+      ['parse', faultUrl('truncated'), 'bị lỗi'],
+      ['shape', faultUrl('json', { ok: '[{"href":"https://a.vn","image":"/a.png","width":"rộng"}]' }), 'không đúng định dạng'],
+    ];
+    for (const [code, url, text] of failures) {
+      it(`explains a failing src (${code}) with a retry, and fires egov-error`, async () => {
+        const element = await fixture<EgovBanners>(html`<egov-banners src=${url}></egov-banners>`);
+        expect((await nextError(element)).code).to.equal(code);
+        const error = await inShadow(element, '[part="error"]');
+        expect(visibleText(error)).to.include(text);
+        expect(shadow(element).querySelector('[part="retry-button"]')).not.to.equal(null);
+        await expect(element).to.be.accessible();
+      });
+    }
+
+    it('has no axe violations while loading, in Vietnamese and English', async () => {
+      for (const lang of ['vi', 'en']) {
+        const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('slow', { ok: json, delay: 5000 })}></egov-banners>`);
+        await inShadow(element, '[part="loading"]');
+        await expect(element).to.be.accessible();
+      }
+    });
+  });
+});

@@ -1,0 +1,305 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { EgovVideo } from '../../src/video/video.js';
+import { captureWarnings, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
+
+const ID = 'dQw4w9WgXcQ';
+const TITLE = 'Phú Lương: hội nghị tổng kết công tác cán bộ';
+const POSTER = '/demo/favicon.svg';
+const CAPTIONS = '/tests/fixtures/captions-vi.vtt';
+/** Hosts of YouTube and Google a facade must not touch before play. */
+const THIRD_PARTY = /(^|\.)(youtube\.com|youtube-nocookie\.com|ytimg\.com|youtu\.be|googlevideo\.com|google\.com|gstatic\.com|googleapis\.com|doubleclick\.net|ggpht\.com)$/;
+
+const PLAYLIST = JSON.stringify([
+  { title: 'Video một', youtube: ID, published: '2018-05-11', duration: 205 },
+  { title: 'Video hai', src: '/tests/fixtures/khong-co.mp4', captions: CAPTIONS, duration: '1:02' },
+  { title: 'Video ba', youtube: 'aqz-KE-bpKQ', poster: POSTER },
+]);
+
+function part<T extends Element = HTMLElement>(element: Element, name: string): T | null {
+  return shadow(element).querySelector<T>(`[part~="${name}"]`);
+}
+
+/** Resources the page has requested from a YouTube or Google host so far. */
+function thirdPartyRequests(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => THIRD_PARTY.test(new URL(name).hostname));
+}
+
+/** Elements in the widget that point at a YouTube or Google host. */
+function thirdPartyElements(element: Element): string[] {
+  return [...shadow(element).querySelectorAll('iframe, img, video, track, source, link, script')]
+    .map((node) => node.getAttribute('src') ?? node.getAttribute('href') ?? node.getAttribute('poster') ?? '')
+    .filter((url) => url && THIRD_PARTY.test(new URL(url, location.href).hostname));
+}
+
+function youtubeVideo(lang = 'vi', poster = '') {
+  return fixture<EgovVideo>(html`<egov-video lang=${lang} youtube=${ID} heading=${TITLE} poster=${poster}></egov-video>`);
+}
+
+function playlistVideo(lang = 'vi', body = PLAYLIST) {
+  return fixture<EgovVideo>(html`<egov-video lang=${lang} playlist=${faultUrl('json', { ok: body })}></egov-video>`);
+}
+
+function items(element: Element): HTMLButtonElement[] {
+  return [...shadow(element).querySelectorAll<HTMLButtonElement>('[part~="item"]')];
+}
+
+function currentItem(element: Element): string {
+  const current = items(element).filter((item) => item.getAttribute('aria-current') === 'true');
+  expect(current).to.have.length(1);
+  return visibleText(current[0]!.querySelector('.item-title'));
+}
+
+describe('<egov-video>', () => {
+  describe('YouTube facade', () => {
+    it('requests nothing from YouTube or Google before play', async () => {
+      performance.clearResourceTimings();
+      const element = await youtubeVideo();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(part(element, 'play-button')).not.to.equal(null);
+      expect(shadow(element).querySelector('iframe')).to.equal(null);
+      expect(thirdPartyElements(element)).to.deep.equal([]);
+      expect(thirdPartyRequests()).to.deep.equal([]);
+    });
+
+    it('names the video on its play button and shows the title', async () => {
+      const element = await youtubeVideo();
+      expect(part(element, 'play-button')?.getAttribute('aria-label')).to.equal(`Phát video: ${TITLE}`);
+      expect(visibleText(part(element, 'title'))).to.equal(TITLE);
+      const english = await youtubeVideo('en');
+      expect(part(english, 'play-button')?.getAttribute('aria-label')).to.equal(`Play video: ${TITLE}`);
+    });
+
+    it('shows the webmaster’s poster, else a placeholder drawn in CSS', async () => {
+      const withPoster = await youtubeVideo('vi', POSTER);
+      expect(part(withPoster, 'poster')?.getAttribute('src')).to.equal(new URL(POSTER, location.href).href);
+      const without = await youtubeVideo();
+      expect(part(without, 'poster')).to.equal(null);
+      expect(getComputedStyle(part(without, 'frame')!).backgroundImage).to.match(/gradient/);
+    });
+
+    it('loads the youtube-nocookie embed with autoplay when play is pressed, and moves focus into it', async () => {
+      const element = await youtubeVideo();
+      part(element, 'play-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      const frame = await inShadow<HTMLIFrameElement>(element, 'iframe');
+      expect(frame.getAttribute('src')).to.equal(`https://www.youtube-nocookie.com/embed/${ID}?autoplay=1`);
+      expect(frame.getAttribute('title')).to.equal(TITLE);
+      expect(frame.getAttribute('allow')).to.equal('autoplay; encrypted-media; picture-in-picture');
+      expect(frame.getAttribute('referrerpolicy')).to.equal('strict-origin-when-cross-origin');
+      expect(part(element, 'play-button')).to.equal(null);
+      await waitUntil(() => shadow(element).activeElement === frame, 'focus did not move into the player');
+    });
+
+    it('refuses an id that is not 11 letters, digits, _ or -, with a message, a link and egov-error', async () => {
+      const errors: string[] = [];
+      const element = await fixture<EgovVideo>(html`
+        <egov-video youtube=${'abc<script>'} @egov-error=${(event: CustomEvent) => errors.push(event.detail.code)}>
+          <a href="https://phuluong.thainguyen.gov.vn/video/hoi-nghi">Xem video hội nghị</a>
+        </egov-video>
+      `);
+      const message = part(element, 'error')!;
+      expect(visibleText(message)).to.include('Mã video YouTube không đúng');
+      expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://phuluong.thainguyen.gov.vn/video/hoi-nghi');
+      expect(shadow(element).querySelector('iframe, button')).to.equal(null);
+      await waitUntil(() => errors.length === 1);
+      expect(errors).to.deep.equal(['config']);
+    });
+
+    it('links a wrong id without a fallback link to its YouTube page', async () => {
+      const element = await fixture<EgovVideo>(html`<egov-video lang="en" youtube="too-short"></egov-video>`);
+      expect(visibleText(part(element, 'error'))).to.include('The YouTube video id is wrong');
+      expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://www.youtube.com/watch?v=too-short');
+    });
+
+    it('has no axe violations as a facade, in Vietnamese and English', async () => {
+      await expect(await youtubeVideo('vi', POSTER)).to.be.accessible();
+      await expect(await youtubeVideo('en')).to.be.accessible();
+    });
+  });
+
+  describe('file video', () => {
+    function fileVideo(lang = 'vi', src = '/tests/fixtures/khong-co.mp4') {
+      return fixture<EgovVideo>(html`<egov-video lang=${lang} src=${src} poster=${POSTER} captions=${CAPTIONS} heading=${TITLE}></egov-video>`);
+    }
+
+    it('waits for play: preload none, controls, no autoplay, the poster', async () => {
+      const element = await fileVideo();
+      const video = shadow(element).querySelector('video')!;
+      expect(video.getAttribute('preload')).to.equal('none');
+      expect(video.controls).to.equal(true);
+      expect(video.autoplay).to.equal(false);
+      expect(video.getAttribute('poster')).to.equal(new URL(POSTER, location.href).href);
+      expect(video.getAttribute('aria-label')).to.equal(TITLE);
+    });
+
+    it('turns captions on in the language of the element', async () => {
+      const element = await fileVideo();
+      const track = shadow(element).querySelector('track')!;
+      expect(track.kind).to.equal('captions');
+      expect(track.default).to.equal(true);
+      expect(track.srclang).to.equal('vi');
+      expect(track.label).to.equal('Phụ đề tiếng Việt');
+      expect(track.src).to.equal(new URL(CAPTIONS, location.href).href);
+      const english = await fileVideo('en');
+      expect(shadow(english).querySelector('track')!.srclang).to.equal('en');
+    });
+
+    it('shows a message with a link to the video when the file cannot be played, and fires egov-error', async () => {
+      const element = await fileVideo('vi', POSTER);
+      const error = nextError(element);
+      await shadow(element).querySelector('video')!.play().catch(() => undefined);
+      expect((await error).code).to.equal('media');
+      const message = await inShadow(element, '[part="error"]');
+      expect(visibleText(message)).to.include('Không phát được video này.');
+      expect(part(element, 'video-link')?.getAttribute('href')).to.equal(new URL(POSTER, location.href).href);
+      await expect(element).to.be.accessible();
+    });
+
+    it('has no axe violations, in Vietnamese and English', async () => {
+      await expect(await fileVideo('vi')).to.be.accessible();
+      await expect(await fileVideo('en')).to.be.accessible();
+    });
+  });
+
+  describe('only http(s) URLs', () => {
+    it('drops other schemes with one warning each', async () => {
+      let element: EgovVideo | undefined;
+      const warnings = await captureWarnings(async () => {
+        element = await fixture<EgovVideo>(html`
+          <egov-video src="javascript:alert(1)" poster=${'data:image/svg+xml,<svg/>'} captions="javascript:alert(2)"></egov-video>
+        `);
+        element.requestUpdate();
+        await element.updateComplete;
+      });
+      expect(shadow(element!).querySelector('video, track, img')).to.equal(null);
+      expect(visibleText(part(element!, 'error'))).to.equal('Chưa có video để phát.');
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.include('javascript:alert(1)');
+      expect(warnings[0]).to.match(/^<egov-video>:/);
+    });
+
+    it('drops a data: poster and a javascript: captions file but keeps the video', async () => {
+      let element: EgovVideo | undefined;
+      const warnings = await captureWarnings(async () => {
+        element = await fixture<EgovVideo>(html`
+          <egov-video src="/v.mp4" poster="data:image/png;base64,AAAA" captions=" javascript:alert(2)"></egov-video>
+        `);
+      });
+      const video = shadow(element!).querySelector('video')!;
+      expect(video.hasAttribute('poster')).to.equal(false);
+      expect(shadow(element!).querySelector('track')).to.equal(null);
+      expect(warnings.map((warning) => /poster|captions/.exec(warning)?.[0])).to.deep.equal(['poster', 'captions']);
+    });
+
+    it('never fetches a playlist that is not http(s)', async () => {
+      const warnings = await captureWarnings(async () => {
+        const element = await fixture<EgovVideo>(html`<egov-video playlist="javascript:alert(1)"></egov-video>`);
+        expect(visibleText(part(element, 'error'))).to.equal('Chưa có video để phát.');
+      });
+      expect(warnings.some((warning) => warning.includes('playlist'))).to.equal(true);
+    });
+  });
+
+  describe('playlist', () => {
+    it('shows the first video and a list of buttons, the current one marked', async () => {
+      const element = await playlistVideo();
+      await inShadow(element, '[part~="item"]');
+      expect(items(element).map((item) => item.localName)).to.deep.equal(['button', 'button', 'button']);
+      expect(currentItem(element)).to.equal('Video một');
+      expect(visibleText(part(element, 'title'))).to.equal('Video một');
+      expect(visibleText(items(element)[0])).to.include('11/05/2018 · 3:25');
+      expect(visibleText(items(element)[1])).to.include('1:02');
+      expect(part(element, 'playlist')?.getAttribute('aria-label')).to.equal('Danh sách video');
+    });
+
+    it('is driven by the keyboard alone: Tab to a video, Enter or Space to show it', async () => {
+      const element = await playlistVideo();
+      await inShadow(element, '[part~="item"]');
+      items(element)[0]!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(element).activeElement).to.equal(items(element)[1]);
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(currentItem(element)).to.equal('Video hai');
+      expect(shadow(element).querySelector('video')?.getAttribute('src')).to.equal(new URL('/tests/fixtures/khong-co.mp4', location.href).href);
+      expect(shadow(element).querySelector('track')).not.to.equal(null);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Space' });
+      await element.updateComplete;
+      expect(currentItem(element)).to.equal('Video ba');
+      expect(part(element, 'poster')?.getAttribute('src')).to.equal(new URL(POSTER, location.href).href);
+      expect(part(element, 'play-button')?.getAttribute('aria-label')).to.equal('Phát video: Video ba');
+    });
+
+    it('starts the next video from its facade after another one played', async () => {
+      const element = await playlistVideo();
+      (await inShadow(element, '[part="play-button"]')).click();
+      await inShadow(element, 'iframe');
+      items(element)[2]!.click();
+      await element.updateComplete;
+      expect(shadow(element).querySelector('iframe')).to.equal(null);
+      expect(part(element, 'play-button')).not.to.equal(null);
+    });
+
+    it('keeps the 16:9 box from before the list loads until after', async () => {
+      const element = await fixture<EgovVideo>(html`
+        <div style="width: 320px"><egov-video playlist=${faultUrl('slow', { ok: PLAYLIST, delay: 1500 })}></egov-video></div>
+      `);
+      const video = element.querySelector('egov-video')!;
+      await inShadow(video, '[part="loading"]');
+      const loading = part(video, 'frame')!.getBoundingClientRect();
+      expect(loading.width).to.equal(320);
+      expect(loading.height).to.be.closeTo(180, 0.5);
+      await inShadow(video, '[part="play-button"]', 5000);
+      const loaded = part(video, 'frame')!.getBoundingClientRect();
+      expect(loaded.height).to.equal(loading.height);
+      expect(loaded.top).to.equal(loading.top);
+    });
+
+    const failures: [string, string, string][] = [
+      ['http', faultUrl('500'), 'mã 500'],
+      ['parse', faultUrl('html'), 'bị lỗi'],
+      ['shape', faultUrl('json', { ok: '[]' }), 'không đúng định dạng'],
+      ['shape', faultUrl('json', { ok: '[{"title":"x"}]' }), 'không đúng định dạng'],
+    ];
+    for (const [code, url, text] of failures) {
+      it(`explains a failing playlist (${code}: ${decodeURIComponent(url)}) and offers a retry`, async () => {
+        const element = await fixture<EgovVideo>(html`<egov-video playlist=${url}></egov-video>`);
+        expect((await nextError(element)).code).to.equal(code);
+        const error = await inShadow(element, '[part="error"]');
+        expect(visibleText(error)).to.include(text);
+        expect(part(element, 'retry-button')).not.to.equal(null);
+      });
+    }
+
+    it('has no axe violations loaded, loading and failed, in Vietnamese and English', async () => {
+      for (const lang of ['vi', 'en']) {
+        const loaded = await playlistVideo(lang);
+        await inShadow(loaded, '[part~="item"]');
+        await expect(loaded).to.be.accessible();
+        const loading = await fixture(html`<egov-video lang=${lang} playlist=${faultUrl('slow', { ok: PLAYLIST, delay: 5000 })}></egov-video>`);
+        await inShadow(loading, '[part="loading"]');
+        await expect(loading).to.be.accessible();
+        const failed = await fixture(html`<egov-video lang=${lang} playlist=${faultUrl('503')}></egov-video>`);
+        await inShadow(failed, '[part="retry-button"]');
+        await expect(failed).to.be.accessible();
+      }
+    });
+  });
+
+  describe('without the script', () => {
+    it('hides the webmaster’s fallback link once upgraded', async () => {
+      const element = await fixture(html`
+        <egov-video youtube=${ID}><a href="https://www.youtube.com/watch?v=${ID}">Xem video trên YouTube</a></egov-video>
+      `);
+      const link = element.querySelector('a')!;
+      expect(link.assignedSlot).to.equal(null);
+      expect(link.getBoundingClientRect().height).to.equal(0);
+    });
+  });
+});
