@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 /**
- * The main script's budget, gzip level 9 (Node's zlib, as the bench measures). Issue 16 aims at
- * 27 KB; the four widgets weigh 27.2 KB (27,802 bytes) today, so this guards against growth until
- * the rest of that work (mangled private names, English messages on demand…) lands.
+ * The main script's budget, gzip level 9 (Node's zlib, as the bench measures). The aim is 27 KB
+ * with every widget; the six widgets weigh 32.4 KB (33,228 bytes) today, so this guards against
+ * growth until the rest of that work (mangled private names, English messages on demand…) lands.
  */
-const MAIN_SCRIPT_BUDGET = 28 * 1024;
+const MAIN_SCRIPT_BUDGET = 33 * 1024;
 
 const main = readFileSync('dist/egov-widgets.js', 'utf8');
 const fallback = readFileSync('dist/egov-sanitizer-fallback.js', 'utf8');
