@@ -75,10 +75,10 @@ describe('dist/egov-widgets.js', () => {
     );
     const first = TAGS.map((tag) => customElements.get(tag));
     const warnings = await captureWarnings(() => loadScript(otherVersion));
-    // One warning for the copy, not one per tag (all four are taken).
+    // One warning for the copy, not one per tag (all six are taken).
     expect(warnings).to.have.length(1);
     // It names both versions and every tag the first copy had already defined.
-    expect(warnings[0]).to.include('egov-widgets 9.9.9: <egov-agency-footer>, <egov-article-view>, <egov-poll>, <egov-web-links> are already defined by egov-widgets 0.1.0');
+    expect(warnings[0]).to.include('egov-widgets 9.9.9: <egov-agency-footer>, <egov-article-view>, <egov-banners>, <egov-poll>, <egov-video>, <egov-web-links> are already defined by egov-widgets 0.1.0');
     expect(warnings[0]).to.include('The first copy to run wins');
     expect(window.egovWidgets?.version, 'the running version stays the first copy’s').to.equal('0.1.0');
     expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(first);

@@ -304,7 +304,7 @@ describe('strict CSP with Trusted Types', () => {
     assert.equal(warnings.length, 1, `warnings: ${JSON.stringify(warnings)}`);
     assert.equal(
       warnings[0],
-      'egov-widgets 9.9.9: <egov-agency-footer>, <egov-article-view>, <egov-poll>, <egov-web-links> are already defined by ' +
+      'egov-widgets 9.9.9: <egov-agency-footer>, <egov-article-view>, <egov-banners>, <egov-poll>, <egov-video>, <egov-web-links> are already defined by ' +
         'egov-widgets 0.1.0. The first copy to run wins: those definitions are kept.',
     );
     assert.equal(await page.evaluate(() => window.egovWidgets?.version), '0.1.0');
