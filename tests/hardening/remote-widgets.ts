@@ -70,10 +70,10 @@ export const WIDGETS: Widget[] = [
   },
   {
     tag: 'egov-poll',
-    // The in-memory Poll API of the faulty endpoint: `kind` on the first load, then the poll.
+    // The faulty endpoint's proxy to the reference server: `kind` on the first load, then a poll of its own.
     url: (base, kind, key) => `${base}/faults/poll/${kind}/load/${kind === 'json' ? 0 : 1}/${key}`,
     create: (url, lang, errors) =>
-      fixture(html`<egov-poll lang=${lang} endpoint=${url} poll-id="p" @egov-error=${errorListener(errors)}></egov-poll>`),
+      fixture(html`<egov-poll lang=${lang} endpoint=${url} poll-id="own" @egov-error=${errorListener(errors)}></egov-poll>`),
     async loaded(element) {
       const legend = await inShadow(element, 'form legend');
       expect(visibleText(legend)).to.equal('Bạn mong muốn được nghỉ lễ bao nhiêu ngày?');
