@@ -74,6 +74,6 @@ describe('dist/egov-widgets.js', () => {
     expect(warnings[0]).to.include('already defined by egov-widgets 0.1.0');
     expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(first);
     expect(pageErrors).to.deep.equal([]);
-    console.log(`bundle: 3 copies (2 versions) × ${TAGS.length} tags, ${warnings.length} warning, ${pageErrors.length} exceptions`);
+    console.log(`figure: bundle: 3 copies (2 versions) × ${TAGS.length} tags, ${warnings.length} warning, ${pageErrors.length} exceptions`);
   });
 });

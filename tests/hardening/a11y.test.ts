@@ -447,7 +447,7 @@ describe('accessibility sweep', () => {
   after(() => {
     const states = WIDGETS.reduce((sum, [, states]) => sum + states.length, 0);
     console.log(
-      `a11y: ${states} states × ${LANGS.length} languages = ${tally.sweeps} sweeps (${SWEEP_TAGS.join(', ')}), ` +
+      `figure: a11y: ${states} states × ${LANGS.length} languages = ${tally.sweeps} sweeps (${SWEEP_TAGS.join(', ')}), ` +
         `${tally.violations} violations; ${tally.targets} targets ≥ ${MIN_TARGET_PX}×${MIN_TARGET_PX} ` +
         `(+${tally.inlineExempt} links in running text, exempt)`,
     );

@@ -76,7 +76,7 @@ const tally = { injected: 0, explained: 0, recovered: 0, english: 0 };
 describe('remote data faults', () => {
   after(() => {
     console.log(
-      `faults: ${WIDGETS.length} widgets × ${FAULTS.length} kinds = ${tally.injected} injected, ` +
+      `figure: faults: ${WIDGETS.length} widgets × ${FAULTS.length} kinds = ${tally.injected} injected, ` +
         `${tally.explained} explained, ${tally.recovered} recovered (${tally.english} checked in English)`,
     );
   });
