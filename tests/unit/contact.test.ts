@@ -25,6 +25,8 @@ describe('dialablePhone', () => {
     ['javascript:alert(1)', undefined],
     ['0208387443a', undefined],
     ['x02083874436', undefined],
+    ['số +84 208 387 4436', undefined],
+    ['số 1900 1234', undefined],
     ['', undefined],
   ];
   for (const [value, expected] of cases) {
@@ -37,6 +39,7 @@ describe('mailAddress', () => {
     ['bbt.phuluong@thainguyen.gov.vn', 'bbt.phuluong@thainguyen.gov.vn'],
     ['  vanthu@example.gov.vn ', 'vanthu@example.gov.vn'],
     ["o'neil+tin_tuc@a-b.vn", "o'neil+tin_tuc@a-b.vn"],
+    ['x@a.b.vn', 'x@a.b.vn'],
     ['bbt.phuluong@', undefined],
     ['@thainguyen.gov.vn', undefined],
     ['bbt@localhost', undefined],
