@@ -20,6 +20,12 @@ function startEcho(): Promise<{ url: string; close(): void }> {
       if (query.has('retryAfter')) headers['Retry-After'] = query.get('retryAfter')!;
       if (query.has('length')) headers['Content-Length'] = query.get('length')!;
       res.writeHead(Number(query.get('status') ?? 200), headers);
+      if (query.has('split')) {
+        // "Thái Nguyên" in two writes cut inside the two bytes of "á": the decoder must wait for the rest.
+        const bytes = Buffer.from(JSON.stringify('Thái Nguyên'));
+        res.write(bytes.subarray(0, 4));
+        return void setTimeout(() => res.end(bytes.subarray(4)), 50);
+      }
       if (query.has('length')) {
         // Headers that promise a body, then a little of it: what the size check sees first.
         res.write('[');
@@ -98,6 +104,7 @@ describe('fetchJson', () => {
     const past = new Date(Date.now() - 60_000).toUTCString();
     assert.equal((await failure(fetchJson(`${echo.url}/?status=429&retryAfter=${encodeURIComponent(past)}`, anything))).retryAfter, 0);
     assert.equal((await failure(fetchJson(`${echo.url}/?status=429&retryAfter=soon`, anything))).retryAfter, undefined);
+    assert.equal((await failure(fetchJson(`${echo.url}/?status=429&retryAfter=-1`, anything))).retryAfter, 0, 'never a negative wait');
   });
 
   it('keeps an error body that is not JSON out of the way: `parse`', async () => {
@@ -106,7 +113,8 @@ describe('fetchJson', () => {
   });
 
   it('turns HTML into `parse`, a cut body into `parse`, an empty 204 into `shape`', async () => {
-    assert.equal((await failure(fetchJson(`${faults.url}/faults/html`, anything))).code, 'parse');
+    const html = await failure(fetchJson(`${faults.url}/faults/html`, anything));
+    assert.deepEqual([html.code, html.message], ['parse', `Response from ${faults.url}/faults/html is not valid JSON`]);
     assert.equal((await failure(fetchJson(`${faults.url}/faults/truncated?ok=${encodeURIComponent('{"a":[1,2,3]}')}`, anything))).code, 'parse');
     const empty = await failure(
       fetchJson(`${faults.url}/faults/204`, (data) => {
@@ -115,6 +123,10 @@ describe('fetchJson', () => {
       }),
     );
     assert.deepEqual([empty.code, empty.message], ['shape', `Response from ${faults.url}/faults/204 has an unexpected shape: nothing`]);
+  });
+
+  it('decodes UTF-8 split across chunks', async () => {
+    assert.equal(await fetchJson(`${echo.url}/?split=1`, anything), 'Thái Nguyên');
   });
 
   it('turns a failed shape check into `shape`, whatever the check threw', async () => {
