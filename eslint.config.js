@@ -6,7 +6,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'server/dist/', 'node_modules/', 'custom-elements.json', 'bench/results.json', 'screenshots/'] },
+  { ignores: ['dist/', 'server/dist/', 'node_modules/', 'custom-elements.json', 'bench/results.json', 'screenshots/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,11 @@
 // Component tests in Debian's headless Chromium. The dev server also hosts the misbehaving
-// endpoint (/faults/) and proxies /api/ to the real reference poll server on a temporary SQLite file.
+// endpoint (/faults/, its Poll API in front of the same server) and proxies /api/ to the real
+// reference poll server on a temporary SQLite file.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { request } from 'node:http';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
-import { faultMiddleware } from './tests/support/faulty-endpoint.mjs';
+import { faultMiddleware, usePollServer, writePollsWithPool } from './tests/support/faulty-endpoint.mjs';
 import { startReferenceServer } from './tests/support/reference-server.mjs';
 
 let referenceServer;
@@ -13,7 +14,10 @@ let referenceServer;
 const referenceServerPlugin = {
   name: 'egov-reference-server',
   async serverStart() {
-    referenceServer = await startReferenceServer({ env: { EGOV_RATE_LIMIT: '100000', EGOV_POLLS: 'tests/poll/polls.json' } });
+    const polls = writePollsWithPool('tests/poll/polls.json');
+    referenceServer = await startReferenceServer({ env: { EGOV_RATE_LIMIT: '100000', EGOV_POLLS: polls } });
+    // The faulty endpoint's Poll API is a proxy in front of this same server.
+    usePollServer(referenceServer.url);
   },
   async serverStop() {
     await referenceServer?.stop();

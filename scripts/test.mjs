@@ -1,5 +1,5 @@
 // `npm test`: every check, in the order a failure is cheapest to find. `npm test -- <step>…`
-// runs only the named steps (typecheck, lint, build, components, server, release, e2e).
+// runs only the named steps (typecheck, lint, unit, build, components, server, release, e2e).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ const nodeTests = (folder) => [process.execPath, '--import', 'tsx', '--test', '-
 const STEPS = {
   typecheck: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'],
   lint: ['sh', '-c', `"${bin('eslint')}" . && "${bin('lit-analyzer')}" src --strict --quiet`],
+  unit: nodeTests('tests/unit'),
   build: [process.execPath, 'scripts/build.mjs'],
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
   server: nodeTests('tests/server'),

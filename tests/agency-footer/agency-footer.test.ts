@@ -63,6 +63,10 @@ describe('<egov-agency-footer>', () => {
     it('leaves out the empty fax together with its label', async () => {
       const element = await seedFooterElement();
       expect(footerText(element)).not.to.include('Fax');
+      expect(footerText(element)).to.include('Điện thoại: 02083874436 Email: bbt.phuluong@thainguyen.gov.vn');
+      element.fax = '02083874999';
+      await element.updateComplete;
+      expect(footerText(element)).to.include('Điện thoại: 02083874436 Fax: 02083874999 Email: bbt.phuluong@thainguyen.gov.vn');
     });
 
     it('speaks English when asked', async () => {
@@ -165,6 +169,8 @@ describe('<egov-agency-footer>', () => {
         html`<egov-agency-footer phone="javascript:alert(1)" email="javascript:alert(1)//@x.vn"></egov-agency-footer>`,
       );
       expect(shadow(element).querySelectorAll('a')).to.have.length(0);
+      expect(footerText(element)).to.include('Điện thoại: javascript:alert(1)');
+      expect(footerText(element)).to.include('Email: javascript:alert(1)//@x.vn');
     });
   });
 

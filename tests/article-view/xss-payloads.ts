@@ -50,6 +50,11 @@ export const xssPayloads: [name: string, body: string][] = [
   ['object data html', '<object data="data:text/html,&lt;script&gt;parent.__xss=1&lt;/script&gt;"></object>'],
   ['embed src javascript', '<embed src="javascript:window.__xss = 1">'],
   ['embed src data', '<embed src="data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX194c3M9MTwvc2NyaXB0Pg==">'],
+  ['img lowsrc javascript', '<img src="/a.png" lowsrc="javascript:window.__xss = 1">'],
+  ['img dynsrc javascript', '<img dynsrc="javascript:window.__xss = 1" src="/a.png">'],
+  ['object codebase javascript', '<object codebase="javascript:window.__xss = 1" data="/a.swf"></object>'],
+  ['applet code from javascript:', '<applet code="x" codebase="javascript:window.__xss = 1"></applet>'],
+  ['select autofocus onfocus', '<select autofocus onfocus="window.__xss = 1"><option>x</option></select>'],
 
   // Frames
   ['iframe src javascript', '<iframe src="javascript:parent.__xss = 1"></iframe>'],

@@ -83,6 +83,6 @@ describe('dist/egov-widgets.js', () => {
     expect(window.egovWidgets?.version, 'the running version stays the first copy’s').to.equal('0.1.0');
     expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal(first);
     expect(pageErrors).to.deep.equal([]);
-    console.log(`bundle: 3 copies (2 versions) × ${TAGS.length} tags, ${warnings.length} warning, ${pageErrors.length} exceptions`);
+    console.log(`figure: bundle: 3 copies (2 versions) × ${TAGS.length} tags, ${warnings.length} warning, ${pageErrors.length} exceptions`);
   });
 });

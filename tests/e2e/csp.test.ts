@@ -140,7 +140,7 @@ describe('strict CSP with Trusted Types', () => {
     await browser?.close();
     await server?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
-    console.log(`csp: ${checked} pages × 6 widgets under strict CSP + Trusted Types, ${violations} violations`);
+    console.log(`figure: csp pages: ${checked} pages × 6 widgets under strict CSP + Trusted Types, ${violations} violations`);
   });
 
   async function visit(file: string): Promise<Visit> {
@@ -239,6 +239,9 @@ describe('strict CSP with Trusted Types', () => {
     await page.browserContext().close();
   });
 
+  /** The reports the corpus makes today (the figure in SECURITY.md): one more is a change to look at. */
+  const MAX_BLOCKED_REPORTS = 5;
+
   for (const [sanitizer, suffix] of [['the native HTML Sanitizer', ''], ['the DOMPurify fallback file', '-fallback']] as const) {
     it(`renders a CMS body full of inline styles without a single violation (${sanitizer})`, async () => {
       const { page, errors } = await visit(`cms${suffix}.html`);
@@ -291,8 +294,11 @@ describe('strict CSP with Trusted Types', () => {
       // attribute, `<base href>`…) may be reported while DOMPurify's parser reads them: each report
       // is a blocked action, and the canary above proves nothing ran. Counted for SECURITY.md.
       const reports = (await pageHealth(page)).cspViolations;
-      console.log(`csp: ${xssPayloads.length} XSS corpus bodies under CSP (${sanitizer}), 0 ran, ${reports.length} blocked-action reports (${reports.join('; ')})`);
-      assert.ok(reports.length <= 10, `reports: ${reports.join('; ')}`);
+      assert.ok(reports.length <= MAX_BLOCKED_REPORTS, `reports: ${reports.join('; ')}`);
+      console.log(
+        `figure: csp xss ${suffix ? 'fallback' : 'native'}: ${xssPayloads.length} XSS corpus bodies under CSP (${sanitizer}), 0 ran, ` +
+          `${reports.length} blocked-action reports (at most ${MAX_BLOCKED_REPORTS} allowed)`,
+      );
       assert.deepEqual(errors.filter((error) => !/status of 404|The action has been blocked/.test(error)), []);
       await page.browserContext().close();
     });

@@ -197,14 +197,14 @@ const articleStates: State[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// <egov-poll>, against the in-memory Poll API of the faulty endpoint (a poll of its own per
+// <egov-poll>, through the faulty endpoint's proxy to the reference server (a poll of its own per
 // test), and the reference server for a closed poll.
 
 function pollApi(kind = 'json', on: 'load' | 'vote' = 'load', times = 0): string {
   return `/faults/poll/${kind}/${on}/${times}/${uniqueKey('a11y')}`;
 }
 
-async function poll(lang: Lang, endpoint: string, { pollId = 'p', showResults = 'always' } = {}) {
+async function poll(lang: Lang, endpoint: string, { pollId = 'own', showResults = 'always' } = {}) {
   const element = await fixture<HTMLElement & { updateComplete: Promise<unknown> }>(html`
     <egov-poll lang=${lang} endpoint=${endpoint} poll-id=${pollId} show-results=${showResults}></egov-poll>
   `);
@@ -255,7 +255,7 @@ const pollStates: State[] = [
   {
     name: 'several choices made (checkboxes)',
     async render(lang) {
-      const element = await pollForm(lang, pollApi(), { pollId: 'multiple-p' });
+      const element = await pollForm(lang, pollApi(), { pollId: 'own-multiple' });
       await choose(element, '2-ngay', '5-ngay');
       expect(shadow(element).querySelectorAll('input[type="checkbox"]:checked')).to.have.length(2);
       return element;
@@ -587,7 +587,7 @@ describe('accessibility sweep', () => {
   after(() => {
     const states = WIDGETS.reduce((sum, [, states]) => sum + states.length, 0);
     console.log(
-      `a11y: ${states} states × ${LANGS.length} languages = ${tally.sweeps} sweeps (${SWEEP_TAGS.join(', ')}), ` +
+      `figure: a11y: ${states} states × ${LANGS.length} languages = ${tally.sweeps} sweeps (${SWEEP_TAGS.join(', ')}), ` +
         `${tally.violations} violations; ${tally.targets} targets ≥ ${MIN_TARGET_PX}×${MIN_TARGET_PX} ` +
         `(+${tally.inlineExempt} links in running text, exempt)`,
     );

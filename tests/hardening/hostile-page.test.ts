@@ -58,7 +58,7 @@ describe('hostile host pages (global CSS)', () => {
   });
 
   after(() => {
-    console.log(`hostile css: ${ATTACKS.length} page style sheets × ${TAGS.length} widgets, ${failures} failures`);
+    console.log(`figure: hostile css: ${ATTACKS.length} page style sheets × ${TAGS.length} widgets, ${failures} failures`);
   });
 
   for (const [name, css] of ATTACKS) {

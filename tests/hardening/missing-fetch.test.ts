@@ -61,7 +61,7 @@ describe('a page without window.fetch', () => {
       await readArticle(area.querySelector<HTMLElement>('#inline')!);
       await waitUntil(() => part(area.querySelector('#inline-links')!, '[part="input"]'), 'inline links never rendered');
       expect(pageErrors).to.deep.equal([]);
-      console.log(`hostile fetch: page without fetch, ${remote.length} remote widgets with a clear message, 2 inline working, ${pageErrors.length} exceptions`);
+      console.log(`figure: missing fetch: page without fetch, ${remote.length} remote widgets with a clear message, 2 inline working, ${pageErrors.length} exceptions`);
     } finally {
       area.remove();
     }

@@ -82,7 +82,7 @@ describe('a page with a polluted Object.prototype', () => {
     window.removeEventListener('error', onError);
     kit?.container.remove();
     const failures = broken.length + traces.length + markupInText.length + pageErrors.length;
-    console.log(`hostile prototype: ${Object.keys(POLLUTION).length} polluted keys × ${TAGS.length} widgets, ${failures} failures`);
+    console.log(`figure: hostile prototype: ${Object.keys(POLLUTION).length} polluted keys × ${TAGS.length} widgets, ${failures} failures`);
   });
 
   it('keeps every widget working', () => {

@@ -38,6 +38,10 @@ describe('a page that defined <egov-poll> itself', () => {
     expect(kit.poll).to.be.instanceOf(PagePoll);
     expect(kit.poll.shadowRoot).to.equal(null);
     expect(hostileTraces()).to.deep.equal([]);
-    console.log('hostile tag: 1 tag taken by the page, 3 other widgets working, 1 warning, 0 exceptions');
+    const working = [kit.article, kit.links, kit.footer].filter((element) => element.shadowRoot !== null).length;
+    console.log(
+      `figure: hostile tag: 1 tag taken by the page, ${working} other widgets working, ` +
+        `${warnings.length} warning, ${pageErrors.length} exceptions`,
+    );
   });
 });

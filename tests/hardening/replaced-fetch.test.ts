@@ -35,7 +35,7 @@ describe('a page that replaced window.fetch', () => {
   afterEach(() => kit?.container.remove());
   after(() => {
     window.fetch = original;
-    console.log(`hostile fetch: 2 replaced fetch functions × ${TAGS.length} widgets, ${failures} failures`);
+    console.log(`figure: hostile fetch: 2 replaced fetch functions × ${TAGS.length} widgets, ${failures} failures`);
   });
 
   it('works through the fetch the page installed before the kit loaded', async () => {

@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { startFaultyEndpoint } from '../support/faulty-endpoint.mjs';
 import { type ReferenceServer, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
 import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, readDatabase, waitUntil } from './support.js';
 
@@ -253,7 +254,7 @@ describe('crash recovery', () => {
     const inDoubtStored = outcomes.inDoubt.filter((ballot) => stored.ballots.has(ballot.voter)).length;
 
     console.log(
-      `crash: ${KILLS} kills, ${acknowledged.length} acknowledged, ${acknowledged.length - missing.length} found, ` +
+      `figure: crash: ${KILLS} kills, ${acknowledged.length} acknowledged, ${acknowledged.length - missing.length} found, ` +
         `${stored.duplicates} duplicates; ${outcomes.lostAnswers} answers lost: ` +
         `${outcomes.retried201.length + outcomes.retried409.length} retried ` +
         `(${outcomes.retried409.length} already stored → 409, ${outcomes.retried201.length} not → 201), ` +
@@ -274,5 +275,55 @@ describe('crash recovery', () => {
         assert.equal(option.votes, rows.filter((ballot) => ballot.options.includes(option.id)).length, `${poll.id}/${option.id}`);
       }
     }
+  });
+
+  it('acknowledges with a 409 every retried vote that was committed before its 201 was lost and the server killed', async () => {
+    const dbPath = temporaryDatabase();
+    const first = await startReferenceServer({ env, dbPath });
+    // The faulty endpoint stands in front of the server: it forwards each ballot, the server commits
+    // it and answers 201, and the endpoint cuts that answer on its way back (kind `reset`).
+    const endpoint = await startFaultyEndpoint({ pollServer: first.url });
+    const ballots: Ballot[] = CHOICES.map(({ pollId, options }) => ({ pollId, voter: newVoter(), options }));
+    const lost: string[] = [];
+    try {
+      for (const ballot of ballots) {
+        const response = await fetch(`${endpoint.url}/faults/poll/reset/vote/1/${ballot.voter}/polls/${ballot.pollId}/votes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ options: ballot.options, voter: ballot.voter }),
+        });
+        await response.json().then(
+          () => assert.fail('the answer arrived whole'),
+          () => lost.push(ballot.voter),
+        );
+      }
+    } finally {
+      await endpoint.close();
+    }
+    assert.equal(await first.kill(), null, 'the server died of SIGKILL');
+    const second = await startReferenceServer({ env, dbPath });
+    const outcomes = new Outcomes();
+    try {
+      for (const ballot of ballots) {
+        // The reader's retry, to the restarted server.
+        const { status, body } = await vote(second, ballot);
+        const poll = (body as ErrorBody).poll;
+        if (status === 409 && (body as ErrorBody).error === 'already_voted' && poll?.id === ballot.pollId) outcomes.retried409.push(ballot);
+        else outcomes.problems.push(`${status} ${JSON.stringify(body).slice(0, 200)}`);
+      }
+    } finally {
+      assert.equal(await second.stop(), 0);
+    }
+    assert.deepEqual(outcomes.problems, []);
+    assert.equal(lost.length, ballots.length, 'every answer was lost');
+    assert.equal(outcomes.retried409.length, ballots.length);
+    const stored = readStoredVotes(dbPath);
+    const found = ballots.filter((ballot) => sameOptions(stored.ballots.get(ballot.voter)?.options ?? [], ballot.options));
+    assert.equal(found.length, ballots.length, 'each ballot stored with its options');
+    assert.equal(stored.duplicates, 0);
+    console.log(
+      `figure: crash 409: ${ballots.length} votes committed, answers cut, server killed: ` +
+        `${outcomes.retried409.length} retries acknowledged by 409, ${found.length} stored once`,
+    );
   });
 });

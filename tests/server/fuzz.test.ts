@@ -705,7 +705,7 @@ describe('fuzzing the poll API', () => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const statuses = [...ledger.statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
       console.log(
-        `fuzz: ${ledger.requests} requests (seed ${SEED}, ${seconds} s), ${ledger.serverErrors} 5xx, ` +
+        `figure: fuzz: ${ledger.requests} requests (seed ${SEED}, ${seconds} s), ${ledger.serverErrors} 5xx, ` +
           `${counted} votes counted = ${stored} stored; statuses ${statuses}`,
       );
       assert.ok(ledger.requests >= TOTAL_REQUESTS);

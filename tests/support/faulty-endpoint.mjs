@@ -5,19 +5,22 @@
 //   /faults/<kind>?key=K&times=N   misbehaves N times (default 1) for key K, then recovers
 //   &ok=<JSON>                     the body sent once recovered (default {"ok":true})
 //
-// kinds: 500, 502, 503, 400, 404, 410, 413, 429 (Retry-After: 1), 429-long (Retry-After: 120), 204,
+// kinds: 500, 502, 503, 400, 404, 410, 413, 429 (Retry-After: 3), 429-long (Retry-After: 120), 204,
 // stall (no answer for 30 s), reset (socket destroyed mid-body), html, truncated (cut JSON),
 // big (3 MB JSON), shape (200 with JSON that is no widget's data), json (200 with the `ok` body),
 // slow (the `ok` body after `delay` ms, default 1500).
 //
 //   /faults/poll/<kind>/<load|vote>/<times>/<key>   a Poll API base URL (the `endpoint` of <egov-poll>)
 //
-// Under it, `/polls/<id>` (GET) and `/polls/<id>/votes` (POST) misbehave with <kind> on the first
-// <times> loads or votes for <key>, then answer like the reference server, from a poll in memory
-// (three options, one ballot per voter, 409 with the results to a repeat). A vote whose answer is
-// lost (`reset`, `truncated`) is counted first, as when a real server's answer never arrives.
-// Kind `slow` answers correctly after 2 s. A poll whose id starts with `multiple` allows several
-// options per ballot (checkboxes).
+// A proxy in front of the REAL reference server (`usePollServer(url)`): `/polls/<id>` (GET) and
+// `/polls/<id>/votes` (POST) go to its `/api/polls/…`, except the first <times> loads or votes for
+// <key>, which misbehave with <kind>: `reset` and `truncated` cut the server's own answer after it
+// did the work (a vote is committed, its answer lost); `slow` holds it 2 s; `410` is the server's
+// 410 with the poll's results as they stand; `400`, `404`, `413`, `429`, `500` are the server's own
+// error bodies (SERVER_ERRORS, checked against the server by tests/server/faulty-endpoint.test.ts);
+// any other kind (502, stall, html…) is a broken gateway that never reaches the server. Poll id
+// `own` (or `own-multiple`) is a fresh poll of this key's own, from the pool the server was started
+// with (`writePollsWithPool`): the holiday question, 3 options with 3, 5 and 2 votes.
 //
 //   /faults/refused/<key>          `{"url": "http://127.0.0.1:<port>"}`: a loopback port where
 //                                  nothing listens, so connecting to it is refused (a real refusal,
@@ -25,7 +28,10 @@
 //   /faults/refused/<key>/open     the endpoint recovers: this very endpoint (every route above)
 //                                  starts listening on that port, with CORS open to any origin,
 //                                  until `/faults/refused/<key>/close` or for 60 s
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 
 const failures = new Map();
 
@@ -63,7 +69,7 @@ function misbehave(kind, res, url, okBody) {
       return sendJson(res, Number(kind), JSON.stringify({ error: 'fault', message: `Injected ${kind}` }));
     case '429':
     case '429-long':
-      res.setHeader('Retry-After', kind === '429' ? '1' : '120');
+      res.setHeader('Retry-After', String(kind === '429' ? SHORT_RETRY_AFTER : LONG_RETRY_AFTER));
       return sendJson(res, 429, JSON.stringify({ error: 'rate_limited', message: 'Injected 429' }));
     case 'shape':
       return sendJson(res, 200, JSON.stringify({ unexpected: true }));
@@ -99,30 +105,116 @@ function misbehave(kind, res, url, okBody) {
 }
 
 const POLL_ROUTE = /^\/faults\/poll\/([a-z0-9-]+)\/(load|vote)\/(\d+)\/([A-Za-z0-9_-]+)\/polls\/([a-z0-9-]+)(\/votes)?$/;
-const VOTER = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const polls = new Map();
 
-/** The in-memory poll of `key`, created on first use. */
-function pollFor(key, id) {
-  if (!polls.has(key)) {
-    polls.set(key, {
-      voters: new Set(),
-      poll: {
-        id,
-        question: 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?',
-        multiple: id.startsWith('multiple'),
-        closesAt: null,
-        closed: false,
-        totalVotes: 10,
-        options: [
-          { id: '2-ngay', label: '2 ngày', votes: 3 },
-          { id: '3-ngay', label: '3 ngày', votes: 5 },
-          { id: '5-ngay', label: '5 ngày', votes: 2 },
-        ],
-      },
-    });
+/** The reference server the poll route stands in front of (`http://127.0.0.1:<port>`). */
+let pollServer;
+
+/** Points the poll route at a running reference server (tests/support/reference-server.mjs). */
+export function usePollServer(url) {
+  pollServer = url;
+}
+
+/**
+ * The error bodies of the reference server that the poll route sends in its stead, word for word
+ * (server/polls.ts, server/error-replies.ts). tests/server/faulty-endpoint.test.ts provokes each
+ * one from the real server and compares, so the two cannot drift apart.
+ */
+export const SERVER_ERRORS = {
+  400: { error: 'unknown_option', message: 'An option is not one of this poll.' },
+  404: { error: 'not_found', message: 'There is no poll with this id.' },
+  410: { error: 'closed', message: 'This poll is closed.' },
+  413: { error: 'too_large', message: 'The request body is larger than 4096 bytes.' },
+  429: { error: 'rate_limited', message: 'Too many votes from this client; try again later.' },
+  500: { error: 'internal', message: 'The server failed; the vote, if any, was not counted.' },
+};
+
+/** Seconds a `429` asks to wait: different from the widget's own 1 s backoff, so ignoring it shows. */
+export const SHORT_RETRY_AFTER = 3;
+const LONG_RETRY_AFTER = 120;
+
+/** Polls of the pool: one fresh poll of the reference server per test (per key and `own…` id). */
+const POOL_SIZE = { single: 100, multiple: 20 };
+const POOL_OPTIONS = [
+  { id: '2-ngay', label: '2 ngày', seedVotes: 3 },
+  { id: '3-ngay', label: '3 ngày', seedVotes: 5 },
+  { id: '5-ngay', label: '5 ngày', seedVotes: 2 },
+];
+const poolTaken = { single: 0, multiple: 0 };
+/** `key/id` → the pool poll given to it. */
+const poolPolls = new Map();
+
+/**
+ * Writes a polls file for the reference server: the polls of `basePath` and the pool of fresh
+ * polls the poll route hands out (`loi-N`, `loi-nhieu-N`: the holiday question, 3 options with
+ * 3, 5 and 2 votes). Returns its path (a temporary file).
+ */
+export function writePollsWithPool(basePath) {
+  const base = JSON.parse(readFileSync(basePath, 'utf8'));
+  const pool = (kind, multiple) =>
+    Array.from({ length: POOL_SIZE[kind] }, (_, index) => ({
+      id: poolId(kind, index + 1),
+      question: 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?',
+      multiple,
+      closesAt: null,
+      options: POOL_OPTIONS,
+    }));
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'egov-fault-polls-'));
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+  const file = path.join(folder, 'polls.json');
+  writeFileSync(file, JSON.stringify({ polls: [...base.polls, ...pool('single', false), ...pool('multiple', true)] }));
+  return file;
+}
+
+function poolId(kind, number) {
+  return kind === 'single' ? `loi-${number}` : `loi-nhieu-${number}`;
+}
+
+/** The reference server's poll for `id` under `key`: `own` and `own-multiple` name a fresh one from the pool. */
+function serverPollId(key, id) {
+  if (id !== 'own' && id !== 'own-multiple') return id;
+  const kind = id === 'own' ? 'single' : 'multiple';
+  const name = `${key}/${id}`;
+  if (!poolPolls.has(name)) {
+    if (poolTaken[kind] >= POOL_SIZE[kind]) throw new Error(`the pool of ${kind}-choice fault polls is used up`);
+    poolPolls.set(name, poolId(kind, ++poolTaken[kind]));
   }
-  return polls.get(key);
+  return poolPolls.get(name);
+}
+
+/** Sends a request to the reference server; resolves with its whole answer. */
+function forward(method, pathname, body) {
+  return new Promise((resolve, reject) => {
+    if (!pollServer) throw new Error('no reference server for the poll route: call usePollServer(url)');
+    const headers = body.length ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {};
+    const upstream = request(new URL(pathname, pollServer), { method, headers }, (answer) => {
+      const chunks = [];
+      answer.on('data', (chunk) => chunks.push(chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+      answer.on('error', reject);
+    });
+    upstream.on('error', reject);
+    upstream.end(body);
+  });
+}
+
+/** The server's answer as it came, status, body and `Retry-After`. */
+function relay(res, answer) {
+  const headers = { 'Content-Type': answer.headers['content-type'] ?? 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+  if (answer.headers['retry-after']) headers['Retry-After'] = answer.headers['retry-after'];
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+/** The server's answer cut on the way: half of it, then the end (`truncated`) or a reset socket (`reset`). */
+function cut(res, answer, kind) {
+  const half = answer.body.subarray(0, Math.max(1, Math.floor(answer.body.length / 2)));
+  if (kind === 'truncated') {
+    res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    return res.end(half);
+  }
+  res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(answer.body.length) });
+  res.write(half);
+  return setTimeout(() => res.destroy(), 50);
 }
 
 function handlePollFault(req, res, url) {
@@ -133,51 +225,55 @@ function handlePollFault(req, res, url) {
   }
   const [, kind, target, times, key, pollId, votes] = match;
   const isVote = votes !== undefined;
-  if (isVote !== (req.method === 'POST')) {
-    sendJson(res, 405, JSON.stringify({ error: 'method', message: 'GET a poll, POST its votes' }));
-    return true;
-  }
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    const state = pollFor(key, pollId);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const answer = () => (isVote ? sendJson(res, ...countBallot(state, body)) : sendJson(res, 200, JSON.stringify(state.poll)));
+    const body = Buffer.concat(chunks);
     const counter = `${key}:${target}`;
     const remaining = failures.get(counter) ?? Number(times);
-    if ((target === 'vote') !== isVote || remaining <= 0) return answer();
-    failures.set(counter, remaining - 1);
-    if (kind === 'slow') {
-      const timer = setTimeout(answer, 2000);
-      return res.on('close', () => clearTimeout(timer));
-    }
-    if (isVote && (kind === 'reset' || kind === 'truncated')) countBallot(state, body);
-    return misbehave(kind, res, url, JSON.stringify(state.poll));
+    const faulty = (target === 'vote') === isVote && remaining > 0;
+    if (faulty) failures.set(counter, remaining - 1);
+    answerPoll(req.method, `/api/polls/${serverPollId(key, pollId)}${isVote ? '/votes' : ''}`, body, faulty ? kind : undefined, res, url).catch(
+      (error) => sendJson(res, 502, JSON.stringify({ error: 'fault_proxy', message: String(error) })),
+    );
   });
   return true;
 }
 
-/** Counts a ballot like the reference server; returns the answer: 201, 409 to a repeat, 400 to nonsense. */
-function countBallot(state, text) {
-  let ballot;
-  try {
-    ballot = JSON.parse(text);
-  } catch {
-    return [400, JSON.stringify({ error: 'bad_request', message: 'not JSON' })];
+/** Answers a Poll API request: the server's own answer, or `kind` of misbehaviour. */
+async function answerPoll(method, pathname, body, kind, res, url) {
+  switch (kind) {
+    case undefined:
+      return relay(res, await forward(method, pathname, body));
+    case 'slow': {
+      const answer = await forward(method, pathname, body);
+      const timer = setTimeout(() => relay(res, answer), 2000);
+      return res.on('close', () => clearTimeout(timer));
+    }
+    // The server did the work (a vote is committed); its answer is lost on the way back.
+    case 'reset':
+    case 'truncated':
+      return cut(res, await forward(method, pathname, body), kind);
+    // The poll closed before the ballot arrived: the server's 410, with the results as they stand.
+    case '410': {
+      const poll = JSON.parse((await forward('GET', pathname.replace(/\/votes$/, ''), Buffer.alloc(0))).body.toString('utf8'));
+      return sendJson(res, 410, JSON.stringify({ ...SERVER_ERRORS[410], poll: { ...poll, closed: true } }));
+    }
+    case '429':
+    case '429-long': {
+      const retryAfter = kind === '429' ? SHORT_RETRY_AFTER : LONG_RETRY_AFTER;
+      res.setHeader('Retry-After', String(retryAfter));
+      return sendJson(res, 429, JSON.stringify({ ...SERVER_ERRORS[429], retryAfter }));
+    }
+    case '400':
+    case '404':
+    case '413':
+    case '500':
+      return sendJson(res, Number(kind), JSON.stringify(SERVER_ERRORS[kind]));
+    default:
+      // A gateway or a broken server in front of it: 502, 503, stall, html, shape, big, 204…
+      return misbehave(kind, res, url, '{}');
   }
-  const options = state.poll.options.filter((option) => ballot?.options?.includes(option.id));
-  const allowed = state.poll.multiple ? state.poll.options.length : 1;
-  const sent = Array.isArray(ballot?.options) ? ballot.options.length : 0;
-  if (!VOTER.test(String(ballot?.voter)) || options.length === 0 || options.length !== sent || sent > allowed) {
-    return [400, JSON.stringify({ error: 'bad_request', message: 'bad ballot' })];
-  }
-  if (state.voters.has(ballot.voter)) {
-    return [409, JSON.stringify({ error: 'already_voted', message: 'already voted', poll: state.poll })];
-  }
-  state.voters.add(ballot.voter);
-  for (const option of options) option.votes++;
-  state.poll.totalVotes++;
-  return [201, JSON.stringify(state.poll)];
 }
 
 const REFUSED_ROUTE = /^\/faults\/refused\/([A-Za-z0-9_-]+)(?:\/(open|close))?$/;
@@ -262,8 +358,12 @@ export function faultMiddleware(ctx, next) {
   return undefined;
 }
 
-/** The endpoint as its own server on a free loopback port: `{ url, close() }`. */
-export async function startFaultyEndpoint() {
+/**
+ * The endpoint as its own server on a free loopback port: `{ url, close() }`. `pollServer`: the
+ * reference server the poll route stands in front of.
+ */
+export async function startFaultyEndpoint({ pollServer: referenceUrl } = {}) {
+  if (referenceUrl) usePollServer(referenceUrl);
   const server = createServer((req, res) => {
     if (!handleFault(req, res)) sendJson(res, 404, '{"error":"not_found"}');
   });

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_LANG, defineMessages, formatDate, formatNumber, formatPercent, locale, sharedMessages, toLang } from '../../src/shared/i18n.js';
+
+describe('i18n', () => {
+  it('reads a language tag as vi or en, anything else as unknown', () => {
+    const cases: [string | null | undefined, string | undefined][] = [
+      ['vi', 'vi'], ['vi-VN', 'vi'], [' VI_vn ', 'vi'], ['EN', 'en'], ['en-US', 'en'], ['en_GB', 'en'],
+      ['fr', undefined], ['', undefined], [null, undefined], [undefined, undefined], ['vie', undefined], ['-vi', undefined],
+    ];
+    assert.deepEqual(cases.map(([value]) => toLang(value)), cases.map(([, expected]) => expected));
+    assert.equal(DEFAULT_LANG, 'vi');
+  });
+
+  it('formats numbers, shares and dates as each language writes them', () => {
+    assert.deepEqual([locale('vi'), locale('en')], ['vi-VN', 'en-GB']);
+    assert.deepEqual([formatNumber('vi', 1234567), formatNumber('en', 1234567)], ['1.234.567', '1,234,567']);
+    assert.deepEqual([formatPercent('vi', 4 / 11), formatPercent('en', 4 / 11)], ['36,4%', '36.4%']);
+    assert.deepEqual([formatPercent('vi', 0.5), formatPercent('vi', 1)], ['50%', '100%']);
+    const date = new Date(2018, 4, 11, 9, 30);
+    assert.deepEqual([formatDate('vi', date), formatDate('en', date)], ['11/05/2018', '11 May 2018']);
+  });
+
+  it('has every shared message in both languages, the Vietnamese with its diacritics', () => {
+    const table = defineMessages({ vi: { a: 'Thử lại' }, en: { a: 'Try again' } });
+    assert.deepEqual(table, { vi: { a: 'Thử lại' }, en: { a: 'Try again' } });
+    const { http: viHttp, ...vi } = sharedMessages.vi;
+    const { http: enHttp, ...en } = sharedMessages.en;
+    assert.deepEqual(vi, {
+      loading: 'Đang tải…',
+      retry: 'Thử lại',
+      network: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+      timeout: 'Máy chủ không phản hồi sau 10 giây. Vui lòng thử lại.',
+      parse: 'Dữ liệu nhận được bị lỗi, không đọc được.',
+      shape: 'Dữ liệu nhận được không đúng định dạng.',
+      tooLarge: 'Dữ liệu nhận được quá lớn.',
+      opensInNewTab: '(mở trong thẻ mới)',
+    });
+    assert.deepEqual(en, {
+      loading: 'Loading…',
+      retry: 'Try again',
+      network: 'Could not reach the server. Please check your connection and try again.',
+      timeout: 'The server did not answer within 10 seconds. Please try again.',
+      parse: 'The data received is damaged and cannot be read.',
+      shape: 'The data received is not in the expected format.',
+      tooLarge: 'The data received is too large.',
+      opensInNewTab: '(opens in a new tab)',
+    });
+    assert.equal(viHttp(503), 'Máy chủ báo lỗi (mã 503). Vui lòng thử lại sau.');
+    assert.equal(enHttp(500), 'The server reported an error (code 500). Please try again later.');
+  });
+});
