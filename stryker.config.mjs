@@ -7,7 +7,7 @@
 // mutation` fetch-json.ts and cast-vote.ts. Each set runs only its own tests.
 const SETS = {
   pure: {
-    mutate: ['src/web-links/fold.ts', 'src/web-links/links.ts', 'src/agency-footer/contact.ts', 'src/shared/validate.ts', 'src/shared/i18n.ts'],
+    mutate: ['src/web-links/fold.ts', 'src/web-links/links.ts', 'src/shared/safe-url.ts', 'src/agency-footer/contact.ts', 'src/shared/validate.ts', 'src/shared/i18n.ts'],
     testFiles: ['tests/unit/fold.test.ts', 'tests/unit/links.test.ts', 'tests/unit/contact.test.ts', 'tests/unit/validate.test.ts', 'tests/unit/i18n.test.ts'],
   },
   network: {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ShapeError } from '../../src/shared/fetch-json.js';
-import { parseLinksJson, prepareLinks, safeHref } from '../../src/web-links/links.js';
+import { safeHref } from '../../src/shared/safe-url.js';
+import { parseLinksJson, prepareLinks } from '../../src/web-links/links.js';
 
 const BASE = 'https://phuluong.thainguyen.gov.vn/tin-tuc/';
 
