@@ -4,6 +4,9 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { ensureEditor } from './accounts/editors.js';
+import { registerAdminApi } from './http/admin/api.js';
+import { registerAdminPage } from './http/admin-page.js';
 import { registerArticleRoutes } from './http/articles.js';
 import { registerCors } from './http/cors.js';
 import { registerErrorReplies, replyToFrameworkError } from './http/error-replies.js';
@@ -14,6 +17,14 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerStatic } from './http/static.js';
 import { readPollFile } from './storage/poll-file.js';
 import { SqlitePollStorage } from './storage/sqlite/poll-store.js';
+import type { PollStorage } from './storage/storage.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Polls, votes, editors, sessions and audit trail (closed with the app). */
+    storage: PollStorage;
+  }
+}
 
 /**
  * Throws a StartupError (with a message for the operator) when the polls file or the
@@ -25,8 +36,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const store = SqlitePollStorage.open(config.dbPath);
   try {
     await store.importPolls(polls);
+    if (config.demoEditor) await ensureEditor(store.accounts, config.demoEditor.username, config.demoEditor.password);
     const limiter = config.rateLimit > 0 ? new RateLimiter(config.rateLimit) : undefined;
     const app = createFastify(config);
+    app.decorate('storage', store);
     app.addHook('onClose', async () => {
       limiter?.close();
       await store.close();
@@ -37,7 +50,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     registerErrorReplies(app);
     app.get('/api/health', async () => ({ status: 'ok' }));
     registerPollRoutes(app, store, limiter);
+    registerAdminApi(app, store);
     registerArticleRoutes(app, config.articlesDir);
+    registerAdminPage(app, config);
     await registerStatic(app, config);
     await app.ready();
     return app;

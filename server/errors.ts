@@ -2,7 +2,10 @@
  * The two kinds of failure the server reports on purpose.
  */
 
-/** A problem found while starting (configuration, polls file, database): printed, then exit 1. */
+/**
+ * A problem the operator must fix, found while starting (configuration, polls file, database)
+ * or by a command (`user add` with a weak password…): printed as one line, then exit 1.
+ */
 export class StartupError extends Error {
   override name = 'StartupError';
 }
@@ -25,7 +28,13 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  // The editors' API:
+  | 'unauthorized'
+  | 'bad_credentials'
+  | 'id_taken'
+  | 'option_has_votes'
+  | 'not_built';
 
 /** An answer other than success, sent as `{error, message, ...extra}`. */
 export class ApiError extends Error {
