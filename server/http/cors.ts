@@ -2,8 +2,9 @@
  * CORS for the API, for the origins in `EGOV_ALLOWED_ORIGINS` only.
  *
  * Other origins get no CORS header at all, so browsers keep their pages from reading
- * the API or (JSON needing a preflight) posting to it. Credentials are never allowed and
- * no cookie is ever set: votes are identified by the token in the body alone.
+ * the API or (JSON needing a preflight) posting to it. Credentials are never allowed: votes are
+ * identified by the token in the body alone, and the editors' session cookie is for this
+ * server's own origin only (http/admin/sessions.ts).
  */
 import type { FastifyInstance } from 'fastify';
 
