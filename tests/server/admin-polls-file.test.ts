@@ -7,9 +7,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../server/storage/sqlite/migrations.js';
 import type { AdminPoll } from '../../server/storage/storage.js';
 import { temporaryDatabase } from '../support/reference-server.mjs';
 import { buildTestApp, HOST, signedInClient } from './admin-support.js';
+import { countStoredVotes, newVoter } from './support.js';
 
 function writePollsFile(folder: string, name: string, polls: unknown[]): string {
   const file = path.join(folder, name);
@@ -74,5 +77,32 @@ describe('the polls file and the editors', () => {
     } finally {
       await restarted.app.close();
     }
+  });
+});
+
+describe('a database from before the editors', () => {
+  it('is migrated in place: its polls and votes are kept and editors can take them over', async () => {
+    const dbPath = temporaryDatabase();
+    const old = new Database(dbPath);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.prepare("INSERT INTO polls (id, question, multiple) VALUES ('single', 'Câu hỏi cũ?', 0)").run();
+    old.prepare("INSERT INTO options (poll_id, id, label, position) VALUES ('single', 'a', 'A', 0), ('single', 'b', 'B', 1)").run();
+    old.prepare("INSERT INTO votes (poll_id, voter, created_at) VALUES ('single', ?, '2018-01-01T00:00:00.000Z')").run(newVoter());
+    old.prepare("INSERT INTO vote_options (poll_id, voter, option_id) SELECT poll_id, voter, 'a' FROM votes").run();
+    old.close();
+
+    const { app } = await buildTestApp({}, dbPath);
+    try {
+      const { polls } = (await (await signedInClient(app)).request('GET', '/api/admin/polls')).json() as { polls: AdminPoll[] };
+      const single = polls.find((poll) => poll.id === 'single')!;
+      // The fixture file's poll "single" updated the old one; the old ballot is still counted.
+      assert.equal(single.totalVotes, 1);
+      assert.equal(single.options.find((option) => option.id === 'a')?.votes, 1);
+      assert.ok(!Number.isNaN(Date.parse(single.updatedAt)));
+    } finally {
+      await app.close();
+    }
+    assert.equal(countStoredVotes(dbPath, 'single').total, 1);
   });
 });
