@@ -4,7 +4,9 @@
  * and changed with effect on the public API at once, the audit trail.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { AdminPoll } from '../../server/storage/storage.js';
 import { AdminClient, buildTestApp, EDITOR, expectApiError, HOST, ORIGIN, publicVote, signedInClient } from './admin-support.js';
@@ -175,6 +177,25 @@ describe('sign-in and sign-out', () => {
     const replay = new AdminClient(app);
     replay.cookie = cookie;
     expectApiError(await replay.request('GET', '/api/admin/session'), 401, 'unauthorized');
+  });
+
+  it('a session ends after 8 hours without a request, or 24 hours after sign-in', async () => {
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const cases: [created: string, lastSeen: string, alive: boolean][] = [
+      [hoursAgo(7.9), hoursAgo(7.9), true],
+      [hoursAgo(8.1), hoursAgo(8.1), false],
+      [hoursAgo(23.9), hoursAgo(1), true],
+      [hoursAgo(24.1), hoursAgo(1), false],
+    ];
+    for (const [created, lastSeen, alive] of cases) {
+      const client = await signedInClient(app);
+      const tokenHash = createHash('sha256').update(client.cookie!.split('=')[1]!).digest('hex');
+      const db = new Database(dbPath);
+      db.prepare('UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE token_hash = ?').run(created, lastSeen, tokenHash);
+      db.close();
+      const response = await client.request('GET', '/api/admin/session');
+      assert.equal(response.statusCode, alive ? 200 : 401, `${created} / ${lastSeen}`);
+    }
   });
 
   it('marks the cookie Secure over HTTPS through a trusted proxy', async () => {
