@@ -28,13 +28,14 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'unavailable'
+  | 'timeout'
   | 'internal'
   // The editors' API:
   | 'unauthorized'
   | 'bad_credentials'
   | 'id_taken'
-  | 'option_has_votes'
-  | 'not_built';
+  | 'option_has_votes';
 
 /** An answer other than success, sent as `{error, message, ...extra}`. */
 export class ApiError extends Error {

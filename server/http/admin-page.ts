@@ -10,9 +10,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export const ADMIN_SCRIPT = 'egov-admin.js';
 
+/** Not part of the OpenAPI description of the poll API. */
+const HIDDEN = { schema: { hide: true } };
+
 export function registerAdminPage(app: FastifyInstance, folders: { adminDir: string; distDir: string }): void {
-  app.get('/admin', (_request, reply) => reply.redirect('/admin/', 301));
-  app.get('/admin/', (_request, reply) =>
+  app.get('/admin', HIDDEN, (_request, reply) => reply.redirect('/admin/', 301));
+  app.get('/admin/', HIDDEN, (_request, reply) =>
     sendFile(
       reply,
       path.join(folders.adminDir, 'index.html'),
@@ -20,7 +23,7 @@ export function registerAdminPage(app: FastifyInstance, folders: { adminDir: str
       "The editors' page is not installed (server/admin/index.html is missing). / Trang biên tập chưa được cài đặt.",
     ),
   );
-  app.get(`/admin/${ADMIN_SCRIPT}`, (_request, reply) =>
+  app.get(`/admin/${ADMIN_SCRIPT}`, HIDDEN, (_request, reply) =>
     sendFile(
       reply,
       path.join(folders.distDir, 'admin', ADMIN_SCRIPT),

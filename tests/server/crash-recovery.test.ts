@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { type ReferenceServer, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
-import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, readDatabase } from './support.js';
+import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, readDatabase, waitUntil } from './support.js';
 
 const KILLS = 6;
 const CLIENTS = 50;
@@ -146,14 +146,6 @@ async function cast(lives: Lives, outcomes: Outcomes, ballot: Ballot, retries: b
       outcomes.problems.push(`${status} ${JSON.stringify(body).slice(0, 200)} for ${lost ? 'a retried' : 'a new'} vote`);
     }
     return;
-  }
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(5);
   }
 }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { PollResults } from '../../server/storage/storage.js';
@@ -105,4 +106,13 @@ export function countStoredVotes(dbPath: string, pollId: string): { total: numbe
 
 export function optionCounts(poll: PollBody): Record<string, number> {
   return Object.fromEntries(poll.options.filter((option) => option.votes > 0).map((option) => [option.id, option.votes]));
+}
+
+/** Polls `condition` until it holds; fails after `timeoutMs`, naming `what` was awaited. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(5);
+  }
 }

@@ -22,11 +22,12 @@ const STARTUP_TIMEOUT_MS = 30_000;
 /** The line server/main.ts prints once it listens. */
 const READY_LINE = /egov-widgets demo: http:\/\/\S+?:(\d+)\//;
 
+/** A kill function per server still running. */
 const running = new Set();
 const temporaryFolders = new Set();
 
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const kill of running) kill('SIGKILL');
   for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -39,14 +40,17 @@ process.on('exit', () => {
  * @param {string} [options.dbPath] SQLite file; a fresh temporary one by default.
  * @param {number} [options.port] a fixed port; by default the system picks a free one
  *   (PORT=0) and the helper reads it from the server's start-up line, which cannot race.
+ * @param {string[]} [options.command] what to run instead of the TypeScript sources through
+ *   tsx, e.g. `['npm', 'run', 'serve']` for the built server (production.test.ts).
+ * @param {string} [options.cwd] the project folder to run it in; this repository by default.
  * @returns {Promise<{url: string, port: number, dbPath: string, output: () => string,
  *   stop: () => Promise<number|null>, kill: () => Promise<number|null>,
  *   child: import('node:child_process').ChildProcess}>}
  *   `url` has no trailing slash (`${url}/api/…`). `stop()` sends SIGTERM, `kill()` SIGKILL;
  *   both resolve with the exit code once the process has exited.
  */
-export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0 } = {}) {
-  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), EGOV_DB: dbPath, ...env });
+export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0, command, cwd } = {}) {
+  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), EGOV_DB: dbPath, ...env }, { command, cwd });
   try {
     const actualPort = await waitForReadyLine(server);
     const url = `http://127.0.0.1:${actualPort}`;
@@ -86,19 +90,26 @@ export function temporaryDatabase() {
   return path.join(folder, 'egov.sqlite');
 }
 
-function spawnServer(env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts'], {
-    cwd: REPO_ROOT,
+const SOURCE_COMMAND = [process.execPath, '--import', 'tsx', 'server/cli/egov-poll-server.ts'];
+
+function spawnServer(env, { command = SOURCE_COMMAND, cwd = REPO_ROOT } = {}) {
+  const [executable, ...args] = command;
+  const child = spawn(executable, args, {
+    cwd,
     env: { ...inheritedEnv(), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a command that starts the server as its child (npm run)
+    // is stopped together with it.
+    detached: command !== SOURCE_COMMAND,
   });
-  running.add(child);
+  const kill = (name) => (command === SOURCE_COMMAND ? child.kill(name) : process.kill(-child.pid, name));
+  running.add(kill);
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
   child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
   const exited = new Promise((resolve) => {
     child.once('exit', (code) => {
-      running.delete(child);
+      running.delete(kill);
       resolve(code);
     });
   });
@@ -109,7 +120,7 @@ function spawnServer(env) {
     hasExited,
     output: () => output,
     signal(name) {
-      if (!hasExited()) child.kill(name);
+      if (!hasExited()) kill(name);
       return exited;
     },
   };

@@ -119,6 +119,10 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
 
   void app.register(
     async (admin) => {
+      // GET /api/openapi.json describes the public poll API only; docs/api.md describes this one.
+      admin.addHook('onRoute', (route) => {
+        route.schema = { ...route.schema, hide: true };
+      });
       admin.addHook('onRequest', async (request) => {
         if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
         if (request.method === 'POST' && request.routeOptions.url === '/api/admin/session') return;
@@ -135,7 +139,7 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
           const { username, password } = request.body;
           const decision = await throttle.check(username, request.ip);
           if (!decision.allowed) {
-            void reply.header('Retry-After', String(decision.retryAfterSeconds));
+            // The error handler also sets Retry-After from retryAfter.
             throw new ApiError(429, 'rate_limited', 'Too many failed sign-ins; try again later.', {
               retryAfter: decision.retryAfterSeconds,
             });

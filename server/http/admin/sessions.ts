@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../errors.js';
 import type { AccountStorage } from '../../storage/storage.js';
+import { isSameOrigin } from '../cors.js';
 
 export const SESSION_COOKIE = 'egov_admin_session';
 /** The cookie is sent to the editors' API only. */
@@ -95,7 +96,7 @@ function hashToken(token: string): string {
  */
 export function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
-  if (origin === undefined || origin !== `${request.protocol}://${request.host}`) {
+  if (origin === undefined || !isSameOrigin(request, origin)) {
     throw new ApiError(403, 'forbidden', 'This request must come from the editors\' page of this server (Origin).');
   }
 }
