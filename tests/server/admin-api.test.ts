@@ -121,6 +121,22 @@ describe('the same-origin rule', () => {
     expectApiError(await new AdminClient(app).request('POST', '/api/admin/session', EDITOR, { origin: undefined }), 403, 'forbidden');
   });
 
+  it('gives no CORS to the editors\' API, even for an origin allowed to embed the widgets', async () => {
+    const portal = 'https://portal.example.gov.vn';
+    const embedding = await buildTestApp({ EGOV_ALLOWED_ORIGINS: portal });
+    try {
+      const client = await signedInClient(embedding.app);
+      const read = await client.request('GET', '/api/admin/polls', undefined, { origin: portal });
+      assert.equal(read.headers['access-control-allow-origin'], undefined);
+      expectApiError(await client.request('PATCH', '/api/admin/polls/single', { closed: true }, { origin: portal }), 403, 'forbidden');
+      // The public API still answers that portal.
+      const poll = await embedding.app.inject({ url: '/api/polls/single', headers: { host: HOST, origin: portal } });
+      assert.equal(poll.headers['access-control-allow-origin'], portal);
+    } finally {
+      await embedding.app.close();
+    }
+  });
+
   it('lets reads through without Origin', async () => {
     assert.equal((await editor.request('GET', '/api/admin/polls', undefined, { origin: undefined })).statusCode, 200);
   });
