@@ -1,25 +1,30 @@
 /**
  * The `egov-poll-server` command. Without arguments, or with `serve`, it runs the server
- * (`npm run serve` and `npm start` do that). Problems at start are printed as one line
+ * (`npm run serve` and `npm start` do that); `user …` manages editors' accounts. Problems at start are printed as one line
  * starting with `egov-widgets:` and exit with code 1.
  */
 import { StartupError } from '../errors.js';
 import { serve } from '../main.js';
+import { runUserCommand, USER_USAGE } from './users.js';
 
-const USAGE = `Usage: egov-poll-server [serve]
+const USAGE = `Usage: egov-poll-server [serve [--demo] | user …]
 
   serve    Start the poll server (the default). Configured by environment variables:
            PORT, HOST, EGOV_DB, EGOV_POLLS, EGOV_ALLOWED_ORIGINS, EGOV_RATE_LIMIT,
            EGOV_TRUST_PROXY, … (see server/README.md).
+           --demo: when there is no editor yet, create "bientap" and print its password.
+${USER_USAGE}
 `;
 
 type Command = (args: readonly string[]) => Promise<void>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: async (args) => {
-    if (args.length > 0) throw new StartupError(`serve takes no arguments, got "${args.join(' ')}".`);
-    await serve();
+    const demo = args.length === 1 && args[0] === '--demo';
+    if (args.length > 0 && !demo) throw new StartupError(`serve takes only --demo, got "${args.join(' ')}".`);
+    await serve(process.env, { demo });
   },
+  user: runUserCommand,
 };
 
 async function run(argv: readonly string[]): Promise<void> {

@@ -46,7 +46,11 @@ describe('rate limit over HTTP', () => {
       const tables = readDatabase(server.dbPath, (db) =>
         (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name),
       );
-      assert.deepEqual(tables.sort(), ['options', 'polls', 'vote_options', 'votes']);
+      assert.deepEqual(tables.sort(), [
+        'audit', 'editors', 'options', 'polls', 'secrets', 'sessions', 'sign_in_failures', 'sqlite_sequence', 'vote_options', 'votes',
+      ]);
+      // The only table keyed by clients is the editors' sign-in lock-out, untouched by votes.
+      assert.equal(readDatabase(server.dbPath, (db) => db.prepare('SELECT COUNT(*) FROM sign_in_failures').pluck().get()), 0);
       assert.doesNotMatch(server.output(), /127\.0\.0\.1/);
     } finally {
       await server.stop();
