@@ -1,0 +1,41 @@
+// The editors' page script, `dist/admin/egov-admin.js`: the same minified classic script as the
+// readers' bundle (see ../../rollup.config.mjs), built straight from TypeScript, since the
+// page's sources (server/admin/src) are not part of the kit's `tsc` build. TypeScript's own
+// `transpileModule` compiles each file with the project's compiler options; types are checked by
+// `npm run typecheck`.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { classicScript } from '../../rollup.config.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function compilerOptions() {
+  const { config } = ts.parseConfigFileTextToJson('tsconfig.json', readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
+  const { options } = ts.convertCompilerOptionsFromJson(
+    { ...config.compilerOptions, module: 'ESNext', moduleResolution: 'Bundler', noEmit: false, plugins: [] },
+    ROOT,
+  );
+  return options;
+}
+
+/** Resolves `./x.js` to `./x.ts` (how NodeNext sources import each other) and compiles it. */
+function typescript() {
+  const options = compilerOptions();
+  return {
+    name: 'egov-typescript',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const candidate = path.resolve(path.dirname(importer), `${source.slice(0, -3)}.ts`);
+      return existsSync(candidate) ? candidate : null;
+    },
+    transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      return { code: ts.transpileModule(code, { compilerOptions: options, fileName: id }).outputText, map: null };
+    },
+  };
+}
+
+const base = classicScript(path.join(ROOT, 'server/admin/src/egov-admin.ts'), path.join(ROOT, 'dist/admin/egov-admin.js'));
+
+export default { ...base, plugins: [typescript(), ...base.plugins] };
