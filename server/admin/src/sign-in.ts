@@ -31,7 +31,7 @@ export class EgovAdminSignIn extends AdminElement {
   override render(): TemplateResult {
     const text = this.text;
     return html`
-      <form class="sign-in" method="dialog" aria-labelledby="sign-in-title" @submit=${this.onSubmit}>
+      <form class="sign-in" method="dialog" novalidate aria-labelledby="sign-in-title" @submit=${this.onSubmit}>
         <h2 id="sign-in-title" tabindex="-1">${text.signInTitle}</h2>
         <p class="muted">${text.signInIntro}</p>
         ${this.failure ? html`<p class="message error" role="alert" id="sign-in-error">${this.failure}</p>` : nothing}
