@@ -117,7 +117,6 @@ describe('<egov-admin> with the admin API', function () {
 
   it('creates a poll by the keyboard alone (options added, removed, reordered), votes on it through <egov-poll>, closes it, gives its CSV and snippet, and records it all', async () => {
     const admin = await signedIn('vi');
-    const list = await part(admin, 'egov-admin-polls');
     await tabUntil((element) => element.id === 'new-poll', 'the "new poll" button');
     await sendKeys({ press: 'Enter' });
     const form = await part(admin, 'egov-admin-poll-form');
@@ -181,6 +180,7 @@ describe('<egov-admin> with the admin API', function () {
     await inShadow(reader, '[part="results"]');
 
     // The editor sees the vote (the list refreshes; the button does it at once).
+    const list = await part(admin, 'egov-admin-polls');
     shadow(admin).querySelector<HTMLElement>('#page-title')!.focus();
     await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
     await sendKeys({ press: 'Enter' });
@@ -297,7 +297,9 @@ describe('<egov-admin> with the admin API', function () {
     const edit = await part(admin, 'egov-admin-poll-form');
     const first = optionInputs(edit)[0]!;
     await tabUntil((element) => element === first, 'option 1');
-    await sendKeys({ press: 'Control+A' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'KeyA' });
+    await sendKeys({ up: 'Control' });
     await sendKeys({ type: '3 ngày' });
     await tabUntil((element) => element.id === 'add-option', 'add');
     await sendKeys({ press: 'Enter' });

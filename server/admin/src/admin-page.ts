@@ -168,7 +168,6 @@ export class EgovAdmin extends AdminElement {
   }
 
   private readonly onAnnounce = (event: CustomEvent<AnnounceDetail>): void => {
-    if (event.target === this) return;
     this.say(event.detail.message);
   };
 
