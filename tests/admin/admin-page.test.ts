@@ -11,7 +11,7 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, deepActive, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabUntil, typeInto,
+  announcement, deepActive, expectAccessible, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabUntil, typeInto,
   waitForAnnouncement,
 } from './harness.js';
 
@@ -83,7 +83,7 @@ describe('<egov-admin> with the admin API', function () {
   it('refuses a wrong password in words, then signs in with the right one (vi)', async () => {
     const admin = await adminPage('vi');
     const form = await part(admin, 'egov-admin-sign-in');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
     await typeInto(await find(form, '#username'), TEST_EDITOR.username);
     await typeInto(await find(form, '#password'), 'sai-mat-khau');
     await sendKeys({ press: 'Enter' });
@@ -91,7 +91,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(alert)).to.equal('Sai tên đăng nhập hoặc mật khẩu. Vui lòng nhập lại.');
     expect(deepActive()).to.equal(form.querySelector('#password'));
     expect(form.querySelector<HTMLInputElement>('#password')!.value).to.equal('');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     await sendKeys({ type: TEST_EDITOR.password });
     await sendKeys({ press: 'Enter' });
@@ -102,7 +102,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(shadow(admin).querySelector('header'))).to.include(`Đang đăng nhập: ${TEST_EDITOR.username}`);
     await find(list, '.poll');
     await part(admin, 'egov-admin-audit');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
   });
 
   it('refuses a wrong password in English too', async () => {
@@ -112,7 +112,7 @@ describe('<egov-admin> with the admin API', function () {
     await typeInto(await find(form, '#password'), 'wrong-password');
     await sendKeys({ press: 'Enter' });
     expect(visibleText(await find(form, '[role="alert"]'))).to.equal('Wrong username or password. Please try again.');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
   });
 
   it('creates a poll by the keyboard alone (options added, removed, reordered), votes on it through <egov-poll>, closes it, gives its CSV and snippet, and records it all', async () => {
@@ -138,7 +138,7 @@ describe('<egov-admin> with the admin API', function () {
       expect(deepActive()).to.equal(optionInputs(form)[position - 1]);
       await sendKeys({ type: label });
     }
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     // Remove the fourth: the focus goes to the option before it.
     await tabUntil((element) => element.matches('[data-remove]') && element.closest('li') === optionInputs(form)[3]!.closest('li'), 'remove 4');
@@ -158,7 +158,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(deepActive()!.getAttribute('aria-label')).to.equal('Lên: phương án 1 “Chủ nhật”');
     await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, 'Phương án này đã ở đầu danh sách.');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     await tabUntil((element) => element.matches('button[type="submit"]'), 'the create button');
     await sendKeys({ press: 'Enter' });
@@ -202,7 +202,7 @@ describe('<egov-admin> with the admin API', function () {
     localStorage.clear();
     const later = await fixture<EgovPoll>(html`<egov-poll lang="vi" endpoint="/api" poll-id=${pollId}></egov-poll>`);
     expect(visibleText(await inShadow(later, '[part="notice"]'))).to.equal('Cuộc bình chọn đã kết thúc.');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     // Archive and unarchive.
     const archiveButton = card.querySelector<HTMLButtonElement>('[data-action="archived"]')!;
@@ -242,7 +242,7 @@ describe('<egov-admin> with the admin API', function () {
     }
     expect(written).to.deep.equal([`<egov-poll endpoint="${location.origin}/api" poll-id="${pollId}"></egov-poll>`]);
     expect(visibleText(card.querySelector('.copy-result'))).to.equal('Đã sao chép mã nhúng. Dán vào trang của cổng để hiện cuộc bình chọn.');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     // The audit trail names the editor and each change, newest first.
     const audit = await part(admin, 'egov-admin-audit');
@@ -257,7 +257,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(rowsFor().every((cells) => cells[1] === TEST_EDITOR.username)).to.equal(true);
     const signIns = [...audit.querySelectorAll('tbody tr')].filter((row) => visibleText(row.querySelectorAll('td')[2]) === 'Đăng nhập');
     expect(signIns.length).to.be.greaterThan(0);
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
   });
 
   it('edits a poll: labels corrected, an option added, the closing time in Vietnam time, and an option with votes cannot be removed', async () => {
@@ -276,7 +276,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(form.querySelector('#form-title'))).to.equal('Sửa cuộc bình chọn');
     expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['3 ngay', '4 ngày', '6 ngày']);
     expect(visibleText(form.querySelector('.option .hint'))).to.equal('1 lượt đã chọn');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     // Removing the option that has a vote is refused by the server, in words.
     await tabUntil((element) => element.matches('[data-remove]'), 'remove 1');
@@ -286,7 +286,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(await find(form, '#save-error'))).to.equal(
       'Không thể xoá phương án đã có người bình chọn. Hãy giữ lại phương án đó (vẫn sửa được nội dung).',
     );
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     // Start again from the poll as it is: cancel gives the focus back to "Sửa".
     await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Huỷ', 'cancel');
@@ -336,7 +336,7 @@ describe('<egov-admin> with the admin API', function () {
     const form = await part(admin, 'egov-admin-sign-in');
     await waitUntil(() => visibleText(form.querySelector('#sign-in-title')) === 'Sign in', 'no English sign-in');
     expect(document.title).to.equal('Poll management');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
     const list = await part(admin, 'egov-admin-polls');
@@ -346,7 +346,7 @@ describe('<egov-admin> with the admin API', function () {
     const audit = await part(admin, 'egov-admin-audit');
     await find(audit, 'table');
     expect(visibleText(audit.querySelector('caption'))).to.equal('Who did what and when; newest first.');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     // An empty form is not sent: each problem is said at its field.
     await tabUntil((element) => element.id === 'new-poll', '"New poll"');
@@ -357,7 +357,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(await find(pollForm, '[role="alert"]'))).to.equal('Not saved: 3 fields need fixing.');
     expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('Please enter the question.');
     expect(deepActive()).to.equal(pollForm.querySelector('#question'));
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
   });
 
   it('signs out, and sends an editor whose session ended back to the sign-in form with the reason', async () => {
@@ -377,6 +377,6 @@ describe('<egov-admin> with the admin API', function () {
     await waitForAnnouncement(admin, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
     expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
     expect(announcement(admin)).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
   });
 });

@@ -2,10 +2,11 @@
  * Drives the editors' page (`<egov-admin>` and the elements in its shadow root) as an editor
  * would: by the keyboard, reading what the page shows and says.
  */
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
 import { shadow, visibleText } from '../support/helpers.js';
+import { interactiveTargets, smallTargets } from '../hardening/a11y-axe.js';
 
 export type AdminPart = 'egov-admin-sign-in' | 'egov-admin-polls' | 'egov-admin-poll-form' | 'egov-admin-audit';
 
@@ -79,4 +80,10 @@ export function resultLines(card: Element): string[] {
 /** The option fields of the form, in order. */
 export function optionInputs(form: ShadowRoot): HTMLInputElement[] {
   return [...form.querySelectorAll<HTMLInputElement>('.option input')];
+}
+
+/** axe finds nothing, and every control in the page (its parts included) is at least 24×24 px. */
+export async function expectAccessible(element: HTMLElement): Promise<void> {
+  await expect(element).to.be.accessible();
+  expect(smallTargets(interactiveTargets(shadow(element))), 'targets under 24×24 px').to.deep.equal([]);
 }

@@ -6,7 +6,7 @@ import '../../server/admin/src/egov-admin.js';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
 import type { EgovAdminSignIn } from '../../server/admin/src/sign-in.js';
 import { REFUSED_URL, shadow, visibleText } from '../support/helpers.js';
-import { deepActive, find, tabUntil, typeInto } from './harness.js';
+import { deepActive, expectAccessible, find, tabUntil, typeInto } from './harness.js';
 
 const UNREACHABLE = new URL(REFUSED_URL).origin;
 
@@ -26,7 +26,7 @@ describe('<egov-admin-sign-in>', () => {
     expect(root.querySelector<HTMLInputElement>('#password')!.type).to.equal('password');
     expect(root.querySelector('#username')!.getAttribute('autocomplete')).to.equal('username');
     expect(visibleText(root.querySelector('button[type="submit"]'))).to.equal('Đăng nhập');
-    await expect(element).to.be.accessible();
+    await expectAccessible(element);
   });
 
   it('asks in English too', async () => {
@@ -35,7 +35,7 @@ describe('<egov-admin-sign-in>', () => {
     expect(visibleText(root.querySelector('h2'))).to.equal('Sign in');
     expect(visibleText(root.querySelector('label[for="username"]'))).to.equal('Username');
     expect(visibleText(root.querySelector('label[for="password"]'))).to.equal('Password');
-    await expect(element).to.be.accessible();
+    await expectAccessible(element);
   });
 
   it('says what is missing without asking the server', async () => {
@@ -45,7 +45,7 @@ describe('<egov-admin-sign-in>', () => {
     await sendKeys({ press: 'Enter' });
     expect(visibleText(await find(root, '[role="alert"]'))).to.equal('Vui lòng nhập tên đăng nhập và mật khẩu.');
     expect(deepActive()).to.equal(root.querySelector('#password'));
-    await expect(element).to.be.accessible();
+    await expectAccessible(element);
   });
 
   for (const [lang, message] of [
@@ -63,7 +63,7 @@ describe('<egov-admin-sign-in>', () => {
       expect(visibleText(await find(root, '[role="alert"]'))).to.equal(message);
       expect(signedIn).to.equal(false);
       expect(deepActive()).to.equal(root.querySelector('#username'));
-      await expect(element).to.be.accessible();
+      await expectAccessible(element);
     });
   }
 });
@@ -81,7 +81,7 @@ describe('<egov-admin> before sign-in', () => {
     expect(visibleText(error)).to.equal('Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại');
     expect(visibleText(root.querySelector('h1'))).to.equal('Quản lý bình chọn');
     expect(document.title).to.equal('Quản lý bình chọn');
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
 
     const english = await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'English', 'English');
     await sendKeys({ press: 'Enter' });
@@ -93,6 +93,6 @@ describe('<egov-admin> before sign-in', () => {
     expect(visibleText(root.querySelector('[part="error"]'))).to.equal(
       'Could not reach the server. Please check your connection and try again. Try again',
     );
-    await expect(admin).to.be.accessible();
+    await expectAccessible(admin);
   });
 });

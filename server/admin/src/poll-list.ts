@@ -7,6 +7,7 @@ import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import { barWidth } from '../../../src/poll/bar-width.js';
 import { shareOf, type PollOption } from '../../../src/poll/poll-data.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
+import { pollStyles } from '../../../src/poll/poll.styles.js';
 import type { AdminPoll, PollChanges } from './admin-api.js';
 import { AdminElement } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
@@ -57,9 +58,11 @@ function escapeAttribute(value: string): string {
  * @fires egov-admin-changed - A poll was closed, reopened, archived or unarchived.
  */
 export class EgovAdminPolls extends AdminElement {
+  // The result bars look as readers see them in <egov-poll>.
   static override styles = [
     tokens,
     baseStyles,
+    pollStyles,
     adminStyles,
     css`
       .polls {
@@ -84,37 +87,7 @@ export class EgovAdminPolls extends AdminElement {
         color: var(--_muted);
       }
       .bars {
-        margin: 0 0 0.5rem;
-        padding: 0;
-        list-style: none;
         max-width: 40rem;
-      }
-      .result {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        gap: 0 0.75rem;
-        margin-bottom: 0.5rem;
-      }
-      .figures {
-        color: var(--_muted);
-        font-variant-numeric: tabular-nums;
-      }
-      .bar {
-        flex: 1 0 100%;
-        height: 0.625rem;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface-alt);
-        overflow: hidden;
-      }
-      .fill {
-        display: block;
-        height: 100%;
-        background: var(--_primary);
-      }
-      .actions {
-        margin-top: 0.75rem;
       }
       .copy-result {
         margin: 0.75rem 0 0;
@@ -262,37 +235,33 @@ export class EgovAdminPolls extends AdminElement {
 
   private renderActions(poll: AdminPoll, headingId: string): TemplateResult {
     const text = this.text;
-    const busy = this.busyPoll === poll.id ? 'true' : 'false';
     return html`
       <div class="row actions">
         <button class="button" type="button" data-edit=${poll.id} aria-describedby=${headingId} @click=${() => this.onEdit(poll)}>
           ${text.edit}
         </button>
-        <button
-          class="button"
-          type="button"
-          data-action="closed"
-          aria-describedby=${headingId}
-          aria-disabled=${busy}
-          @click=${() => this.toggle(poll, 'closed')}
-        >
-          ${poll.closed ? text.reopen : text.close}
-        </button>
-        <button
-          class="button"
-          type="button"
-          data-action="archived"
-          aria-describedby=${headingId}
-          aria-disabled=${busy}
-          @click=${() => this.toggle(poll, 'archived')}
-        >
-          ${poll.archived ? text.unarchive : text.archive}
-        </button>
+        ${this.renderToggle(poll, 'closed', poll.closed ? text.reopen : text.close, headingId)}
+        ${this.renderToggle(poll, 'archived', poll.archived ? text.unarchive : text.archive, headingId)}
         <a class="button" href=${this.api.csvUrl(poll.id)} download=${`${poll.id}.csv`} aria-describedby=${headingId}>${text.downloadCsv}</a>
         <button class="button" type="button" data-copy=${poll.id} aria-describedby=${headingId} @click=${() => this.copySnippet(poll)}>
           ${text.copySnippet}
         </button>
       </div>
+    `;
+  }
+
+  private renderToggle(poll: AdminPoll, field: Toggle, label: string, headingId: string): TemplateResult {
+    return html`
+      <button
+        class="button"
+        type="button"
+        data-action=${field}
+        aria-describedby=${headingId}
+        aria-disabled=${this.busyPoll === poll.id ? 'true' : 'false'}
+        @click=${() => this.toggle(poll, field)}
+      >
+        ${label}
+      </button>
     `;
   }
 
