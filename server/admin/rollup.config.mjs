@@ -1,27 +1,26 @@
 // The editors' page script, `dist/admin/egov-admin.js`: the same minified classic script as the
 // readers' bundle (see ../../rollup.config.mjs), built straight from TypeScript, since the
 // page's sources (server/admin/src) are not part of the kit's `tsc` build. TypeScript's own
-// `transpileModule` compiles each file with the project's compiler options; types are checked by
-// `npm run typecheck`.
-import { existsSync, readFileSync } from 'node:fs';
+// `transpileModule` compiles each file; types are checked by `npm run typecheck`.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { classicScript } from '../../rollup.config.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function compilerOptions() {
-  const { config } = ts.parseConfigFileTextToJson('tsconfig.json', readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
-  const { options } = ts.convertCompilerOptionsFromJson(
-    { ...config.compilerOptions, module: 'ESNext', moduleResolution: 'Bundler', noEmit: false, plugins: [] },
-    ROOT,
-  );
-  return options;
-}
+/** What decides the emitted code, as in tsconfig.json: Lit's legacy decorators on ES2022 classes. */
+const COMPILER_OPTIONS = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  experimentalDecorators: true,
+  useDefineForClassFields: false,
+  isolatedModules: true,
+};
 
 /** Resolves `./x.js` to `./x.ts` (how NodeNext sources import each other) and compiles it. */
 function typescript() {
-  const options = compilerOptions();
   return {
     name: 'egov-typescript',
     resolveId(source, importer) {
@@ -31,7 +30,7 @@ function typescript() {
     },
     transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      return { code: ts.transpileModule(code, { compilerOptions: options, fileName: id }).outputText, map: null };
+      return { code: ts.transpileModule(code, { compilerOptions: COMPILER_OPTIONS, fileName: id }).outputText, map: null };
     },
   };
 }
