@@ -10,20 +10,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'tests/**/*.ts'],
+    files: ['src/**/*.ts', 'server/admin/src/**/*.ts', 'tests/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'server/admin/src/**/*.ts'],
     ...wc.configs['flat/recommended'],
-    settings: { wc: { elementBaseClasses: ['LitElement', 'EgovElement'] } },
+    settings: { wc: { elementBaseClasses: ['LitElement', 'EgovElement', 'AdminElement'] } },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'server/admin/src/**/*.ts'],
     ...litA11y.configs.recommended,
   },
   {
-    files: ['src/**/*.ts', 'tests/**/*.ts', 'demo/**/*.js'],
+    files: ['src/**/*.ts', 'server/admin/src/**/*.ts', 'tests/**/*.ts', 'demo/**/*.js'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { request } from 'node:http';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
+import { TEST_EDITOR_ENV } from './tests/support/admin-editor.mjs';
 import { faultMiddleware, usePollServer, writePollsWithPool } from './tests/support/faulty-endpoint.mjs';
 import { startReferenceServer } from './tests/support/reference-server.mjs';
 
@@ -15,7 +16,10 @@ const referenceServerPlugin = {
   name: 'egov-reference-server',
   async serverStart() {
     const polls = writePollsWithPool('tests/poll/polls.json');
-    referenceServer = await startReferenceServer({ env: { EGOV_RATE_LIMIT: '100000', EGOV_POLLS: polls } });
+    referenceServer = await startReferenceServer({
+      // EGOV_DEMO_EDITOR: the editor tests/admin/ signs in as, created by the server at start.
+      env: { EGOV_RATE_LIMIT: '100000', EGOV_POLLS: polls, EGOV_DEMO_EDITOR: TEST_EDITOR_ENV },
+    });
     // The faulty endpoint's Poll API is a proxy in front of this same server.
     usePollServer(referenceServer.url);
   },
@@ -24,14 +28,18 @@ const referenceServerPlugin = {
   },
 };
 
-/** Same-origin /api for the widgets under test, answered by the reference server. */
+/**
+ * Same-origin /api for the widgets under test, answered by the reference server. Like a portal's
+ * reverse proxy, it passes the browser's Host on, so the server's own origin is the page's (the
+ * admin API refuses a state-changing request whose Origin is another).
+ */
 function apiProxy(ctx, next) {
   if (!ctx.path.startsWith('/api/')) return next();
   ctx.respond = false;
   // Koa's default 404 would otherwise be what the runner logs for every proxied request.
   ctx.res.statusCode = 200;
   const target = new URL(ctx.url, referenceServer.url);
-  const upstream = request(target, { method: ctx.method, headers: { ...ctx.headers, host: target.host } }, (answer) => {
+  const upstream = request(target, { method: ctx.method, headers: ctx.headers }, (answer) => {
     ctx.res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(ctx.res);
   });

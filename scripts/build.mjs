@@ -14,6 +14,7 @@ const run = (command, args) => execFileSync(bin(command), args, { cwd: root, std
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json']);
 run('rollup', ['-c', 'rollup.config.mjs', '--silent']);
+run('rollup', ['-c', 'server/admin/rollup.config.mjs', '--silent']); // the editors' page: dist/admin/egov-admin.js
 run('cem', ['analyze', '--litelement', '--globs', 'src/**/*.ts', '--outdir', '.', '--quiet']);
 
 const bundle = readFileSync(join(root, 'dist', 'egov-widgets.js'));

@@ -19,7 +19,7 @@ const nodeTests = (folder) => [process.execPath, '--import', 'tsx', '--test', '-
 
 const STEPS = {
   typecheck: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'],
-  lint: ['sh', '-c', `"${bin('eslint')}" . && "${bin('lit-analyzer')}" src --strict --quiet`],
+  lint: ['sh', '-c', `"${bin('eslint')}" . && "${bin('lit-analyzer')}" src server/admin/src --strict --quiet`],
   unit: nodeTests('tests/unit'),
   build: [process.execPath, 'scripts/build.mjs'],
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],

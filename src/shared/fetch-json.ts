@@ -40,10 +40,15 @@ export class ShapeError extends Error {
 export interface FetchJsonOptions {
   /** Aborts the request without an error code (the caller moved on, e.g. `src` changed). */
   signal?: AbortSignal;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Sent as JSON with `Content-Type: application/json`. */
   body?: unknown;
   timeoutMs?: number;
+  /**
+   * Cookies: never sent by the widgets (`omit`, the default: votes carry no identity); the editors'
+   * page sends its session cookie with `same-origin`.
+   */
+  credentials?: 'omit' | 'same-origin';
 }
 
 /**
@@ -63,11 +68,12 @@ export async function fetchJson<T>(
   const method = own('method') ?? 'GET';
   const body = own('body');
   const timeoutMs = own('timeoutMs') ?? FETCH_TIMEOUT_MS;
+  const credentials = own('credentials') ?? 'omit';
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   try {
-    const response = await request(url, method, body, combined);
+    const response = await request(url, { method, body, credentials }, combined);
     const text = await readText(response, combined);
     const data = text === '' ? undefined : parseJson(text, url);
     if (!response.ok) {
@@ -92,11 +98,17 @@ export async function fetchJson<T>(
   }
 }
 
-async function request(url: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
+interface RequestParts {
+  method: string;
+  body: unknown;
+  credentials: RequestCredentials;
+}
+
+async function request(url: string, { method, body, credentials }: RequestParts, signal: AbortSignal): Promise<Response> {
   // Options without a prototype: `fetch` reads `body`, `headers`… through the prototype chain,
   // so on a page that polluted Object.prototype a plain object literal would carry its values.
   const headers = new Headers({ Accept: 'application/json' });
-  const init: RequestInit = Object.assign(Object.create(null), { method, signal, credentials: 'omit', headers });
+  const init: RequestInit = Object.assign(Object.create(null), { method, signal, credentials, headers });
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     headers.set('Content-Type', 'application/json');

@@ -1,0 +1,151 @@
+/**
+ * The editors' API (`{endpoint}/admin/…`, see docs/api.md) as typed calls. Every request carries the
+ * session cookie (`same-origin`) and goes through the kit's `fetchJson`, so failures arrive as one
+ * `EgovFetchError` (network, timeout, http with its status and `Retry-After`, parse, shape).
+ */
+import { fetchJson, type FetchJsonOptions } from '../../../src/shared/fetch-json.js';
+import { parsePoll, type Poll } from '../../../src/poll/poll-data.js';
+import {
+  expectArray, expectObject, isObject, optionalString, ownValue, requiredBoolean, requiredString,
+} from '../../../src/shared/validate.js';
+
+/** A poll as editors see it: the public poll, plus whether it is archived and when it last changed. */
+export interface AdminPoll extends Poll {
+  archived: boolean;
+  updatedAt: string | undefined;
+}
+
+export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'create', 'update', 'close', 'reopen', 'archive', 'unarchive'] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  /** One of `AUDIT_ACTIONS`; a newer server's other actions are shown as they come. */
+  action: string;
+  pollId: string | undefined;
+  /** The server's own words about the change, if any. */
+  detail: string;
+}
+
+export interface OptionDraft {
+  /** Absent for an option being added. */
+  id?: string;
+  label: string;
+}
+
+export interface PollDraft {
+  /** Absent: the server makes one from the question. */
+  id?: string;
+  question: string;
+  multiple: boolean;
+  /** ISO 8601 with its offset, or null for a poll without an end. */
+  closesAt: string | null;
+  options: OptionDraft[];
+}
+
+export interface PollChanges {
+  question?: string;
+  closesAt?: string | null;
+  closed?: boolean;
+  archived?: boolean;
+  /** The full ordered list: an option with `id` is kept, one without is added, one missing is removed. */
+  options?: OptionDraft[];
+}
+
+export function parseAdminPoll(data: unknown): AdminPoll {
+  const json = expectObject(data, 'poll');
+  return { ...parsePoll(json), archived: requiredBoolean(json, 'archived'), updatedAt: optionalString(json, 'updatedAt') };
+}
+
+function parsePolls(data: unknown): AdminPoll[] {
+  const json = expectObject(data, 'answer');
+  return expectArray(ownValue(json, 'polls'), 'polls').map(parseAdminPoll);
+}
+
+function parseAuditEntry(value: unknown, index: number): AuditEntry {
+  const path = `entries[${index}]`;
+  const json = expectObject(value, path);
+  const detail = ownValue(json, 'detail');
+  return {
+    at: requiredString(json, 'at', `${path}.at`),
+    actor: requiredString(json, 'actor', `${path}.actor`),
+    action: requiredString(json, 'action', `${path}.action`),
+    pollId: optionalString(json, 'pollId', `${path}.pollId`),
+    detail: describeDetail(detail),
+  };
+}
+
+/** The audit detail as text: the server may send a sentence or a small object of changed fields. */
+function describeDetail(detail: unknown): string {
+  if (detail === undefined || detail === null) return '';
+  if (typeof detail === 'string') return detail;
+  return JSON.stringify(detail);
+}
+
+function parseAudit(data: unknown): AuditEntry[] {
+  const json = expectObject(data, 'answer');
+  return expectArray(ownValue(json, 'entries'), 'entries').map(parseAuditEntry);
+}
+
+function parseUsername(data: unknown): string {
+  return requiredString(expectObject(data, 'session'), 'username');
+}
+
+/** For `204` answers: nothing to read. */
+function parseNothing(): void {}
+
+/** The `message` of an error body `{error, message}`, when the server sent one. */
+export function serverMessage(body: unknown): string | undefined {
+  const message = isObject(body) ? ownValue(body, 'message') : undefined;
+  return typeof message === 'string' && message.trim() ? message.trim() : undefined;
+}
+
+export class AdminApi {
+  /** `endpoint` is the poll API's base (`/api`); the editors' API is under `{endpoint}/admin/`. */
+  constructor(private readonly endpoint: string) {}
+
+  /** The poll API's base as an absolute URL, as a portal page would embed it. */
+  get publicEndpoint(): string {
+    return new URL((this.endpoint.trim() || '/api').replace(/\/+$/, ''), document.baseURI).href;
+  }
+
+  /** The signed-in editor's name; rejects with a `401` when nobody is signed in. */
+  session(signal?: AbortSignal): Promise<string> {
+    return this.call('session', parseUsername, { signal });
+  }
+
+  signIn(username: string, password: string): Promise<void> {
+    return this.call('session', parseNothing, { method: 'POST', body: { username, password } });
+  }
+
+  signOut(): Promise<void> {
+    return this.call('session', parseNothing, { method: 'DELETE' });
+  }
+
+  polls(signal?: AbortSignal): Promise<AdminPoll[]> {
+    return this.call('polls', parsePolls, { signal });
+  }
+
+  create(draft: PollDraft): Promise<AdminPoll> {
+    return this.call('polls', parseAdminPoll, { method: 'POST', body: draft });
+  }
+
+  update(pollId: string, changes: PollChanges): Promise<AdminPoll> {
+    return this.call(`polls/${encodeURIComponent(pollId)}`, parseAdminPoll, { method: 'PATCH', body: changes });
+  }
+
+  audit(signal?: AbortSignal): Promise<AuditEntry[]> {
+    return this.call('audit', parseAudit, { signal });
+  }
+
+  /** Where the browser downloads a poll's results (the session cookie goes with the link). */
+  csvUrl(pollId: string): string {
+    return `${this.publicEndpoint}/admin/polls/${encodeURIComponent(pollId)}/results.csv`;
+  }
+
+  private call<T>(path: string, parse: (data: unknown) => T, options: FetchJsonOptions): Promise<T> {
+    return fetchJson(`${this.publicEndpoint}/admin/${path}`, parse, { ...options, credentials: 'same-origin' });
+  }
+}

@@ -1,0 +1,72 @@
+import { property } from 'lit/decorators.js';
+import { EgovElement } from '../../../src/shared/egov-element.js';
+import { EgovFetchError } from '../../../src/shared/fetch-json.js';
+import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
+import { AdminApi, serverMessage } from './admin-api.js';
+import { messages } from './admin.messages.js';
+
+/** Detail of `egov-admin-announce`: a sentence for the page's one live region. */
+export interface AnnounceDetail {
+  message: string;
+}
+
+/** Detail of `egov-admin-session-lost`: a request was refused with `401`. */
+export interface SessionLostDetail {
+  reason: 'expired';
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'egov-admin-announce': CustomEvent<AnnounceDetail>;
+    'egov-admin-session-lost': CustomEvent<SessionLostDetail>;
+  }
+}
+
+/**
+ * What the parts of the editors' page share: the API at `endpoint`, the announcements that the
+ * page element speaks through its live region, and failures in the editor's words.
+ */
+export class AdminElement extends EgovElement {
+  /** Base URL of the poll API; the editors' API is under `{endpoint}/admin/`. */
+  @property() endpoint = '/api';
+
+  protected get api(): AdminApi {
+    return new AdminApi(this.endpoint);
+  }
+
+  protected get text() {
+    return messages[this.language];
+  }
+
+  protected announce(message: string): void {
+    this.emit('egov-admin-announce', { message });
+  }
+
+  /** True (and the page is told to ask for a sign-in again) when `error` is a `401`. */
+  protected lostSession(error: unknown): boolean {
+    if (!(error instanceof EgovFetchError) || error.status !== 401) return false;
+    this.emit('egov-admin-session-lost', { reason: 'expired' });
+    return true;
+  }
+
+  /** A failure in words: the server's reason for a `400`, the kit's sentences for everything else. */
+  protected failureText(error: unknown): string {
+    if (error instanceof EgovFetchError && error.status === 400) {
+      const reason = serverMessage(error.body);
+      if (reason) return this.text.rejected(reason);
+    }
+    return this.loadErrorMessage(error);
+  }
+
+  /** `5 giây`, `2 phút`: a wait rounded up to whole minutes past one minute. */
+  protected duration(seconds: number): string {
+    const words = pollMessages[this.language];
+    return seconds < 60 ? words.seconds(Math.max(1, Math.ceil(seconds))) : words.minutes(Math.ceil(seconds / 60));
+  }
+
+  /** Moves focus to `selector` in this element once the next render is on screen. */
+  protected async focusAfterUpdate(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+}

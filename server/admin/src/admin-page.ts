@@ -1,0 +1,251 @@
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { EgovFetchError } from '../../../src/shared/fetch-json.js';
+import type { Lang } from '../../../src/shared/i18n.js';
+import { baseStyles, tokens } from '../../../src/shared/styles.js';
+import type { AdminPoll } from './admin-api.js';
+import { AdminElement, type AnnounceDetail } from './admin-element.js';
+import { adminStyles } from './admin.styles.js';
+import type { CancelDetail, EgovAdminPollForm, SavedDetail } from './poll-form.js';
+import type { EditDetail, EgovAdminPolls } from './poll-list.js';
+import type { EgovAdminSignIn, SignedInDetail } from './sign-in.js';
+// The elements this page renders (registered by egov-admin.ts).
+import './audit-log.js';
+import './poll-form.js';
+import './poll-list.js';
+import './sign-in.js';
+
+/** Where the page is: asking the server who is signed in, at the sign-in form, or at work. */
+type Stage = 'checking' | 'signed-out' | 'signed-in';
+
+/** Why the sign-in form is shown again. */
+type SignOutReason = 'signed-out' | 'expired';
+
+/**
+ * The editors' page (`/admin/`): sign in, then the polls, the form to create or edit one, and the
+ * audit trail; a Tiếng Việt / English switch; one live region for everything the parts announce.
+ */
+export class EgovAdmin extends AdminElement {
+  static override styles = [
+    tokens,
+    baseStyles,
+    adminStyles,
+    css`
+      :host {
+        max-width: 64rem;
+        margin: 0 auto;
+        padding: 1rem;
+      }
+      header {
+        margin-bottom: 1.5rem;
+        padding-bottom: 0.75rem;
+        border-bottom: 2px solid var(--_primary);
+      }
+      header h1 {
+        margin: 0;
+        color: var(--_primary);
+      }
+      .languages {
+        display: flex;
+        gap: 0.25rem;
+      }
+      .button[aria-pressed='true'] {
+        background: var(--_primary);
+        color: var(--_on-primary);
+      }
+      main > * + * {
+        margin-top: 2rem;
+      }
+    `,
+  ];
+
+  @state() private stage: Stage = 'checking';
+  @state() private username = '';
+  @state() private checkError: unknown;
+  @state() private signOutReason: SignOutReason | undefined;
+  @state() private signOutError = '';
+  /** The form is open: `null` for a new poll, else the poll being edited. */
+  @state() private editing: AdminPoll | null | undefined;
+  /** Bumped after each change, so the audit trail loads again. */
+  @state() private revision = 0;
+  @state() private announcement = '';
+
+  @query('egov-admin-polls') private pollList!: EgovAdminPolls | null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('egov-admin-announce', this.onAnnounce);
+    this.addEventListener('egov-admin-session-lost', this.onSessionLost);
+    void this.checkSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('egov-admin-announce', this.onAnnounce);
+    this.removeEventListener('egov-admin-session-lost', this.onSessionLost);
+  }
+
+  override render(): TemplateResult {
+    return html`
+      <header class="row spread">
+        <h1 id="page-title" tabindex="-1">${this.text.pageTitle}</h1>
+        <div class="row">${this.renderUser()} ${this.renderLanguages()}</div>
+      </header>
+      <main>${this.renderStage()}</main>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    document.title = this.text.pageTitle;
+  }
+
+  private renderLanguages(): TemplateResult {
+    const text = this.text;
+    const choice = (lang: Lang, label: string) => html`
+      <button class="button" type="button" lang=${lang} aria-pressed=${this.language === lang ? 'true' : 'false'} @click=${() => this.switchTo(lang)}>
+        ${label}
+      </button>
+    `;
+    return html`
+      <div class="languages" role="group" aria-label=${text.language}>${choice('vi', text.vietnamese)} ${choice('en', text.english)}</div>
+    `;
+  }
+
+  private renderUser(): TemplateResult | typeof nothing {
+    if (this.stage !== 'signed-in') return nothing;
+    return html`
+      <span>${this.text.signedInAs(this.username)}</span>
+      <button class="button" type="button" id="sign-out" @click=${this.signOut}>${this.text.signOut}</button>
+    `;
+  }
+
+  private renderStage(): TemplateResult {
+    if (this.stage === 'checking') {
+      return this.checkError === undefined ? this.renderLoading() : this.renderLoadError(this.checkError, () => void this.checkSession());
+    }
+    if (this.stage === 'signed-out') return this.renderSignIn();
+    return html`
+      ${this.signOutError ? html`<p class="message error" role="alert">${this.signOutError}</p>` : nothing}
+      ${this.editing === undefined
+        ? html`<egov-admin-polls .endpoint=${this.endpoint} @egov-admin-edit=${this.onEdit} @egov-admin-changed=${this.onChanged}></egov-admin-polls>`
+        : html`<egov-admin-poll-form
+            .endpoint=${this.endpoint}
+            .poll=${this.editing ?? undefined}
+            @egov-admin-saved=${this.onSaved}
+            @egov-admin-cancel=${this.onCancel}
+          ></egov-admin-poll-form>`}
+      <egov-admin-audit .endpoint=${this.endpoint} .revision=${this.revision}></egov-admin-audit>
+    `;
+  }
+
+  private renderSignIn(): TemplateResult {
+    const text = this.text;
+    const notice = this.signOutReason === 'expired' ? text.sessionExpired : this.signOutReason === 'signed-out' ? text.signedOut : '';
+    return html`
+      ${notice ? html`<p class="message ok">${notice}</p>` : nothing}
+      <egov-admin-sign-in .endpoint=${this.endpoint} @egov-admin-signed-in=${this.onSignedIn}></egov-admin-sign-in>
+    `;
+  }
+
+  /** Asks the server whether this browser already has a session. */
+  private async checkSession(): Promise<void> {
+    this.stage = 'checking';
+    this.checkError = undefined;
+    try {
+      this.username = await this.api.session();
+      this.stage = 'signed-in';
+    } catch (error) {
+      if (error instanceof EgovFetchError && error.status === 401) this.stage = 'signed-out';
+      else this.checkError = error;
+    }
+  }
+
+  private switchTo(lang: Lang): void {
+    // The page's own language: every part of the page (and the title) follows it.
+    document.documentElement.lang = lang;
+  }
+
+  private readonly onAnnounce = (event: CustomEvent<AnnounceDetail>): void => {
+    this.say(event.detail.message);
+  };
+
+  private readonly onSessionLost = (): void => {
+    void this.leave('expired');
+  };
+
+  /** Speaks `message` in the live region; emptied first, so the same sentence twice is said twice. */
+  private say(message: string): void {
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = message));
+  }
+
+  private async onSignedIn(event: CustomEvent<SignedInDetail>): Promise<void> {
+    this.username = event.detail.username;
+    this.stage = 'signed-in';
+    this.signOutReason = undefined;
+    this.editing = undefined;
+    this.say(this.text.signedIn(this.username));
+    await this.focusAfterUpdate('#page-title');
+  }
+
+  private async signOut(): Promise<void> {
+    this.signOutError = '';
+    try {
+      await this.api.signOut();
+    } catch (error) {
+      if (!(error instanceof EgovFetchError && error.status === 401)) {
+        this.signOutError = this.text.signOutFailed(this.failureText(error));
+        return;
+      }
+    }
+    this.leave('signed-out');
+  }
+
+  /** Back to the sign-in form, with the reason above it and the cursor in it. */
+  private async leave(reason: SignOutReason): Promise<void> {
+    this.stage = 'signed-out';
+    this.signOutReason = reason;
+    this.editing = undefined;
+    this.username = '';
+    this.say(reason === 'expired' ? this.text.sessionExpired : this.text.signedOut);
+    await this.updateComplete;
+    const signIn = this.renderRoot.querySelector<EgovAdminSignIn>('egov-admin-sign-in');
+    await signIn?.updateComplete;
+    signIn?.focusFirstField();
+  }
+
+  private async onEdit(event: CustomEvent<EditDetail>): Promise<void> {
+    this.editing = event.detail.poll ?? null;
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
+    await form?.updateComplete;
+    form?.focusTitle();
+  }
+
+  private async onSaved(event: CustomEvent<SavedDetail>): Promise<void> {
+    const { poll, created } = event.detail;
+    this.editing = undefined;
+    this.revision++;
+    this.say(created ? this.text.created(poll.question) : this.text.saved(poll.question));
+    await this.updateComplete;
+    this.pollList?.focusPoll(poll.id);
+  }
+
+  private async onCancel(event: CustomEvent<CancelDetail>): Promise<void> {
+    this.editing = undefined;
+    await this.updateComplete;
+    this.pollList?.focusEditButton(event.detail.pollId);
+  }
+
+  private onChanged(): void {
+    this.revision++;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-admin': EgovAdmin;
+  }
+}

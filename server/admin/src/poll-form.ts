@@ -1,0 +1,420 @@
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { EgovFetchError } from '../../../src/shared/fetch-json.js';
+import { formatNumber } from '../../../src/shared/i18n.js';
+import { baseStyles, tokens } from '../../../src/shared/styles.js';
+import type { AdminPoll, OptionDraft, PollChanges, PollDraft } from './admin-api.js';
+import { AdminElement } from './admin-element.js';
+import { adminStyles } from './admin.styles.js';
+import { formatVietnamTime, isoToVietnamInput, vietnamInputToIso } from './vietnam-time.js';
+
+/** Detail of `egov-admin-saved`. */
+export interface SavedDetail {
+  poll: AdminPoll;
+  created: boolean;
+}
+
+/** Detail of `egov-admin-cancel`: the poll that was being edited, if any. */
+export interface CancelDetail {
+  pollId: string | undefined;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'egov-admin-saved': CustomEvent<SavedDetail>;
+    'egov-admin-cancel': CustomEvent<CancelDetail>;
+  }
+}
+
+/** The reference server's limit, and more than a sidebar can show. */
+export const MAX_OPTIONS = 50;
+
+/** Ids the Poll API accepts in a URL without escaping, as the server makes them: `5-ngay-tro-len`. */
+const POLL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** One option row of the form; `key` keeps its fields (and focus) with it when rows move. */
+interface OptionRow {
+  key: number;
+  /** The server's id of an option that exists; absent for one being added. */
+  id: string | undefined;
+  label: string;
+  votes: number;
+}
+
+type FieldName = 'question' | 'id' | 'closesAt' | 'options' | `option-${number}`;
+
+/**
+ * Creates a poll, or edits one (`poll` set): the question, the closing date and time in Vietnam's
+ * time zone, and the options, which are added, removed and reordered with buttons that work from
+ * the keyboard and say what they did.
+ *
+ * @fires egov-admin-saved - The server created or updated the poll. `detail: {poll, created}`.
+ * @fires egov-admin-cancel - The editor left the form without saving. `detail: {pollId}`.
+ */
+export class EgovAdminPollForm extends AdminElement {
+  static override styles = [
+    tokens,
+    baseStyles,
+    adminStyles,
+    css`
+      .options {
+        margin: 0 0 0.75rem;
+        padding: 0;
+        list-style: none;
+      }
+      .option {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 0.5rem;
+        margin-bottom: 0.75rem;
+      }
+      .option .field {
+        flex: 1 1 16rem;
+        margin: 0;
+      }
+      .option-buttons {
+        display: flex;
+        gap: 0.25rem;
+      }
+      .actions {
+        margin-top: 1rem;
+      }
+    `,
+  ];
+
+  /** The poll to edit; undefined to create a new one. */
+  @property({ attribute: false }) poll: AdminPoll | undefined;
+
+  @state() private question = '';
+  @state() private pollId = '';
+  @state() private multiple = false;
+  @state() private closesInput = '';
+  @state() private rows: OptionRow[] = [];
+  @state() private errors: Partial<Record<FieldName, string>> = {};
+  @state() private saving = false;
+  @state() private failure = '';
+
+  /** The closing time the form opened with: unchanged, it is not sent (so its seconds are kept). */
+  private initialClosesInput = '';
+  private nextKey = 0;
+  private started = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('poll') || !this.started) this.startFrom(this.poll);
+  }
+
+  override render(): TemplateResult {
+    const text = this.text;
+    const editing = this.poll !== undefined;
+    const errorCount = Object.keys(this.errors).length;
+    return html`
+      <form method="dialog" novalidate aria-labelledby="form-title" @submit=${this.onSubmit}>
+        <h2 id="form-title" tabindex="-1">${editing ? text.editTitle : text.createTitle}</h2>
+        ${errorCount ? html`<p class="message error" role="alert">${text.fixErrors(errorCount)}</p>` : nothing}
+        ${this.renderQuestion()} ${this.renderIdAndChoice()} ${this.renderClosingTime()} ${this.renderOptionList()}
+        ${this.failure ? html`<p class="message error" role="alert" id="save-error">${this.failure}</p>` : nothing}
+        <div class="row actions">
+          <button class="button primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
+            ${this.saving ? text.saving : editing ? text.save : text.create}
+          </button>
+          <button class="button" type="button" @click=${this.onCancel}>${text.cancel}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  /** Puts the focus on the form's title, for the page to call once the form is shown. */
+  focusTitle(): void {
+    this.renderRoot.querySelector<HTMLElement>('#form-title')?.focus();
+  }
+
+  private renderQuestion(): TemplateResult {
+    return html`
+      <div class="field">
+        <label for="question">${this.text.question}</label>
+        <textarea
+          id="question"
+          rows="2"
+          maxlength="500"
+          aria-invalid=${this.errors.question ? 'true' : 'false'}
+          aria-describedby="question-error"
+          .value=${this.question}
+          @input=${(event: InputEvent) => (this.question = (event.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        ${this.renderError('question', 'question-error')}
+      </div>
+    `;
+  }
+
+  private renderIdAndChoice(): TemplateResult {
+    const text = this.text;
+    const poll = this.poll;
+    if (poll) {
+      return html`<p class="muted">${text.pollIdFixed(poll.id)} · ${poll.multiple ? text.multiple : text.single}</p>`;
+    }
+    return html`
+      <div class="field">
+        <label for="poll-id">${text.pollIdLabel}</label>
+        <input
+          id="poll-id"
+          type="text"
+          spellcheck="false"
+          autocapitalize="none"
+          aria-invalid=${this.errors.id ? 'true' : 'false'}
+          aria-describedby="poll-id-hint poll-id-error"
+          .value=${this.pollId}
+          @input=${(event: InputEvent) => (this.pollId = (event.target as HTMLInputElement).value)}
+        />
+        <p class="hint" id="poll-id-hint">${text.pollIdHint}</p>
+        ${this.renderError('id', 'poll-id-error')}
+      </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          .checked=${this.multiple}
+          @change=${(event: Event) => (this.multiple = (event.target as HTMLInputElement).checked)}
+        />
+        ${text.multipleLabel}
+      </label>
+    `;
+  }
+
+  private renderClosingTime(): TemplateResult {
+    const text = this.text;
+    const iso = this.closesInput ? vietnamInputToIso(this.closesInput) : undefined;
+    return html`
+      <div class="field">
+        <label for="closes-at">${text.closesAtLabel}</label>
+        <input
+          id="closes-at"
+          type="datetime-local"
+          step="60"
+          aria-invalid=${this.errors.closesAt ? 'true' : 'false'}
+          aria-describedby="closes-at-hint closes-at-error"
+          .value=${this.closesInput}
+          @input=${(event: InputEvent) => (this.closesInput = (event.target as HTMLInputElement).value)}
+        />
+        <p class="hint" id="closes-at-hint">
+          ${iso ? text.closesAtReadable(formatVietnamTime(this.language, iso)) : text.closesAtHint}
+        </p>
+        ${this.renderError('closesAt', 'closes-at-error')}
+      </div>
+    `;
+  }
+
+  private renderOptionList(): TemplateResult {
+    const text = this.text;
+    const full = this.rows.length >= MAX_OPTIONS;
+    return html`
+      <fieldset aria-describedby="options-error">
+        <legend>${text.optionsLegend}</legend>
+        <ol class="options">
+          ${repeat(this.rows, (row) => row.key, (row, index) => this.renderOption(row, index))}
+        </ol>
+        ${this.renderError('options', 'options-error')}
+        <button class="button" type="button" id="add-option" aria-disabled=${full ? 'true' : 'false'} @click=${this.onAdd}>
+          ${text.addOption}
+        </button>
+      </fieldset>
+    `;
+  }
+
+  private renderOption(row: OptionRow, index: number): TemplateResult {
+    const text = this.text;
+    const position = index + 1;
+    const name = text.optionName(position, row.label.trim());
+    const inputId = `option-${row.key}`;
+    const errorId = `option-${row.key}-error`;
+    const votesId = `option-${row.key}-votes`;
+    const first = index === 0;
+    const last = index === this.rows.length - 1;
+    return html`
+      <li class="option" data-key=${row.key}>
+        <div class="field">
+          <label for=${inputId}>${text.optionLabel(position)}</label>
+          <input
+            id=${inputId}
+            type="text"
+            maxlength="200"
+            aria-invalid=${this.errors[`option-${row.key}`] ? 'true' : 'false'}
+            aria-describedby=${`${votesId} ${errorId}`}
+            .value=${row.label}
+            @input=${(event: InputEvent) => this.relabel(row.key, (event.target as HTMLInputElement).value)}
+          />
+          ${row.votes > 0 ? html`<p class="hint" id=${votesId}>${text.optionVotes(formatNumber(this.language, row.votes))}</p>` : nothing}
+          ${this.renderError(`option-${row.key}`, errorId)}
+        </div>
+        <div class="option-buttons">
+          <button
+            class="button"
+            type="button"
+            data-move="up"
+            aria-label=${text.actionOn(text.moveUp, name)}
+            aria-disabled=${first ? 'true' : 'false'}
+            @click=${() => this.move(row.key, -1)}
+          >
+            ${text.moveUp}
+          </button>
+          <button
+            class="button"
+            type="button"
+            data-move="down"
+            aria-label=${text.actionOn(text.moveDown, name)}
+            aria-disabled=${last ? 'true' : 'false'}
+            @click=${() => this.move(row.key, 1)}
+          >
+            ${text.moveDown}
+          </button>
+          <button class="button" type="button" data-remove aria-label=${text.actionOn(text.remove, name)} @click=${() => this.removeOption(row.key)}>
+            ${text.remove}
+          </button>
+        </div>
+      </li>
+    `;
+  }
+
+  private renderError(field: FieldName, id: string): TemplateResult {
+    const message = this.errors[field];
+    return html`<p class="field-error" id=${id} ?hidden=${!message}>${message ?? ''}</p>`;
+  }
+
+  /** Fills the form from `poll`, or empties it with two blank options for a new poll. */
+  private startFrom(poll: AdminPoll | undefined): void {
+    this.started = true;
+    this.question = poll?.question ?? '';
+    this.pollId = poll?.id ?? '';
+    this.multiple = poll?.multiple ?? false;
+    this.closesInput = poll?.closesAt ? (isoToVietnamInput(poll.closesAt) ?? '') : '';
+    this.initialClosesInput = this.closesInput;
+    const options = poll?.options ?? [
+      { id: undefined, label: '', votes: 0 },
+      { id: undefined, label: '', votes: 0 },
+    ];
+    this.rows = options.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }));
+    this.errors = {};
+    this.failure = '';
+  }
+
+  private relabel(key: number, label: string): void {
+    this.rows = this.rows.map((row) => (row.key === key ? { ...row, label } : row));
+  }
+
+  private async onAdd(): Promise<void> {
+    if (this.rows.length >= MAX_OPTIONS) {
+      this.announce(this.text.tooMany(MAX_OPTIONS));
+      return;
+    }
+    const row: OptionRow = { key: this.nextKey++, id: undefined, label: '', votes: 0 };
+    this.rows = [...this.rows, row];
+    this.announce(this.text.added(this.rows.length));
+    await this.focusAfterUpdate(`#option-${row.key}`);
+  }
+
+  /** Moves an option one place up (`-1`) or down (`1`); the focus stays on the button pressed. */
+  private async move(key: number, step: -1 | 1): Promise<void> {
+    const text = this.text;
+    const from = this.rows.findIndex((row) => row.key === key);
+    const to = from + step;
+    if (from < 0) return;
+    if (to < 0 || to >= this.rows.length) {
+      this.announce(step < 0 ? text.atTop : text.atBottom);
+      return;
+    }
+    const rows = [...this.rows];
+    const [moved] = rows.splice(from, 1);
+    rows.splice(to, 0, moved!);
+    this.rows = rows;
+    this.announce(text.moved(moved!.label.trim() || text.optionLabel(from + 1), to + 1));
+    // Moving a row moves its focused button in the DOM, which drops the focus: give it back.
+    await this.focusAfterUpdate(`[data-key="${key}"] [data-move="${step < 0 ? 'up' : 'down'}"]`);
+  }
+
+  /** Removes an option; the focus goes to the option that took its place, else the one before, else "add". */
+  private async removeOption(key: number): Promise<void> {
+    const index = this.rows.findIndex((row) => row.key === key);
+    if (index < 0) return;
+    const removed = this.rows[index]!;
+    this.rows = this.rows.filter((row) => row.key !== key);
+    const { [`option-${key}` as FieldName]: _dropped, ...errors } = this.errors;
+    this.errors = errors;
+    this.announce(this.text.removed(this.text.optionName(index + 1, removed.label.trim())));
+    const next = this.rows[index] ?? this.rows[index - 1];
+    await this.focusAfterUpdate(next ? `#option-${next.key}` : '#add-option');
+  }
+
+  private onCancel(): void {
+    this.emit('egov-admin-cancel', { pollId: this.poll?.id });
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.save();
+  }
+
+  /** What is wrong with the form, field by field, in the order the fields appear. */
+  private validate(): Partial<Record<FieldName, string>> {
+    const text = this.text;
+    const errors: Partial<Record<FieldName, string>> = {};
+    if (!this.question.trim()) errors.question = text.questionRequired;
+    if (!this.poll && this.pollId.trim() && !POLL_ID.test(this.pollId.trim())) errors.id = text.badId;
+    if (this.closesInput && !vietnamInputToIso(this.closesInput)) errors.closesAt = text.badDate;
+    for (const row of this.rows) if (!row.label.trim()) errors[`option-${row.key}`] = text.optionEmpty;
+    if (this.rows.length < 2) errors.options = text.optionsTooFew;
+    return errors;
+  }
+
+  private async save(): Promise<void> {
+    if (this.saving) return;
+    this.errors = this.validate();
+    this.failure = '';
+    if (Object.keys(this.errors).length) {
+      await this.focusAfterUpdate('[aria-invalid="true"], #add-option');
+      return;
+    }
+    this.saving = true;
+    this.announce(this.text.saving);
+    try {
+      const poll = this.poll ? await this.api.update(this.poll.id, this.changes()) : await this.api.create(this.draft());
+      this.emit('egov-admin-saved', { poll, created: !this.poll });
+    } catch (error) {
+      if (!this.lostSession(error)) this.failure = this.saveFailure(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private options(): OptionDraft[] {
+    return this.rows.map((row) => (row.id === undefined ? { label: row.label.trim() } : { id: row.id, label: row.label.trim() }));
+  }
+
+  private closesAt(): string | null {
+    return this.closesInput ? (vietnamInputToIso(this.closesInput) ?? null) : null;
+  }
+
+  private draft(): PollDraft {
+    const draft: PollDraft = { question: this.question.trim(), multiple: this.multiple, closesAt: this.closesAt(), options: this.options() };
+    const id = this.pollId.trim();
+    return id ? { id, ...draft } : draft;
+  }
+
+  private changes(): PollChanges {
+    const changes: PollChanges = { question: this.question.trim(), options: this.options() };
+    if (this.closesInput !== this.initialClosesInput) changes.closesAt = this.closesAt();
+    return changes;
+  }
+
+  private saveFailure(error: unknown): string {
+    const text = this.text;
+    if (error instanceof EgovFetchError && error.status === 409) return this.poll ? text.optionHasVotes : text.idTaken;
+    if (error instanceof EgovFetchError && error.status === 404) return text.pollGone;
+    return this.failureText(error);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-admin-poll-form': EgovAdminPollForm;
+  }
+}

@@ -1,0 +1,382 @@
+// The editors' page against the REAL reference server's admin API, behind the dev server's /api
+// proxy (same origin, so the session cookie and the Origin check work as on a portal's own host).
+// The server is started by web-test-runner.config.mjs with EGOV_DEMO_EDITOR (see
+// tests/support/admin-editor.mjs), which creates the editor these tests sign in as.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import '../../server/admin/src/egov-admin.js';
+import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
+import type { EgovPoll } from '../../src/poll/poll.js';
+import { TEST_EDITOR } from '../support/admin-editor.mjs';
+import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
+import {
+  announcement, deepActive, expectAccessible, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabUntil, typeInto,
+  waitForAnnouncement,
+} from './harness.js';
+
+interface PublicPoll {
+  id: string;
+  closed: boolean;
+  closesAt: string | null;
+  totalVotes: number;
+  options: { id: string; label: string; votes: number }[];
+}
+
+async function publicPoll(pollId: string): Promise<PublicPoll> {
+  const response = await fetch(`/api/polls/${pollId}`);
+  expect(response.status, `GET /api/polls/${pollId}`).to.equal(200);
+  return response.json();
+}
+
+/** Casts a vote through the public API, as a reader's browser would. */
+async function vote(pollId: string, optionId: string): Promise<void> {
+  const response = await fetch(`/api/polls/${pollId}/votes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ options: [optionId], voter: crypto.randomUUID() }),
+  });
+  expect(response.status, 'vote').to.equal(201);
+}
+
+/** Creates a poll through the admin API with this browser's session. */
+async function createPoll(id: string, question: string, labels: string[]): Promise<PublicPoll> {
+  const response = await fetch('/api/admin/polls', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id, question, multiple: false, closesAt: null, options: labels.map((label) => ({ label })) }),
+  });
+  expect(response.status, 'POST /api/admin/polls').to.equal(201);
+  return response.json();
+}
+
+async function signOutBehindThePage(): Promise<void> {
+  await fetch('/api/admin/session', { method: 'DELETE', credentials: 'same-origin' });
+}
+
+async function adminPage(lang: 'vi' | 'en'): Promise<EgovAdmin> {
+  document.documentElement.lang = lang;
+  return fixture<EgovAdmin>(html`<egov-admin endpoint="/api"></egov-admin>`);
+}
+
+async function signedIn(lang: 'vi' | 'en'): Promise<EgovAdmin> {
+  const admin = await adminPage(lang);
+  await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
+  return admin;
+}
+
+/** A question no other test (or run) uses, in Vietnamese with its diacritics. */
+function uniqueQuestion(): string {
+  return `Bạn muốn nghỉ lễ vào thứ mấy? (${uniqueKey('q')})`;
+}
+
+describe('<egov-admin> with the admin API', function () {
+  // Whole journeys by the keyboard, past every poll of the test server: longer than one widget test.
+  this.timeout(120_000);
+
+  afterEach(async () => {
+    await signOutBehindThePage();
+    document.documentElement.lang = 'vi';
+  });
+
+  it('refuses a wrong password in words, then signs in with the right one (vi)', async () => {
+    const admin = await adminPage('vi');
+    const form = await part(admin, 'egov-admin-sign-in');
+    await expectAccessible(admin);
+    await typeInto(await find(form, '#username'), TEST_EDITOR.username);
+    await typeInto(await find(form, '#password'), 'sai-mat-khau');
+    await sendKeys({ press: 'Enter' });
+    const alert = await find(form, '[role="alert"]');
+    expect(visibleText(alert)).to.equal('Sai tên đăng nhập hoặc mật khẩu. Vui lòng nhập lại.');
+    expect(deepActive()).to.equal(form.querySelector('#password'));
+    expect(form.querySelector<HTMLInputElement>('#password')!.value).to.equal('');
+    await expectAccessible(admin);
+
+    await sendKeys({ type: TEST_EDITOR.password });
+    await sendKeys({ press: 'Enter' });
+    const list = await part(admin, 'egov-admin-polls');
+    expect(visibleText(await find(list, '#polls-title'))).to.equal('Các cuộc bình chọn');
+    await waitForAnnouncement(admin, `Đã đăng nhập với tên ${TEST_EDITOR.username}.`);
+    expect(deepActive()).to.equal(shadow(admin).querySelector('#page-title'));
+    expect(visibleText(shadow(admin).querySelector('header'))).to.include(`Đang đăng nhập: ${TEST_EDITOR.username}`);
+    await find(list, '.poll');
+    await part(admin, 'egov-admin-audit');
+    await expectAccessible(admin);
+  });
+
+  it('refuses a wrong password in English too', async () => {
+    const admin = await adminPage('en');
+    const form = await part(admin, 'egov-admin-sign-in');
+    await typeInto(await find(form, '#username'), TEST_EDITOR.username);
+    await typeInto(await find(form, '#password'), 'wrong-password');
+    await sendKeys({ press: 'Enter' });
+    expect(visibleText(await find(form, '[role="alert"]'))).to.equal('Wrong username or password. Please try again.');
+    await expectAccessible(admin);
+  });
+
+  it('creates a poll by the keyboard alone (options added, removed, reordered), votes on it through <egov-poll>, closes it, gives its CSV and snippet, and records it all', async () => {
+    const admin = await signedIn('vi');
+    await tabUntil((element) => element.id === 'new-poll', 'the "new poll" button');
+    await sendKeys({ press: 'Enter' });
+    const form = await part(admin, 'egov-admin-poll-form');
+    await waitUntil(() => deepActive() === form.querySelector('#form-title'), 'the form title never got the focus');
+    expect(visibleText(form.querySelector('#form-title'))).to.equal('Tạo cuộc bình chọn mới');
+
+    const question = uniqueQuestion();
+    const pollId = uniqueKey('tao-moi').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    await typeInto(form.querySelector('#question')!, question);
+    await typeInto(form.querySelector('#poll-id')!, pollId);
+    await typeInto(optionInputs(form)[0]!, 'Thứ Hai');
+    await typeInto(optionInputs(form)[1]!, 'Thứ Sáu');
+
+    // Add two options: each new field takes the focus, and the page says so.
+    for (const [label, position] of [['Chủ nhật', 3], ['Xoá tôi', 4]] as const) {
+      await tabUntil((element) => element.id === 'add-option', '"Thêm phương án"');
+      await sendKeys({ press: 'Enter' });
+      await waitForAnnouncement(admin, `Đã thêm phương án ${position}.`);
+      expect(deepActive()).to.equal(optionInputs(form)[position - 1]);
+      await sendKeys({ type: label });
+    }
+    await expectAccessible(admin);
+
+    // Remove the fourth: the focus goes to the option before it.
+    await tabUntil((element) => element.matches('[data-remove]') && element.closest('li') === optionInputs(form)[3]!.closest('li'), 'remove 4');
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Xoá: phương án 4 “Xoá tôi”');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Đã xoá phương án 4 “Xoá tôi”.');
+    expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['Thứ Hai', 'Thứ Sáu', 'Chủ nhật']);
+    expect(deepActive()).to.equal(optionInputs(form)[2]);
+
+    // Move "Chủ nhật" to the top with its "Lên" button: the focus stays on the button.
+    await tabUntil((element) => element.matches('[data-move="up"]') && element.closest('li') === optionInputs(form)[2]!.closest('li'), 'up 3');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Đã chuyển “Chủ nhật” tới vị trí 2.');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Đã chuyển “Chủ nhật” tới vị trí 1.');
+    expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['Chủ nhật', 'Thứ Hai', 'Thứ Sáu']);
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Lên: phương án 1 “Chủ nhật”');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Phương án này đã ở đầu danh sách.');
+    await expectAccessible(admin);
+
+    await tabUntil((element) => element.matches('button[type="submit"]'), 'the create button');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, `Đã tạo cuộc bình chọn “${question}”.`);
+    const card = await pollCard(admin, pollId);
+    await waitUntil(() => deepActive() === card.querySelector('h3'), 'the new poll’s heading never got the focus');
+
+    // On the public API at once, options in the editor's order.
+    const created = await publicPoll(pollId);
+    expect(created.options.map((option) => option.label)).to.deep.equal(['Chủ nhật', 'Thứ Hai', 'Thứ Sáu']);
+    expect(created.closed).to.equal(false);
+
+    // A reader votes through the real widget.
+    const reader = await fixture<EgovPoll>(html`<egov-poll lang="vi" endpoint="/api" poll-id=${pollId}></egov-poll>`);
+    const friday = created.options.find((option) => option.label === 'Thứ Sáu')!;
+    (await inShadow<HTMLInputElement>(reader, `input[value="${friday.id}"]`)).click();
+    await reader.updateComplete;
+    shadow(reader).querySelector<HTMLButtonElement>('[part="vote-button"]')!.click();
+    await inShadow(reader, '[part="results"]');
+
+    // The editor sees the vote (the list refreshes; the button does it at once).
+    const list = await part(admin, 'egov-admin-polls');
+    shadow(admin).querySelector<HTMLElement>('#page-title')!.focus();
+    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => resultLines(card).some((line) => line === 'Thứ Sáu 100% · 1 lượt'), `no vote shown: ${resultLines(card).join(' | ')}`);
+    const bars = [...card.querySelectorAll<HTMLElement>('.fill')].map((fill) => fill.style.width);
+    expect(bars).to.deep.equal(['0%', '0%', '100%']);
+    expect(visibleText(card)).to.include('Tổng số: 1 lượt bình chọn');
+
+    // Close it: the button becomes "Mở lại" and keeps the focus; a reader now sees it closed.
+    const closeButton = card.querySelector<HTMLButtonElement>('[data-action="closed"]')!;
+    expect(visibleText(closeButton)).to.equal('Kết thúc');
+    await tabUntil((element) => element === closeButton, '"Kết thúc"');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, `Đã kết thúc cuộc bình chọn “${question}”.`);
+    expect(visibleText(closeButton)).to.equal('Mở lại');
+    expect(deepActive()).to.equal(closeButton);
+    expect(visibleText(card.querySelector('.meta'))).to.include('Đã kết thúc');
+    expect((await publicPoll(pollId)).closed).to.equal(true);
+    localStorage.clear();
+    const later = await fixture<EgovPoll>(html`<egov-poll lang="vi" endpoint="/api" poll-id=${pollId}></egov-poll>`);
+    expect(visibleText(await inShadow(later, '[part="notice"]'))).to.equal('Cuộc bình chọn đã kết thúc.');
+    await expectAccessible(admin);
+
+    // Archive and unarchive.
+    const archiveButton = card.querySelector<HTMLButtonElement>('[data-action="archived"]')!;
+    await tabUntil((element) => element === archiveButton, '"Lưu trữ"');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, `Đã lưu trữ cuộc bình chọn “${question}”.`);
+    expect(visibleText(card.querySelector('.meta'))).to.include('Đã lưu trữ');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, `Đã bỏ lưu trữ cuộc bình chọn “${question}”.`);
+    expect(visibleText(card.querySelector('.meta'))).not.to.include('Đã lưu trữ');
+
+    // The CSV link downloads the results, UTF-8 with a BOM.
+    const csvLink = card.querySelector<HTMLAnchorElement>('a[download]')!;
+    expect(visibleText(csvLink)).to.equal('Tải kết quả (CSV)');
+    expect(csvLink.href).to.equal(`${location.origin}/api/admin/polls/${pollId}/results.csv`);
+    const csv = await fetch(csvLink.href, { credentials: 'same-origin' });
+    expect(csv.status).to.equal(200);
+    expect(csv.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).to.include('Thứ Sáu');
+
+    // Copy the embed snippet: the real clipboard, watched on its way.
+    const written: string[] = [];
+    const clipboard = navigator.clipboard;
+    const realWrite = clipboard.writeText.bind(clipboard);
+    clipboard.writeText = (text: string) => {
+      written.push(text);
+      return realWrite(text);
+    };
+    try {
+      await tabUntil((element) => element === card.querySelector('[data-copy]'), '"Sao chép mã nhúng"');
+      await sendKeys({ press: 'Enter' });
+      await waitForAnnouncement(admin, 'Đã sao chép mã nhúng. Dán vào trang của cổng để hiện cuộc bình chọn.');
+    } finally {
+      delete (clipboard as Partial<Clipboard>).writeText;
+    }
+    expect(written).to.deep.equal([`<egov-poll endpoint="${location.origin}/api" poll-id="${pollId}"></egov-poll>`]);
+    expect(visibleText(card.querySelector('.copy-result'))).to.equal('Đã sao chép mã nhúng. Dán vào trang của cổng để hiện cuộc bình chọn.');
+    await expectAccessible(admin);
+
+    // The audit trail names the editor and each change, newest first.
+    const audit = await part(admin, 'egov-admin-audit');
+    await tabUntil((element) => element.localName === 'button' && audit.contains(element), 'the audit "Làm mới"');
+    await sendKeys({ press: 'Enter' });
+    const rowsFor = () =>
+      [...audit.querySelectorAll('tbody tr')]
+        .map((row) => [...row.querySelectorAll('td')].map(visibleText))
+        .filter((cells) => cells[3] === pollId);
+    await waitUntil(() => rowsFor().length >= 4, `audit rows: ${JSON.stringify(rowsFor())}`);
+    expect(rowsFor().map((cells) => cells[2])).to.deep.equal(['Bỏ lưu trữ', 'Lưu trữ', 'Kết thúc', 'Tạo mới']);
+    expect(rowsFor().every((cells) => cells[1] === TEST_EDITOR.username)).to.equal(true);
+    const signIns = [...audit.querySelectorAll('tbody tr')].filter((row) => visibleText(row.querySelectorAll('td')[2]) === 'Đăng nhập');
+    expect(signIns.length).to.be.greaterThan(0);
+    await expectAccessible(admin);
+  });
+
+  it('edits a poll: labels corrected, an option added, the closing time in Vietnam time, and an option with votes cannot be removed', async () => {
+    const admin = await signedIn('vi');
+    const pollId = uniqueKey('sua').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const question = uniqueQuestion();
+    const created = await createPoll(pollId, question, ['3 ngay', '4 ngày', '6 ngày']);
+    await vote(pollId, created.options[0]!.id);
+    const list = await part(admin, 'egov-admin-polls');
+    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+    await sendKeys({ press: 'Enter' });
+    const card = await pollCard(admin, pollId);
+    await tabUntil((element) => element === card.querySelector('[data-edit]'), '"Sửa"');
+    await sendKeys({ press: 'Enter' });
+    const form = await part(admin, 'egov-admin-poll-form');
+    expect(visibleText(form.querySelector('#form-title'))).to.equal('Sửa cuộc bình chọn');
+    expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['3 ngay', '4 ngày', '6 ngày']);
+    expect(visibleText(form.querySelector('.option .hint'))).to.equal('1 lượt đã chọn');
+    await expectAccessible(admin);
+
+    // Removing the option that has a vote is refused by the server, in words.
+    await tabUntil((element) => element.matches('[data-remove]'), 'remove 1');
+    await sendKeys({ press: 'Enter' });
+    await tabUntil((element) => element.matches('button[type="submit"]'), 'save');
+    await sendKeys({ press: 'Enter' });
+    expect(visibleText(await find(form, '#save-error'))).to.equal(
+      'Không thể xoá phương án đã có người bình chọn. Hãy giữ lại phương án đó (vẫn sửa được nội dung).',
+    );
+    await expectAccessible(admin);
+
+    // Start again from the poll as it is: cancel gives the focus back to "Sửa".
+    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Huỷ', 'cancel');
+    await sendKeys({ press: 'Enter' });
+    const again = await pollCard(admin, pollId);
+    await waitUntil(() => deepActive() === again.querySelector('[data-edit]'), '"Sửa" never got the focus back');
+    await sendKeys({ press: 'Enter' });
+    const edit = await part(admin, 'egov-admin-poll-form');
+    const first = optionInputs(edit)[0]!;
+    await tabUntil((element) => element === first, 'option 1');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'KeyA' });
+    await sendKeys({ up: 'Control' });
+    await sendKeys({ type: '3 ngày' });
+    await tabUntil((element) => element.id === 'add-option', 'add');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: '5 ngày trở lên' });
+    // 30/04/2027 17:00 in Vietnam is 10:00 UTC, whatever this computer's time zone.
+    const closesAt = edit.querySelector<HTMLInputElement>('#closes-at')!;
+    closesAt.value = '2027-04-30T17:00';
+    closesAt.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(() => visibleText(edit.querySelector('#closes-at-hint')).includes('17:00'), 'no readable closing time');
+    await tabUntil((element) => element.matches('button[type="submit"]'), 'save');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, `Đã lưu cuộc bình chọn “${question}”.`);
+
+    const saved = await publicPoll(pollId);
+    expect(saved.options.map((option) => [option.label, option.votes])).to.deep.equal([
+      ['3 ngày', 1],
+      ['4 ngày', 0],
+      ['6 ngày', 0],
+      ['5 ngày trở lên', 0],
+    ]);
+    expect(saved.options[0]!.id).to.equal(created.options[0]!.id);
+    expect(Date.parse(saved.closesAt!)).to.equal(Date.UTC(2027, 3, 30, 10, 0, 0));
+    const shown = await pollCard(admin, pollId);
+    expect(visibleText(shown.querySelector('.meta'))).to.include('Hạn kết thúc: 17:00 30/04/2027 (giờ Việt Nam)');
+  });
+
+  it('works in English in every state, from the language switch', async () => {
+    const admin = await adminPage('vi');
+    await part(admin, 'egov-admin-sign-in');
+    const english = await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'English', 'English');
+    await sendKeys({ press: 'Enter' });
+    expect(document.documentElement.lang).to.equal('en');
+    expect(english.getAttribute('aria-pressed')).to.equal('true');
+    const form = await part(admin, 'egov-admin-sign-in');
+    await waitUntil(() => visibleText(form.querySelector('#sign-in-title')) === 'Sign in', 'no English sign-in');
+    expect(document.title).to.equal('Poll management');
+    await expectAccessible(admin);
+
+    await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
+    const list = await part(admin, 'egov-admin-polls');
+    expect(visibleText(await find(list, '#polls-title'))).to.equal('Polls');
+    await find(list, '.poll');
+    expect(visibleText(list.querySelector('[data-edit]'))).to.equal('Edit');
+    const audit = await part(admin, 'egov-admin-audit');
+    await find(audit, 'table');
+    expect(visibleText(audit.querySelector('caption'))).to.equal('Who did what and when; newest first.');
+    await expectAccessible(admin);
+
+    // An empty form is not sent: each problem is said at its field.
+    await tabUntil((element) => element.id === 'new-poll', '"New poll"');
+    await sendKeys({ press: 'Enter' });
+    const pollForm = await part(admin, 'egov-admin-poll-form');
+    await tabUntil((element) => element.matches('button[type="submit"]'), 'create');
+    await sendKeys({ press: 'Enter' });
+    expect(visibleText(await find(pollForm, '[role="alert"]'))).to.equal('Not saved: 3 fields need fixing.');
+    expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('Please enter the question.');
+    expect(deepActive()).to.equal(pollForm.querySelector('#question'));
+    await expectAccessible(admin);
+  });
+
+  it('signs out, and sends an editor whose session ended back to the sign-in form with the reason', async () => {
+    const admin = await signedIn('vi');
+    await tabUntil((element) => element.id === 'sign-out', '"Đăng xuất"');
+    await sendKeys({ press: 'Enter' });
+    const form = await part(admin, 'egov-admin-sign-in');
+    await waitForAnnouncement(admin, 'Bạn đã đăng xuất.');
+    expect(deepActive()).to.equal(form.querySelector('#username'));
+    expect((await fetch('/api/admin/polls', { credentials: 'same-origin' })).status).to.equal(401);
+
+    await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
+    await signOutBehindThePage();
+    const list = await part(admin, 'egov-admin-polls');
+    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+    expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+    expect(announcement(admin)).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+    await expectAccessible(admin);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Drives the editors' page (`<egov-admin>` and the elements in its shadow root) as an editor
+ * would: by the keyboard, reading what the page shows and says.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
+import { shadow, visibleText } from '../support/helpers.js';
+import { interactiveTargets, smallTargets } from '../hardening/a11y-axe.js';
+
+export type AdminPart = 'egov-admin-sign-in' | 'egov-admin-polls' | 'egov-admin-poll-form' | 'egov-admin-audit';
+
+/** The element that has the keyboard focus, looking into shadow roots. */
+export function deepActive(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Presses Tab (Shift+Tab with `back`) until the focused element matches `accept`; fails after `max` presses. */
+export async function tabUntil(accept: (element: Element) => boolean, description: string, { back = false, max = 400 } = {}): Promise<Element> {
+  for (let presses = 0; presses < max; presses++) {
+    const active = deepActive();
+    if (active && accept(active)) return active;
+    await sendKeys({ press: back ? 'Shift+Tab' : 'Tab' });
+  }
+  throw new Error(`${description} never got the focus after ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
+}
+
+/** The shadow root of one part of the page, once it is there. */
+export async function part(admin: EgovAdmin, tag: AdminPart): Promise<ShadowRoot> {
+  await waitUntil(() => shadow(admin).querySelector(tag)?.shadowRoot, `<${tag}> never appeared`, { timeout: 15_000 });
+  return shadow(shadow(admin).querySelector(tag)!);
+}
+
+/** Waits until `selector` matches inside `root`, and returns it. */
+export async function find<T extends Element = HTMLElement>(root: ShadowRoot, selector: string, timeout = 15_000): Promise<T> {
+  await waitUntil(() => root.querySelector(selector), `${selector} never appeared`, { timeout });
+  return root.querySelector<T>(selector)!;
+}
+
+/** What the page's live region says now. */
+export function announcement(admin: EgovAdmin): string {
+  return visibleText(shadow(admin).querySelector('[role="status"].visually-hidden'));
+}
+
+export async function waitForAnnouncement(admin: EgovAdmin, expected: string): Promise<void> {
+  await waitUntil(() => announcement(admin) === expected, `the page never said "${expected}" (last: "${announcement(admin)}")`, {
+    timeout: 15_000,
+  });
+}
+
+/** Focuses `field` from the keyboard and types `text` into it. */
+export async function typeInto(field: Element, text: string): Promise<void> {
+  await tabUntil((active) => active === field, `${field.localName}#${field.id}`);
+  await sendKeys({ type: text });
+}
+
+/** Signs in through the form, by the keyboard, and waits for the polls. */
+export async function signInWithKeyboard(admin: EgovAdmin, username: string, password: string): Promise<void> {
+  const form = await part(admin, 'egov-admin-sign-in');
+  await typeInto(await find(form, '#username'), username);
+  await typeInto(await find(form, '#password'), password);
+  await sendKeys({ press: 'Enter' });
+  await part(admin, 'egov-admin-polls');
+}
+
+/** The `<article>` of the poll `pollId` in the list, once it is shown. */
+export async function pollCard(admin: EgovAdmin, pollId: string): Promise<HTMLElement> {
+  const list = await part(admin, 'egov-admin-polls');
+  const heading = await find(list, `[data-heading="${pollId}"]`);
+  return heading.closest('article')!;
+}
+
+/** A poll's result lines as shown: `label share · count`. */
+export function resultLines(card: Element): string[] {
+  return [...card.querySelectorAll('.result')].map(visibleText);
+}
+
+/** The option fields of the form, in order. */
+export function optionInputs(form: ShadowRoot): HTMLInputElement[] {
+  return [...form.querySelectorAll<HTMLInputElement>('.option input')];
+}
+
+/** axe finds nothing, and every control in the page (its parts included) is at least 24×24 px. */
+export async function expectAccessible(element: HTMLElement): Promise<void> {
+  await expect(element).to.be.accessible();
+  expect(smallTargets(interactiveTargets(shadow(element))), 'targets under 24×24 px').to.deep.equal([]);
+}

@@ -1,0 +1,2 @@
+export const TEST_EDITOR: { username: string; password: string };
+export const TEST_EDITOR_ENV: string;
