@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { CONTENT_SECURITY_POLICY } from '../../server/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
 import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
 import { launchBrowser, pageHealth, recordPageHealth } from './browser.js';
 
