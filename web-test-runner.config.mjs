@@ -52,7 +52,7 @@ function apiProxy(ctx, next) {
 }
 
 export default {
-  files: ['tests/**/*.test.ts', '!tests/server/**', '!tests/e2e/**', '!tests/release/**'],
+  files: ['tests/**/*.test.ts', '!tests/server/**', '!tests/e2e/**', '!tests/release/**', '!tests/unit/**'],
   nodeResolve: true,
   concurrency: 2,
   testsFinishTimeout: 300_000,

@@ -105,7 +105,7 @@ export const WIDGETS: Widget[] = [
     async loaded(element) {
       const image = await inShadow(element, '[part="image"]');
       expect(image.getAttribute('alt')).to.equal('Cổng Dịch vụ công quốc gia');
-      expect(shadow(element).querySelector('[part="link"]')!.getAttribute('href')).to.equal('https://dichvucong.gov.vn');
+      expect(shadow(element).querySelector('[part="link"]')!.getAttribute('href')).to.equal('https://dichvucong.gov.vn/');
     },
   },
 ];
