@@ -13,7 +13,7 @@ import { RateLimiter } from './http/rate-limit.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerStatic } from './http/static.js';
 import { readPollFile } from './storage/poll-file.js';
-import { SqlitePollStorage } from './storage/sqlite/poll-store.js';
+import { openStorage } from './storage/open.js';
 
 /**
  * Throws a StartupError (with a message for the operator) when the polls file or the
@@ -22,7 +22,7 @@ import { SqlitePollStorage } from './storage/sqlite/poll-store.js';
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   // The polls file is read first: a typo in it must not touch the database at all.
   const polls = readPollFile(config.pollsPath);
-  const store = SqlitePollStorage.open(config.dbPath);
+  const store = await openStorage(config);
   try {
     await store.importPolls(polls);
     const limiter = config.rateLimit > 0 ? new RateLimiter(config.rateLimit) : undefined;
