@@ -1,6 +1,6 @@
 /**
  * The HTTP contract of the reference server, status by status, against one real server
- * process on a temporary SQLite file.
+ * process on a temporary database (a SQLite file, or PostgreSQL in `npm test -- server-pg`).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

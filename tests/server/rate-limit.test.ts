@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RateLimiter, WINDOW_MS } from '../../server/http/rate-limit.js';
 import { startReferenceServer } from '../support/reference-server.mjs';
-import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase } from './support.js';
+import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, ON_POSTGRES, postVote, queryDatabase } from './support.js';
 
 describe('rate limit over HTTP', () => {
   it('answers 429 rate_limited with Retry-After once a client exceeds EGOV_RATE_LIMIT votes a minute', async () => {
@@ -30,10 +30,18 @@ describe('rate limit over HTTP', () => {
       for (let index = 0; index < 10; index++) assert.equal((await getPoll(server.url, 'single')).totalVotes, 1);
 
       // Nothing about the client reaches the database.
-      const tables = readDatabase(server.dbPath, (db) =>
-        (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name),
+      const tables = await queryDatabase<{ name: string }>(
+        server.dbPath,
+        ON_POSTGRES
+          ? 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()'
+          : "SELECT name FROM sqlite_schema WHERE type = 'table'",
       );
-      assert.deepEqual(tables.sort(), ['options', 'polls', 'vote_options', 'votes']);
+      assert.deepEqual(
+        tables.map((row) => row.name).sort(),
+        ON_POSTGRES
+          ? ['options', 'polls', 'schema_version', 'vote_counts', 'vote_options', 'votes']
+          : ['options', 'polls', 'vote_options', 'votes'],
+      );
       assert.doesNotMatch(server.output(), /127\.0\.0\.1/);
     } finally {
       await server.stop();

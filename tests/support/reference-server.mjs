@@ -7,7 +7,12 @@
  *   await server.stop();
  *
  * Each server gets its own temporary SQLite file unless `dbPath` is given; start again
- * with the same `dbPath` to "restart" on the same data. The child's output is captured
+ * with the same `dbPath` to "restart" on the same data.
+ *
+ * With EGOV_TEST_POSTGRES_URL set (`npm test -- server-pg`, see postgres.mjs), every server
+ * runs on PostgreSQL instead: `dbPath` is then a `postgres://` URL naming a fresh schema of
+ * that database (`?options=-c search_path=…`), passed as EGOV_DATABASE_URL; an explicit file
+ * path still means SQLite. The child's output is captured
  * (see `output()`) and printed only if it fails to start. Servers still running and
  * temporary folders are cleaned up when the test process exits.
  */
@@ -21,6 +26,11 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const STARTUP_TIMEOUT_MS = 30_000;
 /** The line server/main.ts prints once it listens. */
 const READY_LINE = /egov-widgets demo: http:\/\/\S+?:(\d+)\//;
+
+/** The test database when the server suite runs on PostgreSQL; undefined for SQLite. */
+const POSTGRES_URL = process.env.EGOV_TEST_POSTGRES_URL || undefined;
+/** Which storage the servers of this test run use: 'postgres' or 'sqlite'. */
+export const STORAGE = POSTGRES_URL ? 'postgres' : 'sqlite';
 
 const running = new Set();
 const temporaryFolders = new Set();
@@ -46,7 +56,7 @@ process.on('exit', () => {
  *   both resolve with the exit code once the process has exited.
  */
 export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0 } = {}) {
-  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), EGOV_DB: dbPath, ...env });
+  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), ...(await storageEnv(dbPath)), ...env });
   try {
     const actualPort = await waitForReadyLine(server);
     const url = `http://127.0.0.1:${actualPort}`;
@@ -72,18 +82,57 @@ export async function startReferenceServer({ env = {}, dbPath = temporaryDatabas
  * @returns {Promise<{code: number|null, output: string}>}
  */
 export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
-  const server = spawnServer({ PORT: '0', EGOV_DB: dbPath, ...env });
+  const server = spawnServer({ PORT: '0', ...(await storageEnv(dbPath)), ...env });
   const timer = setTimeout(() => server.signal('SIGKILL'), timeoutMs);
   const code = await server.exited;
   clearTimeout(timer);
   return { code, output: server.output() };
 }
 
-/** A path in a new temporary folder, removed when the test process exits. */
+/**
+ * A new, empty database: a path in a new temporary folder (removed when the test process
+ * exits), or on PostgreSQL the URL of a new schema (created when a server first starts on it).
+ */
 export function temporaryDatabase() {
+  if (POSTGRES_URL) return schemaUrl(`t_${process.pid}_${++schemas}`);
+  return path.join(temporaryFolder(), 'egov.sqlite');
+}
+
+/** A new temporary folder, removed when the test process exits. */
+export function temporaryFolder() {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'egov-server-'));
   temporaryFolders.add(folder);
-  return path.join(folder, 'egov.sqlite');
+  return folder;
+}
+
+/** True when `dbPath` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(dbPath) {
+  return /^postgres(?:ql)?:\/\//.test(dbPath);
+}
+
+let schemas = 0;
+
+function schemaUrl(schema) {
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** The server's storage variable for `dbPath`; a PostgreSQL schema is created if needed. */
+async function storageEnv(dbPath) {
+  if (!isPostgresUrl(dbPath)) return { EGOV_DB: dbPath };
+  const schema = /search_path=(\w+)/.exec(new URL(dbPath).searchParams.get('options') ?? '')?.[1];
+  if (schema) {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  return { EGOV_DATABASE_URL: dbPath };
 }
 
 function spawnServer(env) {
