@@ -83,6 +83,8 @@ export class PostgresPollStorage implements PollStorage {
   }
 
   async readPoll(pollId: string): Promise<PollResults | undefined> {
+    // PostgreSQL text cannot hold NUL (it refuses the query); no poll id, a slug, has one.
+    if (pollId.includes('\0')) return undefined;
     const { rows } = await this.pool.query<PollRow>({ ...READ_POLL, values: [pollId] });
     const poll = rows[0];
     if (!poll) return undefined;
