@@ -30,6 +30,8 @@ export function runReferenceServerToExit(options?: {
   env?: Record<string, string>;
   dbPath?: string;
   timeoutMs?: number;
+  /** The command's arguments (`['migrate-to-postgres']`); none runs `serve`. */
+  args?: string[];
 }): Promise<{ code: number | null; output: string }>;
 
 /** 'postgres' when the suite runs with EGOV_TEST_POSTGRES_URL (npm test -- server-pg), else 'sqlite'. */

@@ -78,11 +78,12 @@ export async function startReferenceServer({ env = {}, dbPath = temporaryDatabas
 
 /**
  * Runs the server until it exits by itself (for start-up failures such as a corrupt
- * database) and returns its exit code and output. Killed after `timeoutMs`.
+ * database) and returns its exit code and output. Killed after `timeoutMs`. `args` are the
+ * command's (`['migrate-to-postgres']`); none runs `serve`.
  * @returns {Promise<{code: number|null, output: string}>}
  */
-export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
-  const server = spawnServer({ PORT: '0', ...(await storageEnv(dbPath)), ...env });
+export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS, args = [] } = {}) {
+  const server = spawnServer({ PORT: '0', ...(await storageEnv(dbPath)), ...env }, args);
   const timer = setTimeout(() => server.signal('SIGKILL'), timeoutMs);
   const code = await server.exited;
   clearTimeout(timer);
@@ -135,8 +136,8 @@ async function storageEnv(dbPath) {
   return { EGOV_DATABASE_URL: dbPath };
 }
 
-function spawnServer(env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts'], {
+function spawnServer(env, args = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...inheritedEnv(), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,7 @@ import { MIGRATIONS } from './migrations.js';
 export type Pool = pg.Pool;
 
 /** Connections per server process; several processes share the database's max_connections. */
-const POOL_SIZE = 10;
+export const POOL_SIZE = 10;
 const CONNECT_TIMEOUT_MS = 10_000;
 const OLDEST_SERVER_VERSION = 130000;
 /**
