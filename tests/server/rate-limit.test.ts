@@ -39,7 +39,7 @@ describe('rate limit over HTTP', () => {
       assert.deepEqual(
         tables.map((row) => row.name).sort(),
         ON_POSTGRES
-          ? ['options', 'polls', 'schema_version', 'vote_counts', 'vote_options', 'votes']
+          ? ['options', 'polls', 'rate_limit_salt', 'rate_limits', 'schema_version', 'vote_counts', 'vote_options', 'votes']
           : ['options', 'polls', 'vote_options', 'votes'],
       );
       assert.doesNotMatch(server.output(), /127\.0\.0\.1/);

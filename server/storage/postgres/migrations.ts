@@ -58,6 +58,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (poll_id, option_id, slot)
   );
   `,
+  `
+  -- The vote rate limit, shared by every process: a fixed window per client key (a salted
+  -- SHA-256 of the address, never the address). UNLOGGED: no write-ahead log and no fsync for
+  -- a count that only matters for a minute; PostgreSQL empties the table after a crash.
+  CREATE UNLOGGED TABLE rate_limits (
+    key          text PRIMARY KEY,
+    window_start timestamptz NOT NULL,
+    count        integer NOT NULL
+  );
+  -- The salt all processes hash addresses with (one row, made at random by the first to start).
+  CREATE TABLE rate_limit_salt (
+    id   integer PRIMARY KEY CHECK (id = 1),
+    salt bytea NOT NULL
+  );
+  `,
 ];
 
 /** Rows each count is spread over: enough that concurrent voters rarely pick the same one. */

@@ -13,6 +13,7 @@ import type { PollDefinition } from '../poll-file.js';
 import type { PollResults, PollStorage, VoteOutcome } from '../storage.js';
 import { openPool, SCHEMA_LOCK, type Pool } from './db.js';
 import { COUNTER_SLOTS } from './migrations.js';
+import { PostgresRateLimitCounters } from './rate-limits.js';
 
 /** `counted` is how many sums of the slots (see migrations.ts) are read: total and per option. */
 const READ_POLL = {
@@ -69,7 +70,11 @@ export class PostgresPollStorage implements PollStorage {
     return new PostgresPollStorage(await openPool(url));
   }
 
-  constructor(private readonly pool: Pool) {}
+  readonly sharedRateLimit: PostgresRateLimitCounters;
+
+  constructor(private readonly pool: Pool) {
+    this.sharedRateLimit = new PostgresRateLimitCounters(pool);
+  }
 
   /** One transaction, one process at a time; an option that already has votes may not disappear. */
   async importPolls(definitions: readonly PollDefinition[]): Promise<void> {
