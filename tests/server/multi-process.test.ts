@@ -60,11 +60,13 @@ function withZeros(perOption: Record<string, number>, pollId: string): Record<st
 
 describe('two server processes on one PostgreSQL', needsPostgres, () => {
   let dbPath: string;
-  let servers: ReferenceServer[];
+  const servers: ReferenceServer[] = [];
 
   before(async () => {
     dbPath = temporaryDatabase();
-    servers = await Promise.all([startReferenceServer({ env, dbPath }), startReferenceServer({ env, dbPath })]);
+    // One after the other, so that a failed start leaves nothing running (after() stops what started).
+    servers.push(await startReferenceServer({ env, dbPath }));
+    servers.push(await startReferenceServer({ env, dbPath }));
   });
 
   after(async () => {

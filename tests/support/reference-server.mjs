@@ -124,16 +124,24 @@ async function storageEnv(dbPath) {
   if (!isPostgresUrl(dbPath)) return { EGOV_DB: dbPath };
   const schema = /search_path=(\w+)/.exec(new URL(dbPath).searchParams.get('options') ?? '')?.[1];
   if (schema) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    } finally {
-      await client.end();
-    }
+    // Once per schema: two servers started at once would race on CREATE SCHEMA IF NOT EXISTS.
+    if (!createdSchemas.has(schema)) createdSchemas.set(schema, createSchema(schema));
+    await createdSchemas.get(schema);
   }
   return { EGOV_DATABASE_URL: dbPath };
+}
+
+const createdSchemas = new Map();
+
+async function createSchema(schema) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
 }
 
 function spawnServer(env, args = []) {
