@@ -15,7 +15,7 @@ import { openPool, SCHEMA_LOCK, type Pool } from './db.js';
 import { COUNTER_SLOTS } from './migrations.js';
 import { PostgresRateLimitCounters } from './rate-limits.js';
 
-/** `counted` is how many sums of the slots (see migrations.ts) are read: total and per option. */
+/** The poll and its counts, each the sum of its slots (see migrations.ts), from one snapshot. */
 const READ_POLL = {
   name: 'egov-read-poll',
   text: `
