@@ -40,7 +40,7 @@ function apiProxy(ctx, next) {
 }
 
 export default {
-  files: ['tests/**/*.test.ts', '!tests/server/**', '!tests/e2e/**'],
+  files: ['tests/**/*.test.ts', '!tests/server/**', '!tests/e2e/**', '!tests/release/**'],
   nodeResolve: true,
   concurrency: 2,
   testsFinishTimeout: 300_000,

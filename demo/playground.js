@@ -142,8 +142,29 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]);
 }
 
+const BUNDLE_URL = new URL('/dist/egov-widgets.js', location.href).href;
+
+// The Subresource Integrity hash of the bundle this page runs, so that the copied snippet pins
+// exactly that file. Left out where the browser has no crypto.subtle (a page served over plain
+// HTTP from another machine than localhost): the snippet then goes without it.
+let bundleIntegrity = '';
+
+async function computeBundleIntegrity() {
+  if (!globalThis.crypto?.subtle) return;
+  try {
+    const response = await fetch(BUNDLE_URL);
+    if (!response.ok) return;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', await response.arrayBuffer()));
+    bundleIntegrity = `sha384-${btoa(String.fromCharCode(...digest))}`;
+    snippetBox.textContent = snippetFor(currentWidget());
+  } catch {
+    // No hash: the snippet stays as it is.
+  }
+}
+
 function snippetFor({ tag, attributes, bodyLines }) {
-  const script = `<script src="${escapeHtml(new URL('/dist/egov-widgets.js', location.href).href)}" defer></script>`;
+  const pin = bundleIntegrity ? ` integrity="${bundleIntegrity}" crossorigin="anonymous"` : '';
+  const script = `<script src="${escapeHtml(BUNDLE_URL)}"${pin} defer></script>`;
   const attributeText = attributes.map(([name, value]) => `\n  ${name}="${escapeHtml(value)}"`).join('');
   const body = bodyLines.map((line) => `\n  <p>${escapeHtml(line)}</p>`).join('');
   const close = body ? `${body}\n</${tag}>` : `</${tag}>`;
@@ -181,3 +202,4 @@ copyButton.addEventListener('click', copySnippet);
 const requested = new URLSearchParams(location.search).get('widget');
 select.value = requested in WIDGETS ? requested : 'egov-agency-footer';
 showWidget(select.value);
+void computeBundleIntegrity();

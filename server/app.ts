@@ -6,14 +6,24 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registerArticleRoutes } from './http/articles.js';
 import { registerCors } from './http/cors.js';
-import { registerErrorReplies, replyToFrameworkError } from './http/error-replies.js';
+import { registerErrorReplies, replyToClientError, replyToFrameworkError } from './http/error-replies.js';
+import { registerHealthRoute } from './http/health.js';
 import { BODY_LIMIT_BYTES, registerJsonBody } from './http/json-body.js';
+import { registerOpenApi } from './http/openapi.js';
 import { registerPollRoutes } from './http/polls.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { registerVoteRateLimit } from './http/rate-limit.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerStatic } from './http/static.js';
 import { readPollFile } from './storage/poll-file.js';
 import { openStorage } from './storage/open.js';
+import type { PollStorage } from './storage/storage.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The storage behind the API (closed with the app). */
+    storage: PollStorage;
+  }
+}
 
 /**
  * Throws a StartupError (with a message for the operator) when the polls file or the
@@ -25,17 +35,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const store = await openStorage(config);
   try {
     await store.importPolls(polls);
-    const limiter = config.rateLimit > 0 ? new RateLimiter(config.rateLimit) : undefined;
     const app = createFastify(config);
-    app.addHook('onClose', async () => {
-      limiter?.close();
-      await store.close();
-    });
-    registerSecurityHeaders(app);
-    registerCors(app, config.allowedOrigins);
+    app.decorate('storage', store);
+    app.addHook('onClose', async () => store.close());
+    await registerSecurityHeaders(app);
+    await registerCors(app, config.allowedOrigins);
     registerJsonBody(app);
     registerErrorReplies(app);
-    app.get('/api/health', async () => ({ status: 'ok' }));
+    await registerOpenApi(app);
+    const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit) : undefined;
+    registerHealthRoute(app, store);
     registerPollRoutes(app, store, limiter);
     registerArticleRoutes(app, config.articlesDir);
     await registerStatic(app, config);
@@ -47,11 +56,33 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }
 }
 
+/**
+ * Slow clients cannot hold the server: a request (headers and body) must arrive within this
+ * time, and a new connection must send its headers within it too (408). A vote is at most
+ * 4 KB: even on a poor mobile link it takes a few seconds.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * An idle kept-alive connection is closed after this. Longer than the idle time of the usual
+ * reverse proxies (nginx 60 s), so that the proxy, not this server, closes the connections it
+ * keeps, and never sends a request on one this server is closing.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+/** Any other connection that says nothing for this long (a reader that stopped reading). */
+const SOCKET_IDLE_TIMEOUT_MS = 120_000;
+/** How often Node checks the two timeouts above (its default, 30 s, would let a stalled request live 40 s). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
 function createFastify(config: Config): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,
+    http: { headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
     frameworkErrors: replyToFrameworkError,
+    clientErrorHandler: replyToClientError,
     // Request log without addresses: only method, URL and status.
     logger: config.log ? { serializers: { req: (request) => ({ method: request.method, url: request.url }) } } : false,
     ajv: {
@@ -61,4 +92,15 @@ function createFastify(config: Config): FastifyInstance {
     },
   });
   return app;
+}
+
+/**
+ * Fastify takes addresses as they are; a hop count it ignores on purpose (it cannot tell a
+ * proxy from a direct client), so it is a function here: the last `hops` senders are believed.
+ * That is right only when clients can reach this server through the proxies alone, which the
+ * README says.
+ */
+function trustedProxies(setting: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return setting === 0 ? false : (_address, hop) => hop < setting;
 }

@@ -5,6 +5,7 @@
  * paths given in the environment are resolved against the working directory,
  * as any command-line tool would.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from './errors.js';
@@ -44,8 +45,11 @@ export interface Config {
   allowedOrigins: ReadonlySet<string>;
   /** Vote requests per client per minute; 0 turns the limit off. */
   rateLimit: number;
-  /** Passed to Fastify's `trustProxy`: whose `X-Forwarded-For` to believe. */
-  trustProxy: boolean | string;
+  /**
+   * Passed to Fastify's `trustProxy`: whose `X-Forwarded-For` to believe. The proxies'
+   * addresses or ranges, or how many proxies stand in front; never "everyone".
+   */
+  trustProxy: false | number | string[];
   /** Fastify's request log on stderr (without IP addresses). */
   log: boolean;
 }
@@ -131,16 +135,40 @@ function normaliseOrigin(candidate: string): string {
   return url.origin;
 }
 
+/** Ranges proxy-addr (Fastify's `trustProxy`) knows by name. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const MAX_PROXY_HOPS = 10;
+
 /**
- * Behind a reverse proxy every request comes from the proxy, so the rate limit would
- * count all readers as one client: name the proxy (or `true`) to use X-Forwarded-For.
+ * Behind a reverse proxy every request comes from the proxy, so the rate limit would count all
+ * readers as one client: name the proxies (addresses, CIDR ranges, `loopback`…) or say how many
+ * stand in front (a hop count), and the client is read from X-Forwarded-For. "Trust everyone"
+ * (`true`, `*`) is refused: any client could then pick its own address in that header and vote
+ * past the limit as often as it likes.
  */
-function readTrustProxy(value: string | undefined): boolean | string {
+function readTrustProxy(value: string | undefined): false | number | string[] {
   const given = nonEmpty(value);
-  if (given === undefined || given === 'false') return false;
-  if (given === 'true') return true;
-  // Otherwise a comma-separated list of proxy addresses or CIDR ranges.
-  return given;
+  if (given === undefined || given === 'false' || given === '0') return false;
+  if (/^\d+$/.test(given)) return readInteger('EGOV_TRUST_PROXY', given, 0, MAX_PROXY_HOPS);
+  const entries = given.split(',').map((entry) => entry.trim());
+  const invalid = entries.find((entry) => !isProxyAddress(entry));
+  if (invalid !== undefined) {
+    throw new StartupError(
+      `EGOV_TRUST_PROXY must list the reverse proxies' addresses or CIDR ranges (e.g. 127.0.0.1 or 10.0.0.0/8, or loopback) ` +
+        `or give their number (e.g. 1), not "${invalid}": trusting every sender of X-Forwarded-For lets any client choose its own address.`,
+    );
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const maxPrefix = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix;
 }
 
 function readFlag(value: string | undefined): boolean {

@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'unavailable'
+  | 'timeout'
   | 'internal';
 
 /** An answer other than success, sent as `{error, message, ...extra}`. */

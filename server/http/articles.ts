@@ -13,7 +13,8 @@ const ARTICLE_ID = /^[a-z0-9-]{1,100}$/;
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
 export function registerArticleRoutes(app: FastifyInstance, articlesDir: string): void {
-  app.get<{ Params: { id: string } }>('/api/articles/:id', async (request) => {
+  // Hidden from the OpenAPI description: the demo's articles are not part of the poll API.
+  app.get<{ Params: { id: string } }>('/api/articles/:id', { schema: { hide: true } }, async (request) => {
     const { id } = request.params;
     if (!ARTICLE_ID.test(id)) throw articleNotFound();
     let text: string;

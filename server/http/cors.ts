@@ -1,35 +1,79 @@
 /**
- * CORS for the API, for the origins in `EGOV_ALLOWED_ORIGINS` only.
+ * CORS for the API, for the origins in `EGOV_ALLOWED_ORIGINS` only, on `@fastify/cors`.
  *
- * Other origins get no CORS header at all, so browsers keep their pages from reading
- * the API or (JSON needing a preflight) posting to it. Credentials are never allowed and
- * no cookie is ever set: votes are identified by the token in the body alone.
+ * Other origins get no CORS header at all, so browsers keep their pages from reading the API
+ * or (JSON needing a preflight) posting to it. Credentials are never allowed and no cookie is
+ * ever set: votes are identified by the token in the body alone.
+ *
+ * What the plugin cannot do, so it is here: limit CORS to `/api/`; tell the operator, once
+ * per origin, that a site was refused — usually a portal that embeds the widgets and has not
+ * been added to EGOV_ALLOWED_ORIGINS yet, whose readers otherwise just see the poll fail; and
+ * answer every other `OPTIONS` request at once, before its body would be read and parsed.
  */
-import type { FastifyInstance } from 'fastify';
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
+/** Distinct refused origins reported; past that a client is probably sending made-up ones. */
+const MAX_REPORTED_ORIGINS = 100;
 
-export function registerCors(app: FastifyInstance, allowedOrigins: ReadonlySet<string>): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    if (request.url.startsWith('/api/')) {
-      // The answer depends on Origin, so shared caches must key on it.
-      void reply.header('Vary', 'Origin');
+const API_CORS: FastifyCorsOptions = {
+  methods: ['GET', 'POST'],
+  allowedHeaders: ['Content-Type'],
+  // So that a cross-origin widget can read how long to wait after a 429.
+  exposedHeaders: ['Retry-After'],
+  maxAge: PREFLIGHT_MAX_AGE_SECONDS,
+  credentials: false,
+  // A preflight without Access-Control-Request-Method gets the same answer, not a text/plain 400.
+  strictPreflight: false,
+};
+
+export async function registerCors(app: FastifyInstance, allowedOrigins: ReadonlySet<string>): Promise<void> {
+  const reportRefusal = refusalReporter();
+  await app.register(fastifyCors, {
+    delegator: (request, callback) => {
       const origin = request.headers.origin;
-      if (origin !== undefined && allowedOrigins.has(origin)) {
-        void reply.header('Access-Control-Allow-Origin', origin);
-        // So that a cross-origin widget can read how long to wait after a 429.
-        void reply.header('Access-Control-Expose-Headers', 'Retry-After');
+      if (!request.url.startsWith('/api/') || origin === undefined) {
+        callback(null, { origin: false });
+      } else if (allowedOrigins.has(origin)) {
+        callback(null, { ...API_CORS, origin });
+      } else {
+        if (!isSameOrigin(request, origin)) reportRefusal(origin);
+        callback(null, { origin: false });
       }
-    }
-    done();
+    },
   });
+  // The plugin has answered the preflights it allows; the rest (other origins, other paths) are
+  // answered here, without their body. A refused preflight gets a plain 204 and, without CORS
+  // headers, the browser stops there.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'OPTIONS') {
+      done();
+      return;
+    }
+    if (request.url.startsWith('/api/')) {
+      void reply.code(204).send();
+    } else {
+      reply.callNotFound();
+    }
+  });
+}
 
-  app.options('/api/*', (_request, reply) => {
-    if (reply.hasHeader('Access-Control-Allow-Origin')) {
-      void reply.header('Access-Control-Allow-Methods', 'GET, POST');
-      void reply.header('Access-Control-Allow-Headers', 'Content-Type');
-      void reply.header('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
-    }
-    void reply.code(204).send();
-  });
+/** Browsers send Origin on a page's own POSTs too; those need no CORS and are not refusals. */
+function isSameOrigin(request: FastifyRequest, origin: string): boolean {
+  return origin === `${request.protocol}://${request.host}`;
+}
+
+function refusalReporter(): (origin: string) => void {
+  const reported = new Set<string>();
+  return (origin) => {
+    if (reported.has(origin) || reported.size > MAX_REPORTED_ORIGINS) return;
+    reported.add(origin);
+    // JSON.stringify: the header is the client's text; quoted, it cannot forge a log line.
+    const message =
+      reported.size > MAX_REPORTED_ORIGINS
+        ? `more than ${MAX_REPORTED_ORIGINS} origins refused; no more are reported until restart.`
+        : `refused the cross-origin API request of ${JSON.stringify(origin)}; if that site embeds the widgets, add it to EGOV_ALLOWED_ORIGINS (reported once per origin).`;
+    process.stderr.write(`egov-widgets: ${message}\n`);
+  };
 }

@@ -2,15 +2,20 @@
  * Every failure leaves as `{error, message, ...}` with the right status; nothing else
  * (no stack, no Fastify-internal shape) reaches a client.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
-import { addCommonHeaders } from './security-headers.js';
+import { addFrameworkAnswerHeaders, FRAMEWORK_ANSWER_HEADERS } from './security-headers.js';
 
 export function registerErrorReplies(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const apiError = toApiError(error);
-    if (apiError.statusCode >= 500) reportServerFault(error);
+    // An ApiError is an answer chosen on purpose; anything else at 500 is a fault to fix.
+    if (apiError.statusCode >= 500 && !(error instanceof ApiError)) reportServerFault(error);
+    const retryAfter = apiError.extra.retryAfter;
+    if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
     void reply.code(apiError.statusCode).send(apiError.toBody());
   });
   app.setNotFoundHandler((_request, reply) => {
@@ -26,7 +31,7 @@ export function registerErrorReplies(app: FastifyInstance): void {
  * a request, hence the headers here.
  */
 export function replyToFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  addCommonHeaders(request, reply);
+  addFrameworkAnswerHeaders(request, reply);
   const apiError =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? // An id over the router's 100 characters: longer than any poll or article id can be.
@@ -34,6 +39,41 @@ export function replyToFrameworkError(error: FastifyError, request: FastifyReque
       : // FST_ERR_BAD_URL (`/api/polls/%zz`), or anything newer Fastify may add.
         new ApiError(400, 'bad_request', 'The address is not valid percent-encoded UTF-8.');
   void reply.code(apiError.statusCode).send(apiError.toBody());
+}
+
+/**
+ * For Fastify's `clientErrorHandler`: Node's HTTP parser refused the bytes (headers too large,
+ * not HTTP) or a timeout struck before there was a request. Only the socket exists, so the
+ * answer is written by hand, in the documented shape (Fastify's own is
+ * `{"error": "Bad Request", "statusCode": 400}`, without nosniff), and the connection closed.
+ */
+export function replyToClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const apiError = clientErrorAnswer(error.code);
+  if (socket.writable) {
+    const body = JSON.stringify(apiError.toBody());
+    const headers = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+      Connection: 'close',
+      ...FRAMEWORK_ANSWER_HEADERS,
+    };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.write(`HTTP/1.1 ${apiError.statusCode} ${STATUS_CODES[apiError.statusCode]}\r\n${head}\r\n${body}`);
+  }
+  socket.destroy();
+}
+
+function clientErrorAnswer(code: string | undefined): ApiError {
+  switch (code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ApiError(408, 'timeout', 'The request did not arrive in time.');
+    case 'HPE_HEADER_OVERFLOW':
+      return new ApiError(431, 'too_large', 'The request headers are too large.');
+    default:
+      return new ApiError(400, 'bad_request', 'The request is not valid HTTP.');
+  }
 }
 
 function toApiError(error: FastifyError): ApiError {

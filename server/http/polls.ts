@@ -1,14 +1,11 @@
 /**
  * The poll API of docs/api.md: `GET /api/polls/:id` and `POST /api/polls/:id/votes`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
-import { MAX_OPTION_ID_LENGTH, MAX_OPTIONS } from '../storage/poll-file.js';
 import type { PollResults, PollStorage } from '../storage/storage.js';
-import type { RateLimiter } from './rate-limit.js';
-
-/** A version 4 UUID in lower case, as `crypto.randomUUID()` makes it. */
-export const VOTER_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+import type { VoteLimiter } from './rate-limit.js';
+import { commonErrorResponses, errorSchema, pollParamsSchema, pollResultsSchema, voteBodySchema } from './schemas.js';
 
 interface VoteBody {
   options: string[];
@@ -19,32 +16,45 @@ interface PollParams {
   id: string;
 }
 
-/** Unknown fields are refused rather than ignored: a client sending them has a bug worth seeing. */
-const voteBodySchema = {
-  type: 'object',
-  required: ['options', 'voter'],
-  additionalProperties: false,
-  properties: {
-    options: {
-      type: 'array',
-      minItems: 1,
-      maxItems: MAX_OPTIONS,
-      uniqueItems: true,
-      items: { type: 'string', maxLength: MAX_OPTION_ID_LENGTH },
-    },
-    voter: { type: 'string', pattern: VOTER_PATTERN },
-  },
-} as const;
+const withPoll = { poll: pollResultsSchema };
 
-export function registerPollRoutes(app: FastifyInstance, store: PollStorage, limiter: RateLimiter | undefined): void {
-  app.get<{ Params: PollParams }>('/api/polls/:id', async (request) => requirePoll(store, request.params.id));
+export function registerPollRoutes(app: FastifyInstance, store: PollStorage, limiter: VoteLimiter | undefined): void {
+  app.get<{ Params: PollParams }>(
+    '/api/polls/:id',
+    {
+      schema: {
+        summary: 'A poll and its current counts',
+        params: pollParamsSchema,
+        response: { 200: { description: 'The poll and its counts.', ...pollResultsSchema }, ...commonErrorResponses },
+      },
+    },
+    async (request) => requirePoll(store, request.params.id),
+  );
 
   app.post<{ Params: PollParams; Body: VoteBody }>(
     '/api/polls/:id/votes',
     {
-      schema: { body: voteBodySchema },
-      // Before the body is read: a flood costs as little as possible.
-      onRequest: limiter ? limitVotes(limiter) : [],
+      schema: {
+        summary: 'Cast a vote',
+        description: 'Answered 201 only once the vote is durably stored. One vote per voter per poll.',
+        params: pollParamsSchema,
+        body: voteBodySchema,
+        response: {
+          201: { description: 'Counted: the results, including this vote.', ...pollResultsSchema },
+          ...commonErrorResponses,
+          400: errorSchema('Not a valid vote.', ['bad_request', 'bad_voter', 'no_option', 'too_many_options', 'duplicate_option', 'unknown_option']),
+          404: errorSchema('No such poll.', ['not_found']),
+          409: errorSchema('This voter has already voted; the current results.', ['already_voted'], withPoll),
+          410: errorSchema('The poll is closed; its results.', ['closed'], withPoll),
+          413: errorSchema('Body over 4096 bytes.', ['too_large']),
+          415: errorSchema('Content-Type is not application/json.', ['unsupported_media_type']),
+          429: errorSchema('Too many votes from this client; see Retry-After.', ['rate_limited'], {
+            retryAfter: { type: 'integer', minimum: 1, description: 'Seconds, as in the Retry-After header.' },
+          }),
+        },
+      },
+      // Before the body is read: a client with no vote left costs as little as possible.
+      onRequest: limiter ? async (request) => limiter.refuseIfExhausted(request) : [],
     },
     async (request, reply) => {
       const { id } = request.params;
@@ -54,6 +64,8 @@ export function registerPollRoutes(app: FastifyInstance, store: PollStorage, lim
         throw new ApiError(410, 'closed', 'This poll is closed.', { poll });
       }
       checkChoice(poll, options);
+      // Only now is the request a vote, and only votes count against the allowance.
+      await limiter?.count(request);
       if ((await store.castVote(id, voter, options)) === 'already_voted') {
         throw new ApiError(409, 'already_voted', 'This voter has already voted in this poll.', {
           poll: await requirePoll(store, id),
@@ -80,20 +92,4 @@ function checkChoice(poll: PollResults, chosen: readonly string[]): void {
   if (!poll.multiple && chosen.length > 1) {
     throw new ApiError(400, 'too_many_options', 'This poll takes a single option.');
   }
-}
-
-function limitVotes(limiter: RateLimiter) {
-  return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
-    const decision = limiter.hit(request.ip);
-    if (decision.allowed) {
-      done();
-      return;
-    }
-    void reply.header('Retry-After', String(decision.retryAfterSeconds));
-    done(
-      new ApiError(429, 'rate_limited', 'Too many votes from this client; try again later.', {
-        retryAfter: decision.retryAfterSeconds,
-      }),
-    );
-  };
 }

@@ -1,61 +1,86 @@
 /**
- * A fixed-window counter of vote requests per client.
+ * `EGOV_RATE_LIMIT` votes per client per minute, on `@fastify/rate-limit`.
  *
- * Privacy: the key is a salted SHA-256 of the client address, the salt is random per
- * process and never leaves memory, and a key is forgotten once its window has passed.
- * Nothing here is ever written to disk or logged.
+ * What the plugin does: counting per key in a fixed window, through a store interface
+ * (`incr`, `read`) that a store shared by several processes can implement. What it cannot
+ * do, so it is here:
+ * - Keys are salted SHA-256 hashes of the client address (the plugin's own key is the address
+ *   itself). The salt is random per start and never leaves memory. Processes that share a
+ *   store will have to share a salt as well.
+ * - The memory store forgets a key once its window has passed (the plugin's LocalStore keeps
+ *   keys until its LRU cache is full): no trace of a client outlives the minute.
+ * - Only requests that are votes count. A request is refused as a vote (415, 413, 400, 404,
+ *   410) before it is counted, so junk sent from a shared address (an office behind one NAT)
+ *   cannot use up its readers' allowance; a client already over the limit is refused before
+ *   its body is read. `voteLimiter()` gives the route both steps.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.js';
 
 export const WINDOW_MS = 60_000;
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** What a rate-limit store tells the plugin about one key. */
+interface Count {
+  current: number;
+  /** Milliseconds until the window of this key ends. */
+  ttl: number;
+}
+
+type CountCallback = (error: Error | null, result?: Count) => void;
 
 interface Window {
   startedAt: number;
   count: number;
 }
 
-export class RateLimiter {
-  private readonly salt = randomBytes(32);
+/** The plugin's store contract (`incr`, `read`, `child`), kept in this process's memory. */
+export class MemoryRateLimitStore implements FastifyRateLimitStore {
   private readonly windows = new Map<string, Window>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    /** Requests allowed per client per window. */
-    private readonly limit: number,
+    _options?: unknown,
     private readonly now: () => number = Date.now,
   ) {
     // unref: a pending sweep must not keep the process alive at shutdown.
     this.sweeper = setInterval(() => this.sweep(), WINDOW_MS).unref();
   }
 
-  /** Counts one request from `clientAddress` and says whether it may proceed. */
-  hit(clientAddress: string): RateDecision {
-    const key = this.keyFor(clientAddress);
+  incr(key: string, callback: CountCallback, timeWindow: number): void {
     const now = this.now();
     let window = this.windows.get(key);
-    if (!window || now - window.startedAt >= WINDOW_MS) {
+    if (!window || now - window.startedAt >= timeWindow) {
       window = { startedAt: now, count: 0 };
       this.windows.set(key, window);
     }
     window.count++;
-    if (window.count <= this.limit) return { allowed: true };
-    const retryAfterMs = window.startedAt + WINDOW_MS - now;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    callback(null, { current: window.count, ttl: window.startedAt + timeWindow - now });
   }
 
-  /** How many clients are remembered (for tests: keys expire). */
-  get size(): number {
-    return this.windows.size;
+  /** The count without adding to it. */
+  read(key: string, callback: CountCallback, timeWindow: number): void {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (!window || now - window.startedAt >= timeWindow) {
+      callback(null, { current: 0, ttl: 0 });
+      return;
+    }
+    callback(null, { current: window.count, ttl: window.startedAt + timeWindow - now });
   }
 
-  /** The stored keys (for tests: they are not addresses). */
+  /** One store for every route: a client's votes count together. */
+  child(): this {
+    return this;
+  }
+
+  /** The stored keys (for tests: they are not addresses, and they expire). */
   keys(): string[] {
     return [...this.windows.keys()];
   }
 
-  /** Forgets every client whose window has passed. */
+  /** Forgets every key whose window has passed. */
   sweep(): void {
     const now = this.now();
     for (const [key, window] of this.windows) {
@@ -67,8 +92,59 @@ export class RateLimiter {
     clearInterval(this.sweeper);
     this.windows.clear();
   }
+}
 
-  private keyFor(clientAddress: string): string {
-    return createHash('sha256').update(this.salt).update(clientAddress).digest('base64url');
-  }
+/**
+ * The key of a client: a salted hash of its address. IPv6 addresses are first cut to their
+ * /64 network by the plugin's `normalizeIP`, since one household or phone gets a whole /64
+ * and could otherwise vote from as many addresses as it likes.
+ */
+export function clientKey(salt: Buffer, address: string): string {
+  return createHash('sha256').update(salt).update(normalizeIP(address)).digest('base64url');
+}
+
+export interface VoteLimiter {
+  /** Before the body is read: refuses (429) a client that has no vote left. */
+  refuseIfExhausted(request: FastifyRequest): Promise<void>;
+  /** Once the request is a valid vote: counts it, and refuses it (429) past the limit. */
+  count(request: FastifyRequest): Promise<void>;
+}
+
+export async function registerVoteRateLimit(app: FastifyInstance, votesPerMinute: number): Promise<VoteLimiter> {
+  const salt = randomBytes(32);
+  // The plugin makes the store from a class; kept here to stop its sweeper on close.
+  const stores: MemoryRateLimitStore[] = [];
+  await app.register(fastifyRateLimit, {
+    // Only the vote route is limited, and only through `voteLimiter`: reading is never limited.
+    global: false,
+    max: votesPerMinute,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (request) => clientKey(salt, request.ip),
+    store: class extends MemoryRateLimitStore {
+      constructor(options: unknown) {
+        super(options);
+        stores.push(this);
+      }
+    },
+  });
+  app.addHook('onClose', async () => {
+    for (const store of stores) store.close();
+  });
+  const check = app.createRateLimit();
+  return {
+    async refuseIfExhausted(request) {
+      const state = await check(request, { increment: false });
+      if (!state.isAllowed && state.remaining === 0) throw rateLimited(state.ttlInSeconds);
+    },
+    async count(request) {
+      const state = await check(request);
+      if (!state.isAllowed && state.isExceeded) throw rateLimited(state.ttlInSeconds);
+    },
+  };
+}
+
+function rateLimited(ttlInSeconds: number): ApiError {
+  // Never "Retry-After: 0": a client would retry at once into the same refusal.
+  const retryAfter = Math.max(1, ttlInSeconds);
+  return new ApiError(429, 'rate_limited', 'Too many votes from this client; try again later.', { retryAfter });
 }

@@ -7,8 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../../server/app.js';
+import { readConfig } from '../../server/config.js';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
-import { type ReferenceServer, startReferenceServer } from '../support/reference-server.mjs';
+import { type ReferenceServer, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
 import {
   type ErrorBody,
   FIXTURE_POLLS,
@@ -17,6 +19,7 @@ import {
   type PollBody,
   postVote,
   rawRequest,
+  waitUntil,
 } from './support.js';
 
 const ALLOWED_ORIGIN = 'https://portal.example.gov.vn';
@@ -315,6 +318,21 @@ describe('CORS', () => {
     }
   });
 
+  it('reports each refused origin once on stderr, naming EGOV_ALLOWED_ORIGINS, but not the page\'s own origin', async () => {
+    const refused = 'https://tinh.example.gov.vn';
+    const marker = 'https://huyen.example.gov.vn';
+    await fetch(`${server.url}/api/polls/single`, { headers: { origin: server.url } });
+    await fetch(`${server.url}/api/polls/single`, { headers: { origin: refused } });
+    await fetch(`${server.url}/api/polls/single`, { headers: { origin: refused } });
+    await fetch(`${server.url}/api/polls/single`, { headers: { origin: marker } });
+    // stderr keeps its order: once the marker is there, so is anything said about the others.
+    await waitUntil(() => server.output().includes(marker), 'the marker origin is reported');
+    const reports = server.output().split('\n').filter((line) => line.includes(refused));
+    assert.equal(reports.length, 1, server.output());
+    assert.match(reports[0]!, /^egov-widgets: .*EGOV_ALLOWED_ORIGINS/);
+    assert.ok(!server.output().includes(`"${server.url}"`), 'the same origin is not a refusal');
+  });
+
   it('lets an allowed origin read errors and Retry-After too', async () => {
     const voter = newVoter();
     await postVote(server.url, 'single', { options: ['a'], voter });
@@ -370,6 +388,10 @@ describe('static files', () => {
     assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+    assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.equal(response.headers.get('x-powered-by'), null);
+    // HSTS is the portal's front proxy's decision, for its whole domain.
+    assert.equal(response.headers.get('strict-transport-security'), null);
     assert.match(await response.text(), /Trang chủ/);
   });
 
@@ -399,6 +421,9 @@ describe('static files', () => {
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /javascript/);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    // Other portals' pages load it, with integrity and crossorigin="anonymous" (a CORS request).
+    assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.match(await response.text(), /egov-widgets/);
   });
 
@@ -422,5 +447,40 @@ describe('GET /api/health', () => {
     const response = await fetch(`${server.url}/api/health`);
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { status: 'ok' });
+  });
+
+  it('answers 503 unavailable when storage does not answer', async () => {
+    const app = await buildApp(readConfig({ EGOV_DB: temporaryDatabase(), EGOV_POLLS: FIXTURE_POLLS }));
+    try {
+      assert.equal((await app.inject('/api/health')).statusCode, 200);
+      // As when the database goes away under a running server.
+      await app.storage.close();
+      const response = await app.inject('/api/health');
+      assert.equal(response.statusCode, 503);
+      assert.equal(response.json<ErrorBody>().error, 'unavailable');
+      assert.equal(response.headers['cache-control'], 'no-store');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  interface OpenApi {
+    openapi: string;
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[] } }> }; responses: Record<string, unknown> }>>;
+  }
+
+  it('describes the public poll API in OpenAPI 3.1', async () => {
+    const response = await fetch(`${server.url}/api/openapi.json`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    const document = (await response.json()) as OpenApi;
+    assert.equal(document.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(document.paths).sort(), ['/api/health', '/api/polls/{id}', '/api/polls/{id}/votes']);
+    assert.deepEqual(Object.keys(document.paths['/api/polls/{id}']!), ['get']);
+    const vote = document.paths['/api/polls/{id}/votes']!.post!;
+    assert.deepEqual(vote.requestBody!.content['application/json']!.schema.required, ['options', 'voter']);
+    assert.deepEqual(Object.keys(vote.responses).sort(), ['201', '400', '404', '409', '410', '413', '415', '429', '500']);
   });
 });

@@ -22,6 +22,7 @@ import {
   queryDatabase,
   readDatabase,
   storedCounters,
+  waitUntil,
 } from './support.js';
 
 /**
@@ -161,14 +162,6 @@ async function cast(lives: Lives, outcomes: Outcomes, ballot: Ballot, retries: b
       outcomes.problems.push(`${status} ${JSON.stringify(body).slice(0, 200)} for ${lost ? 'a retried' : 'a new'} vote`);
     }
     return;
-  }
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(5);
   }
 }
 

@@ -1,20 +1,23 @@
 /**
- * `EGOV_RATE_LIMIT` votes per client per minute, then 429 with Retry-After; the keys
- * that count clients are salted hashes kept in memory and forgotten after the minute.
+ * `EGOV_RATE_LIMIT` votes per client per minute, then 429 with Retry-After. Only votes count:
+ * requests refused before they are votes do not use up the allowance. The keys that count
+ * clients are salted hashes kept in memory and forgotten after the minute.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { RateLimiter, WINDOW_MS } from '../../server/http/rate-limit.js';
+import { clientKey, MemoryRateLimitStore, WINDOW_MS } from '../../server/http/rate-limit.js';
 import { startReferenceServer } from '../support/reference-server.mjs';
-import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, ON_POSTGRES, postVote, queryDatabase } from './support.js';
+import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, ON_POSTGRES, postVote, queryDatabase, rawRequest } from './support.js';
 
 describe('rate limit over HTTP', () => {
-  it('answers 429 rate_limited with Retry-After once a client exceeds EGOV_RATE_LIMIT votes a minute', async () => {
+  it('answers 429 rate_limited with Retry-After once a client has cast EGOV_RATE_LIMIT votes a minute', async () => {
     const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, EGOV_RATE_LIMIT: '3' } });
     try {
-      // Refused attempts count too: a flood of bad requests is still a flood.
-      assert.equal((await postVote(server.url, 'single', { options: ['a'], voter: newVoter() })).status, 201);
-      assert.equal((await postVote(server.url, 'single', { options: ['zz'], voter: newVoter() })).status, 400);
+      // A repeated vote (409) is still a vote: a voter token is free to make.
+      const voter = newVoter();
+      assert.equal((await postVote(server.url, 'single', { options: ['a'], voter })).status, 201);
+      assert.equal((await postVote(server.url, 'single', { options: ['a'], voter })).status, 409);
       assert.equal((await postVote(server.url, 'multi', { options: ['x'], voter: newVoter() })).status, 201);
 
       const limited = await postVote(server.url, 'single', { options: ['b'], voter: newVoter() });
@@ -25,6 +28,16 @@ describe('rate limit over HTTP', () => {
       assert.equal(body.error, 'rate_limited');
       assert.equal(body.retryAfter, retryAfter);
       assert.equal(limited.headers.get('cache-control'), 'no-store');
+
+      // Once the allowance is used up, even a request that is not JSON is refused as 429,
+      // before its body is read.
+      const early = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/api/polls/single/votes',
+        headers: { 'content-type': 'text/plain' },
+        body: 'x',
+      });
+      assert.equal(early.status, 429);
 
       // The limited vote was not counted; reading results is never limited.
       for (let index = 0; index < 10; index++) assert.equal((await getPoll(server.url, 'single')).totalVotes, 1);
@@ -47,56 +60,106 @@ describe('rate limit over HTTP', () => {
       await server.stop();
     }
   });
+
+  it('does not count requests refused before they are votes (415, 413, 400, 404, 410)', async () => {
+    const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, EGOV_RATE_LIMIT: '3' } });
+    try {
+      const junk: [number, () => Promise<Response>][] = [
+        [415, () => fetch(`${server.url}/api/polls/single/votes`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })],
+        [413, () => postVote(server.url, 'single', 'x'.repeat(5000))],
+        [400, () => postVote(server.url, 'single', '{"options": [')],
+        [400, () => postVote(server.url, 'single', { options: ['a'], voter: 'not-a-uuid' })],
+        [400, () => postVote(server.url, 'single', { options: ['zz'], voter: newVoter() })],
+        [404, () => postVote(server.url, 'khong-co', { options: ['a'], voter: newVoter() })],
+        [410, () => postVote(server.url, 'closed-by-hand', { options: ['a'], voter: newVoter() })],
+      ];
+      // Ten times the allowance of each kind, as from a misbehaving script behind the readers' address.
+      for (const [status, send] of junk) {
+        for (let index = 0; index < 30; index++) assert.equal((await send()).status, status);
+      }
+      for (const option of ['a', 'b', 'c']) {
+        assert.equal((await postVote(server.url, 'crowd', { options: [option], voter: newVoter() })).status, 201);
+      }
+      assert.equal((await postVote(server.url, 'crowd', { options: ['d'], voter: newVoter() })).status, 429);
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
-describe('RateLimiter', () => {
-  function limiterAt(limit: number): { limiter: RateLimiter; clock: { now: number } } {
+describe('MemoryRateLimitStore', () => {
+  function storeAt(): { store: MemoryRateLimitStore; clock: { now: number } } {
     const clock = { now: 1_000_000 };
-    return { limiter: new RateLimiter(limit, () => clock.now), clock };
+    return { store: new MemoryRateLimitStore(undefined, () => clock.now), clock };
   }
 
-  it('allows `limit` requests per client per window, then says how long to wait', () => {
-    const { limiter, clock } = limiterAt(2);
-    assert.deepEqual(limiter.hit('192.0.2.1'), { allowed: true });
+  function incr(store: MemoryRateLimitStore, key: string): { current: number; ttl: number } {
+    let result: { current: number; ttl: number } | undefined;
+    store.incr(key, (_error, count) => (result = count), WINDOW_MS);
+    return result!;
+  }
+
+  function read(store: MemoryRateLimitStore, key: string): { current: number; ttl: number } {
+    let result: { current: number; ttl: number } | undefined;
+    store.read(key, (_error, count) => (result = count), WINDOW_MS);
+    return result!;
+  }
+
+  it('counts per key in a window of a minute and says how long is left', () => {
+    const { store, clock } = storeAt();
+    assert.deepEqual(incr(store, 'k1'), { current: 1, ttl: 60_000 });
     clock.now += 10_000;
-    assert.deepEqual(limiter.hit('192.0.2.1'), { allowed: true });
-    assert.deepEqual(limiter.hit('192.0.2.1'), { allowed: false, retryAfterSeconds: 50 });
-    // Another client has its own count.
-    assert.deepEqual(limiter.hit('192.0.2.2'), { allowed: true });
+    assert.deepEqual(incr(store, 'k1'), { current: 2, ttl: 50_000 });
+    assert.deepEqual(incr(store, 'k2'), { current: 1, ttl: 60_000 });
     clock.now += 50_000;
-    assert.deepEqual(limiter.hit('192.0.2.1'), { allowed: true });
-    limiter.close();
+    assert.deepEqual(incr(store, 'k1'), { current: 1, ttl: 60_000 });
+    store.close();
   });
 
-  it('never answers Retry-After 0', () => {
-    const { limiter, clock } = limiterAt(1);
-    limiter.hit('192.0.2.1');
-    clock.now += WINDOW_MS - 1;
-    assert.deepEqual(limiter.hit('192.0.2.1'), { allowed: false, retryAfterSeconds: 1 });
-    limiter.close();
+  it('reads a count without adding to it', () => {
+    const { store, clock } = storeAt();
+    assert.deepEqual(read(store, 'k1'), { current: 0, ttl: 0 });
+    incr(store, 'k1');
+    clock.now += 1_000;
+    assert.deepEqual(read(store, 'k1'), { current: 1, ttl: 59_000 });
+    assert.deepEqual(read(store, 'k1'), { current: 1, ttl: 59_000 });
+    store.close();
   });
 
-  it('keeps salted hashes, not addresses, and forgets them after the window', () => {
-    const { limiter, clock } = limiterAt(5);
-    limiter.hit('192.0.2.1');
-    limiter.hit('2001:db8::1');
-    const keys = limiter.keys();
-    assert.equal(keys.length, 2);
-    for (const key of keys) {
-      // A 256-bit hash in base64url: no address (with its dots or colons) fits this shape. (Not a
-      // search for "db8" in the key: a random hash contains such letters now and then.)
-      assert.ok(!key.includes('192.0.2.1') && !key.includes('2001:db8::1'));
+  it('forgets keys once their window has passed', () => {
+    const { store, clock } = storeAt();
+    incr(store, 'k1');
+    clock.now += 30_000;
+    incr(store, 'k2');
+    clock.now += 30_000;
+    store.sweep();
+    assert.deepEqual(store.keys(), ['k2']);
+    clock.now += 30_000;
+    store.sweep();
+    assert.deepEqual(store.keys(), []);
+    store.close();
+  });
+});
+
+describe('clientKey', () => {
+  it('is a salted hash, not the address', () => {
+    const salt = randomBytes(32);
+    for (const address of ['192.0.2.1', '2001:db8::1']) {
+      const key = clientKey(salt, address);
+      // A 256-bit hash in base64url: no address (with its dots or colons) fits this shape.
       assert.match(key, /^[A-Za-z0-9_-]{43}$/);
+      assert.ok(!key.includes(address));
     }
-    // Salted per process: another limiter derives other keys from the same address.
-    const { limiter: other } = limiterAt(5);
-    other.hit('192.0.2.1');
-    assert.ok(!keys.includes(other.keys()[0]!));
+    // Another salt (another start) derives another key from the same address.
+    assert.notEqual(clientKey(salt, '192.0.2.1'), clientKey(randomBytes(32), '192.0.2.1'));
+    assert.notEqual(clientKey(salt, '192.0.2.1'), clientKey(salt, '192.0.2.2'));
+  });
 
-    clock.now += WINDOW_MS;
-    limiter.sweep();
-    assert.equal(limiter.size, 0);
-    limiter.close();
-    other.close();
+  it('counts an IPv6 /64 network as one client', () => {
+    const salt = randomBytes(32);
+    assert.equal(clientKey(salt, '2001:db8:1:2::1'), clientKey(salt, '2001:db8:1:2:ffff::9'));
+    assert.notEqual(clientKey(salt, '2001:db8:1:2::1'), clientKey(salt, '2001:db8:1:3::1'));
+    // An IPv4 client seen through an IPv6 socket is the same client.
+    assert.equal(clientKey(salt, '::ffff:192.0.2.1'), clientKey(salt, '192.0.2.1'));
   });
 });

@@ -252,7 +252,7 @@ describe('configuration', () => {
     assert.equal(config.dbPath, path.resolve('tmp/x.sqlite'));
     assert.deepEqual([...config.allowedOrigins], ['https://a.gov.vn', 'http://localhost:3000']);
     assert.equal(config.rateLimit, 0);
-    assert.equal(config.trustProxy, '10.0.0.1');
+    assert.deepEqual(config.trustProxy, ['10.0.0.1']);
     assert.equal(config.log, true);
   });
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -165,4 +166,13 @@ export async function storedCounters(dbPath: string, pollId: string): Promise<{ 
 
 export function optionCounts(poll: PollBody): Record<string, number> {
   return Object.fromEntries(poll.options.filter((option) => option.votes > 0).map((option) => [option.id, option.votes]));
+}
+
+/** Polls `condition` until it holds; fails after `timeoutMs`, naming `what` was awaited. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(5);
+  }
 }

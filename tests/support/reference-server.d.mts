@@ -22,6 +22,10 @@ export interface StartOptions {
   dbPath?: string;
   /** A fixed port; 0 (default) lets the system pick a free one. */
   port?: number;
+  /** What to run instead of the TypeScript sources through tsx, e.g. `['npm', 'run', 'serve']`. */
+  command?: string[];
+  /** The project folder to run it in; this repository by default. */
+  cwd?: string;
 }
 
 export function startReferenceServer(options?: StartOptions): Promise<ReferenceServer>;

@@ -32,11 +32,12 @@ const POSTGRES_URL = process.env.EGOV_TEST_POSTGRES_URL || undefined;
 /** Which storage the servers of this test run use: 'postgres' or 'sqlite'. */
 export const STORAGE = POSTGRES_URL ? 'postgres' : 'sqlite';
 
+/** A kill function per server still running. */
 const running = new Set();
 const temporaryFolders = new Set();
 
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const kill of running) kill('SIGKILL');
   for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -46,17 +47,20 @@ process.on('exit', () => {
  *   EGOV_* variables of the calling process are NOT inherited, so tests do not depend on
  *   the developer's shell. The rate limit is off (`EGOV_RATE_LIMIT=0`) unless given here,
  *   because every test request comes from the same address.
- * @param {string} [options.dbPath] SQLite file; a fresh temporary one by default.
+ * @param {string} [options.dbPath] SQLite file, or postgres:// URL; a fresh temporary one by default.
  * @param {number} [options.port] a fixed port; by default the system picks a free one
  *   (PORT=0) and the helper reads it from the server's start-up line, which cannot race.
+ * @param {string[]} [options.command] what to run instead of the TypeScript sources through
+ *   tsx, e.g. `['npm', 'run', 'serve']` for the built server (production.test.ts).
+ * @param {string} [options.cwd] the project folder to run it in; this repository by default.
  * @returns {Promise<{url: string, port: number, dbPath: string, output: () => string,
  *   stop: () => Promise<number|null>, kill: () => Promise<number|null>,
  *   child: import('node:child_process').ChildProcess}>}
  *   `url` has no trailing slash (`${url}/api/…`). `stop()` sends SIGTERM, `kill()` SIGKILL;
  *   both resolve with the exit code once the process has exited.
  */
-export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0 } = {}) {
-  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), ...(await storageEnv(dbPath)), ...env });
+export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0, command, cwd } = {}) {
+  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), ...(await storageEnv(dbPath)), ...env }, { command, cwd });
   try {
     const actualPort = await waitForReadyLine(server);
     const url = `http://127.0.0.1:${actualPort}`;
@@ -83,7 +87,7 @@ export async function startReferenceServer({ env = {}, dbPath = temporaryDatabas
  * @returns {Promise<{code: number|null, output: string}>}
  */
 export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS, args = [] } = {}) {
-  const server = spawnServer({ PORT: '0', ...(await storageEnv(dbPath)), ...env }, args);
+  const server = spawnServer({ PORT: '0', ...(await storageEnv(dbPath)), ...env }, { args });
   const timer = setTimeout(() => server.signal('SIGKILL'), timeoutMs);
   const code = await server.exited;
   clearTimeout(timer);
@@ -144,19 +148,26 @@ async function createSchema(schema) {
   }
 }
 
-function spawnServer(env, args = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts', ...args], {
-    cwd: REPO_ROOT,
+const SOURCE_COMMAND = [process.execPath, '--import', 'tsx', 'server/cli/egov-poll-server.ts'];
+
+function spawnServer(env, { command = SOURCE_COMMAND, cwd = REPO_ROOT, args = [] } = {}) {
+  const [executable, ...commandArgs] = command;
+  const child = spawn(executable, [...commandArgs, ...args], {
+    cwd,
     env: { ...inheritedEnv(), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a command that starts the server as its child (npm run)
+    // is stopped together with it.
+    detached: command !== SOURCE_COMMAND,
   });
-  running.add(child);
+  const kill = (name) => (command === SOURCE_COMMAND ? child.kill(name) : process.kill(-child.pid, name));
+  running.add(kill);
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
   child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
   const exited = new Promise((resolve) => {
     child.once('exit', (code) => {
-      running.delete(child);
+      running.delete(kill);
       resolve(code);
     });
   });
@@ -167,7 +178,7 @@ function spawnServer(env, args = []) {
     hasExited,
     output: () => output,
     signal(name) {
-      if (!hasExited()) child.kill(name);
+      if (!hasExited()) kill(name);
       return exited;
     },
   };

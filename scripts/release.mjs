@@ -1,0 +1,113 @@
+// `npm run release` (after the build): release/egov-widgets-<version>.zip for a webmaster
+// without Node — the built script(s), a short Vietnamese/English page on how to embed them,
+// and the SHA-384 Subresource Integrity hash of each script (also printed).
+// `node scripts/release.mjs --out <folder>` writes the zip elsewhere (the test does).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, 'release');
+const name = `egov-widgets-${version}`;
+/** Where the script is served from once the package is on the npm registry. */
+const CDN_URL = `https://cdn.jsdelivr.net/npm/egov-widgets@${version}/dist/egov-widgets.js`;
+const UNPKG_URL = `https://unpkg.com/egov-widgets@${version}/dist/egov-widgets.js`;
+
+/** The classic scripts a page loads with <script src> (not dist/esm/, which is for bundlers). */
+const scripts = existsSync(join(root, 'dist'))
+  ? readdirSync(join(root, 'dist')).filter((file) => file.endsWith('.js')).sort()
+  : [];
+if (!scripts.includes('egov-widgets.js')) {
+  console.error('release: dist/egov-widgets.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const files = {};
+const hashes = {};
+for (const script of scripts) {
+  const bytes = readFileSync(join(root, 'dist', script));
+  hashes[script] = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  files[`${name}/${script}`] = bytes;
+}
+const integrityList = scripts.map((script) => `${hashes[script]}  ${script}\n`).join('');
+files[`${name}/integrity.txt`] = Buffer.from(integrityList);
+files[`${name}/huong-dan-how-to-embed.html`] = Buffer.from(howToPage(hashes['egov-widgets.js']));
+
+mkdirSync(outDir, { recursive: true });
+const zipPath = join(outDir, `${name}.zip`);
+// A fixed date inside the zip: the same build gives the same file.
+writeFileSync(zipPath, zipSync(files, { level: 9, mtime: new Date('2000-01-01T00:00:00Z') }));
+console.log(`${zipPath}`);
+for (const script of scripts) console.log(`  ${script}: integrity="${hashes[script]}"`);
+
+function escapeHtml(text) {
+  const escapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+  return text.replace(/[&<>"]/g, (character) => escapes[character]);
+}
+
+function scriptTag(src, integrity) {
+  return `<script src="${src}" integrity="${integrity}" crossorigin="anonymous" defer></script>`;
+}
+
+function howToPage(integrity) {
+  const local = scriptTag('/js/egov-widgets.js', integrity);
+  const cdn = scriptTag(CDN_URL, integrity);
+  const example = [
+    '<egov-poll endpoint="/api" poll-id="nghi-le">',
+    '  <p slot="fallback">Bạn mong muốn được nghỉ lễ bao nhiêu ngày?</p>',
+    '</egov-poll>',
+    '',
+    '<egov-agency-footer site-name="HUYỆN PHÚ LƯƠNG TỈNH THÁI NGUYÊN" phone="02083874436"></egov-agency-footer>',
+  ].join('\n');
+  const code = (text) => `<pre><code>${escapeHtml(text)}</code></pre>`;
+  return `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>egov-widgets ${version} — Hướng dẫn nhúng / How to embed</title>
+</head>
+<body>
+<h1>egov-widgets ${version}</h1>
+
+<section lang="vi">
+<h2>Hướng dẫn nhúng</h2>
+<ol>
+<li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>.</li>
+<li>Dán đoạn mã sau vào trang (một lần cho mỗi trang):
+${code(local)}</li>
+<li>Đặt các thẻ tiện ích vào chỗ muốn hiển thị, ví dụ:
+${code(example)}</li>
+</ol>
+<p>Thuộc tính <code>integrity</code> là mã băm SHA-384 của đúng tệp này: trình duyệt sẽ không chạy tệp nếu nội dung
+bị thay đổi. Khi cập nhật phiên bản mới, thay cả tệp lẫn mã băm (xem <code>integrity.txt</code>).
+Thuộc tính <code>crossorigin="anonymous"</code> cần cho việc kiểm tra này khi tệp nằm ở tên miền khác.</p>
+<p>Không muốn tự lưu tệp? Dùng bản trên CDN công cộng của npm (có số phiên bản trong địa chỉ, nên mã băm không đổi):</p>
+${code(cdn)}
+<p>Hoặc <code>${escapeHtml(UNPKG_URL)}</code>.</p>
+</section>
+
+<section lang="en">
+<h2>How to embed</h2>
+<ol>
+<li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>.</li>
+<li>Paste this into the page (once per page):
+${code(local)}</li>
+<li>Put the widget tags where they should appear, for example:
+${code(example)}</li>
+</ol>
+<p>The <code>integrity</code> attribute is the SHA-384 hash of exactly this file: browsers refuse to run it if its
+content was changed. When you update to a new version, replace both the file and the hash (see
+<code>integrity.txt</code>). <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>
+<p>Rather not host the file? Use the public npm CDN (the version is in the address, so the hash stays valid):</p>
+${code(cdn)}
+<p>Or <code>${escapeHtml(UNPKG_URL)}</code>.</p>
+</section>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm run release`: the zip a webmaster without Node takes. Checked against the built script
+ * itself: its listing, the script bytes, and the SHA-384 integrity hash computed here.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLE = path.join(ROOT, 'dist', 'egov-widgets.js');
+const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const FOLDER = `egov-widgets-${version}`;
+
+let out: string;
+let printed: string;
+let entries: Record<string, Uint8Array>;
+
+before(() => {
+  assert.ok(existsSync(BUNDLE), 'dist/egov-widgets.js is missing: run `npm run build` first');
+  out = mkdtempSync(path.join(os.tmpdir(), 'egov-release-'));
+  printed = execFileSync(process.execPath, ['scripts/release.mjs', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  entries = unzipSync(readFileSync(path.join(out, `${FOLDER}.zip`)));
+});
+
+after(() => rmSync(out, { recursive: true, force: true }));
+
+function text(entry: string): string {
+  return Buffer.from(entries[`${FOLDER}/${entry}`]!).toString('utf8');
+}
+
+describe('npm run release', () => {
+  it('zips the built scripts, the how-to page and the integrity list, in one folder', () => {
+    const scripts = readdirSync(path.join(ROOT, 'dist')).filter((file) => file.endsWith('.js'));
+    assert.ok(scripts.includes('egov-widgets.js'));
+    const expected = [...scripts, 'huong-dan-how-to-embed.html', 'integrity.txt'].map((file) => `${FOLDER}/${file}`);
+    assert.deepEqual(Object.keys(entries).sort(), expected.sort());
+    assert.ok(Buffer.from(entries[`${FOLDER}/egov-widgets.js`]!).equals(readFileSync(BUNDLE)), 'the script as built');
+  });
+
+  it('gives the SHA-384 integrity of the built script in the list, the page and the output', () => {
+    const integrity = `sha384-${createHash('sha384').update(readFileSync(BUNDLE)).digest('base64')}`;
+    assert.match(text('integrity.txt'), new RegExp(`^${escapeRegExp(integrity)}  egov-widgets\\.js$`, 'm'));
+    assert.ok(printed.includes(`egov-widgets.js: integrity="${integrity}"`), printed);
+    const page = text('huong-dan-how-to-embed.html');
+    // Shown as text to copy, hence escaped.
+    assert.ok(page.includes(`integrity=&quot;${integrity}&quot; crossorigin=&quot;anonymous&quot;`));
+  });
+
+  it('explains the embedding in Vietnamese and English, with the npm CDN address of this version', () => {
+    const page = text('huong-dan-how-to-embed.html');
+    assert.match(page, /<section lang="vi">[\s\S]*Hướng dẫn nhúng[\s\S]*<\/section>/);
+    assert.match(page, /<section lang="en">[\s\S]*How to embed[\s\S]*<\/section>/);
+    assert.ok(page.includes(`https://cdn.jsdelivr.net/npm/egov-widgets@${version}/dist/egov-widgets.js`));
+    // The snippet is shown as text, not as a script the page would run.
+    assert.doesNotMatch(page, /<script/);
+  });
+});
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,160 @@
+/**
+ * Abuses tried on the server as an attacker would, on loopback, each refused: a forged client
+ * address through a proxy trusted too widely, slow clients holding connections, bodies sent
+ * with OPTIONS, and malformed HTTP answered outside the documented error shape. (Junk that
+ * uses up readers' vote allowance: rate-limit.test.ts.)
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { describe, it } from 'node:test';
+import { readConfig } from '../../server/config.js';
+import { type ReferenceServer, runReferenceServerToExit, startReferenceServer } from '../support/reference-server.mjs';
+import { type ErrorBody, FIXTURE_POLLS, newVoter, postVote, rawRequest } from './support.js';
+
+/** What came back on a raw connection until the server closed it, and when it closed. */
+interface RawExchange {
+  status: number;
+  headers: string;
+  body: string;
+  closedAfterMs: number;
+}
+
+/**
+ * Opens a TCP connection, writes `bytes` (possibly an unfinished request) and reads until the
+ * server closes the connection. Fails after `limitMs` if it never does.
+ */
+function exchange(baseUrl: string, bytes: string, limitMs: number): Promise<RawExchange> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect(Number(port), hostname, () => {
+      if (bytes) socket.write(bytes);
+    });
+    let received = '';
+    socket.setEncoding('utf8').on('data', (text: string) => (received += text));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open for ${limitMs} ms`));
+    }, limitMs);
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+      resolve({ status, headers: head.toLowerCase(), body, closedAfterMs: Date.now() - started });
+    });
+  });
+}
+
+/** Runs `test` against a fresh server on the fixture polls, and stops the server. */
+async function withServer(env: Record<string, string>, test: (server: ReferenceServer) => Promise<void>): Promise<void> {
+  const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, ...env } });
+  try {
+    await test(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+describe('EGOV_TRUST_PROXY', () => {
+  for (const value of ['true', '*', 'true,10.0.0.1']) {
+    it(`refuses "${value}" at start with one line and exit code 1`, async () => {
+      const { code, output } = await runReferenceServerToExit({ env: { EGOV_TRUST_PROXY: value }, timeoutMs: 15_000 });
+      assert.equal(code, 1, output);
+      assert.match(output, /^egov-widgets: EGOV_TRUST_PROXY must list the reverse proxies' addresses or CIDR ranges .*\n$/);
+    });
+  }
+
+  it('takes addresses, CIDR ranges, named ranges or a hop count', () => {
+    assert.deepEqual(readConfig({ EGOV_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1, fd00::/8, loopback' }).trustProxy, [
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    assert.equal(readConfig({ EGOV_TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(readConfig({ EGOV_TRUST_PROXY: '' }).trustProxy, false);
+    for (const value of ['10.0.0.0/33', 'proxy.example.gov.vn', '10.0.0.1/8/8', '11', 'all']) {
+      assert.throws(() => readConfig({ EGOV_TRUST_PROXY: value }), /EGOV_TRUST_PROXY/, value);
+    }
+  });
+
+  for (const [setting, how] of [
+    ['127.0.0.1', 'the proxy named by its address'],
+    ['1', 'a hop count of one proxy'],
+  ]) {
+    it(`with ${how}, reads the client from the entry the proxy added, not from what the client wrote`, async () => {
+      await withServer({ EGOV_TRUST_PROXY: setting, EGOV_RATE_LIMIT: '1' }, async (server) => {
+        // The client forges the first entries; the proxy (127.0.0.1) appends the address it saw.
+        const vote = (forwardedFor: string) =>
+          postVote(server.url, 'crowd', { options: ['a'], voter: newVoter() }, { 'x-forwarded-for': forwardedFor });
+        assert.equal((await vote('198.51.100.1, 203.0.113.9')).status, 201);
+        assert.equal((await vote('198.51.100.2, 203.0.113.9')).status, 429);
+        // Another reader behind the same proxy has an allowance of its own.
+        assert.equal((await vote('198.51.100.3, 203.0.113.10')).status, 201);
+      });
+    });
+  }
+});
+
+describe('slow clients', () => {
+  it('cuts off a client that sends half a vote, and a connection that sends nothing, with 408', async () => {
+    await withServer({}, async (server) => {
+      const body = JSON.stringify({ options: ['a'], voter: newVoter() });
+      const halfVote =
+        `POST /api/polls/single/votes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`;
+      // 10 s is the documented limit; 20 s leaves room for a loaded machine.
+      const [half, silent] = await Promise.all([exchange(server.url, halfVote, 20_000), exchange(server.url, '', 20_000)]);
+      for (const cut of [half, silent]) {
+        assert.equal(cut.status, 408, cut.headers);
+        assert.ok(cut.closedAfterMs >= 9_000, `closed after ${cut.closedAfterMs} ms`);
+        assert.equal((JSON.parse(cut.body) as ErrorBody).error, 'timeout');
+        assert.match(cut.headers, /x-content-type-options: nosniff/);
+      }
+    });
+  });
+});
+
+describe('OPTIONS', () => {
+  it('is answered without reading or parsing a body', async () => {
+    await withServer({}, async (server) => {
+      for (const body of ['{"not json', 'x'.repeat(100_000)]) {
+        const response = await rawRequest(server.url, {
+          method: 'OPTIONS',
+          path: '/api/polls/single/votes',
+          // Node sends no framing for an OPTIONS body of its own accord.
+          headers: { origin: 'https://evil.example', 'content-type': 'application/json', 'content-length': String(body.length) },
+          body,
+        });
+        assert.equal(response.status, 204, response.text);
+        assert.equal(response.text, '');
+      }
+    });
+  });
+});
+
+describe('malformed HTTP', () => {
+  it('answers 431 too_large for oversized headers and 400 bad_request for bytes that are not HTTP, as JSON with nosniff', async () => {
+    await withServer({}, async (server) => {
+      const oversized = await exchange(
+        server.url,
+        `GET /api/polls/single HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+        10_000,
+      );
+      const garbage = await exchange(server.url, 'NOT HTTP AT ALL\r\n\r\n', 10_000);
+      for (const [answer, status, error] of [
+        [oversized, 431, 'too_large'],
+        [garbage, 400, 'bad_request'],
+      ] as const) {
+        assert.equal(answer.status, status, answer.headers);
+        assert.match(answer.headers, /content-type: application\/json; charset=utf-8/);
+        assert.match(answer.headers, /x-content-type-options: nosniff/);
+        const parsed = JSON.parse(answer.body) as ErrorBody;
+        assert.deepEqual(Object.keys(parsed), ['error', 'message']);
+        assert.equal(parsed.error, error);
+      }
+    });
+  });
+});
