@@ -43,7 +43,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     registerJsonBody(app);
     registerErrorReplies(app);
     await registerOpenApi(app);
-    const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit) : undefined;
+    const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit, store.sharedRateLimit) : undefined;
     registerHealthRoute(app, store);
     registerPollRoutes(app, store, limiter);
     registerArticleRoutes(app, config.articlesDir);

@@ -2,7 +2,8 @@
  * Many server processes, one PostgreSQL: two real server processes on one database behave as
  * one server. Voters spread over both are each counted once, also when the same voter reaches
  * both at the same instant; one process killed with SIGKILL mid-load loses no acknowledged
- * vote and doubles none; the counters equal the stored rows throughout.
+ * vote and doubles none; the counters equal the stored rows throughout; the rate limit counts a
+ * client's votes on both processes together.
  * Runs in `npm test -- server-pg` only.
  */
 import assert from 'node:assert/strict';
@@ -160,5 +161,28 @@ describe('two server processes on one PostgreSQL', needsPostgres, () => {
     // A new process takes the dead one's place on the same data.
     servers[0] = await startReferenceServer({ env, dbPath });
     await assertCountsEqualRows(servers, dbPath, 'crowd');
+  });
+
+  it('holds the rate limit per client across both processes', async () => {
+    const shared = temporaryDatabase();
+    const limitEnv = { ...env, EGOV_RATE_LIMIT: '4' };
+    const limited = [await startReferenceServer({ env: limitEnv, dbPath: shared })];
+    try {
+      limited.push(await startReferenceServer({ env: limitEnv, dbPath: shared }));
+      // Four votes from this client, two through each process: all counted.
+      for (const index of [0, 1, 0, 1]) assert.equal(await vote(limited[index]!, 'crowd', newVoter(), ['a']), 201);
+      // The fifth is refused whichever process receives it.
+      for (const server of limited) {
+        const response = await postVote(server.url, 'crowd', { options: ['b'], voter: newVoter() });
+        assert.equal(response.status, 429);
+        assert.ok(Number(response.headers.get('retry-after')) >= 1);
+      }
+      // The keys in the database are salted hashes, never the address.
+      const keys = await queryDatabase<{ key: string }>(shared, 'SELECT key FROM rate_limits');
+      assert.equal(keys.length, 1);
+      assert.match(keys[0]!.key, /^[A-Za-z0-9_-]{43}$/);
+    } finally {
+      await Promise.all(limited.map((server) => server.stop()));
+    }
   });
 });

@@ -42,7 +42,13 @@ describe('rate limit over HTTP', () => {
       // The limited vote was not counted; reading results is never limited.
       for (let index = 0; index < 10; index++) assert.equal((await getPoll(server.url, 'single')).totalVotes, 1);
 
-      // Nothing about the client reaches the database.
+      // Nothing about the client reaches the database but, on PostgreSQL (where every process
+      // shares the counts), one salted hash as the key of its count: never the address.
+      if (ON_POSTGRES) {
+        const keys = await queryDatabase<{ key: string }>(server.dbPath, 'SELECT key FROM rate_limits');
+        assert.equal(keys.length, 1);
+        assert.match(keys[0]!.key, /^[A-Za-z0-9_-]{43}$/);
+      }
       const tables = await queryDatabase<{ name: string }>(
         server.dbPath,
         ON_POSTGRES
