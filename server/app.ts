@@ -4,6 +4,9 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { ensureEditor } from './accounts/editors.js';
+import { registerAdminApi } from './http/admin/api.js';
+import { registerAdminPage } from './http/admin-page.js';
 import { registerArticleRoutes } from './http/articles.js';
 import { registerCors } from './http/cors.js';
 import { registerErrorReplies, replyToClientError, replyToFrameworkError } from './http/error-replies.js';
@@ -20,7 +23,7 @@ import type { PollStorage } from './storage/storage.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The storage behind the API (closed with the app). */
+    /** Polls, votes, editors, sessions and audit trail (closed with the app). */
     storage: PollStorage;
   }
 }
@@ -35,6 +38,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const store = await openStorage(config);
   try {
     await store.importPolls(polls);
+    if (config.demoEditor) await ensureEditor(store.accounts, config.demoEditor.username, config.demoEditor.password);
     const app = createFastify(config);
     app.decorate('storage', store);
     app.addHook('onClose', async () => store.close());
@@ -46,7 +50,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit, store.sharedRateLimit) : undefined;
     registerHealthRoute(app, store);
     registerPollRoutes(app, store, limiter);
+    registerAdminApi(app, store);
     registerArticleRoutes(app, config.articlesDir);
+    registerAdminPage(app, config);
     await registerStatic(app, config);
     await app.ready();
     return app;

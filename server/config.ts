@@ -52,6 +52,10 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Fastify's request log on stderr (without IP addresses). */
   log: boolean;
+  /** Holds the editors' page, `index.html`, served at `/admin/` (its script is in `distDir/admin/`). */
+  adminDir: string;
+  /** `EGOV_DEMO_EDITOR=name:password`: an editor created at start if that name does not exist. */
+  demoEditor: { username: string; password: string } | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -70,7 +74,17 @@ export function readConfig(env: Env = process.env): Config {
     rateLimit: readRateLimit(env.EGOV_RATE_LIMIT),
     trustProxy: readTrustProxy(env.EGOV_TRUST_PROXY),
     log: readFlag(env.EGOV_LOG),
+    adminDir: path.join(PROJECT_ROOT, 'server', 'admin'),
+    demoEditor: readDemoEditor(env.EGOV_DEMO_EDITOR),
   };
+}
+
+/** `name:password`; the password may itself hold colons. Its strength is checked when the editor is made. */
+function readDemoEditor(value: string | undefined): { username: string; password: string } | undefined {
+  if (value === undefined || value === '') return undefined;
+  const separator = value.indexOf(':');
+  if (separator <= 0) throw new StartupError('EGOV_DEMO_EDITOR must be name:password, such as bientap:Mat-khau-2026.');
+  return { username: value.slice(0, separator), password: value.slice(separator + 1) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -2,7 +2,10 @@
  * The two kinds of failure the server reports on purpose.
  */
 
-/** A problem found while starting (configuration, polls file, database): printed, then exit 1. */
+/**
+ * A problem the operator must fix, found while starting (configuration, polls file, database)
+ * or by a command (`user add` with a weak password…): printed as one line, then exit 1.
+ */
 export class StartupError extends Error {
   override name = 'StartupError';
 }
@@ -27,7 +30,12 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'timeout'
-  | 'internal';
+  | 'internal'
+  // The editors' API:
+  | 'unauthorized'
+  | 'bad_credentials'
+  | 'id_taken'
+  | 'option_has_votes';
 
 /** An answer other than success, sent as `{error, message, ...extra}`. */
 export class ApiError extends Error {

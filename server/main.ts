@@ -6,20 +6,43 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { createDemoEditor, DEMO_EDITOR } from './accounts/editors.js';
 import { buildApp } from './app.js';
 import { readConfig, type Config } from './config.js';
 import { StartupError } from './errors.js';
 import { missingBundleWarning } from './http/static.js';
 
-export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export interface ServeOptions {
+  /** `serve --demo` (what `npm start` runs): make a demo editor when there is no editor yet. */
+  demo?: boolean;
+}
+
+export async function serve(env: NodeJS.ProcessEnv = process.env, options: ServeOptions = {}): Promise<void> {
   const config = readConfig(env);
   const app = await buildApp(config);
   stopOnSignals(app);
   const warning = missingBundleWarning(config.distDir);
   if (warning) console.warn(`egov-widgets: ${warning}`);
+  const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;
   await listen(app, config);
+  const url = publicUrl(app, config);
   // Test helpers read the port from this line; keep its shape.
-  console.log(`egov-widgets demo: ${publicUrl(app, config)}`);
+  console.log(`egov-widgets demo: ${url}`);
+  if (options.demo) console.log(demoSignInNotice(url, demoPassword));
+}
+
+/** The password exists only in this message: the database keeps its hash. */
+function demoSignInNotice(url: string, password: string | undefined): string {
+  if (password !== undefined) {
+    return (
+      `egov-widgets editors' page: ${url}admin/ — sign in as "${DEMO_EDITOR}" with the password ${password}\n` +
+      '  (shown only now; change it with: npx egov-poll-server user passwd bientap --password-stdin)'
+    );
+  }
+  return (
+    `egov-widgets editors' page: ${url}admin/ — sign in with an existing editor account ` +
+    '(npx egov-poll-server user list; a forgotten password: user passwd <name> --password-stdin)'
+  );
 }
 
 async function listen(app: FastifyInstance, config: Config): Promise<void> {

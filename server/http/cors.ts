@@ -2,8 +2,9 @@
  * CORS for the API, for the origins in `EGOV_ALLOWED_ORIGINS` only, on `@fastify/cors`.
  *
  * Other origins get no CORS header at all, so browsers keep their pages from reading the API
- * or (JSON needing a preflight) posting to it. Credentials are never allowed and no cookie is
- * ever set: votes are identified by the token in the body alone.
+ * or (JSON needing a preflight) posting to it. Credentials are never allowed: votes are
+ * identified by the token in the body alone. The editors' API (`/api/admin/`) gets no CORS
+ * at all: it is for the editors' page on this server's own origin (http/admin/sessions.ts).
  *
  * What the plugin cannot do, so it is here: limit CORS to `/api/`; tell the operator, once
  * per origin, that a site was refused — usually a portal that embeds the widgets and has not
@@ -33,7 +34,7 @@ export async function registerCors(app: FastifyInstance, allowedOrigins: Readonl
   await app.register(fastifyCors, {
     delegator: (request, callback) => {
       const origin = request.headers.origin;
-      if (!request.url.startsWith('/api/') || origin === undefined) {
+      if (!request.url.startsWith('/api/') || request.url.startsWith('/api/admin/') || origin === undefined) {
         callback(null, { origin: false });
       } else if (allowedOrigins.has(origin)) {
         callback(null, { ...API_CORS, origin });
@@ -59,8 +60,12 @@ export async function registerCors(app: FastifyInstance, allowedOrigins: Readonl
   });
 }
 
-/** Browsers send Origin on a page's own POSTs too; those need no CORS and are not refusals. */
-function isSameOrigin(request: FastifyRequest, origin: string): boolean {
+/**
+ * Whether `origin` is this server's own, as the browser addressed it (through a trusted proxy:
+ * its `X-Forwarded-Proto` and `X-Forwarded-Host`). Browsers send Origin on a page's own POSTs
+ * too; those need no CORS and are not refusals. The editors' API requires it (sessions.ts).
+ */
+export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
   return origin === `${request.protocol}://${request.host}`;
 }
 

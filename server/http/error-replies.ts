@@ -10,8 +10,8 @@ import { BODY_LIMIT_BYTES } from './json-body.js';
 import { addFrameworkAnswerHeaders, FRAMEWORK_ANSWER_HEADERS } from './security-headers.js';
 
 export function registerErrorReplies(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    const apiError = toApiError(error);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error, request.url.startsWith(ADMIN_PREFIX));
     // An ApiError is an answer chosen on purpose; anything else at 500 is a fault to fix.
     if (apiError.statusCode >= 500 && !(error instanceof ApiError)) reportServerFault(error);
     const retryAfter = apiError.extra.retryAfter;
@@ -76,13 +76,20 @@ function clientErrorAnswer(code: string | undefined): ApiError {
   }
 }
 
-function toApiError(error: FastifyError): ApiError {
+/** The editors' API: its bodies are not votes, so the vote-specific codes do not apply. */
+const ADMIN_PREFIX = '/api/admin/';
+
+function toApiError(error: FastifyError, admin: boolean): ApiError {
   if (error instanceof ApiError) return error;
   const validation = (error as { validation?: FastifySchemaValidationError[] }).validation;
-  if (validation?.[0]) return fromValidation(validation[0]);
+  if (validation?.[0]) return admin ? malformed('request', validation[0]) : fromValidation(validation[0]);
   switch (error.statusCode) {
     case 413:
-      return new ApiError(413, 'too_large', `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`);
+      return new ApiError(
+        413,
+        'too_large',
+        admin ? 'The request body is too large.' : `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`,
+      );
     case 415:
       return new ApiError(415, 'unsupported_media_type', 'Send the body as Content-Type: application/json.');
     case 403:
@@ -106,7 +113,11 @@ function fromValidation(first: FastifySchemaValidationError): ApiError {
   const field = first.keyword === 'required' ? `/${String(first.params.missingProperty)}` : first.instancePath;
   const reason = FIELD_REASONS[`${field} ${first.keyword}`] ?? FIELD_REASONS[`${field} *`];
   if (reason) return new ApiError(400, reason[0], reason[1]);
-  return new ApiError(400, 'bad_request', `Malformed vote: body${first.instancePath} ${first.message ?? 'is invalid'}.`);
+  return malformed('vote', first);
+}
+
+function malformed(what: string, first: FastifySchemaValidationError): ApiError {
+  return new ApiError(400, 'bad_request', `Malformed ${what}: body${first.instancePath} ${first.message ?? 'is invalid'}.`);
 }
 
 const FIELD_REASONS: Readonly<Record<string, readonly [ErrorCode, string]>> = {

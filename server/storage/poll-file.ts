@@ -6,6 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { StartupError } from '../errors.js';
 
+/**
+ * A poll that breaks a rule of the format, with where (`polls[0].options[1].id must be …`).
+ * At start it becomes a StartupError; from the editors' API a `400`.
+ */
+export class InvalidPollError extends Error {
+  override name = 'InvalidPollError';
+}
+
 export interface OptionDefinition {
   id: string;
   label: string;
@@ -29,6 +37,8 @@ export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_POLL_ID_LENGTH = 100;
 export const MAX_OPTION_ID_LENGTH = 64;
 export const MAX_OPTIONS = 50;
+export const MAX_QUESTION_LENGTH = 500;
+export const MAX_LABEL_LENGTH = 200;
 const MAX_SEED_VOTES = 100_000;
 /** A time zone is required so that a closing time means the same instant everywhere. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -52,7 +62,7 @@ export function readPollFile(filePath: string): PollDefinition[] {
   try {
     return parsePolls(data);
   } catch (error) {
-    if (error instanceof StartupError) {
+    if (error instanceof InvalidPollError) {
       throw new StartupError(`the polls file ${filePath} is invalid: ${error.message}`);
     }
     throw error;
@@ -62,21 +72,25 @@ export function readPollFile(filePath: string): PollDefinition[] {
 /** Checks the parsed JSON `{ "polls": [...] }` and returns the normalised definitions. */
 export function parsePolls(data: unknown): PollDefinition[] {
   if (!isRecord(data) || !Array.isArray(data.polls)) {
-    throw new StartupError('expected an object { "polls": [ ... ] }');
+    throw new InvalidPollError('expected an object { "polls": [ ... ] }');
   }
   const polls = data.polls.map((poll, index) => parsePoll(poll, `polls[${index}]`));
   assertUnique(polls.map((poll) => poll.id), 'polls', 'poll id');
   return polls;
 }
 
-function parsePoll(value: unknown, where: string): PollDefinition {
-  if (!isRecord(value)) throw new StartupError(`${where} must be an object`);
+/**
+ * Checks one poll against the rules of the format and returns it normalised (`closesAt` in
+ * UTC). The editors' API checks the polls it saves here too, so both follow the same rules.
+ */
+export function parsePoll(value: unknown, where: string): PollDefinition {
+  if (!isRecord(value)) throw new InvalidPollError(`${where} must be an object`);
   assertKnownKeys(value, POLL_KEYS, where);
   const id = readSlug(value.id, MAX_POLL_ID_LENGTH, `${where}.id`);
   const options = readOptions(value.options, `${where}.options`);
   return {
     id,
-    question: readText(value.question, 500, `${where}.question`),
+    question: readText(value.question, MAX_QUESTION_LENGTH, `${where}.question`),
     multiple: readBoolean(value.multiple, `${where}.multiple`, false),
     closesAt: readClosesAt(value.closesAt, `${where}.closesAt`),
     closed: readBoolean(value.closed, `${where}.closed`, false),
@@ -86,7 +100,7 @@ function parsePoll(value: unknown, where: string): PollDefinition {
 
 function readOptions(value: unknown, where: string): OptionDefinition[] {
   if (!Array.isArray(value) || value.length < 2 || value.length > MAX_OPTIONS) {
-    throw new StartupError(`${where} must be a list of 2 to ${MAX_OPTIONS} options`);
+    throw new InvalidPollError(`${where} must be a list of 2 to ${MAX_OPTIONS} options`);
   }
   const options = value.map((option, index) => readOption(option, `${where}[${index}]`));
   assertUnique(options.map((option) => option.id), where, 'option id');
@@ -94,18 +108,18 @@ function readOptions(value: unknown, where: string): OptionDefinition[] {
 }
 
 function readOption(value: unknown, where: string): OptionDefinition {
-  if (!isRecord(value)) throw new StartupError(`${where} must be an object`);
+  if (!isRecord(value)) throw new InvalidPollError(`${where} must be an object`);
   assertKnownKeys(value, OPTION_KEYS, where);
   return {
     id: readSlug(value.id, MAX_OPTION_ID_LENGTH, `${where}.id`),
-    label: readText(value.label, 200, `${where}.label`),
+    label: readText(value.label, MAX_LABEL_LENGTH, `${where}.label`),
     seedVotes: readSeedVotes(value.seedVotes, `${where}.seedVotes`),
   };
 }
 
 function readSlug(value: unknown, maxLength: number, where: string): string {
   if (typeof value !== 'string' || value.length > maxLength || !SLUG.test(value)) {
-    throw new StartupError(
+    throw new InvalidPollError(
       `${where} must be a slug of lower-case letters, digits and single dashes (at most ${maxLength} characters)`,
     );
   }
@@ -114,21 +128,21 @@ function readSlug(value: unknown, maxLength: number, where: string): string {
 
 function readText(value: unknown, maxLength: number, where: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > maxLength) {
-    throw new StartupError(`${where} must be a non-empty string of at most ${maxLength} characters`);
+    throw new InvalidPollError(`${where} must be a non-empty string of at most ${maxLength} characters`);
   }
   return value;
 }
 
 function readBoolean(value: unknown, where: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new StartupError(`${where} must be true or false`);
+  if (typeof value !== 'boolean') throw new InvalidPollError(`${where} must be true or false`);
   return value;
 }
 
 function readClosesAt(value: unknown, where: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new StartupError(`${where} must be null or a date-time with a time zone, such as "2018-02-28T23:59:59+07:00"`);
+    throw new InvalidPollError(`${where} must be null or a date-time with a time zone, such as "2018-02-28T23:59:59+07:00"`);
   }
   return new Date(value).toISOString();
 }
@@ -136,21 +150,21 @@ function readClosesAt(value: unknown, where: string): string | null {
 function readSeedVotes(value: unknown, where: string): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED_VOTES) {
-    throw new StartupError(`${where} must be a whole number from 0 to ${MAX_SEED_VOTES}`);
+    throw new InvalidPollError(`${where} must be a whole number from 0 to ${MAX_SEED_VOTES}`);
   }
   return value;
 }
 
 function assertKnownKeys(value: Record<string, unknown>, known: ReadonlySet<string>, where: string): void {
   for (const key of Object.keys(value)) {
-    if (!known.has(key)) throw new StartupError(`${where} has an unknown field "${key}"`);
+    if (!known.has(key)) throw new InvalidPollError(`${where} has an unknown field "${key}"`);
   }
 }
 
 function assertUnique(ids: string[], where: string, what: string): void {
   const seen = new Set<string>();
   for (const id of ids) {
-    if (seen.has(id)) throw new StartupError(`${where}: the ${what} "${id}" appears twice`);
+    if (seen.has(id)) throw new InvalidPollError(`${where}: the ${what} "${id}" appears twice`);
     seen.add(id);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * What the HTTP routes need from storage, whatever keeps the data (today SQLite, in
- * `sqlite/`). Every method is asynchronous so that a network database can stand behind the
+ * `sqlite/`): polls and votes, and for the editors' API their polls, accounts, sessions and
+ * audit trail. Every method is asynchronous so that a network database can stand behind the
  * same interface; a method that resolves has finished its work (a vote is committed).
  */
 import type { PollDefinition } from './poll-file.js';
@@ -40,6 +41,55 @@ export interface SharedRateLimitCounters {
   read(key: string, windowMs: number): Promise<RateLimitCount>;
 }
 
+/** A poll as editors see it (`GET /api/admin/polls`): archived ones too. */
+export interface AdminPoll extends PollResults {
+  archived: boolean;
+  /** ISO 8601 UTC: the last change, from the polls file or the editors' API. */
+  updatedAt: string;
+}
+
+/** What an editor saves: a whole poll, already checked by `parsePoll` (poll-file.ts). */
+export interface PollContent {
+  id: string;
+  question: string;
+  multiple: boolean;
+  closesAt: string | null;
+  closed: boolean;
+  /** In display order. */
+  options: { id: string; label: string }[];
+}
+
+/** What `PATCH /api/admin/polls/:id` may change; a field left out stays as it is. */
+export interface PollChanges {
+  question?: string;
+  closesAt?: string | null;
+  /** Closed by hand (a `closesAt` in the past closes the poll whatever this says). */
+  closed?: boolean;
+  archived?: boolean;
+  options?: { id: string; label: string }[];
+}
+
+export type AuditAction = 'sign-in' | 'sign-out' | 'create' | 'update' | 'close' | 'reopen' | 'archive' | 'unarchive';
+
+/** One line of the audit trail (`GET /api/admin/audit`). */
+export interface AuditEntry {
+  /** ISO 8601 UTC. */
+  at: string;
+  /** The editor's user name. */
+  actor: string;
+  action: AuditAction;
+  pollId: string | null;
+  detail: string | null;
+}
+
+export type CreateOutcome = 'created' | 'id_taken';
+
+export type UpdateOutcome =
+  | { outcome: 'saved' }
+  | { outcome: 'not_found' }
+  /** Nothing was changed: this option has votes and was missing from the new list. */
+  | { outcome: 'option_has_votes'; optionId: string };
+
 export interface PollStorage {
   /**
    * Makes storage match the polls file, all or nothing: polls and options are inserted or
@@ -62,4 +112,75 @@ export interface PollStorage {
   /** Resolves when storage answers a query, rejects otherwise (`GET /api/health`). */
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  // The editors' API. A poll created or changed here is marked as the editors' own: the polls
+  // file never overwrites nor archives it again (importPolls skips it).
+
+  /** Every poll, archived ones too, in creation order. */
+  listPolls(): Promise<AdminPoll[]>;
+  /** One poll, archived or not, or undefined. */
+  readAdminPoll(pollId: string): Promise<AdminPoll | undefined>;
+  /** Inserts the poll and its audit entry in one transaction, unless the id is taken. */
+  createPoll(poll: PollContent, audit: AuditEntry): Promise<CreateOutcome>;
+  /**
+   * Changes the fields given (options: the whole new list in order; options missing from it
+   * are removed unless they have votes) and appends the audit entries, all in one
+   * transaction: on any outcome but `saved`, nothing changed.
+   */
+  updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[]): Promise<UpdateOutcome>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The newest entries first. */
+  listAudit(limit: number): Promise<AuditEntry[]>;
+
+  /** Editors, sessions and sign-in failures. */
+  readonly accounts: AccountStorage;
+}
+
+export interface EditorSummary {
+  username: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  username: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  /** ISO 8601 UTC: the last request made with it. */
+  lastSeenAt: string;
+}
+
+/**
+ * Editors' accounts and sessions. Passwords arrive already hashed and session tokens as their
+ * SHA-256: storage never sees a secret that would let someone sign in.
+ */
+export interface AccountStorage {
+  /** False when the user name is taken. */
+  addEditor(username: string, passwordHash: string, at: string): Promise<boolean>;
+  /** False when there is no such editor. Also ends the editor's sessions. */
+  setPasswordHash(username: string, passwordHash: string): Promise<boolean>;
+  /** False when there is no such editor. Also ends the editor's sessions; the audit trail stays. */
+  removeEditor(username: string): Promise<boolean>;
+  listEditors(): Promise<EditorSummary[]>;
+  readPasswordHash(username: string): Promise<string | undefined>;
+
+  createSession(tokenHash: string, username: string, at: string): Promise<void>;
+  readSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Deletes sessions idle since before `idleBefore` or created before `createdBefore`. */
+  deleteExpiredSessions(idleBefore: string, createdBefore: string): Promise<void>;
+
+  /**
+   * Sign-in failures, under keys that are salted hashes (of a user name, of a client address):
+   * never a raw address. `secret()` is the salt, made once and shared by every process.
+   */
+  recordSignInFailure(keys: readonly string[], at: string): Promise<void>;
+  /** How many failures under `key` since `since`, and the time of the oldest of them. */
+  countSignInFailures(key: string, since: string): Promise<{ count: number; oldest: string | null }>;
+  clearSignInFailures(key: string): Promise<void>;
+  /** Forgets failures older than `before`: nothing is kept longer than the lock-out window. */
+  forgetSignInFailures(before: string): Promise<void>;
+  /** A random value made on first use and kept in storage (32 bytes). */
+  secret(name: string): Promise<Buffer>;
 }

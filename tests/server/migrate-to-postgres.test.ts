@@ -14,10 +14,20 @@ const needsPostgres = ON_POSTGRES ? {} : { skip: 'needs PostgreSQL: npm test -- 
 /** The demo polls file's: open single choice, open multiple choice, closed with 868 seeded ballots. */
 const POLLS = ['nghi-le', 'dich-vu-cong', 'nghi-tet-2018'];
 
+function signIn(url: string, editor: { username: string; password: string }): Promise<Response> {
+  return fetch(`${url}/api/admin/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(editor),
+  });
+}
+
 describe('migrate-to-postgres', needsPostgres, () => {
   it('copies every poll and ballot of a SQLite file, and the server on PostgreSQL answers the same', async () => {
     const sqlitePath = path.join(temporaryFolder(), 'egov.sqlite');
-    const onFile = await startReferenceServer({ dbPath: sqlitePath });
+    const editor = { username: 'bientap', password: 'Mat-khau-Bien-Tap-1' };
+    const onFile = await startReferenceServer({ dbPath: sqlitePath, env: { EGOV_DEMO_EDITOR: `${editor.username}:${editor.password}` } });
+    assert.equal((await signIn(onFile.url, editor)).status, 204);
     const voters: string[] = [];
     for (const [index, options] of [['2-ngay'], ['3-ngay'], ['3-ngay'], ['5-ngay-tro-len']].entries()) {
       voters.push(newVoter());
@@ -49,6 +59,17 @@ describe('migrate-to-postgres', needsPostgres, () => {
       const fresh = await postVote(onPostgres.url, 'nghi-le', { options: ['1-ngay'], voter: newVoter() });
       assert.equal(fresh.status, 201);
       assert.equal(((await fresh.json()) as PollBody).totalVotes, 5);
+      // The editor came along with their password, and the audit trail with its sign-in.
+      const session = await signIn(onPostgres.url, editor);
+      assert.equal(session.status, 204);
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      const audit = (await (await fetch(`${onPostgres.url}/api/admin/audit`, { headers: { cookie } })).json()) as {
+        entries: { actor: string; action: string }[];
+      };
+      assert.deepEqual(
+        audit.entries.map((entry) => `${entry.actor} ${entry.action}`),
+        ['bientap sign-in', 'bientap sign-in'],
+      );
     } finally {
       await onPostgres.stop();
     }

@@ -3,7 +3,7 @@
  * one server. Voters spread over both are each counted once, also when the same voter reaches
  * both at the same instant; one process killed with SIGKILL mid-load loses no acknowledged
  * vote and doubles none; the counters equal the stored rows throughout; the rate limit counts a
- * client's votes on both processes together.
+ * client's votes on both processes together; an editor's session works on both.
  * Runs in `npm test -- server-pg` only.
  */
 import assert from 'node:assert/strict';
@@ -183,6 +183,31 @@ describe('two server processes on one PostgreSQL', needsPostgres, () => {
       assert.match(keys[0]!.key, /^[A-Za-z0-9_-]{43}$/);
     } finally {
       await Promise.all(limited.map((server) => server.stop()));
+    }
+  });
+
+  it("lets an editor signed in on one process work on the other, and sign out on both", async () => {
+    const shared = temporaryDatabase();
+    const editor = { username: 'bientap', password: 'Mat-khau-Bien-Tap-1' };
+    const editorEnv = { ...env, EGOV_DEMO_EDITOR: `${editor.username}:${editor.password}` };
+    const pair = [await startReferenceServer({ env: editorEnv, dbPath: shared })];
+    try {
+      pair.push(await startReferenceServer({ env: editorEnv, dbPath: shared }));
+      const [first, second] = pair as [ReferenceServer, ReferenceServer];
+      const signIn = await fetch(`${first.url}/api/admin/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: first.url },
+        body: JSON.stringify(editor),
+      });
+      assert.equal(signIn.status, 204);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const listed = await fetch(`${second.url}/api/admin/polls`, { headers: { cookie } });
+      assert.equal(listed.status, 200, 'the session opened on the first process works on the second');
+      const signOut = await fetch(`${second.url}/api/admin/session`, { method: 'DELETE', headers: { cookie, origin: second.url } });
+      assert.equal(signOut.status, 204);
+      assert.equal((await fetch(`${first.url}/api/admin/polls`, { headers: { cookie } })).status, 401, 'signed out on both');
+    } finally {
+      await Promise.all(pair.map((server) => server.stop()));
     }
   });
 });

@@ -58,9 +58,13 @@ describe('rate limit over HTTP', () => {
       assert.deepEqual(
         tables.map((row) => row.name).sort(),
         ON_POSTGRES
-          ? ['options', 'polls', 'rate_limit_salt', 'rate_limits', 'schema_version', 'vote_counts', 'vote_options', 'votes']
-          : ['options', 'polls', 'vote_options', 'votes'],
+          ? ['audit', 'editors', 'options', 'polls', 'rate_limit_salt', 'rate_limits', 'schema_version', 'secrets', 'sessions',
+             'sign_in_failures', 'vote_counts', 'vote_options', 'votes']
+          : ['audit', 'editors', 'options', 'polls', 'secrets', 'sessions', 'sign_in_failures', 'sqlite_sequence', 'vote_options', 'votes'],
       );
+      // The only table keyed by clients is the editors' sign-in lock-out, untouched by votes.
+      const [failures] = await queryDatabase<{ n: number }>(server.dbPath, 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM sign_in_failures');
+      assert.equal(failures!.n, 0);
       assert.doesNotMatch(server.output(), /127\.0\.0\.1/);
     } finally {
       await server.stop();

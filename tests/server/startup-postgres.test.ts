@@ -28,12 +28,12 @@ function changed(url: string, change: (parsed: URL) => void): string {
 }
 
 describe('PostgreSQL at start', needsPostgres, () => {
-  it('creates the schema at schema version 2, and starts again on it without touching the votes', async () => {
+  it('creates the schema at schema version 3, and starts again on it without touching the votes', async () => {
     const first = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS } });
     assert.equal((await postVote(first.url, 'single', { options: ['a'], voter: newVoter() })).status, 201);
     assert.equal(await first.stop(), 0);
     const [version] = await queryDatabase<{ version: number }>(first.dbPath, 'SELECT version FROM schema_version');
-    assert.equal(version!.version, 2);
+    assert.equal(version!.version, 3);
 
     const second = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS }, dbPath: first.dbPath });
     try {
@@ -64,7 +64,7 @@ describe('PostgreSQL at start', needsPostgres, () => {
     await queryDatabase(first.dbPath, 'UPDATE schema_version SET version = 99');
 
     const result = await runReferenceServerToExit({ dbPath: first.dbPath, env: { EGOV_POLLS: FIXTURE_POLLS } });
-    assertClearFailure(result, /^egov-widgets: the database postgres:\/\/egov_test@127\.0\.0\.1:\d+\/egov_test has schema version 99, newer than this server knows \(2\)$/m);
+    assertClearFailure(result, /^egov-widgets: the database postgres:\/\/egov_test@127\.0\.0\.1:\d+\/egov_test has schema version 99, newer than this server knows \(3\)$/m);
     assert.equal((await countStoredVotes(first.dbPath, 'single')).total, 1);
     const [version] = await queryDatabase<{ version: number }>(first.dbPath, 'SELECT version FROM schema_version');
     assert.equal(version!.version, 99);

@@ -47,5 +47,8 @@ export function temporaryDatabase(): string;
 /** A new temporary folder, removed when the test process exits. */
 export function temporaryFolder(): string;
 
+/** `{EGOV_DB}` for a file, `{EGOV_DATABASE_URL}` for a postgres:// URL (its schema created): for in-process apps. */
+export function storageEnv(dbPath: string): Promise<Record<string, string>>;
+
 /** True when `dbPath` is a postgres:// URL rather than a SQLite file. */
 export function isPostgresUrl(dbPath: string): boolean;

@@ -123,8 +123,11 @@ function schemaUrl(schema) {
   return url.toString();
 }
 
-/** The server's storage variable for `dbPath`; a PostgreSQL schema is created if needed. */
-async function storageEnv(dbPath) {
+/**
+ * The server's storage variable for `dbPath` (EGOV_DB, or EGOV_DATABASE_URL for a postgres://
+ * URL, whose schema is created if needed): for tests that build the app in process.
+ */
+export async function storageEnv(dbPath) {
   if (!isPostgresUrl(dbPath)) return { EGOV_DB: dbPath };
   const schema = /search_path=(\w+)/.exec(new URL(dbPath).searchParams.get('options') ?? '')?.[1];
   if (schema) {

@@ -1,7 +1,7 @@
 /**
  * `egov-poll-server migrate-to-postgres`: copies a SQLite database (EGOV_DB) into an empty
  * PostgreSQL database (EGOV_DATABASE_URL) — polls, options, every ballot with its voter token,
- * time and options — in one transaction, and checks that every count came across before it
+ * time and options, the editors' accounts and the audit trail — in one transaction, and checks that every count came across before it
  * commits. The SQLite file is opened read-only and left as it was.
  */
 import Database from 'better-sqlite3';
@@ -9,6 +9,17 @@ import type pg from 'pg';
 import { StartupError } from '../../errors.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../sqlite/migrations.js';
 import { describeTarget, openPool, SCHEMA_LOCK } from './db.js';
+
+interface PollRow {
+  id: string;
+  question: string;
+  multiple: number;
+  closes_at: string | null;
+  closed: number;
+  archived: number;
+  managed_by_admin: number;
+  updated_at: string;
+}
 
 /** Rows sent to PostgreSQL per statement. */
 const BATCH = 5000;
@@ -69,18 +80,35 @@ function openSource(sqlitePath: string): Database.Database {
 
 async function copyRows(source: Database.Database, client: pg.PoolClient): Promise<CopySummary> {
   const polls = source
-    .prepare('SELECT id, question, multiple, closes_at, closed, archived FROM polls')
-    .all() as { id: string; question: string; multiple: number; closes_at: string | null; closed: number; archived: number }[];
+    .prepare('SELECT id, question, multiple, closes_at, closed, archived, managed_by_admin, updated_at FROM polls')
+    .all() as PollRow[];
   for (const poll of polls) {
-    await client.query('INSERT INTO polls (id, question, multiple, closes_at, closed, archived) VALUES ($1, $2, $3, $4, $5, $6)', [
-      poll.id,
-      poll.question,
-      poll.multiple === 1,
-      poll.closes_at,
-      poll.closed === 1,
-      poll.archived === 1,
-    ]);
+    await client.query(
+      `INSERT INTO polls (id, question, multiple, closes_at, closed, archived, managed_by_admin, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [poll.id, poll.question, poll.multiple === 1, poll.closes_at, poll.closed === 1, poll.archived === 1, poll.managed_by_admin === 1, poll.updated_at],
+    );
   }
+  // Editors keep their accounts (password hashes) and the audit trail its history; sessions and
+  // sign-in failures are not copied: editors sign in again after the move.
+  await copyInBatches(
+    source.prepare('SELECT username, password_hash, created_at FROM editors').raw().iterate() as IterableIterator<unknown[]>,
+    (columns) =>
+      client.query('INSERT INTO editors (username, password_hash, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])', columns),
+    3,
+  );
+  await copyInBatches(
+    source.prepare('SELECT at, actor, action, poll_id, detail FROM audit ORDER BY seq').raw().iterate() as IterableIterator<unknown[]>,
+    (columns) =>
+      client.query(
+        `INSERT INTO audit (at, actor, action, poll_id, detail)
+         SELECT at, actor, action, poll_id, detail
+         FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS a (at, actor, action, poll_id, detail, n)
+         ORDER BY n`,
+        columns,
+      ),
+    5,
+  );
   await copyInBatches(
     source.prepare('SELECT poll_id, id, label, position FROM options').raw().iterate() as IterableIterator<unknown[]>,
     (columns) =>

@@ -73,6 +73,49 @@ export const MIGRATIONS: readonly string[] = [
     salt bytea NOT NULL
   );
   `,
+  `
+  -- The editors' API. Polls created or changed by an editor are theirs (managed_by_admin): the
+  -- polls file no longer touches them. Editors, sessions, sign-in failures, secrets, audit trail.
+  ALTER TABLE polls ADD COLUMN managed_by_admin boolean NOT NULL DEFAULT false;
+  ALTER TABLE polls ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+
+  CREATE TABLE editors (
+    username      text PRIMARY KEY,
+    password_hash text NOT NULL,             -- scrypt, self-describing: see server/http/admin/passwords.ts
+    created_at    timestamptz NOT NULL
+  );
+
+  -- Only the SHA-256 of a session token is stored: a copy of the database signs nobody in.
+  CREATE TABLE sessions (
+    token_hash   text PRIMARY KEY,
+    username     text NOT NULL REFERENCES editors (username) ON DELETE CASCADE,
+    created_at   timestamptz NOT NULL,
+    last_seen_at timestamptz NOT NULL
+  );
+
+  -- Keys are salted hashes of a user name or a client address; rows older than the lock-out
+  -- window are deleted.
+  CREATE TABLE sign_in_failures (
+    key text NOT NULL,
+    at  timestamptz NOT NULL
+  );
+  CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);
+
+  CREATE TABLE secrets (
+    name  text PRIMARY KEY,
+    value bytea NOT NULL
+  );
+
+  -- The actor is a name, not a reference: the trail outlives a removed account.
+  CREATE TABLE audit (
+    seq     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at      timestamptz NOT NULL,
+    actor   text NOT NULL,
+    action  text NOT NULL,
+    poll_id text,
+    detail  text
+  );
+  `,
 ];
 
 /** Rows each count is spread over: enough that concurrent voters rarely pick the same one. */

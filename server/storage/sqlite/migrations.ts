@@ -57,4 +57,48 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE options SET votes = votes - 1 WHERE poll_id = OLD.poll_id AND id = OLD.option_id;
   END;
   `,
+  // 2: the editors' API. Polls created or changed by an editor are theirs (managed_by_admin):
+  // the polls file no longer touches them. Editors, sessions, sign-in failures, audit trail.
+  `
+  ALTER TABLE polls ADD COLUMN managed_by_admin INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE polls ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+  UPDATE polls SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+
+  CREATE TABLE editors (
+    username      TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,            -- scrypt, self-describing: see server/http/admin/passwords.ts
+    created_at    TEXT NOT NULL
+  ) STRICT;
+
+  -- Only the SHA-256 of a session token is stored: a copy of the file signs nobody in.
+  CREATE TABLE sessions (
+    token_hash   TEXT PRIMARY KEY,
+    username     TEXT NOT NULL REFERENCES editors(username) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  ) STRICT;
+
+  -- Keys are salted hashes of a user name or a client address; rows older than the
+  -- lock-out window are deleted.
+  CREATE TABLE sign_in_failures (
+    key TEXT NOT NULL,
+    at  TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);
+
+  CREATE TABLE secrets (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  ) STRICT;
+
+  -- The actor is a name, not a reference: the trail outlives a removed account.
+  CREATE TABLE audit (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    poll_id TEXT,
+    detail  TEXT
+  ) STRICT;
+  `,
 ];

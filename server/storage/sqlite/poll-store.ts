@@ -7,7 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import { StartupError } from '../../errors.js';
 import type { PollDefinition } from '../poll-file.js';
-import type { PollResults, PollStorage, VoteOutcome } from '../storage.js';
+import type {
+  AdminPoll,
+  AuditEntry,
+  CreateOutcome,
+  PollChanges,
+  PollContent,
+  PollResults,
+  PollStorage,
+  UpdateOutcome,
+  VoteOutcome,
+} from '../storage.js';
+import { SqliteAccountStorage } from './account-store.js';
 import { openDatabase, type Db } from './db.js';
 
 interface PollRow {
@@ -18,6 +29,34 @@ interface PollRow {
   closed: number;
   total_votes: number;
 }
+
+interface AdminPollRow extends PollRow {
+  archived: number;
+  updated_at: string;
+}
+
+interface AuditRow {
+  at: string;
+  actor: string;
+  action: AuditEntry['action'];
+  poll_id: string | null;
+  detail: string | null;
+}
+
+interface AdminPollUpdate {
+  id: string;
+  updated_at: string;
+  set_question: number;
+  question: string | null;
+  set_closes_at: number;
+  closes_at: string | null;
+  set_closed: number;
+  closed: number;
+  set_archived: number;
+  archived: number;
+}
+
+const ADMIN_POLL_COLUMNS = 'id, question, multiple, closes_at, closed, total_votes, archived, updated_at';
 
 interface OptionRow {
   id: string;
@@ -36,6 +75,14 @@ export class SqlitePollStorage implements PollStorage {
   private readonly insertVote;
   private readonly insertVoteOption;
   private readonly selectAnything;
+  private readonly selectManaged;
+  private readonly selectAdminPoll;
+  private readonly selectAdminPolls;
+  private readonly insertAdminPoll;
+  private readonly updateAdminPoll;
+  private readonly insertAudit;
+  private readonly selectAudit;
+  readonly accounts: SqliteAccountStorage;
 
   /** Opens (creating and migrating if needed) the SQLite file; problems are StartupErrors. */
   static open(filePath: string): SqlitePollStorage {
@@ -43,6 +90,7 @@ export class SqlitePollStorage implements PollStorage {
   }
 
   constructor(private readonly db: Db) {
+    this.accounts = new SqliteAccountStorage(db);
     this.selectPoll = db.prepare<[string], PollRow>(
       'SELECT id, question, multiple, closes_at, closed, total_votes FROM polls WHERE id = ? AND archived = 0',
     );
@@ -50,18 +98,24 @@ export class SqlitePollStorage implements PollStorage {
       'SELECT id, label, votes FROM options WHERE poll_id = ? ORDER BY position',
     );
     this.pollExists = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM polls WHERE id = ?');
-    this.upsertPoll = db.prepare<[string, string, number, string | null, number]>(
-      `INSERT INTO polls (id, question, multiple, closes_at, closed, archived) VALUES (?, ?, ?, ?, ?, 0)
+    // updated_at moves only when the file really changed the poll.
+    this.upsertPoll = db.prepare<[string, string, number, string | null, number, string]>(
+      `INSERT INTO polls (id, question, multiple, closes_at, closed, archived, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)
        ON CONFLICT (id) DO UPDATE SET question = excluded.question, multiple = excluded.multiple,
-         closes_at = excluded.closes_at, closed = excluded.closed, archived = 0`,
+         closes_at = excluded.closes_at, closed = excluded.closed, archived = 0,
+         updated_at = CASE WHEN (polls.question, polls.multiple, polls.closes_at, polls.closed, polls.archived)
+           IS (excluded.question, excluded.multiple, excluded.closes_at, excluded.closed, 0)
+           THEN polls.updated_at ELSE excluded.updated_at END`,
     );
     this.upsertOption = db.prepare<[string, string, string, number]>(
       `INSERT INTO options (poll_id, id, label, position) VALUES (?, ?, ?, ?)
        ON CONFLICT (poll_id, id) DO UPDATE SET label = excluded.label, position = excluded.position`,
     );
     this.deleteOption = db.prepare<[string, string]>('DELETE FROM options WHERE poll_id = ? AND id = ?');
-    this.archiveOthers = db.prepare<[string]>(
-      'UPDATE polls SET archived = 1 WHERE id NOT IN (SELECT value FROM json_each(?))',
+    // The editors' own polls are not the file's to archive.
+    this.archiveOthers = db.prepare<[string, string]>(
+      `UPDATE polls SET archived = 1, updated_at = ?
+       WHERE archived = 0 AND managed_by_admin = 0 AND id NOT IN (SELECT value FROM json_each(?))`,
     );
     // DO NOTHING rather than an exception: "already voted" is an expected answer.
     this.insertVote = db.prepare<[string, string, string]>(
@@ -71,13 +125,46 @@ export class SqlitePollStorage implements PollStorage {
       'INSERT INTO vote_options (poll_id, voter, option_id) VALUES (?, ?, ?)',
     );
     this.selectAnything = db.prepare('SELECT 1 FROM polls LIMIT 1');
+    this.selectManaged = db.prepare<[string], { managed: number }>(
+      'SELECT managed_by_admin AS managed FROM polls WHERE id = ?',
+    );
+    this.selectAdminPoll = db.prepare<[string], AdminPollRow>(`SELECT ${ADMIN_POLL_COLUMNS} FROM polls WHERE id = ?`);
+    this.selectAdminPolls = db.prepare<[], AdminPollRow>(
+      `SELECT ${ADMIN_POLL_COLUMNS} FROM polls ORDER BY updated_at DESC, id`,
+    );
+    this.insertAdminPoll = db.prepare<[string, string, number, string | null, number, string]>(
+      `INSERT INTO polls (id, question, multiple, closes_at, closed, archived, managed_by_admin, updated_at)
+       VALUES (?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    // A field whose "set_" flag is 0 keeps its value.
+    this.updateAdminPoll = db.prepare<[AdminPollUpdate]>(
+      `UPDATE polls SET
+         question = CASE WHEN @set_question THEN @question ELSE question END,
+         closes_at = CASE WHEN @set_closes_at THEN @closes_at ELSE closes_at END,
+         closed = CASE WHEN @set_closed THEN @closed ELSE closed END,
+         archived = CASE WHEN @set_archived THEN @archived ELSE archived END,
+         managed_by_admin = 1, updated_at = @updated_at
+       WHERE id = @id`,
+    );
+    this.insertAudit = db.prepare<[string, string, string, string | null, string | null]>(
+      'INSERT INTO audit (at, actor, action, poll_id, detail) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectAudit = db.prepare<[number], AuditRow>(
+      'SELECT at, actor, action, poll_id, detail FROM audit ORDER BY seq DESC LIMIT ?',
+    );
   }
 
-  /** One transaction; an option that already has votes may not disappear. */
+  /**
+   * One transaction; an option that already has votes may not disappear. Polls an editor has
+   * created or changed are left as they are.
+   */
   async importPolls(definitions: readonly PollDefinition[]): Promise<void> {
+    const now = new Date().toISOString();
     this.db.transaction(() => {
-      for (const definition of definitions) this.syncPoll(definition);
-      this.archiveOthers.run(JSON.stringify(definitions.map((definition) => definition.id)));
+      for (const definition of definitions) {
+        if (this.selectManaged.get(definition.id)?.managed !== 1) this.syncPoll(definition, now);
+      }
+      this.archiveOthers.run(now, JSON.stringify(definitions.map((definition) => definition.id)));
     })();
   }
 
@@ -89,7 +176,7 @@ export class SqlitePollStorage implements PollStorage {
       question: poll.question,
       multiple: poll.multiple === 1,
       closesAt: poll.closes_at,
-      closed: poll.closed === 1 || (poll.closes_at !== null && Date.parse(poll.closes_at) <= Date.now()),
+      closed: isClosed(poll),
       totalVotes: poll.total_votes,
       options: this.selectOptions.all(pollId),
     };
@@ -99,6 +186,61 @@ export class SqlitePollStorage implements PollStorage {
   async castVote(pollId: string, voter: string, optionIds: readonly string[]): Promise<VoteOutcome> {
     // IMMEDIATE takes the write lock at BEGIN, so a second process cannot interleave.
     return this.db.transaction(() => this.insertBallot(pollId, voter, optionIds)).immediate();
+  }
+
+  async listPolls(): Promise<AdminPoll[]> {
+    return this.selectAdminPolls.all().map((row) => this.toAdminPoll(row));
+  }
+
+  async readAdminPoll(pollId: string): Promise<AdminPoll | undefined> {
+    const row = this.selectAdminPoll.get(pollId);
+    return row && this.toAdminPoll(row);
+  }
+
+  async createPoll(poll: PollContent, audit: AuditEntry): Promise<CreateOutcome> {
+    return this.db.transaction((): CreateOutcome => {
+      const { id, question, multiple, closesAt, closed } = poll;
+      const inserted = this.insertAdminPoll.run(id, question, multiple ? 1 : 0, closesAt, closed ? 1 : 0, audit.at);
+      if (inserted.changes === 0) return 'id_taken';
+      poll.options.forEach((option, position) => this.upsertOption.run(id, option.id, option.label, position));
+      this.writeAudit(audit);
+      return 'created';
+    })();
+  }
+
+  async updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[]): Promise<UpdateOutcome> {
+    const save = this.db.transaction((): UpdateOutcome => {
+      const updated = this.updateAdminPoll.run(toUpdateParameters(pollId, changes, audit[0]?.at ?? new Date().toISOString()));
+      if (updated.changes === 0) return { outcome: 'not_found' };
+      if (changes.options) {
+        const blocked = this.replaceOptions(pollId, changes.options);
+        // Thrown, so that the poll row is rolled back too: a 409 changes nothing.
+        if (blocked) throw new OptionHasVotes(blocked.id);
+      }
+      for (const entry of audit) this.writeAudit(entry);
+      return { outcome: 'saved' };
+    });
+    try {
+      // IMMEDIATE: no vote can land on an option between the check and the delete.
+      return save.immediate();
+    } catch (error) {
+      if (error instanceof OptionHasVotes) return { outcome: 'option_has_votes', optionId: error.optionId };
+      throw error;
+    }
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.writeAudit(entry);
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    return this.selectAudit.all(limit).map((row) => ({
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      pollId: row.poll_id,
+      detail: row.detail,
+    }));
   }
 
   async ping(): Promise<void> {
@@ -116,7 +258,7 @@ export class SqlitePollStorage implements PollStorage {
     return 'counted';
   }
 
-  private syncPoll(definition: PollDefinition): void {
+  private syncPoll(definition: PollDefinition, now: string): void {
     const isNew = this.pollExists.get(definition.id) === undefined;
     this.upsertPoll.run(
       definition.id,
@@ -124,27 +266,49 @@ export class SqlitePollStorage implements PollStorage {
       definition.multiple ? 1 : 0,
       definition.closesAt,
       definition.closed ? 1 : 0,
+      now,
     );
-    definition.options.forEach((option, position) => {
-      this.upsertOption.run(definition.id, option.id, option.label, position);
-    });
-    this.removeDroppedOptions(definition);
+    const blocked = this.replaceOptions(definition.id, definition.options);
+    if (blocked) {
+      throw new StartupError(
+        `poll "${definition.id}": option "${blocked.id}" has ${blocked.votes} votes and cannot be removed ` +
+          'from the polls file (put it back; its label may change)',
+      );
+    }
     // Seeds are demo ballots, stored once like any vote so that counts equal stored votes.
     if (isNew) this.insertSeedVotes(definition);
   }
 
-  private removeDroppedOptions(definition: PollDefinition): void {
-    const kept = new Set(definition.options.map((option) => option.id));
-    for (const stored of this.selectOptions.all(definition.id)) {
-      if (kept.has(stored.id)) continue;
-      if (stored.votes > 0) {
-        throw new StartupError(
-          `poll "${definition.id}": option "${stored.id}" has ${stored.votes} votes and cannot be removed ` +
-            'from the polls file (put it back; its label may change)',
-        );
-      }
-      this.deleteOption.run(definition.id, stored.id);
-    }
+  /**
+   * Makes the poll's options exactly `options`, in that order. Returns, without deleting
+   * anything, a stored option with votes that is missing from the list; the caller rolls back.
+   */
+  private replaceOptions(pollId: string, options: readonly { id: string; label: string }[]): OptionRow | undefined {
+    const kept = new Set(options.map((option) => option.id));
+    const dropped = this.selectOptions.all(pollId).filter((stored) => !kept.has(stored.id));
+    const withVotes = dropped.find((stored) => stored.votes > 0);
+    if (withVotes) return withVotes;
+    for (const stored of dropped) this.deleteOption.run(pollId, stored.id);
+    options.forEach((option, position) => this.upsertOption.run(pollId, option.id, option.label, position));
+    return undefined;
+  }
+
+  private writeAudit(entry: AuditEntry): void {
+    this.insertAudit.run(entry.at, entry.actor, entry.action, entry.pollId, entry.detail);
+  }
+
+  private toAdminPoll(row: AdminPollRow): AdminPoll {
+    return {
+      id: row.id,
+      question: row.question,
+      multiple: row.multiple === 1,
+      closesAt: row.closes_at,
+      closed: isClosed(row),
+      archived: row.archived === 1,
+      totalVotes: row.total_votes,
+      options: this.selectOptions.all(row.id),
+      updatedAt: row.updated_at,
+    };
   }
 
   private insertSeedVotes(definition: PollDefinition): void {
@@ -153,5 +317,32 @@ export class SqlitePollStorage implements PollStorage {
         this.insertBallot(definition.id, randomUUID(), [option.id]);
       }
     }
+  }
+}
+
+function toUpdateParameters(id: string, changes: PollChanges, at: string): AdminPollUpdate {
+  return {
+    id,
+    updated_at: at,
+    set_question: changes.question === undefined ? 0 : 1,
+    question: changes.question ?? null,
+    set_closes_at: changes.closesAt === undefined ? 0 : 1,
+    closes_at: changes.closesAt ?? null,
+    set_closed: changes.closed === undefined ? 0 : 1,
+    closed: changes.closed ? 1 : 0,
+    set_archived: changes.archived === undefined ? 0 : 1,
+    archived: changes.archived ? 1 : 0,
+  };
+}
+
+/** Closed by hand, or its closing time has passed. */
+function isClosed(poll: PollRow): boolean {
+  return poll.closed === 1 || (poll.closes_at !== null && Date.parse(poll.closes_at) <= Date.now());
+}
+
+/** Thrown inside a transaction to roll it back; becomes the `option_has_votes` outcome. */
+class OptionHasVotes extends Error {
+  constructor(readonly optionId: string) {
+    super(`option "${optionId}" has votes`);
   }
 }

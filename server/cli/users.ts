@@ -1,0 +1,84 @@
+/**
+ * `egov-poll-server user add|list|remove|passwd`: editors' accounts in the database named by
+ * EGOV_DB (the same file the server uses; it may be running). Passwords are read from
+ * standard input only, never from the command line, where other users could see them.
+ */
+import { addEditor, changePassword, removeEditor } from '../accounts/editors.js';
+import { readConfig } from '../config.js';
+import { StartupError } from '../errors.js';
+import { openStorage } from '../storage/open.js';
+import type { AccountStorage } from '../storage/storage.js';
+
+export const USER_USAGE = `  user add <name> --password-stdin      Create an editor; the password is read from standard input.
+  user passwd <name> --password-stdin   Change an editor's password (ends their sessions).
+  user remove <name>                    Remove an editor (ends their sessions; the audit trail stays).
+  user list                             List the editors.`;
+
+export async function runUserCommand(args: readonly string[]): Promise<void> {
+  const [verb, ...rest] = args;
+  switch (verb) {
+    case 'add':
+      await withAccounts(async (accounts) => {
+        const name = nameWithPasswordStdin(verb, rest);
+        await addEditor(accounts, name, await readPasswordFromStdin());
+        console.log(`egov-widgets: editor "${name}" created.`);
+      });
+      return;
+    case 'passwd':
+      await withAccounts(async (accounts) => {
+        const name = nameWithPasswordStdin(verb, rest);
+        await changePassword(accounts, name, await readPasswordFromStdin());
+        console.log(`egov-widgets: password of "${name}" changed; their sessions are ended.`);
+      });
+      return;
+    case 'remove':
+      await withAccounts(async (accounts) => {
+        const name = onlyName(verb, rest);
+        await removeEditor(accounts, name);
+        console.log(`egov-widgets: editor "${name}" removed.`);
+      });
+      return;
+    case 'list':
+      if (rest.length > 0) throw new StartupError('user list takes no arguments.');
+      await withAccounts(async (accounts) => {
+        for (const editor of await accounts.listEditors()) console.log(`${editor.username}\t${editor.createdAt}`);
+      });
+      return;
+    default:
+      throw new StartupError(`unknown user command "${verb ?? ''}". Commands:\n${USER_USAGE}`);
+  }
+}
+
+async function withAccounts(work: (accounts: AccountStorage) => Promise<void>): Promise<void> {
+  const store = await openStorage(readConfig(process.env));
+  try {
+    await work(store.accounts);
+  } finally {
+    await store.close();
+  }
+}
+
+function onlyName(verb: string, rest: readonly string[]): string {
+  if (rest.length !== 1) throw new StartupError(`usage: egov-poll-server user ${verb} <name>`);
+  return rest[0]!;
+}
+
+function nameWithPasswordStdin(verb: string, rest: readonly string[]): string {
+  const names = rest.filter((arg) => arg !== '--password-stdin');
+  if (names.length !== 1 || !rest.includes('--password-stdin') || rest.length !== 2) {
+    throw new StartupError(`usage: egov-poll-server user ${verb} <name> --password-stdin (the password on standard input)`);
+  }
+  return names[0]!;
+}
+
+/** The whole of standard input, without one final line break. */
+async function readPasswordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new StartupError(
+      "the password is read from standard input, not typed here (it would show): read -rs P && printf '%s' \"$P\" | npx egov-poll-server user add <name> --password-stdin",
+    );
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}

@@ -1,0 +1,45 @@
+/**
+ * The editors' page: `/admin/` (server/admin/index.html) and its script `/admin/egov-admin.js`
+ * (built to dist/admin/). Served with the same strict Content-Security-Policy as the demo
+ * pages (security-headers.ts). Read at each request, so a build made while the server runs
+ * is served at once; a missing file is said in words, not an empty page.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+export const ADMIN_SCRIPT = 'egov-admin.js';
+
+/** Not part of the OpenAPI description of the poll API. */
+const HIDDEN = { schema: { hide: true } };
+
+export function registerAdminPage(app: FastifyInstance, folders: { adminDir: string; distDir: string }): void {
+  app.get('/admin', HIDDEN, (_request, reply) => reply.redirect('/admin/', 301));
+  app.get('/admin/', HIDDEN, (_request, reply) =>
+    sendFile(
+      reply,
+      path.join(folders.adminDir, 'index.html'),
+      'text/html; charset=utf-8',
+      "The editors' page is not installed (server/admin/index.html is missing). / Trang biên tập chưa được cài đặt.",
+    ),
+  );
+  app.get(`/admin/${ADMIN_SCRIPT}`, HIDDEN, (_request, reply) =>
+    sendFile(
+      reply,
+      path.join(folders.distDir, 'admin', ADMIN_SCRIPT),
+      'text/javascript; charset=utf-8',
+      "The editors' page is not built yet: run `npm run build`. / Trang biên tập chưa được xây dựng: hãy chạy `npm run build`.",
+    ),
+  );
+}
+
+async function sendFile(reply: FastifyReply, file: string, type: string, missing: string): Promise<FastifyReply> {
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    return reply.code(503).header('Content-Type', 'text/plain; charset=utf-8').header('Retry-After', '60').send(`${missing}\n`);
+  }
+  // Revalidated each time: the page and its script change together with each build.
+  return reply.code(200).header('Content-Type', type).header('Cache-Control', 'no-cache').send(content);
+}

@@ -1,0 +1,458 @@
+/**
+ * The editors' API (docs/api.md, "Editors' API"), route by route, in process through
+ * `app.inject()` on a temporary SQLite file: sessions, the same-origin rule, polls created
+ * and changed with effect on the public API at once, the audit trail.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { AdminPoll } from '../../server/storage/storage.js';
+import { AdminClient, buildTestApp, EDITOR, expectApiError, HOST, ORIGIN, publicVote, signedInClient } from './admin-support.js';
+import { queryDatabase } from './support.js';
+
+let app: FastifyInstance;
+let dbPath: string;
+let editor: AdminClient;
+
+before(async () => {
+  ({ app, dbPath } = await buildTestApp());
+  editor = await signedInClient(app);
+});
+
+after(async () => {
+  await app.close();
+});
+
+/** Every route of the editors' API with a body that would be valid. */
+const ROUTES: [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown][] = [
+  ['GET', '/api/admin/session'],
+  ['DELETE', '/api/admin/session'],
+  ['GET', '/api/admin/polls'],
+  ['POST', '/api/admin/polls', { question: 'Có nên không?', multiple: false, closesAt: null, options: [{ label: 'Có' }, { label: 'Không' }] }],
+  ['PATCH', '/api/admin/polls/single', { question: 'Đổi câu hỏi?' }],
+  ['GET', '/api/admin/polls/single/results.csv'],
+  ['GET', '/api/admin/audit'],
+];
+
+async function createPoll(body: unknown): Promise<AdminPoll> {
+  const response = await editor.request('POST', '/api/admin/polls', body);
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json() as AdminPoll;
+}
+
+async function patchPoll(id: string, body: unknown): Promise<AdminPoll> {
+  const response = await editor.request('PATCH', `/api/admin/polls/${id}`, body);
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json() as AdminPoll;
+}
+
+async function publicStatus(id: string): Promise<number> {
+  return (await app.inject({ method: 'GET', url: `/api/polls/${id}`, headers: { host: HOST } })).statusCode;
+}
+
+const twoOptions = (question: string) => ({
+  question,
+  multiple: false,
+  closesAt: null,
+  options: [{ label: 'Có' }, { label: 'Không' }],
+});
+
+describe('without a session', () => {
+  it('every admin route answers 401 and changes nothing', async () => {
+    const stranger = new AdminClient(app);
+    for (const [method, url, body] of ROUTES) {
+      expectApiError(await stranger.request(method, url, body), 401, 'unauthorized');
+    }
+    const polls = (await editor.request('GET', '/api/admin/polls')).json() as { polls: AdminPoll[] };
+    assert.equal(polls.polls.find((poll) => poll.id === 'single')?.question, 'Bạn chọn phương án nào?');
+    assert.ok(!polls.polls.some((poll) => poll.id === 'co-nen-khong'));
+  });
+
+  it('a made-up or malformed session cookie is no session', async () => {
+    const forger = new AdminClient(app);
+    for (const cookie of ['egov_admin_session=' + 'A'.repeat(43), 'egov_admin_session=../../etc', 'egov_admin_session=']) {
+      forger.cookie = cookie;
+      expectApiError(await forger.request('GET', '/api/admin/polls'), 401, 'unauthorized');
+    }
+  });
+});
+
+describe('with a session', () => {
+  it('every admin route answers', async () => {
+    const client = await signedInClient(app);
+    const expected = [200, 204, 200, 201, 200, 200, 200];
+    // Sign-out last, so that the others still have the session.
+    const order = [0, 2, 3, 4, 5, 6, 1];
+    for (const index of order) {
+      const [method, url, body] = ROUTES[index]!;
+      const response = await client.request(method, url, body);
+      assert.equal(response.statusCode, expected[index], `${method} ${url}: ${response.body}`);
+    }
+    assert.deepEqual((await editor.request('GET', '/api/admin/session')).json(), { username: EDITOR.username });
+  });
+});
+
+describe('the same-origin rule', () => {
+  const foreign = ['https://evil.example', `${ORIGIN}.evil.example`, 'null', `https://${HOST}`, 'http://localhost:8001'];
+
+  it('refuses every state-changing request from another origin with 403, signed in or not', async () => {
+    const before = (await editor.request('GET', '/api/admin/polls')).body;
+    for (const [method, url, body] of ROUTES.filter(([method]) => method !== 'GET')) {
+      for (const origin of foreign) {
+        expectApiError(await editor.request(method, url, body, { origin }), 403, 'forbidden');
+      }
+    }
+    for (const origin of foreign) {
+      const response = await new AdminClient(app).request('POST', '/api/admin/session', EDITOR, { origin });
+      expectApiError(response, 403, 'forbidden');
+      assert.equal(response.headers['set-cookie'], undefined);
+    }
+    // Nothing happened: the session is still open and the polls unchanged.
+    assert.equal((await editor.request('GET', '/api/admin/session')).statusCode, 200);
+    assert.equal((await editor.request('GET', '/api/admin/polls')).body, before);
+  });
+
+  it('refuses a state-changing request without Origin', async () => {
+    for (const [method, url, body] of ROUTES.filter(([method]) => method !== 'GET')) {
+      expectApiError(await editor.request(method, url, body, { origin: undefined }), 403, 'forbidden');
+    }
+    expectApiError(await new AdminClient(app).request('POST', '/api/admin/session', EDITOR, { origin: undefined }), 403, 'forbidden');
+  });
+
+  it('gives no CORS to the editors\' API, even for an origin allowed to embed the widgets', async () => {
+    const portal = 'https://portal.example.gov.vn';
+    const embedding = await buildTestApp({ EGOV_ALLOWED_ORIGINS: portal });
+    try {
+      const client = await signedInClient(embedding.app);
+      const read = await client.request('GET', '/api/admin/polls', undefined, { origin: portal });
+      assert.equal(read.headers['access-control-allow-origin'], undefined);
+      expectApiError(await client.request('PATCH', '/api/admin/polls/single', { closed: true }, { origin: portal }), 403, 'forbidden');
+      // The public API still answers that portal.
+      const poll = await embedding.app.inject({ url: '/api/polls/single', headers: { host: HOST, origin: portal } });
+      assert.equal(poll.headers['access-control-allow-origin'], portal);
+    } finally {
+      await embedding.app.close();
+    }
+  });
+
+  it('lets reads through without Origin', async () => {
+    assert.equal((await editor.request('GET', '/api/admin/polls', undefined, { origin: undefined })).statusCode, 200);
+  });
+});
+
+describe('sign-in and sign-out', () => {
+  it('sets an HttpOnly, SameSite=Strict cookie for the admin API, not Secure over plain HTTP', async () => {
+    const client = new AdminClient(app);
+    const response = await client.signIn();
+    assert.equal(response.statusCode, 204);
+    assert.equal(response.body, '');
+    const cookie = String(response.headers['set-cookie']);
+    assert.match(cookie, /^egov_admin_session=[A-Za-z0-9_-]{43}; /);
+    assert.match(cookie, /; HttpOnly(;|$)/);
+    assert.match(cookie, /; SameSite=Strict(;|$)/);
+    assert.match(cookie, /; Path=\/api\/admin(;|$)/);
+    assert.doesNotMatch(cookie, /Secure/);
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    const client = new AdminClient(app, '10.9.0.1');
+    const wrongPassword = expectApiError(await client.signIn(EDITOR.username, 'Sai-mat-khau-1'), 401, 'bad_credentials');
+    const unknownUser = expectApiError(await client.signIn('khong-co-ai', EDITOR.password), 401, 'bad_credentials');
+    assert.deepEqual(wrongPassword, unknownUser);
+    assert.equal(client.cookie, undefined);
+  });
+
+  it('refuses malformed sign-in bodies', async () => {
+    const client = new AdminClient(app, '10.9.0.2');
+    expectApiError(await client.request('POST', '/api/admin/session', { username: 'bientap' }), 400, 'bad_request');
+    expectApiError(await client.request('POST', '/api/admin/session', { ...EDITOR, remember: true }), 400, 'bad_request');
+    expectApiError(await client.request('POST', '/api/admin/session', { username: 1, password: 2 }), 400, 'bad_request');
+    expectApiError(
+      await client.request('POST', '/api/admin/session', 'username=bientap', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported_media_type',
+    );
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const client = await signedInClient(app);
+    const token = client.cookie!.split('=')[1]!;
+    const stored = (await queryDatabase<{ token_hash: string }>(dbPath, 'SELECT token_hash FROM sessions')).map((row) => row.token_hash);
+    assert.ok(stored.length > 0);
+    assert.ok(stored.every((hash) => /^[0-9a-f]{64}$/.test(hash) && !hash.includes(token)));
+  });
+
+  it('signing out deletes the session on the server: the old cookie no longer works', async () => {
+    const client = await signedInClient(app);
+    const cookie = client.cookie;
+    const response = await client.request('DELETE', '/api/admin/session');
+    assert.equal(response.statusCode, 204);
+    assert.match(String(response.headers['set-cookie']), /^egov_admin_session=; Path=\/api\/admin; Max-Age=0/);
+    const replay = new AdminClient(app);
+    replay.cookie = cookie;
+    expectApiError(await replay.request('GET', '/api/admin/session'), 401, 'unauthorized');
+  });
+
+  it('a session ends after 8 hours without a request, or 24 hours after sign-in', async () => {
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const cases: [created: string, lastSeen: string, alive: boolean][] = [
+      [hoursAgo(7.9), hoursAgo(7.9), true],
+      [hoursAgo(8.1), hoursAgo(8.1), false],
+      [hoursAgo(23.9), hoursAgo(1), true],
+      [hoursAgo(24.1), hoursAgo(1), false],
+    ];
+    for (const [created, lastSeen, alive] of cases) {
+      const client = await signedInClient(app);
+      const tokenHash = createHash('sha256').update(client.cookie!.split('=')[1]!).digest('hex');
+      await queryDatabase(dbPath, 'UPDATE sessions SET created_at = $1, last_seen_at = $2 WHERE token_hash = $3', [created, lastSeen, tokenHash]);
+      const response = await client.request('GET', '/api/admin/session');
+      assert.equal(response.statusCode, alive ? 200 : 401, `${created} / ${lastSeen}`);
+    }
+  });
+
+  it('marks the cookie Secure over HTTPS through a trusted proxy', async () => {
+    const proxied = await buildTestApp({ EGOV_TRUST_PROXY: '127.0.0.1' });
+    try {
+      const client = new AdminClient(proxied.app);
+      const response = await client.request('POST', '/api/admin/session', EDITOR, {
+        'x-forwarded-proto': 'https',
+        origin: `https://${HOST}`,
+      });
+      assert.equal(response.statusCode, 204, response.body);
+      assert.match(String(response.headers['set-cookie']), /; Secure(;|$)/);
+      // Behind that proxy the page's origin is https://…: the http:// one is another origin.
+      const plain = await client.request('POST', '/api/admin/session', EDITOR, { 'x-forwarded-proto': 'https' });
+      expectApiError(plain, 403, 'forbidden');
+    } finally {
+      await proxied.app.close();
+    }
+  });
+});
+
+describe('GET /api/admin/polls', () => {
+  it('lists every poll with its counts in the documented shape, archived ones too', async () => {
+    await patchPoll('crowd', { archived: true });
+    const { polls } = (await editor.request('GET', '/api/admin/polls')).json() as { polls: AdminPoll[] };
+    for (const poll of polls) {
+      assert.deepEqual(Object.keys(poll).sort(), [
+        'archived', 'closed', 'closesAt', 'id', 'multiple', 'options', 'question', 'totalVotes', 'updatedAt',
+      ]);
+      assert.ok(!Number.isNaN(Date.parse(poll.updatedAt)));
+      for (const option of poll.options) assert.deepEqual(Object.keys(option).sort(), ['id', 'label', 'votes']);
+    }
+    const crowd = polls.find((poll) => poll.id === 'crowd');
+    assert.equal(crowd?.archived, true);
+    const multi = polls.find((poll) => poll.id === 'multi');
+    assert.deepEqual(
+      { ...multi, updatedAt: undefined },
+      {
+        id: 'multi',
+        question: 'Bạn chọn những phương án nào?',
+        multiple: true,
+        closesAt: null,
+        closed: false,
+        archived: false,
+        totalVotes: 0,
+        options: [
+          { id: 'x', label: 'X', votes: 0 },
+          { id: 'y', label: 'Y', votes: 0 },
+          { id: 'z', label: 'Z', votes: 0 },
+        ],
+        updatedAt: undefined,
+      },
+    );
+    await patchPoll('crowd', { archived: false });
+  });
+});
+
+describe('POST /api/admin/polls', () => {
+  it('makes ids from the Vietnamese text', async () => {
+    const poll = await createPoll({
+      question: 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?',
+      multiple: false,
+      closesAt: '2999-04-30T23:59:59+07:00',
+      options: [
+        { label: '5 ngày trở lên' },
+        { label: 'Đường bộ – ĐƯỜNG SẮT' },
+        { label: 'Có' },
+        { label: 'có' },
+        { label: '  Ý kiến khác!  ' },
+        { label: '日本' },
+      ],
+    });
+    assert.equal(poll.id, 'ban-mong-muon-duoc-nghi-le-bao-nhieu-ngay');
+    assert.deepEqual(
+      poll.options.map((option) => option.id),
+      ['5-ngay-tro-len', 'duong-bo-duong-sat', 'co', 'co-2', 'y-kien-khac', 'phuong-an'],
+    );
+    assert.equal(poll.options[0]!.label, '5 ngày trở lên');
+    assert.equal(poll.closesAt, '2999-04-30T16:59:59.000Z');
+    assert.equal(poll.closed, false);
+    assert.equal(poll.archived, false);
+
+    const again = await createPoll(twoOptions('Bạn mong muốn được nghỉ lễ bao nhiêu ngày?'));
+    assert.equal(again.id, 'ban-mong-muon-duoc-nghi-le-bao-nhieu-ngay-2');
+  });
+
+  it('keeps the ids the editor gives, and refuses a poll id that is taken with 409', async () => {
+    const poll = await createPoll({ id: 'nghi-le-30-4', ...twoOptions('Nghỉ lễ 30/4?'), options: [{ id: 'co', label: 'Có' }, { label: 'Có' }] });
+    assert.equal(poll.id, 'nghi-le-30-4');
+    // The given id comes first; the made one steps aside.
+    assert.deepEqual(poll.options.map((option) => option.id), ['co', 'co-2']);
+    expectApiError(await editor.request('POST', '/api/admin/polls', { id: 'nghi-le-30-4', ...twoOptions('Lại?') }), 409, 'id_taken');
+    expectApiError(await editor.request('POST', '/api/admin/polls', { id: 'single', ...twoOptions('Lại?') }), 409, 'id_taken');
+  });
+
+  it('refuses what the polls file would refuse, with 400 and where', async () => {
+    const valid = twoOptions('Hợp lệ?');
+    const cases: [unknown, RegExp][] = [
+      [{ ...valid, options: [{ label: 'Một' }] }, /body\.options must be a list of 2 to 50 options/],
+      [{ ...valid, options: Array.from({ length: 51 }, (_, index) => ({ label: `Phương án ${index}` })) }, /must NOT have more than 50 items/],
+      [{ ...valid, question: '   ' }, /body\.question must be a non-empty string of at most 500/],
+      [{ ...valid, question: 'x'.repeat(501) }, /body\/question must NOT have more than 500 characters/],
+      [{ ...valid, closesAt: '2026-04-30' }, /body\.closesAt must be null or a date-time with a time zone/],
+      [{ ...valid, id: 'Nghi Le' }, /body\.id must be a slug/],
+      [{ ...valid, options: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }, /option id "a" appears twice/],
+      [{ ...valid, options: [{ label: 'A', seedVotes: 100 }, { label: 'B' }] }, /must NOT have additional properties/],
+      [{ ...valid, closed: true }, /must NOT have additional properties/],
+      [{ ...valid, multiple: 'yes' }, /body\/multiple must be boolean/],
+      [{ options: valid.options }, /must have required property 'question'/],
+    ];
+    for (const [body, message] of cases) {
+      const error = expectApiError(await editor.request('POST', '/api/admin/polls', body), 400, 'bad_request');
+      assert.match(error.message, message, JSON.stringify(body).slice(0, 200));
+    }
+    expectApiError(await editor.request('POST', '/api/admin/polls', '{"question": '), 400, 'bad_request');
+    expectApiError(
+      await editor.request('POST', '/api/admin/polls', JSON.stringify(valid), { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
+    const huge = { ...valid, question: 'Câu hỏi', options: [{ label: 'A' }, { label: 'x'.repeat(70_000) }] };
+    expectApiError(await editor.request('POST', '/api/admin/polls', huge), 413, 'too_large');
+  });
+
+  it('accepts the largest poll the rules allow (50 options of 200 Vietnamese characters)', async () => {
+    const label = 'Đường '.repeat(40).slice(0, 200);
+    const options = Array.from({ length: 50 }, (_, index) => ({ label: `${index} ${label}`.slice(0, 200) }));
+    const poll = await createPoll({ question: 'Ư'.repeat(500), multiple: true, closesAt: null, options });
+    assert.equal(poll.options.length, 50);
+  });
+
+  it('a poll created by an editor takes votes through the public API at once', async () => {
+    const poll = await createPoll({ ...twoOptions('Bình chọn ngay?'), multiple: true });
+    const vote = await publicVote(app, poll.id, ['co', 'khong']);
+    assert.equal(vote.statusCode, 201, vote.body);
+    const results = vote.json() as { totalVotes: number; options: { id: string; votes: number }[] };
+    assert.equal(results.totalVotes, 1);
+    assert.deepEqual(results.options.map((option) => option.votes), [1, 1]);
+  });
+});
+
+describe('PATCH /api/admin/polls/:id', () => {
+  it('keeps, relabels, reorders, adds and removes options', async () => {
+    const poll = await createPoll({
+      ...twoOptions('Sắp xếp?'),
+      options: [{ label: 'Một' }, { label: 'Hai' }, { label: 'Ba' }],
+    });
+    assert.equal((await publicVote(app, poll.id, ['hai'])).statusCode, 201);
+    const changed = await patchPoll(poll.id, {
+      options: [{ id: 'hai', label: 'Hai (2)' }, { label: 'Bốn' }, { id: 'mot', label: 'Một' }, { label: 'Ba' }],
+    });
+    // "ba" had no votes and was left out; the new "Ba" gets another id, never the old one.
+    assert.deepEqual(
+      changed.options.map(({ id, label, votes }) => [id, label, votes]),
+      [['hai', 'Hai (2)', 1], ['bon', 'Bốn', 0], ['mot', 'Một', 0], ['ba-2', 'Ba', 0]],
+    );
+  });
+
+  it('refuses to remove an option that has votes with 409, and changes nothing', async () => {
+    const poll = await createPoll(twoOptions('Có phiếu rồi?'));
+    assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 201);
+    const response = await editor.request('PATCH', `/api/admin/polls/${poll.id}`, {
+      question: 'Câu hỏi mới?',
+      options: [{ id: 'khong', label: 'Không' }, { label: 'Khác' }],
+    });
+    expectApiError(response, 409, 'option_has_votes');
+    const { polls } = (await editor.request('GET', '/api/admin/polls')).json() as { polls: AdminPoll[] };
+    const unchanged = polls.find((candidate) => candidate.id === poll.id)!;
+    assert.equal(unchanged.question, 'Có phiếu rồi?');
+    assert.deepEqual(unchanged.options.map((option) => [option.id, option.votes]), [['co', 1], ['khong', 0]]);
+  });
+
+  it('refuses an option id the poll does not have, unknown fields, an empty change, an unknown poll', async () => {
+    const poll = await createPoll(twoOptions('Sửa sai?'));
+    expectApiError(
+      await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { options: [{ id: 'co', label: 'Có' }, { id: 'moi', label: 'Mới' }] }),
+      400,
+      'unknown_option',
+    );
+    expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { multiple: true }), 400, 'bad_request');
+    expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, {}), 400, 'bad_request');
+    expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { options: [{ id: 'co', label: 'Có' }] }), 400, 'bad_request');
+    expectApiError(await editor.request('PATCH', '/api/admin/polls/khong-co', { closed: true }), 404, 'not_found');
+  });
+
+  it('closing and reopening take effect on the public API at once', async () => {
+    const poll = await createPoll(twoOptions('Đóng mở?'));
+    const closed = await patchPoll(poll.id, { closed: true });
+    assert.equal(closed.closed, true);
+    const refused = await publicVote(app, poll.id, ['co']);
+    assert.equal(refused.statusCode, 410, refused.body);
+    await patchPoll(poll.id, { closed: false });
+    assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 201);
+  });
+
+  it('a closing time in the past closes the poll; null reopens it', async () => {
+    const poll = await createPoll(twoOptions('Hết hạn?'));
+    assert.equal((await patchPoll(poll.id, { closesAt: '2018-01-31T23:59:59+07:00' })).closed, true);
+    assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 410);
+    assert.equal((await patchPoll(poll.id, { closesAt: null })).closed, false);
+    assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 201);
+  });
+
+  it('archiving hides the poll from the public API at once, with its votes kept', async () => {
+    const poll = await createPoll(twoOptions('Lưu trữ?'));
+    assert.equal((await publicVote(app, poll.id, ['khong'])).statusCode, 201);
+    const archived = await patchPoll(poll.id, { archived: true });
+    assert.equal(archived.archived, true);
+    assert.equal(await publicStatus(poll.id), 404);
+    assert.equal((await publicVote(app, poll.id, ['khong'])).statusCode, 404);
+    const back = await patchPoll(poll.id, { archived: false });
+    assert.equal(back.totalVotes, 1);
+    assert.equal(await publicStatus(poll.id), 200);
+  });
+});
+
+describe('GET /api/admin/audit', () => {
+  it('records who did what, newest first', async () => {
+    const auditor = await signedInClient(app);
+    const poll = await createPoll(twoOptions('Nhật ký?'));
+    await patchPoll(poll.id, { question: 'Nhật ký hoạt động?', closed: true });
+    await patchPoll(poll.id, { closed: false });
+    await patchPoll(poll.id, { archived: true });
+    await patchPoll(poll.id, { archived: false });
+    assert.equal((await auditor.request('DELETE', '/api/admin/session')).statusCode, 204);
+    const { entries } = (await editor.request('GET', '/api/admin/audit')).json() as {
+      entries: { at: string; actor: string; action: string; pollId: string | null; detail: string | null }[];
+    };
+    assert.deepEqual(
+      entries.slice(0, 7).map(({ action, pollId, detail }) => [action, pollId, detail]),
+      [
+        ['sign-out', null, null],
+        ['unarchive', poll.id, null],
+        ['archive', poll.id, null],
+        ['reopen', poll.id, null],
+        ['close', poll.id, null],
+        ['update', poll.id, 'question'],
+        ['create', poll.id, 'Nhật ký?'],
+      ],
+    );
+    assert.ok(entries.slice(0, 7).every((entry) => entry.actor === EDITOR.username));
+    const times = entries.map((entry) => Date.parse(entry.at));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.ok(entries.some((entry) => entry.action === 'sign-in'));
+    for (const entry of entries) assert.deepEqual(Object.keys(entry).sort(), ['action', 'actor', 'at', 'detail', 'pollId']);
+  });
+});

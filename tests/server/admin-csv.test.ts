@@ -1,0 +1,69 @@
+/**
+ * `GET /api/admin/polls/:id/results.csv`, byte by byte: UTF-8 with a BOM, CRLF, RFC 4180
+ * quoting, formulas neutralised, Vietnamese intact.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { type AdminClient, buildTestApp, expectApiError, publicVote, signedInClient } from './admin-support.js';
+
+let app: FastifyInstance;
+let editor: AdminClient;
+
+before(async () => {
+  ({ app } = await buildTestApp());
+  editor = await signedInClient(app);
+});
+
+after(async () => {
+  await app.close();
+});
+
+describe('results as CSV', () => {
+  it('writes the header, one row per option and the total, safe for spreadsheets', async () => {
+    const created = await editor.request('POST', '/api/admin/polls', {
+      id: 'bao-cao',
+      question: 'Báo cáo Ủy ban nhân dân?',
+      multiple: false,
+      closesAt: null,
+      options: [
+        { id: 'co', label: 'Có, nhưng "ít"' },
+        { id: 'tong', label: '=SUM(A1:A9)' },
+        { id: 'dien-thoai', label: '+84 912' },
+        { id: 'lenh', label: '@cmd' },
+        { id: 'am', label: '-1 ngày' },
+        { id: 'hai-dong', label: 'Nghỉ\r\nbù' },
+        { id: 'tet', label: 'Tết Nguyên đán' },
+      ],
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    for (const option of ['co', 'co', 'am']) assert.equal((await publicVote(app, 'bao-cao', [option])).statusCode, 201);
+
+    const response = await editor.request('GET', '/api/admin/polls/bao-cao/results.csv');
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.equal(response.headers['content-disposition'], 'attachment; filename="bao-cao.csv"');
+    const bytes = response.rawPayload;
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(3));
+    assert.equal(
+      text,
+      'Phương án,Số phiếu,Tỉ lệ\r\n' +
+        '"Có, nhưng ""ít""",2,"66,7%"\r\n' +
+        "'=SUM(A1:A9),0,0%\r\n" +
+        "'+84 912,0,0%\r\n" +
+        "'@cmd,0,0%\r\n" +
+        "'-1 ngày,1,\"33,3%\"\r\n" +
+        '"Nghỉ\r\nbù",0,0%\r\n' +
+        'Tết Nguyên đán,0,0%\r\n' +
+        'Tổng số lượt bình chọn,3,\r\n',
+    );
+  });
+
+  it('answers 404 for an unknown poll and 401 without a session', async () => {
+    expectApiError(await editor.request('GET', '/api/admin/polls/khong-co/results.csv'), 404, 'not_found');
+    const stranger = await signedInClient(app);
+    stranger.cookie = undefined;
+    expectApiError(await stranger.request('GET', '/api/admin/polls/bao-cao/results.csv'), 401, 'unauthorized');
+  });
+});

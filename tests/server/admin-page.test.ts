@@ -1,0 +1,63 @@
+/**
+ * `/admin/` and `/admin/egov-admin.js`: served under the strict CSP of the demo pages, and a
+ * clear answer when the page or its build is missing.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { buildApp } from '../../server/app.js';
+import { readConfig } from '../../server/config.js';
+import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
+import { temporaryDatabase } from '../support/reference-server.mjs';
+import { FIXTURE_POLLS } from './support.js';
+
+async function appWith(files: { page?: string; script?: string }) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'egov-admin-page-'));
+  const adminDir = path.join(root, 'admin');
+  const distDir = path.join(root, 'dist');
+  mkdirSync(adminDir);
+  mkdirSync(path.join(distDir, 'admin'), { recursive: true });
+  if (files.page) writeFileSync(path.join(adminDir, 'index.html'), files.page);
+  if (files.script) writeFileSync(path.join(distDir, 'admin', 'egov-admin.js'), files.script);
+  const config = readConfig({ EGOV_POLLS: FIXTURE_POLLS, EGOV_DB: temporaryDatabase(), EGOV_DIST_DIR: distDir });
+  return buildApp({ ...config, adminDir });
+}
+
+describe('the editors\' page', () => {
+  it('serves the page with the strict CSP, and its script', async () => {
+    const page = '<!doctype html><html lang="vi"><title>Quản lý bình chọn</title><script type="module" src="egov-admin.js"></script></html>';
+    const app = await appWith({ page, script: 'console.log("egov-admin");\n' });
+    try {
+      const html = await app.inject({ url: '/admin/' });
+      assert.equal(html.statusCode, 200);
+      assert.equal(html.headers['content-type'], 'text/html; charset=utf-8');
+      assert.equal(html.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+      assert.equal(html.body, page);
+      const script = await app.inject({ url: '/admin/egov-admin.js' });
+      assert.equal(script.statusCode, 200);
+      assert.match(String(script.headers['content-type']), /^text\/javascript/);
+      assert.equal(script.body, 'console.log("egov-admin");\n');
+      const bare = await app.inject({ url: '/admin' });
+      assert.equal(bare.statusCode, 301);
+      assert.equal(bare.headers.location, '/admin/');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says so when the page or its build is missing', async () => {
+    const app = await appWith({});
+    try {
+      const html = await app.inject({ url: '/admin/' });
+      assert.equal(html.statusCode, 503);
+      assert.match(html.body, /editors' page is not installed/);
+      const script = await app.inject({ url: '/admin/egov-admin.js' });
+      assert.equal(script.statusCode, 503);
+      assert.match(script.body, /not built yet: run `npm run build`/);
+    } finally {
+      await app.close();
+    }
+  });
+});
