@@ -123,7 +123,21 @@ export async function queryDatabase<T>(dbPath: string, sql: string, params: read
   }
   // SQLite numbers its parameters by position: `$2 … $1` becomes `? … ?` with the values reordered.
   const order = [...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]) - 1);
-  return readDatabase(dbPath, (db) => db.prepare(sql.replace(/\$\d+/g, '?')).all(...order.map((index) => params[index])) as T[]);
+  const values = order.map((index) => params[index]);
+  const text = sql.replace(/\$\d+/g, '?');
+  const rows = readDatabase(dbPath, (db) => {
+    const statement = db.prepare(text);
+    return statement.reader ? (statement.all(...values) as T[]) : undefined;
+  });
+  if (rows) return rows;
+  // A change (tests that age a session, say): read-write, for this statement only.
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    db.prepare(text).run(...values);
+    return [];
+  } finally {
+    db.close();
+  }
 }
 
 /** No table at all: the file does not exist, or the PostgreSQL schema is empty. */
