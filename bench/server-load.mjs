@@ -17,7 +17,7 @@ const root = join(here, '..');
 export const CONNECTIONS = 50;
 const VOTE = { pollId: 'nghi-le', optionId: '3-ngay' };
 
-async function node(args, options) {
+export async function node(args, options) {
   const { stdout } = await run(process.execPath, [...args, JSON.stringify(options)], {
     cwd: root,
     maxBuffer: 16 * 1024 * 1024,
@@ -26,10 +26,10 @@ async function node(args, options) {
   return JSON.parse(stdout);
 }
 
-const loadClient = (options) => node([join(here, 'load-client.mjs')], options);
+export const loadClient = (options) => node([join(here, 'load-client.mjs')], options);
 
 /** Requests per second over all rounds, and the median of each round's latency percentiles. */
-function combineLoad(rounds) {
+export function combineLoad(rounds) {
   const ok = rounds.reduce((total, round) => total + round.ok, 0);
   const seconds = rounds.reduce((total, round) => total + round.seconds, 0);
   return {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CPU_THROTTLING, launchBrowser } from '../bench/browser.mjs';
 import { measurePageCost } from '../bench/page-cost.mjs';
 import { measurePoll } from '../bench/poll.mjs';
+import { measurePostgres } from '../bench/postgres-load.mjs';
 import { CONNECTIONS, measureServer } from '../bench/server-load.mjs';
 import { measureSizes } from '../bench/size.mjs';
 import { measureHostileBodies, prepareHostileBodies } from '../bench/hostile-bodies.mjs';
@@ -173,6 +174,21 @@ try {
       row('5d', `GET results, ${CONNECTIONS} connections`, reads.perSecond, floor.reads.perSecond, 'bare SQLite reads', perSecond);
       if (votes.notOk || votes.errors || reads.notOk || reads.errors) {
         console.warn(`bench: some load requests failed: votes ${votes.notOk} non-2xx/${votes.errors} errors, reads ${reads.notOk}/${reads.errors}`);
+      }
+    });
+
+    // --- Row 6: the server on PostgreSQL, one and two processes ------------------------------
+    await step('server on PostgreSQL (row 7)', async () => {
+      const load = await measurePostgres({ rounds: settings.serverRounds, seconds: settings.serverSeconds, pollsFile: site.pollsFile });
+      results.postgres = load;
+      const { one, two, floor } = load;
+      row('7a', `POST vote on PostgreSQL, 1 process, ${CONNECTIONS} conn.`, one.perSecond, floor.one.perSecond, 'bare PostgreSQL inserts', perSecond);
+      row('7b', 'POST vote latency p99, 1 process', one.latency.p99, floor.one.p99, 'bare inserts p99', ms);
+      row('7c', `POST vote on PostgreSQL, 2 processes, ${CONNECTIONS} conn.`, two.perSecond, floor.two.perSecond, 'bare inserts, 2 processes', perSecond);
+      row('7d', 'POST vote latency p99, 2 processes', two.latency.p99, floor.two.p99, 'bare inserts p99', ms);
+      row('7e', 'POST vote, 2 processes against 1', two.perSecond, one.perSecond, '1 process', perSecond);
+      if (one.notOk || one.errors || two.notOk || two.errors) {
+        console.warn(`bench: some PostgreSQL votes failed: 1 process ${one.notOk} non-2xx/${one.errors} errors, 2 processes ${two.notOk}/${two.errors}`);
       }
     });
   }

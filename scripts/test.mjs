@@ -1,5 +1,5 @@
 // `npm test`: every check, in the order a failure is cheapest to find. `npm test -- <step>…`
-// runs only the named steps (typecheck, lint, unit, build, components, server, release, e2e).
+// runs only the named steps (typecheck, lint, unit, build, components, server, server-pg, release, e2e).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ const STEPS = {
   build: [process.execPath, 'scripts/build.mjs'],
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
   server: nodeTests('tests/server'),
+  // The same server suite on a real PostgreSQL, started once for the step (tests/support/postgres.mjs).
+  'server-pg': [process.execPath, 'tests/support/postgres.mjs', ...nodeTests('tests/server')],
   release: nodeTests('tests/release'),
   e2e: nodeTests('tests/e2e'),
 };

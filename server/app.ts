@@ -18,7 +18,7 @@ import { registerVoteRateLimit } from './http/rate-limit.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerStatic } from './http/static.js';
 import { readPollFile } from './storage/poll-file.js';
-import { SqlitePollStorage } from './storage/sqlite/poll-store.js';
+import { openStorage } from './storage/open.js';
 import type { PollStorage } from './storage/storage.js';
 
 declare module 'fastify' {
@@ -35,7 +35,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   // The polls file is read first: a typo in it must not touch the database at all.
   const polls = readPollFile(config.pollsPath);
-  const store = SqlitePollStorage.open(config.dbPath);
+  const store = await openStorage(config);
   try {
     await store.importPolls(polls);
     if (config.demoEditor) await ensureEditor(store.accounts, config.demoEditor.username, config.demoEditor.password);
@@ -47,7 +47,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     registerJsonBody(app);
     registerErrorReplies(app);
     await registerOpenApi(app);
-    const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit) : undefined;
+    const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit, store.sharedRateLimit) : undefined;
     registerHealthRoute(app, store);
     registerPollRoutes(app, store, limiter);
     registerAdminApi(app, store);

@@ -29,8 +29,10 @@ export const DEFAULT_RATE_LIMIT = 30;
 export interface Config {
   port: number;
   host: string;
-  /** SQLite file; its folder is created if missing. */
+  /** SQLite file; its folder is created if missing. Unused when `databaseUrl` is set. */
   dbPath: string;
+  /** `postgres://…`: PostgreSQL instead of the SQLite file (EGOV_DATABASE_URL). */
+  databaseUrl: string | undefined;
   /** Polls JSON upserted at start. */
   pollsPath: string;
   /** Folder of `<id>.json` articles served under `/api/articles/<id>`. */
@@ -63,6 +65,7 @@ export function readConfig(env: Env = process.env): Config {
     port: readPort(env.PORT),
     host: nonEmpty(env.HOST) ?? DEFAULT_HOST,
     dbPath: readPath(env.EGOV_DB, 'data/egov.sqlite'),
+    databaseUrl: readDatabaseUrl(env.EGOV_DATABASE_URL),
     pollsPath: readPath(env.EGOV_POLLS, 'demo/data/polls.json'),
     articlesDir: readPath(env.EGOV_ARTICLES, 'demo/data/articles'),
     demoDir: readPath(env.EGOV_DEMO_DIR, 'demo'),
@@ -110,6 +113,16 @@ function readPort(value: string | undefined): number {
 function readRateLimit(value: string | undefined): number {
   const given = nonEmpty(value);
   return given === undefined ? DEFAULT_RATE_LIMIT : readInteger('EGOV_RATE_LIMIT', given, 0, 1_000_000);
+}
+
+/** Only the scheme is checked here; whether the server answers is found out at start. */
+function readDatabaseUrl(value: string | undefined): string | undefined {
+  const given = nonEmpty(value);
+  if (given === undefined) return undefined;
+  if (!/^postgres(?:ql)?:\/\/./.test(given)) {
+    throw new StartupError('EGOV_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database');
+  }
+  return given;
 }
 
 /** Origins are compared exactly, so each entry is normalised the way browsers send it. */

@@ -3,17 +3,21 @@
  * (`npm run serve` and `npm start` do that); `user …` manages editors' accounts. Problems at start are printed as one line
  * starting with `egov-widgets:` and exit with code 1.
  */
+import { readConfig } from '../config.js';
 import { StartupError } from '../errors.js';
 import { serve } from '../main.js';
+import { copySqliteToPostgres } from '../storage/postgres/copy-from-sqlite.js';
 import { runUserCommand, USER_USAGE } from './users.js';
 
-const USAGE = `Usage: egov-poll-server [serve [--demo] | user …]
+const USAGE = `Usage: egov-poll-server [serve [--demo] | user … | migrate-to-postgres]
 
-  serve    Start the poll server (the default). Configured by environment variables:
-           PORT, HOST, EGOV_DB, EGOV_POLLS, EGOV_ALLOWED_ORIGINS, EGOV_RATE_LIMIT,
-           EGOV_TRUST_PROXY, … (see server/README.md).
-           --demo: when there is no editor yet, create "bientap" and print its password.
+  serve                Start the poll server (the default). Configured by environment variables:
+                       PORT, HOST, EGOV_DB, EGOV_DATABASE_URL, EGOV_POLLS, EGOV_ALLOWED_ORIGINS,
+                       EGOV_RATE_LIMIT, EGOV_TRUST_PROXY, … (see server/README.md).
+                       --demo: when there is no editor yet, create "bientap" and print its password.
 ${USER_USAGE}
+  migrate-to-postgres  Copy every poll, vote, editor and audit entry of the SQLite file EGOV_DB
+                       into the empty PostgreSQL database EGOV_DATABASE_URL (the file is only read).
 `;
 
 type Command = (args: readonly string[]) => Promise<void>;
@@ -23,6 +27,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const demo = args.length === 1 && args[0] === '--demo';
     if (args.length > 0 && !demo) throw new StartupError(`serve takes only --demo, got "${args.join(' ')}".`);
     await serve(process.env, { demo });
+  },
+  'migrate-to-postgres': async (args) => {
+    if (args.length > 0) throw new StartupError(`migrate-to-postgres takes no arguments, got "${args.join(' ')}".`);
+    const config = readConfig();
+    if (!config.databaseUrl) throw new StartupError('migrate-to-postgres needs EGOV_DATABASE_URL, the PostgreSQL database to fill.');
+    const { polls, ballots } = await copySqliteToPostgres(config.dbPath, config.databaseUrl);
+    console.log(`egov-widgets: copied ${polls} polls and ${ballots} ballots from ${config.dbPath} to PostgreSQL.`);
   },
   user: runUserCommand,
 };

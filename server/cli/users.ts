@@ -6,7 +6,7 @@
 import { addEditor, changePassword, removeEditor } from '../accounts/editors.js';
 import { readConfig } from '../config.js';
 import { StartupError } from '../errors.js';
-import { SqlitePollStorage } from '../storage/sqlite/poll-store.js';
+import { openStorage } from '../storage/open.js';
 import type { AccountStorage } from '../storage/storage.js';
 
 export const USER_USAGE = `  user add <name> --password-stdin      Create an editor; the password is read from standard input.
@@ -50,7 +50,7 @@ export async function runUserCommand(args: readonly string[]): Promise<void> {
 }
 
 async function withAccounts(work: (accounts: AccountStorage) => Promise<void>): Promise<void> {
-  const store = SqlitePollStorage.open(readConfig(process.env).dbPath);
+  const store = await openStorage(readConfig(process.env));
   try {
     await work(store.accounts);
   } finally {

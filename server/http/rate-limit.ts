@@ -5,8 +5,9 @@
  * (`incr`, `read`) that a store shared by several processes can implement. What it cannot
  * do, so it is here:
  * - Keys are salted SHA-256 hashes of the client address (the plugin's own key is the address
- *   itself). The salt is random per start and never leaves memory. Processes that share a
- *   store will have to share a salt as well.
+ *   itself). With one process (SQLite) the salt is random per start and never leaves memory.
+ *   Processes sharing PostgreSQL count in a store they share (`SharedRateLimitStore`, on the
+ *   storage's counters), so they share the salt as well, kept in the database.
  * - The memory store forgets a key once its window has passed (the plugin's LocalStore keeps
  *   keys until its LRU cache is full): no trace of a client outlives the minute.
  * - Only requests that are votes count. A request is refused as a vote (415, 413, 400, 404,
@@ -18,15 +19,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
+import type { RateLimitCount, SharedRateLimitCounters } from '../storage/storage.js';
 
 export const WINDOW_MS = 60_000;
 
-/** What a rate-limit store tells the plugin about one key. */
-interface Count {
-  current: number;
-  /** Milliseconds until the window of this key ends. */
-  ttl: number;
-}
+/** What a rate-limit store tells the plugin about one key (`ttl`: milliseconds until the window ends). */
+type Count = RateLimitCount;
 
 type CountCallback = (error: Error | null, result?: Count) => void;
 
@@ -95,6 +93,35 @@ export class MemoryRateLimitStore implements FastifyRateLimitStore {
 }
 
 /**
+ * The plugin's store contract on counters that every server process shares (PostgreSQL), so
+ * that the limit is per client across all of them.
+ */
+export class SharedRateLimitStore implements FastifyRateLimitStore {
+  constructor(private readonly counters: SharedRateLimitCounters) {}
+
+  incr(key: string, callback: CountCallback, timeWindow: number): void {
+    this.counters.incr(key, timeWindow).then((count) => callback(null, count), callback);
+  }
+
+  read(key: string, callback: CountCallback, timeWindow: number): void {
+    this.counters.read(key, timeWindow).then((count) => callback(null, count), callback);
+  }
+
+  child(): this {
+    return this;
+  }
+}
+
+/** The plugin makes its store from a class: one bound to these counters. */
+function sharedStoreClass(counters: SharedRateLimitCounters): new () => SharedRateLimitStore {
+  return class extends SharedRateLimitStore {
+    constructor() {
+      super(counters);
+    }
+  };
+}
+
+/**
  * The key of a client: a salted hash of its address. IPv6 addresses are first cut to their
  * /64 network by the plugin's `normalizeIP`, since one household or phone gets a whole /64
  * and could otherwise vote from as many addresses as it likes.
@@ -110,8 +137,13 @@ export interface VoteLimiter {
   count(request: FastifyRequest): Promise<void>;
 }
 
-export async function registerVoteRateLimit(app: FastifyInstance, votesPerMinute: number): Promise<VoteLimiter> {
-  const salt = randomBytes(32);
+/** `shared`: the storage's counters when several processes share it; else counted in memory. */
+export async function registerVoteRateLimit(
+  app: FastifyInstance,
+  votesPerMinute: number,
+  shared?: SharedRateLimitCounters,
+): Promise<VoteLimiter> {
+  const salt = shared ? await shared.salt() : randomBytes(32);
   // The plugin makes the store from a class; kept here to stop its sweeper on close.
   const stores: MemoryRateLimitStore[] = [];
   await app.register(fastifyRateLimit, {
@@ -120,12 +152,14 @@ export async function registerVoteRateLimit(app: FastifyInstance, votesPerMinute
     max: votesPerMinute,
     timeWindow: WINDOW_MS,
     keyGenerator: (request) => clientKey(salt, request.ip),
-    store: class extends MemoryRateLimitStore {
-      constructor(options: unknown) {
-        super(options);
-        stores.push(this);
-      }
-    },
+    store: shared
+      ? sharedStoreClass(shared)
+      : class extends MemoryRateLimitStore {
+          constructor(options: unknown) {
+            super(options);
+            stores.push(this);
+          }
+        },
   });
   app.addHook('onClose', async () => {
     for (const store of stores) store.close();

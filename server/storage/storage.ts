@@ -20,6 +20,27 @@ export interface PollResults {
 
 export type VoteOutcome = 'counted' | 'already_voted';
 
+/** One client's count in the current rate-limit window. */
+export interface RateLimitCount {
+  current: number;
+  /** Milliseconds until the window ends. */
+  ttl: number;
+}
+
+/**
+ * Rate-limit counters that every server process on one storage shares, so that the limit is
+ * per client across all of them. Keys are already salted hashes of client addresses; the salt
+ * itself is shared through storage too (a key made by one process must match another's).
+ */
+export interface SharedRateLimitCounters {
+  /** The salt every process hashes client addresses with, made once at random. */
+  salt(): Promise<Buffer>;
+  /** Adds one to the key's count in its current window (a new window once the old has passed). */
+  incr(key: string, windowMs: number): Promise<RateLimitCount>;
+  /** The count without adding to it: 0 when the key has no current window. */
+  read(key: string, windowMs: number): Promise<RateLimitCount>;
+}
+
 /** A poll as editors see it (`GET /api/admin/polls`): archived ones too. */
 export interface AdminPoll extends PollResults {
   archived: boolean;
@@ -83,6 +104,11 @@ export interface PollStorage {
    * two requests race; the caller has checked that the options belong to the poll.
    */
   castVote(pollId: string, voter: string, optionIds: readonly string[]): Promise<VoteOutcome>;
+  /**
+   * Counters shared by every process on this storage (PostgreSQL); undefined when one process
+   * owns the storage (SQLite), which then counts in its own memory.
+   */
+  readonly sharedRateLimit?: SharedRateLimitCounters;
   /** Resolves when storage answers a query, rejects otherwise (`GET /api/health`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { AdminPoll } from '../../server/storage/storage.js';
 import { AdminClient, buildTestApp, EDITOR, expectApiError, HOST, ORIGIN, publicVote, signedInClient } from './admin-support.js';
-import { readDatabase } from './support.js';
+import { queryDatabase } from './support.js';
 
 let app: FastifyInstance;
 let dbPath: string;
@@ -179,7 +178,7 @@ describe('sign-in and sign-out', () => {
   it('stores only a hash of the session token', async () => {
     const client = await signedInClient(app);
     const token = client.cookie!.split('=')[1]!;
-    const stored = readDatabase(dbPath, (db) => db.prepare('SELECT token_hash FROM sessions').pluck().all() as string[]);
+    const stored = (await queryDatabase<{ token_hash: string }>(dbPath, 'SELECT token_hash FROM sessions')).map((row) => row.token_hash);
     assert.ok(stored.length > 0);
     assert.ok(stored.every((hash) => /^[0-9a-f]{64}$/.test(hash) && !hash.includes(token)));
   });
@@ -206,9 +205,7 @@ describe('sign-in and sign-out', () => {
     for (const [created, lastSeen, alive] of cases) {
       const client = await signedInClient(app);
       const tokenHash = createHash('sha256').update(client.cookie!.split('=')[1]!).digest('hex');
-      const db = new Database(dbPath);
-      db.prepare('UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE token_hash = ?').run(created, lastSeen, tokenHash);
-      db.close();
+      await queryDatabase(dbPath, 'UPDATE sessions SET created_at = $1, last_seen_at = $2 WHERE token_hash = $3', [created, lastSeen, tokenHash]);
       const response = await client.request('GET', '/api/admin/session');
       assert.equal(response.statusCode, alive ? 200 : 401, `${created} / ${lastSeen}`);
     }

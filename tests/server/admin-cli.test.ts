@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { addEditor, changePassword, removeEditor } from '../../server/accounts/editors.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
 import { temporaryDatabase } from '../support/reference-server.mjs';
-import { FIXTURE_POLLS, readDatabase, REPO_ROOT } from './support.js';
+import { FIXTURE_POLLS, readDatabase, REPO_ROOT, sqliteOnly } from './support.js';
 
 const CLI = ['--import', 'tsx', 'server/cli/egov-poll-server.ts'];
 
@@ -34,7 +34,7 @@ function fileText(dbPath: string): string {
   return read(dbPath) + read(`${dbPath}-wal`);
 }
 
-describe('egov-poll-server user', () => {
+describe('egov-poll-server user', sqliteOnly('reads the file itself; multi-process.test.ts signs in on PostgreSQL'), () => {
   it('adds, lists, changes the password of and removes editors; stores only a hash', () => {
     const dbPath = temporaryDatabase();
     const added = cli(dbPath, ['user', 'add', 'bientap', '--password-stdin'], 'Mat-khau-Bien-Tap-1\n');
@@ -83,7 +83,7 @@ describe('egov-poll-server user', () => {
   });
 });
 
-describe('the account rules', () => {
+describe('the account rules', sqliteOnly('rules, whatever the storage'), () => {
   it('names each problem: empty, short, one kind of character, the user name inside, a bad or taken name', async () => {
     const storage = SqlitePollStorage.open(temporaryDatabase());
     try {
@@ -114,7 +114,7 @@ describe('the account rules', () => {
   });
 });
 
-describe('serve --demo (npm start)', () => {
+describe('serve --demo (npm start)', sqliteOnly('reads the file for the password'), () => {
   it('creates the demo editor once, prints how to sign in, and the printed password works', async () => {
     const dbPath = temporaryDatabase();
     const first = await startDemo(dbPath);

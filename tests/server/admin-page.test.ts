@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
-import { temporaryDatabase } from '../support/reference-server.mjs';
+import { storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS } from './support.js';
 
 async function appWith(files: { page?: string; script?: string }) {
@@ -21,7 +21,7 @@ async function appWith(files: { page?: string; script?: string }) {
   mkdirSync(path.join(distDir, 'admin'), { recursive: true });
   if (files.page) writeFileSync(path.join(adminDir, 'index.html'), files.page);
   if (files.script) writeFileSync(path.join(distDir, 'admin', 'egov-admin.js'), files.script);
-  const config = readConfig({ EGOV_POLLS: FIXTURE_POLLS, EGOV_DB: temporaryDatabase(), EGOV_DIST_DIR: distDir });
+  const config = readConfig({ EGOV_POLLS: FIXTURE_POLLS, ...(await storageEnv(temporaryDatabase())), EGOV_DIST_DIR: distDir });
   return buildApp({ ...config, adminDir });
 }
 

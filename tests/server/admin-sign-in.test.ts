@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addEditor } from '../../server/accounts/editors.js';
 import { AdminClient, buildTestApp, EDITOR, expectApiError } from './admin-support.js';
-import { readDatabase } from './support.js';
+import { ON_POSTGRES, queryDatabase } from './support.js';
 
 let app: FastifyInstance;
 let dbPath: string;
@@ -67,24 +67,24 @@ describe('sign-in lock-out', () => {
   });
 
   it('keeps failures under salted hashes: no address or user name in storage', async () => {
-    const keys = readDatabase(dbPath, (db) => db.prepare('SELECT DISTINCT key FROM sign_in_failures').pluck().all() as string[]);
+    const keys = (await queryDatabase<{ key: string }>(dbPath, 'SELECT DISTINCT key FROM sign_in_failures')).map((row) => row.key);
     assert.ok(keys.length >= 2);
     for (const key of keys) {
       assert.match(key, /^(account|client):[A-Za-z0-9_-]{43}$/);
     }
-    const bytes = readFileSync(dbPath).toString('latin1') + readWal();
+    const bytes = await storedText();
     for (const secret of ['203.0.113.7', '203.0.113.99', '198.51.100.20']) assert.ok(!bytes.includes(secret), secret);
   });
 });
 
 describe('passwords in the database', () => {
   it('stores scrypt hashes only: no password anywhere in the file', async () => {
-    const hashes = readDatabase(dbPath, (db) => db.prepare('SELECT password_hash FROM editors').pluck().all() as string[]);
+    const hashes = (await queryDatabase<{ password_hash: string }>(dbPath, 'SELECT password_hash FROM editors')).map((row) => row.password_hash);
     assert.equal(hashes.length, 2);
     for (const hash of hashes) assert.match(hash, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     // Each user has a salt of their own.
     assert.notEqual(hashes[0]!.split('$')[4], hashes[1]!.split('$')[4]);
-    const bytes = readFileSync(dbPath).toString('latin1') + readWal();
+    const bytes = await storedText();
     for (const password of [EDITOR.password, OTHER_EDITOR.password]) {
       assert.ok(!bytes.includes(password), 'plain password in the file');
       assert.ok(!bytes.includes(Buffer.from(password).toString('base64')), 'base64 password in the file');
@@ -92,11 +92,28 @@ describe('passwords in the database', () => {
   });
 });
 
-/** Recent writes may still be in the WAL file next to the database. */
-function readWal(): string {
-  try {
-    return readFileSync(`${dbPath}-wal`).toString('latin1');
-  } catch {
-    return '';
+/**
+ * Everything stored: the SQLite file's bytes with its WAL (recent writes may still be there), or
+ * on PostgreSQL every row of every table as text.
+ */
+async function storedText(): Promise<string> {
+  if (ON_POSTGRES) {
+    const tables = await queryDatabase<{ name: string }>(
+      dbPath,
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+    );
+    let text = '';
+    for (const { name } of tables) {
+      for (const row of await queryDatabase<{ text: string }>(dbPath, `SELECT t::text AS text FROM ${name} t`)) text += row.text;
+    }
+    return text;
   }
+  const read = (file: string) => {
+    try {
+      return readFileSync(file).toString('latin1');
+    } catch {
+      return '';
+    }
+  };
+  return read(dbPath) + read(`${dbPath}-wal`);
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
-import { temporaryDatabase } from '../support/reference-server.mjs';
+import { storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS, newVoter } from './support.js';
 
 export const EDITOR = { username: 'bientap', password: 'Mat-khau-2026' };
@@ -24,7 +24,7 @@ export interface TestApp {
 export async function buildTestApp(env: Record<string, string> = {}, dbPath = temporaryDatabase()): Promise<TestApp> {
   const config = readConfig({
     EGOV_POLLS: FIXTURE_POLLS,
-    EGOV_DB: dbPath,
+    ...(await storageEnv(dbPath)),
     EGOV_RATE_LIMIT: '0',
     EGOV_DEMO_EDITOR: `${EDITOR.username}:${EDITOR.password}`,
     ...env,

@@ -1,6 +1,6 @@
 /**
  * The HTTP contract of the reference server, status by status, against one real server
- * process on a temporary SQLite file.
+ * process on a temporary database (a SQLite file, or PostgreSQL in `npm test -- server-pg`).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
-import { type ReferenceServer, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
+import { type ReferenceServer, startReferenceServer, storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
 import {
   type ErrorBody,
   FIXTURE_POLLS,
@@ -450,7 +450,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 unavailable when storage does not answer', async () => {
-    const app = await buildApp(readConfig({ EGOV_DB: temporaryDatabase(), EGOV_POLLS: FIXTURE_POLLS }));
+    const app = await buildApp(readConfig({ ...(await storageEnv(temporaryDatabase())), EGOV_POLLS: FIXTURE_POLLS }));
     try {
       assert.equal((await app.inject('/api/health')).statusCode, 200);
       // As when the database goes away under a running server.

@@ -1,6 +1,6 @@
 /**
  * Counts stay exact under concurrent requests: they equal what was acknowledged, and what
- * is stored in the SQLite file.
+ * is stored in the database.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -48,7 +48,7 @@ describe('concurrent votes', () => {
     const acknowledged = await voteAllAtOnce('crowd', ballots);
 
     const poll = await getPoll(server.url, 'crowd');
-    const stored = countStoredVotes(server.dbPath, 'crowd');
+    const stored = await countStoredVotes(server.dbPath, 'crowd');
     assert.equal(poll.totalVotes, acknowledged.length);
     assert.deepEqual(optionCounts(poll), tally(acknowledged));
     assert.equal(stored.total, acknowledged.length);
@@ -62,7 +62,7 @@ describe('concurrent votes', () => {
     const acknowledged = await voteAllAtOnce('crowd-multi', ballots);
 
     const poll = await getPoll(server.url, 'crowd-multi');
-    const stored = countStoredVotes(server.dbPath, 'crowd-multi');
+    const stored = await countStoredVotes(server.dbPath, 'crowd-multi');
     assert.equal(poll.totalVotes, 500);
     assert.deepEqual(optionCounts(poll), tally(acknowledged));
     assert.equal(stored.total, 500);
@@ -90,7 +90,7 @@ describe('concurrent votes', () => {
       }
       const after = await getPoll(server.url, pollId);
       assert.equal(after.totalVotes, before.totalVotes + 1);
-      assert.equal(countStoredVotes(server.dbPath, pollId).total, after.totalVotes);
+      assert.equal((await countStoredVotes(server.dbPath, pollId)).total, after.totalVotes);
       measured.push(
         `one voter ${PARALLEL} times in parallel on "${pollId}": ${after.totalVotes - before.totalVotes} counted, ` +
           `${statuses.filter((status) => status === 409).length} × 409`,

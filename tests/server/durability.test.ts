@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startReferenceServer } from '../support/reference-server.mjs';
-import { countStoredVotes, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase } from './support.js';
+import { countStoredVotes, FIXTURE_POLLS, getPoll, newVoter, postVote, queryDatabase } from './support.js';
 
 const env = { EGOV_POLLS: FIXTURE_POLLS };
 const WORKERS = 8;
@@ -44,19 +44,17 @@ describe('durability', () => {
 
     const second = await startReferenceServer({ env, dbPath: first.dbPath });
     try {
-      const stored = readDatabase(first.dbPath, (db) => {
-        const rows = db.prepare("SELECT voter, option_id FROM vote_options WHERE poll_id = 'stream'").all() as {
-          voter: string;
-          option_id: string;
-        }[];
-        return new Map(rows.map((row) => [row.voter, row.option_id]));
-      });
+      const rows = await queryDatabase<{ voter: string; option_id: string }>(
+        first.dbPath,
+        "SELECT voter, option_id FROM vote_options WHERE poll_id = 'stream'",
+      );
+      const stored = new Map(rows.map((row) => [row.voter, row.option_id]));
       const lost = acknowledged.filter((ballot) => stored.get(ballot.voter) !== ballot.option);
       assert.deepEqual(lost, [], 'acknowledged votes missing after the restart');
 
       // Votes that were in flight at the kill may or may not be there, but counts still match rows.
       const poll = await getPoll(second.url, 'stream');
-      const counts = countStoredVotes(first.dbPath, 'stream');
+      const counts = await countStoredVotes(first.dbPath, 'stream');
       assert.ok(poll.totalVotes >= acknowledged.length);
       assert.equal(poll.totalVotes, counts.total);
       assert.deepEqual(

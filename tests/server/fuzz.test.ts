@@ -1,7 +1,7 @@
 /**
  * A random-request fuzz of the poll API: over 10,000 requests — arbitrary JSON values,
  * near-valid votes, prototype keys, huge numbers, broken UTF-8, wrong content types, odd
- * poll ids and headers — 16 in flight at a time, against the real server and SQLite file.
+ * poll ids and headers — 16 in flight at a time, against the real server and database.
  *
  * The server must never answer 5xx, must explain every refusal as `{error, message}` with a
  * documented code, must stay up, and must count exactly the votes it acknowledged: each `201`
@@ -16,7 +16,7 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type ReferenceServer, startReferenceServer } from '../support/reference-server.mjs';
-import { FIXTURE_POLLS, getPoll, type PollBody, readDatabase } from './support.js';
+import { FIXTURE_POLLS, getPoll, type PollBody, queryDatabase, storedCounters } from './support.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_511);
 const TOTAL_REQUESTS = 10_000;
@@ -581,20 +581,20 @@ function optionVotes(poll: PollBody): Record<string, number> {
   return Object.fromEntries(poll.options.map((option) => [option.id, option.votes]));
 }
 
-/** Counts straight from the SQLite rows, and the server's own counters beside them. */
-function storedCounts(dbPath: string, pollId: string) {
-  return readDatabase(dbPath, (db) => {
-    const rows = db.prepare('SELECT voter, option_id FROM vote_options WHERE poll_id = ? ORDER BY voter, option_id').all(pollId) as {
-      voter: string;
-      option_id: string;
-    }[];
-    const ballots = (db.prepare('SELECT voter FROM votes WHERE poll_id = ?').all(pollId) as { voter: string }[]).map((row) => row.voter);
-    const counter = (db.prepare('SELECT total_votes AS n FROM polls WHERE id = ?').get(pollId) as { n: number }).n;
-    const optionCounters = db.prepare('SELECT id, votes FROM options WHERE poll_id = ?').all(pollId) as { id: string; votes: number }[];
-    const byVoter = new Map<string, string[]>();
-    for (const row of rows) byVoter.set(row.voter, [...(byVoter.get(row.voter) ?? []), row.option_id]);
-    return { ballots, byVoter, counter, optionCounters: Object.fromEntries(optionCounters.map((row) => [row.id, row.votes])) };
-  });
+/** Counts straight from the stored rows, and the server's own counters beside them. */
+async function storedCounts(dbPath: string, pollId: string) {
+  const rows = await queryDatabase<{ voter: string; option_id: string }>(
+    dbPath,
+    'SELECT voter, option_id FROM vote_options WHERE poll_id = $1 ORDER BY voter, option_id',
+    [pollId],
+  );
+  const ballots = (await queryDatabase<{ voter: string }>(dbPath, 'SELECT voter FROM votes WHERE poll_id = $1', [pollId])).map(
+    (row) => row.voter,
+  );
+  const counters = await storedCounters(dbPath, pollId);
+  const byVoter = new Map<string, string[]>();
+  for (const row of rows) byVoter.set(row.voter, [...(byVoter.get(row.voter) ?? []), row.option_id]);
+  return { ballots, byVoter, counter: counters.total, optionCounters: counters.perOption };
 }
 
 /** fast-check would print the whole batch (up to 64 requests of up to 60 KB); the failing ones are enough. */
@@ -679,17 +679,17 @@ describe('fuzzing the poll API', () => {
       }
       assert.equal(await server.stop(), 0, 'a healthy server exits cleanly on SIGTERM');
 
-      // The SQLite file, read directly: one row per acknowledged ballot, no other, counters equal to the rows.
+      // The database, read directly: one row per acknowledged ballot, no other, counters equal to the rows.
       let counted = 0;
       let stored = 0;
       for (const id of POLL_IDS) {
-        const rows = storedCounts(server.dbPath, id);
+        const rows = await storedCounts(server.dbPath, id);
         const poll = served.get(id)!;
         const seeded = before.get(id)!.totalVotes;
         const mine = ledger.acknowledged.get(id) ?? new Map<string, string[]>();
         assert.equal(rows.ballots.length, poll.totalVotes, `${id}: rows in votes`);
-        assert.equal(rows.counter, rows.ballots.length, `${id}: polls.total_votes`);
-        assert.deepEqual(rows.optionCounters, optionVotes(poll), `${id}: options.votes`);
+        assert.equal(rows.counter, rows.ballots.length, `${id}: the ballot counter`);
+        assert.deepEqual(rows.optionCounters, optionVotes(poll), `${id}: the option counters`);
         const perOption: Record<string, number> = Object.fromEntries(poll.options.map((option) => [option.id, 0]));
         for (const options of rows.byVoter.values()) for (const option of options) perOption[option]! += 1;
         assert.deepEqual(perOption, optionVotes(poll), `${id}: rows in vote_options`);

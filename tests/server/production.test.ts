@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ReferenceServer, startReferenceServer } from '../support/reference-server.mjs';
-import { type ErrorBody, getPoll, newVoter, postVote, REPO_ROOT } from './support.js';
+import { type ErrorBody, getPoll, newVoter, ON_POSTGRES, postVote, REPO_ROOT, sqliteOnly } from './support.js';
 
 let copy: string;
 let server: ReferenceServer;
@@ -40,6 +40,7 @@ function copyRepository(): string {
 }
 
 before(async () => {
+  if (ON_POSTGRES) return;
   copy = copyRepository();
   npm('run', 'build');
   npm('prune', '--omit=dev');
@@ -51,12 +52,13 @@ after(async () => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
-describe('npm run build, npm prune --omit=dev, npm run serve', () => {
+// Packaging, whatever the storage: once is enough (the PostgreSQL driver is among the kept packages).
+describe('npm run build, npm prune --omit=dev, npm run serve', sqliteOnly('packaging, not storage'), () => {
   it('runs without the development packages', () => {
     for (const devOnly of ['typescript', 'tsx', 'rollup', 'eslint']) {
       assert.ok(!existsSync(path.join(copy, 'node_modules', devOnly)), `${devOnly} was pruned`);
     }
-    for (const needed of ['fastify', 'better-sqlite3', '@fastify/swagger']) {
+    for (const needed of ['fastify', 'better-sqlite3', 'pg', '@fastify/swagger']) {
       assert.ok(existsSync(path.join(copy, 'node_modules', needed)), `${needed} is kept`);
     }
   });

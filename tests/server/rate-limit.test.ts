@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { clientKey, MemoryRateLimitStore, WINDOW_MS } from '../../server/http/rate-limit.js';
 import { startReferenceServer } from '../support/reference-server.mjs';
-import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, postVote, rawRequest, readDatabase } from './support.js';
+import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, ON_POSTGRES, postVote, queryDatabase, rawRequest } from './support.js';
 
 describe('rate limit over HTTP', () => {
   it('answers 429 rate_limited with Retry-After once a client has cast EGOV_RATE_LIMIT votes a minute', async () => {
@@ -42,15 +42,29 @@ describe('rate limit over HTTP', () => {
       // The limited vote was not counted; reading results is never limited.
       for (let index = 0; index < 10; index++) assert.equal((await getPoll(server.url, 'single')).totalVotes, 1);
 
-      // Nothing about the client reaches the database.
-      const tables = readDatabase(server.dbPath, (db) =>
-        (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name),
+      // Nothing about the client reaches the database but, on PostgreSQL (where every process
+      // shares the counts), one salted hash as the key of its count: never the address.
+      if (ON_POSTGRES) {
+        const keys = await queryDatabase<{ key: string }>(server.dbPath, 'SELECT key FROM rate_limits');
+        assert.equal(keys.length, 1);
+        assert.match(keys[0]!.key, /^[A-Za-z0-9_-]{43}$/);
+      }
+      const tables = await queryDatabase<{ name: string }>(
+        server.dbPath,
+        ON_POSTGRES
+          ? 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()'
+          : "SELECT name FROM sqlite_schema WHERE type = 'table'",
       );
-      assert.deepEqual(tables.sort(), [
-        'audit', 'editors', 'options', 'polls', 'secrets', 'sessions', 'sign_in_failures', 'sqlite_sequence', 'vote_options', 'votes',
-      ]);
+      assert.deepEqual(
+        tables.map((row) => row.name).sort(),
+        ON_POSTGRES
+          ? ['audit', 'editors', 'options', 'polls', 'rate_limit_salt', 'rate_limits', 'schema_version', 'secrets', 'sessions',
+             'sign_in_failures', 'vote_counts', 'vote_options', 'votes']
+          : ['audit', 'editors', 'options', 'polls', 'secrets', 'sessions', 'sign_in_failures', 'sqlite_sequence', 'vote_options', 'votes'],
+      );
       // The only table keyed by clients is the editors' sign-in lock-out, untouched by votes.
-      assert.equal(readDatabase(server.dbPath, (db) => db.prepare('SELECT COUNT(*) FROM sign_in_failures').pluck().get()), 0);
+      const [failures] = await queryDatabase<{ n: number }>(server.dbPath, 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM sign_in_failures');
+      assert.equal(failures!.n, 0);
       assert.doesNotMatch(server.output(), /127\.0\.0\.1/);
     } finally {
       await server.stop();

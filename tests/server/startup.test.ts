@@ -11,12 +11,18 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE_LIMIT, PROJECT_ROOT, readConfig } from '../../server/config.js';
 import { parsePolls, readPollFile } from '../../server/storage/poll-file.js';
-import { runReferenceServerToExit, startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
-import { countStoredVotes, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase, REPO_ROOT } from './support.js';
-
-function temporaryFolder(): string {
-  return path.dirname(temporaryDatabase());
-}
+import { runReferenceServerToExit, startReferenceServer, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
+import {
+  countStoredVotes,
+  FIXTURE_POLLS,
+  getPoll,
+  isDatabaseEmpty,
+  newVoter,
+  postVote,
+  readDatabase,
+  REPO_ROOT,
+  sqliteOnly,
+} from './support.js';
 
 function writePolls(polls: unknown[]): string {
   const file = path.join(temporaryFolder(), 'polls.json');
@@ -50,7 +56,7 @@ describe('the demo polls file', () => {
       const closed = await getPoll(server.url, 'nghi-tet-2018');
       assert.equal(closed.closed, true);
       assert.ok(closed.totalVotes > 0);
-      const stored = countStoredVotes(server.dbPath, 'nghi-tet-2018');
+      const stored = await countStoredVotes(server.dbPath, 'nghi-tet-2018');
       assert.equal(closed.totalVotes, stored.total);
       assert.deepEqual(
         Object.fromEntries(closed.options.map((option) => [option.id, option.votes])),
@@ -68,7 +74,7 @@ describe('the demo polls file', () => {
   });
 });
 
-describe('the database file', () => {
+describe('the database file', sqliteOnly('the file itself; startup-postgres.test.ts holds the PostgreSQL cases'), () => {
   it('creates the folder of EGOV_DB when it is missing', async () => {
     const dbPath = path.join(temporaryFolder(), 'khong', 'co', 'egov.sqlite');
     const server = await startReferenceServer({ dbPath });
@@ -132,7 +138,7 @@ describe('the polls file', () => {
     const { code, output } = await runReferenceServerToExit({ dbPath, env: { EGOV_POLLS: notJson } });
     assert.equal(code, 1, output);
     assert.match(output, /^egov-widgets: the polls file .* is not valid JSON/m);
-    assert.equal(existsSync(dbPath), false);
+    assert.ok(await isDatabaseEmpty(dbPath));
   });
 
   it('applies edits at the next start: new labels, options and polls', async () => {
@@ -172,13 +178,13 @@ describe('the polls file', () => {
     const refused = await runReferenceServerToExit({ dbPath: first.dbPath, env: { EGOV_POLLS: withoutVotedOption } });
     assert.equal(refused.code, 1);
     assert.match(refused.output, /option "co" has 1 votes and cannot be removed/);
-    assert.equal(countStoredVotes(first.dbPath, 'thu').total, 1);
+    assert.equal((await countStoredVotes(first.dbPath, 'thu')).total, 1);
 
     const otherPoll = { ...twoOptionPoll(), id: 'khac' };
     const withoutPoll = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: writePolls([otherPoll]) } });
     assert.equal((await fetch(`${withoutPoll.url}/api/polls/thu`)).status, 404);
     await withoutPoll.stop();
-    assert.equal(countStoredVotes(first.dbPath, 'thu').total, 1);
+    assert.equal((await countStoredVotes(first.dbPath, 'thu')).total, 1);
 
     const restored = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
     assert.equal((await getPoll(restored.url, 'thu')).totalVotes, 1);
@@ -386,7 +392,7 @@ async function runWithUnwritableFile(file: string, mode: number, env: Record<str
   return runServerAsNobody(env);
 }
 
-describe('start-up failures never cost stored votes', () => {
+describe('start-up failures never cost stored votes', sqliteOnly('byte-for-byte checks of the file'), () => {
   it('refuses a damaged database with exit code 1 and leaves it byte for byte as it was', async () => {
     const { dbPath } = await databaseWithVotes();
     const handle = openSync(dbPath, 'r+');
@@ -412,7 +418,7 @@ describe('start-up failures never cost stored votes', () => {
 
   it('refuses an EGOV_DB that is a folder, or inside a file, with exit code 1', async () => {
     // Honest stand-ins for an unwritable database that bind root too.
-    const folder = path.join(path.dirname(temporaryDatabase()), 'votes.sqlite');
+    const folder = path.join(temporaryFolder(), 'votes.sqlite');
     mkdirSync(folder);
     const asFolder = await runReferenceServerToExit({ dbPath: folder, env: { EGOV_POLLS: FIXTURE_POLLS } });
     assertClearFailure(asFolder, /^egov-widgets: cannot open the database .*votes\.sqlite: unable to open database file\. EGOV_DB must name a file/m);

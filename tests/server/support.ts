@@ -1,14 +1,18 @@
 /**
  * What the server test files share: the fixture polls, vote requests, raw HTTP for
- * requests `fetch` would refuse or normalise, and direct reads of the SQLite file.
+ * requests `fetch` would refuse or normalise, and direct reads of the database — the SQLite
+ * file, or PostgreSQL when the suite runs with EGOV_TEST_POSTGRES_URL (`npm test -- server-pg`).
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { PollResults } from '../../server/storage/storage.js';
+import { isPostgresUrl, STORAGE } from '../support/reference-server.mjs';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const FIXTURE_POLLS = path.join(FIXTURES, 'polls.json');
@@ -94,14 +98,84 @@ export function readDatabase<T>(dbPath: string, read: (db: Database.Database) =>
   }
 }
 
-export function countStoredVotes(dbPath: string, pollId: string): { total: number; perOption: Record<string, number> } {
-  return readDatabase(dbPath, (db) => {
-    const total = (db.prepare('SELECT COUNT(*) AS n FROM votes WHERE poll_id = ?').get(pollId) as { n: number }).n;
-    const rows = db
-      .prepare('SELECT option_id, COUNT(*) AS n FROM vote_options WHERE poll_id = ? GROUP BY option_id')
-      .all(pollId) as { option_id: string; n: number }[];
-    return { total, perOption: Object.fromEntries(rows.map((row) => [row.option_id, row.n])) };
+/** This run's servers keep their data in PostgreSQL (`npm test -- server-pg`). */
+export const ON_POSTGRES = STORAGE === 'postgres';
+
+/** Test options that skip, on the PostgreSQL pass, a test of the SQLite file itself. */
+export function sqliteOnly(reason: string): { skip?: string } {
+  return ON_POSTGRES ? { skip: `SQLite only: ${reason}` } : {};
+}
+
+/**
+ * The rows of one query on the server's database (SQLite file or postgres:// URL), read
+ * directly. SQL both databases understand, with parameters `$1`, `$2`…; counts need
+ * `CAST(COUNT(*) AS INTEGER)` (PostgreSQL's COUNT is a bigint, which arrives as a string).
+ */
+export async function queryDatabase<T>(dbPath: string, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  if (isPostgresUrl(dbPath)) {
+    const client = new pg.Client({ connectionString: dbPath });
+    await client.connect();
+    try {
+      return (await client.query(sql, [...params])).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  // SQLite numbers its parameters by position: `$2 … $1` becomes `? … ?` with the values reordered.
+  const order = [...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]) - 1);
+  const values = order.map((index) => params[index]);
+  const text = sql.replace(/\$\d+/g, '?');
+  const rows = readDatabase(dbPath, (db) => {
+    const statement = db.prepare(text);
+    return statement.reader ? (statement.all(...values) as T[]) : undefined;
   });
+  if (rows) return rows;
+  // A change (tests that age a session, say): read-write, for this statement only.
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    db.prepare(text).run(...values);
+    return [];
+  } finally {
+    db.close();
+  }
+}
+
+/** No table at all: the file does not exist, or the PostgreSQL schema is empty. */
+export async function isDatabaseEmpty(dbPath: string): Promise<boolean> {
+  if (!isPostgresUrl(dbPath)) return !existsSync(dbPath);
+  const [tables] = await queryDatabase<{ n: number }>(
+    dbPath,
+    'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_schema = current_schema()',
+  );
+  return tables!.n === 0;
+}
+
+/** Ballots and chosen options as stored rows: the truth the counts must equal. */
+export async function countStoredVotes(dbPath: string, pollId: string): Promise<{ total: number; perOption: Record<string, number> }> {
+  const [ballots] = await queryDatabase<{ n: number }>(dbPath, 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM votes WHERE poll_id = $1', [pollId]);
+  const rows = await queryDatabase<{ option_id: string; n: number }>(
+    dbPath,
+    'SELECT option_id, CAST(COUNT(*) AS INTEGER) AS n FROM vote_options WHERE poll_id = $1 GROUP BY option_id',
+    [pollId],
+  );
+  return { total: ballots!.n, perOption: Object.fromEntries(rows.map((row) => [row.option_id, row.n])) };
+}
+
+/**
+ * The server's own counters, which each storage keeps its way: SQLite in `polls.total_votes`
+ * and `options.votes`, PostgreSQL as slot rows of `vote_counts` (option '' for the ballots).
+ */
+export async function storedCounters(dbPath: string, pollId: string): Promise<{ total: number; perOption: Record<string, number> }> {
+  const [total, options] = isPostgresUrl(dbPath)
+    ? [
+        "SELECT CAST(COALESCE(SUM(votes), 0) AS INTEGER) AS n FROM vote_counts WHERE poll_id = $1 AND option_id = ''",
+        `SELECT o.id, CAST(COALESCE(SUM(c.votes), 0) AS INTEGER) AS votes FROM options o
+         LEFT JOIN vote_counts c ON c.poll_id = o.poll_id AND c.option_id = o.id WHERE o.poll_id = $1 GROUP BY o.id`,
+      ]
+    : ['SELECT total_votes AS n FROM polls WHERE id = $1', 'SELECT id, votes FROM options WHERE poll_id = $1'];
+  const [counter] = await queryDatabase<{ n: number }>(dbPath, total, [pollId]);
+  const rows = await queryDatabase<{ id: string; votes: number }>(dbPath, options, [pollId]);
+  return { total: counter!.n, perOption: Object.fromEntries(rows.map((row) => [row.id, row.votes])) };
 }
 
 export function optionCounts(poll: PollBody): Record<string, number> {

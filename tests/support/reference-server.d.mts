@@ -4,6 +4,7 @@ export interface ReferenceServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   url: string;
   port: number;
+  /** The SQLite file, or the postgres:// URL the server was given. */
   dbPath: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
@@ -17,7 +18,7 @@ export interface ReferenceServer {
 export interface StartOptions {
   /** Extra environment; EGOV_* of the calling process are not inherited; EGOV_RATE_LIMIT defaults to 0 (off). */
   env?: Record<string, string>;
-  /** SQLite file; a fresh temporary one by default. Pass an earlier server's to restart on its data. */
+  /** SQLite file or postgres:// URL; a fresh temporary one by default. Pass an earlier server's to restart on its data. */
   dbPath?: string;
   /** A fixed port; 0 (default) lets the system pick a free one. */
   port?: number;
@@ -33,7 +34,21 @@ export function runReferenceServerToExit(options?: {
   env?: Record<string, string>;
   dbPath?: string;
   timeoutMs?: number;
+  /** The command's arguments (`['migrate-to-postgres']`); none runs `serve`. */
+  args?: string[];
 }): Promise<{ code: number | null; output: string }>;
 
-/** A path in a new temporary folder, removed when the test process exits. */
+/** 'postgres' when the suite runs with EGOV_TEST_POSTGRES_URL (npm test -- server-pg), else 'sqlite'. */
+export const STORAGE: 'postgres' | 'sqlite';
+
+/** A new empty database: a SQLite path in a temporary folder, or a postgres:// URL of a new schema. */
 export function temporaryDatabase(): string;
+
+/** A new temporary folder, removed when the test process exits. */
+export function temporaryFolder(): string;
+
+/** `{EGOV_DB}` for a file, `{EGOV_DATABASE_URL}` for a postgres:// URL (its schema created): for in-process apps. */
+export function storageEnv(dbPath: string): Promise<Record<string, string>>;
+
+/** True when `dbPath` is a postgres:// URL rather than a SQLite file. */
+export function isPostgresUrl(dbPath: string): boolean;

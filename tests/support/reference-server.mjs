@@ -7,7 +7,12 @@
  *   await server.stop();
  *
  * Each server gets its own temporary SQLite file unless `dbPath` is given; start again
- * with the same `dbPath` to "restart" on the same data. The child's output is captured
+ * with the same `dbPath` to "restart" on the same data.
+ *
+ * With EGOV_TEST_POSTGRES_URL set (`npm test -- server-pg`, see postgres.mjs), every server
+ * runs on PostgreSQL instead: `dbPath` is then a `postgres://` URL naming a fresh schema of
+ * that database (`?options=-c search_path=…`), passed as EGOV_DATABASE_URL; an explicit file
+ * path still means SQLite. The child's output is captured
  * (see `output()`) and printed only if it fails to start. Servers still running and
  * temporary folders are cleaned up when the test process exits.
  */
@@ -21,6 +26,11 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const STARTUP_TIMEOUT_MS = 30_000;
 /** The line server/main.ts prints once it listens. */
 const READY_LINE = /egov-widgets demo: http:\/\/\S+?:(\d+)\//;
+
+/** The test database when the server suite runs on PostgreSQL; undefined for SQLite. */
+const POSTGRES_URL = process.env.EGOV_TEST_POSTGRES_URL || undefined;
+/** Which storage the servers of this test run use: 'postgres' or 'sqlite'. */
+export const STORAGE = POSTGRES_URL ? 'postgres' : 'sqlite';
 
 /** A kill function per server still running. */
 const running = new Set();
@@ -37,7 +47,7 @@ process.on('exit', () => {
  *   EGOV_* variables of the calling process are NOT inherited, so tests do not depend on
  *   the developer's shell. The rate limit is off (`EGOV_RATE_LIMIT=0`) unless given here,
  *   because every test request comes from the same address.
- * @param {string} [options.dbPath] SQLite file; a fresh temporary one by default.
+ * @param {string} [options.dbPath] SQLite file, or postgres:// URL; a fresh temporary one by default.
  * @param {number} [options.port] a fixed port; by default the system picks a free one
  *   (PORT=0) and the helper reads it from the server's start-up line, which cannot race.
  * @param {string[]} [options.command] what to run instead of the TypeScript sources through
@@ -50,7 +60,7 @@ process.on('exit', () => {
  *   both resolve with the exit code once the process has exited.
  */
 export async function startReferenceServer({ env = {}, dbPath = temporaryDatabase(), port = 0, command, cwd } = {}) {
-  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), EGOV_DB: dbPath, ...env }, { command, cwd });
+  const server = spawnServer({ EGOV_RATE_LIMIT: '0', PORT: String(port), ...(await storageEnv(dbPath)), ...env }, { command, cwd });
   try {
     const actualPort = await waitForReadyLine(server);
     const url = `http://127.0.0.1:${actualPort}`;
@@ -72,29 +82,80 @@ export async function startReferenceServer({ env = {}, dbPath = temporaryDatabas
 
 /**
  * Runs the server until it exits by itself (for start-up failures such as a corrupt
- * database) and returns its exit code and output. Killed after `timeoutMs`.
+ * database) and returns its exit code and output. Killed after `timeoutMs`. `args` are the
+ * command's (`['migrate-to-postgres']`); none runs `serve`.
  * @returns {Promise<{code: number|null, output: string}>}
  */
-export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
-  const server = spawnServer({ PORT: '0', EGOV_DB: dbPath, ...env });
+export async function runReferenceServerToExit({ env = {}, dbPath = temporaryDatabase(), timeoutMs = STARTUP_TIMEOUT_MS, args = [] } = {}) {
+  const server = spawnServer({ PORT: '0', ...(await storageEnv(dbPath)), ...env }, { args });
   const timer = setTimeout(() => server.signal('SIGKILL'), timeoutMs);
   const code = await server.exited;
   clearTimeout(timer);
   return { code, output: server.output() };
 }
 
-/** A path in a new temporary folder, removed when the test process exits. */
+/**
+ * A new, empty database: a path in a new temporary folder (removed when the test process
+ * exits), or on PostgreSQL the URL of a new schema (created when a server first starts on it).
+ */
 export function temporaryDatabase() {
+  if (POSTGRES_URL) return schemaUrl(`t_${process.pid}_${++schemas}`);
+  return path.join(temporaryFolder(), 'egov.sqlite');
+}
+
+/** A new temporary folder, removed when the test process exits. */
+export function temporaryFolder() {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'egov-server-'));
   temporaryFolders.add(folder);
-  return path.join(folder, 'egov.sqlite');
+  return folder;
+}
+
+/** True when `dbPath` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(dbPath) {
+  return /^postgres(?:ql)?:\/\//.test(dbPath);
+}
+
+let schemas = 0;
+
+function schemaUrl(schema) {
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/**
+ * The server's storage variable for `dbPath` (EGOV_DB, or EGOV_DATABASE_URL for a postgres://
+ * URL, whose schema is created if needed): for tests that build the app in process.
+ */
+export async function storageEnv(dbPath) {
+  if (!isPostgresUrl(dbPath)) return { EGOV_DB: dbPath };
+  const schema = /search_path=(\w+)/.exec(new URL(dbPath).searchParams.get('options') ?? '')?.[1];
+  if (schema) {
+    // Once per schema: two servers started at once would race on CREATE SCHEMA IF NOT EXISTS.
+    if (!createdSchemas.has(schema)) createdSchemas.set(schema, createSchema(schema));
+    await createdSchemas.get(schema);
+  }
+  return { EGOV_DATABASE_URL: dbPath };
+}
+
+const createdSchemas = new Map();
+
+async function createSchema(schema) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
 }
 
 const SOURCE_COMMAND = [process.execPath, '--import', 'tsx', 'server/cli/egov-poll-server.ts'];
 
-function spawnServer(env, { command = SOURCE_COMMAND, cwd = REPO_ROOT } = {}) {
-  const [executable, ...args] = command;
-  const child = spawn(executable, args, {
+function spawnServer(env, { command = SOURCE_COMMAND, cwd = REPO_ROOT, args = [] } = {}) {
+  const [executable, ...commandArgs] = command;
+  const child = spawn(executable, [...commandArgs, ...args], {
     cwd,
     env: { ...inheritedEnv(), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

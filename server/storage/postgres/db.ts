@@ -1,0 +1,126 @@
+/**
+ * Connects to PostgreSQL (`EGOV_DATABASE_URL`), checks that it may be trusted with votes, and
+ * brings the schema up to date, as sqlite/db.ts does for a file. Every problem is a one-line
+ * StartupError without the password; nothing is ever dropped or reset.
+ *
+ * Durability: a statement outside a transaction block commits before PostgreSQL answers, and
+ * with `synchronous_commit` on (the default) that commit has reached the disk. Start-up refuses
+ * a server where `fsync` or `synchronous_commit` is off, since a `201` there could be lost.
+ */
+import pg from 'pg';
+import { StartupError } from '../../errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+export type Pool = pg.Pool;
+
+/** Connections per server process; several processes share the database's max_connections. */
+export const POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 10_000;
+const OLDEST_SERVER_VERSION = 130000;
+/**
+ * Serialises schema changes and polls-file imports of processes starting at the same time
+ * (an arbitrary constant: "egov" in ASCII).
+ */
+export const SCHEMA_LOCK = 0x65676f76;
+
+/** Opens a pool, checks the server and migrates; any problem is a StartupError. */
+export async function openPool(url: string): Promise<Pool> {
+  const target = describeTarget(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'egov-poll-server',
+  });
+  // An idle connection that breaks (database restarted) is replaced at the next query; without
+  // a listener the pool's 'error' event would end the process.
+  pool.on('error', (error) => console.error(`egov-widgets: a PostgreSQL connection was lost: ${error.message}`));
+  try {
+    const client = await pool.connect();
+    try {
+      await assertUsable(client, target);
+      await migrate(client, target);
+    } finally {
+      client.release();
+    }
+    return pool;
+  } catch (error) {
+    await pool.end();
+    if (error instanceof StartupError) throw error;
+    throw describeOpenFailure(target, error as Error & { code?: string });
+  }
+}
+
+/** `postgres://user@host:port/database`: the URL without its password, for messages. */
+export function describeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    parsed.search = '';
+    return parsed.toString();
+  } catch {
+    return 'EGOV_DATABASE_URL';
+  }
+}
+
+function describeOpenFailure(target: string, error: Error & { code?: string }): StartupError {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+      return new StartupError(`cannot connect to PostgreSQL at ${target} (${error.code}): is it running, and is EGOV_DATABASE_URL right?`);
+    case '28P01':
+    case '28000':
+      return new StartupError(`PostgreSQL at ${target} refused the login: ${error.message}. Check the user and password in EGOV_DATABASE_URL.`);
+    case '3D000':
+      return new StartupError(`PostgreSQL at ${target}: ${error.message}. Create it (createdb) or correct EGOV_DATABASE_URL.`);
+    default:
+      if (/timeout/i.test(error.message)) {
+        return new StartupError(`cannot connect to PostgreSQL at ${target}: no answer after ${CONNECT_TIMEOUT_MS / 1000} s.`);
+      }
+      return new StartupError(`cannot use PostgreSQL at ${target}: ${error.message}`);
+  }
+}
+
+/** A server too old for this schema, or one that could lose acknowledged votes, is refused. */
+async function assertUsable(client: pg.PoolClient, target: string): Promise<void> {
+  const { rows } = await client.query<{ version: string; fsync: string | null; commit: string | null }>(
+    `SELECT current_setting('server_version_num') AS version,
+            current_setting('fsync', true) AS fsync, current_setting('synchronous_commit', true) AS commit`,
+  );
+  const { version, fsync, commit } = rows[0]!;
+  if (Number(version) < OLDEST_SERVER_VERSION) {
+    throw new StartupError(`PostgreSQL at ${target} is version ${version}; this server needs 13 or newer.`);
+  }
+  if (fsync === 'off' || commit === 'off') {
+    throw new StartupError(
+      `PostgreSQL at ${target} has ${fsync === 'off' ? 'fsync' : 'synchronous_commit'} = off: an acknowledged vote ` +
+        'could be lost in a crash. Turn it on for this database or role.',
+    );
+  }
+}
+
+async function migrate(client: pg.PoolClient, target: string): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
+    if (rows.length > 1) throw new StartupError(`the schema_version table of ${target} has ${rows.length} rows instead of one.`);
+    const version = rows[0]?.version ?? 0;
+    if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES (0)');
+    if (version > MIGRATIONS.length) {
+      throw new StartupError(
+        `the database ${target} has schema version ${version}, newer than this server knows (${MIGRATIONS.length})`,
+      );
+    }
+    for (let next = version; next < MIGRATIONS.length; next++) await client.query(MIGRATIONS[next]!);
+    await client.query('UPDATE schema_version SET version = $1', [MIGRATIONS.length]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
