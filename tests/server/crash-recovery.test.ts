@@ -332,7 +332,7 @@ describe('crash recovery', () => {
     assert.deepEqual(outcomes.problems, []);
     assert.equal(lost.length, ballots.length, 'every answer was lost');
     assert.equal(outcomes.retried409.length, ballots.length);
-    const stored = readStoredVotes(dbPath);
+    const stored = await readStoredVotes(dbPath);
     const found = ballots.filter((ballot) => sameOptions(stored.ballots.get(ballot.voter)?.options ?? [], ballot.options));
     assert.equal(found.length, ballots.length, 'each ballot stored with its options');
     assert.equal(stored.duplicates, 0);

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 // The server's own way of opening the database.
 import { openDatabase } from '../../server/storage/sqlite/db.js';
 import { startReferenceServer, temporaryDatabase } from '../support/reference-server.mjs';
-import { FIXTURE_POLLS, newVoter, postVote } from './support.js';
+import { FIXTURE_POLLS, newVoter, postVote, sqliteOnly } from './support.js';
 
 const env = { EGOV_POLLS: FIXTURE_POLLS };
 /** SQLite's `PRAGMA synchronous` values. */
@@ -38,7 +38,7 @@ function formatVersions(dbPath: string): [number, number] {
 
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
-describe('durability settings', () => {
+describe('durability settings', sqliteOnly('the SQLite file and connection; PostgreSQL refuses fsync or synchronous_commit off at start (startup-postgres.test.ts)'), () => {
   it('the running server made its database a WAL database', async () => {
     const server = await startReferenceServer({ env });
     try {
