@@ -20,6 +20,7 @@ interface Sizes {
   linksInput: number;
   linksFieldHeight: number;
   footer: number;
+  videoTitle: number;
 }
 
 /**
@@ -33,6 +34,7 @@ const AT_16PX: Sizes = {
   linksInput: 16,
   linksFieldHeight: 46, // 2.75em + 2 px of border
   footer: 15,
+  videoTitle: 16,
 };
 
 function scaled(sizes: Sizes, factor: number): Sizes {
@@ -49,6 +51,7 @@ const PROBES: [keyof Sizes, string, string, 'font' | 'height'][] = [
   ['linksInput', 'egov-web-links', '[part="input"]', 'font'],
   ['linksFieldHeight', 'egov-web-links', '[part="field"]', 'height'],
   ['footer', 'egov-agency-footer', '[part="copyright"]', 'font'],
+  ['videoTitle', 'egov-video', '[part="title"]', 'font'],
 ];
 
 /** Sizes of the widgets on the open page. */
@@ -114,6 +117,8 @@ describe('legacy Bootstrap 3 portal page', () => {
     await waitInShadow(page, 'egov-poll', '[part="form"]');
     await waitInShadow(page, 'egov-web-links', '[part="input"]');
     await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
+    await waitInShadow(page, 'egov-video', '[part="play-button"]');
+    await waitInShadow(page, 'egov-banners', '[part="image"]');
     if (!legacy) return { page, problems, posts };
     await page.waitForFunction(() => document.querySelector('#late-links egov-web-links')?.shadowRoot?.querySelector('[part="input"]'), {
       timeout: 20_000,

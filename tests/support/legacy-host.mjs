@@ -24,6 +24,7 @@ const FOLDERS = [
   ['/jquery/', 'node_modules/jquery/dist'],
   ['/egov-widgets/', 'dist'],
   ['/data/', 'demo/data'],
+  ['/images/', 'demo/images'],
   ['/', 'tests/e2e/legacy'],
 ];
 
