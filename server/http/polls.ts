@@ -3,7 +3,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
-import type { PollResults, PollStorage } from '../storage/storage.js';
+import { judgeBallot, pollStateOf } from '../storage/ballots.js';
+import type { PollResults, PollStorage, VoteOutcome } from '../storage/storage.js';
 import type { VoteLimiter } from './rate-limit.js';
 import { commonErrorResponses, errorSchema, pollParamsSchema, pollResultsSchema, voteBodySchema } from './schemas.js';
 
@@ -58,38 +59,49 @@ export function registerPollRoutes(app: FastifyInstance, store: PollStorage, lim
     },
     async (request, reply) => {
       const { id } = request.params;
-      const { options, voter } = request.body;
-      const poll = await requirePoll(store, id);
-      if (poll.closed) {
-        throw new ApiError(410, 'closed', 'This poll is closed.', { poll });
+      const ballot = { pollId: id, voter: request.body.voter, optionIds: request.body.options };
+      if (limiter) {
+        // Only a request that is a vote counts against the allowance: refused ones are answered
+        // first. Storage judges again as it stores the ballot (the poll may change meanwhile).
+        const current = await store.readPoll(id);
+        const refusal = refusalOf(current, judgeBallot(ballot, current && pollStateOf(current)));
+        if (refusal) throw refusal;
+        await limiter.count(request);
       }
-      checkChoice(poll, options);
-      // Only now is the request a vote, and only votes count against the allowance.
-      await limiter?.count(request);
-      if ((await store.castVote(id, voter, options)) === 'already_voted') {
-        throw new ApiError(409, 'already_voted', 'This voter has already voted in this poll.', {
-          poll: await requirePoll(store, id),
-        });
-      }
-      // castVote resolved: the ballot is committed and synced to disk.
-      return reply.code(201).send(await requirePoll(store, id));
+      const { outcome, poll } = await store.castVote(ballot);
+      const refusal = refusalOf(poll, outcome);
+      if (refusal) throw refusal;
+      // castVote resolved: the ballot's transaction is committed and synced to disk.
+      return reply.code(201).send(poll);
     },
   );
 }
 
 async function requirePoll(store: PollStorage, id: string): Promise<PollResults> {
   const poll = await store.readPoll(id);
-  if (!poll) throw new ApiError(404, 'not_found', 'There is no poll with this id.');
+  if (!poll) throw notFound();
   return poll;
 }
 
-/** What the schema cannot know: the options must belong to this poll, one only unless multiple. */
-function checkChoice(poll: PollResults, chosen: readonly string[]): void {
-  const known = new Set(poll.options.map((option) => option.id));
-  if (!chosen.every((optionId) => known.has(optionId))) {
-    throw new ApiError(400, 'unknown_option', 'An option is not one of this poll.');
-  }
-  if (!poll.multiple && chosen.length > 1) {
-    throw new ApiError(400, 'too_many_options', 'This poll takes a single option.');
+function notFound(): ApiError {
+  return new ApiError(404, 'not_found', 'There is no poll with this id.');
+}
+
+/** The answer to a ballot that was not counted; undefined when it was (or may be) counted. */
+function refusalOf(poll: PollResults | undefined, outcome: VoteOutcome | undefined): ApiError | undefined {
+  switch (outcome) {
+    case undefined:
+    case 'counted':
+      return undefined;
+    case 'not_found':
+      return notFound();
+    case 'closed':
+      return new ApiError(410, 'closed', 'This poll is closed.', { poll });
+    case 'unknown_option':
+      return new ApiError(400, 'unknown_option', 'An option is not one of this poll.');
+    case 'too_many_options':
+      return new ApiError(400, 'too_many_options', 'This poll takes a single option.');
+    case 'already_voted':
+      return new ApiError(409, 'already_voted', 'This voter has already voted in this poll.', { poll });
   }
 }

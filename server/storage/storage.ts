@@ -18,7 +18,24 @@ export interface PollResults {
   options: { id: string; label: string; votes: number }[];
 }
 
-export type VoteOutcome = 'counted' | 'already_voted';
+/** One request's ballot: the voter's UUID and the options chosen (already checked by the schema). */
+export interface Ballot {
+  pollId: string;
+  voter: string;
+  optionIds: readonly string[];
+}
+
+/**
+ * What became of one ballot. Storage decides every outcome in the transaction that stores the
+ * ballot, so a poll closed or an option removed a moment before is never counted.
+ */
+export type VoteOutcome = 'counted' | 'already_voted' | 'not_found' | 'closed' | 'unknown_option' | 'too_many_options';
+
+export interface VoteResult {
+  outcome: VoteOutcome;
+  /** The poll's results once the ballot's transaction committed; undefined when `not_found`. */
+  poll: PollResults | undefined;
+}
 
 /** One client's count in the current rate-limit window. */
 export interface RateLimitCount {
@@ -100,10 +117,12 @@ export interface PollStorage {
   /** The poll and its current counts, or undefined when there is no such (unarchived) poll. */
   readPoll(pollId: string): Promise<PollResults | undefined>;
   /**
-   * Records one ballot, durably, before resolving. One ballot per voter per poll, also when
-   * two requests race; the caller has checked that the options belong to the poll.
+   * Records one ballot, durably, before resolving with its outcome and the poll's results.
+   * One ballot per voter per poll, also when two requests race. Ballots arriving together are
+   * committed together (group-commit.ts): one transaction, one sync, one results read per poll;
+   * when that transaction fails, every ballot in it rejects and none is stored.
    */
-  castVote(pollId: string, voter: string, optionIds: readonly string[]): Promise<VoteOutcome>;
+  castVote(ballot: Ballot): Promise<VoteResult>;
   /**
    * Counters shared by every process on this storage (PostgreSQL); undefined when one process
    * owns the storage (SQLite), which then counts in its own memory.

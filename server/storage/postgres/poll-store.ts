@@ -1,18 +1,23 @@
 /**
- * Polls and votes in PostgreSQL: loading the polls file, reading results, casting a vote.
+ * Polls and votes in PostgreSQL: loading the polls file, reading results, casting votes.
  * Several server processes may share the database; every guarantee below holds across them.
  *
- * A vote is one statement (so one transaction and one round trip): the ballot, its options and
- * the counters together, committed and synced before the promise resolves. Results are one
- * statement too, so the total and the option counts come from one snapshot.
+ * Votes are committed in groups (group-commit.ts): the ballots that arrive together are judged
+ * on one read of their polls, then stored by one statement (so one transaction and one sync):
+ * the ballots, their options and the counters, each counter row changed once per batch. Results
+ * are read once per batch, one statement for all its polls, so each poll's total and option
+ * counts come from one snapshot. Reads of results are grouped the same way.
  */
 import { randomInt } from 'node:crypto';
 import type pg from 'pg';
 import { StartupError } from '../../errors.js';
+import { judgeBallots, pollIdsOf, toVoteResults, type PollState } from '../ballots.js';
+import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import type { PollDefinition } from '../poll-file.js';
 import type {
   AdminPoll,
   AuditEntry,
+  Ballot,
   CreateOutcome,
   PollChanges,
   PollContent,
@@ -20,6 +25,7 @@ import type {
   PollStorage,
   UpdateOutcome,
   VoteOutcome,
+  VoteResult,
 } from '../storage.js';
 import { PostgresAccountStorage } from './account-store.js';
 import { openPool, SCHEMA_LOCK, type Pool } from './db.js';
@@ -35,35 +41,62 @@ const POLL_COLUMNS = `
     ORDER BY o.position)
    FROM options o WHERE o.poll_id = p.id) AS options`;
 
-const READ_POLL = { name: 'egov-read-poll', text: `SELECT ${POLL_COLUMNS} FROM polls p WHERE p.id = $1 AND NOT p.archived` };
+const READ_POLLS = {
+  name: 'egov-read-polls',
+  text: `SELECT ${POLL_COLUMNS} FROM polls p WHERE p.id = ANY($1::text[]) AND NOT p.archived`,
+};
 const READ_ADMIN_POLL = { name: 'egov-read-admin-poll', text: `SELECT ${POLL_COLUMNS} FROM polls p WHERE p.id = $1` };
 const LIST_POLLS = { name: 'egov-list-polls', text: `SELECT ${POLL_COLUMNS} FROM polls p ORDER BY p.updated_at DESC, p.id COLLATE "C"` };
 
+/** What the ballot rules need of a batch's polls (ballots.ts). */
+const READ_STATES = {
+  name: 'egov-read-poll-states',
+  text: `
+    SELECT p.id, p.multiple, p.closed, p.closes_at,
+      coalesce((SELECT array_agg(o.id) FROM options o WHERE o.poll_id = p.id), '{}') AS option_ids
+    FROM polls p WHERE p.id = ANY($1::text[]) AND NOT p.archived`,
+};
+
 /**
- * ON CONFLICT DO NOTHING: the primary key decides, and a second request of the same voter (on
- * any process) waits for the first one's commit, then inserts nothing. Counter rows are taken
- * in one order (sorted), so two multiple-choice ballots cannot deadlock.
+ * A batch of ballots in one statement: $1/$2 the ballots (poll, voter), $3/$4/$5 their options
+ * (poll, voter, option), $6 the counter slot of this batch. ON CONFLICT DO NOTHING: the primary
+ * key decides, and a ballot of a voter that another batch (on any process) is storing waits for
+ * that batch's commit, then inserts nothing. Ballots and counter rows are taken in one order
+ * (sorted), so two batches cannot deadlock, and each counter row is changed once, by the number
+ * of the batch's votes it counts. Returns the ballots stored.
  */
-const CAST_VOTE = {
-  name: 'egov-cast-vote',
+const CAST_VOTES = {
+  name: 'egov-cast-votes',
   text: `
     WITH ballot AS (
-      INSERT INTO votes (poll_id, voter) VALUES ($1, $2)
+      INSERT INTO votes (poll_id, voter)
+      SELECT poll_id, voter FROM unnest($1::text[], $2::uuid[]) AS b (poll_id, voter) ORDER BY poll_id, voter
       ON CONFLICT (poll_id, voter) DO NOTHING
       RETURNING poll_id, voter
     ), chosen AS (
       INSERT INTO vote_options (poll_id, voter, option_id)
-      SELECT ballot.poll_id, ballot.voter, option_id FROM ballot, unnest($3::text[]) AS option_id
-      RETURNING option_id
+      SELECT c.poll_id, c.voter, c.option_id
+      FROM unnest($3::text[], $4::uuid[], $5::text[]) AS c (poll_id, voter, option_id) JOIN ballot USING (poll_id, voter)
+      RETURNING poll_id, option_id
     ), counted AS (
       INSERT INTO vote_counts (poll_id, option_id, slot, votes)
-      SELECT $1, counter, $4, 1
-      FROM (SELECT '' AS counter FROM ballot UNION ALL SELECT option_id FROM chosen) AS counters
-      ORDER BY counter
-      ON CONFLICT (poll_id, option_id, slot) DO UPDATE SET votes = vote_counts.votes + 1
+      SELECT poll_id, counter, $6, count(*)
+      FROM (SELECT poll_id, '' AS counter FROM ballot UNION ALL SELECT poll_id, option_id FROM chosen) AS counters
+      GROUP BY poll_id, counter
+      ORDER BY poll_id, counter
+      ON CONFLICT (poll_id, option_id, slot) DO UPDATE SET votes = vote_counts.votes + excluded.votes
     )
-    SELECT count(*)::int AS counted FROM ballot`,
+    SELECT poll_id, voter::text AS voter FROM ballot`,
 };
+
+/**
+ * Batches of votes, and of reads, in progress at once in one process: each holds one pool
+ * connection at a time, so both together leave the pool room for the editors' requests.
+ */
+const BATCHES_IN_FLIGHT = 4;
+/** A batch is tried again (judged anew) after these: an option removed meanwhile, a deadlock. */
+const RETRIED_CODES = new Set(['23503', '40P01']);
+const ATTEMPTS = 3;
 
 interface PollRow {
   id: string;
@@ -95,6 +128,14 @@ export class PostgresPollStorage implements PollStorage {
 
   readonly sharedRateLimit: PostgresRateLimitCounters;
   readonly accounts: PostgresAccountStorage;
+  private readonly votes = new GroupCommit<Ballot, VoteResult>((ballots) => this.commitBallots(ballots), {
+    maxBatch: MAX_BATCH,
+    maxInFlight: BATCHES_IN_FLIGHT,
+  });
+  private readonly reads = new GroupCommit<string, PollResults | undefined>((pollIds) => this.readResults(pollIds), {
+    maxBatch: MAX_BATCH,
+    maxInFlight: BATCHES_IN_FLIGHT,
+  });
 
   constructor(private readonly pool: Pool) {
     this.sharedRateLimit = new PostgresRateLimitCounters(pool);
@@ -117,17 +158,12 @@ export class PostgresPollStorage implements PollStorage {
     });
   }
 
-  async readPoll(pollId: string): Promise<PollResults | undefined> {
-    // PostgreSQL text cannot hold NUL (it refuses the query); no poll id, a slug, has one.
-    if (pollId.includes('\0')) return undefined;
-    const { rows } = await this.pool.query<PollRow>({ ...READ_POLL, values: [pollId] });
-    return rows[0] && toResults(rows[0]);
+  readPoll(pollId: string): Promise<PollResults | undefined> {
+    return this.reads.submit(pollId);
   }
 
-  async castVote(pollId: string, voter: string, optionIds: readonly string[]): Promise<VoteOutcome> {
-    const slot = randomInt(COUNTER_SLOTS);
-    const { rows } = await this.pool.query<{ counted: number }>({ ...CAST_VOTE, values: [pollId, voter, optionIds, slot] });
-    return rows[0]!.counted === 1 ? 'counted' : 'already_voted';
+  castVote(ballot: Ballot): Promise<VoteResult> {
+    return this.votes.submit(ballot);
   }
 
   async listPolls(): Promise<AdminPoll[]> {
@@ -215,7 +251,69 @@ export class PostgresPollStorage implements PollStorage {
   }
 
   async close(): Promise<void> {
+    await Promise.all([this.votes.drain(), this.reads.drain(), this.sharedRateLimit.drain()]);
     if (!this.pool.ended) await this.pool.end();
+  }
+
+  private async commitBallots(ballots: readonly Ballot[]): Promise<VoteResult[]> {
+    const outcomes = await this.storeBallots(ballots);
+    const pollIds = pollIdsOf(ballots);
+    const polls = await this.readResults(pollIds);
+    const results = new Map<string, PollResults>();
+    pollIds.forEach((pollId, index) => polls[index] && results.set(pollId, polls[index]));
+    return toVoteResults(ballots, outcomes, results);
+  }
+
+  /**
+   * Judges the ballots on their polls as they are now, then stores those the rules let through.
+   * An option removed between the two (the insert's foreign key refuses it) or a deadlock rolls
+   * the statement back whole; the batch is then judged and stored again.
+   */
+  private async storeBallots(ballots: readonly Ballot[]): Promise<VoteOutcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const states = await this.readStates(pollIdsOf(ballots));
+        const judged = judgeBallots(ballots, (pollId) => states.get(pollId));
+        const stored = await this.insertBallots(ballots.filter((_, index) => judged[index] === undefined));
+        return judged.map((outcome, index) => {
+          if (outcome) return outcome;
+          const ballot = ballots[index]!;
+          return stored.has(`${ballot.pollId}\n${ballot.voter}`) ? 'counted' : 'already_voted';
+        });
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !RETRIED_CODES.has((error as { code?: string }).code ?? '')) throw error;
+      }
+    }
+  }
+
+  private async readStates(pollIds: readonly string[]): Promise<Map<string, PollState>> {
+    const { rows } = await this.pool.query<PollRow & { option_ids: string[] }>({ ...READ_STATES, values: [storable(pollIds)] });
+    return new Map(
+      rows.map((row) => [row.id, { multiple: row.multiple, closed: isClosed(row), optionIds: new Set(row.option_ids) }]),
+    );
+  }
+
+  /** Stores the ballots (no two of one voter); returns the keys (poll, voter) of those stored. */
+  private async insertBallots(ballots: readonly Ballot[]): Promise<Set<string>> {
+    if (ballots.length === 0) return new Set();
+    const chosen = ballots.flatMap((ballot) => ballot.optionIds.map((optionId) => [ballot.pollId, ballot.voter, optionId] as const));
+    const values = [
+      ballots.map((ballot) => ballot.pollId),
+      ballots.map((ballot) => ballot.voter),
+      chosen.map(([pollId]) => pollId),
+      chosen.map(([, voter]) => voter),
+      chosen.map(([, , optionId]) => optionId),
+      randomInt(COUNTER_SLOTS),
+    ];
+    const { rows } = await this.pool.query<{ poll_id: string; voter: string }>({ ...CAST_VOTES, values });
+    return new Set(rows.map((row) => `${row.poll_id}\n${row.voter}`));
+  }
+
+  /** Results of several polls in one statement, in the order asked (undefined: no such poll). */
+  private async readResults(pollIds: readonly string[]): Promise<(PollResults | undefined)[]> {
+    const { rows } = await this.pool.query<PollRow>({ ...READ_POLLS, values: [storable(pollIds)] });
+    const found = new Map(rows.map((row) => [row.id, toResults(row)]));
+    return pollIds.map((pollId) => found.get(pollId));
   }
 
   private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
@@ -233,13 +331,26 @@ export class PostgresPollStorage implements PollStorage {
   }
 }
 
+/**
+ * The ids PostgreSQL can be asked about: text cannot hold NUL (it refuses the whole query), and
+ * no poll id, a slug, has one.
+ */
+function storable(pollIds: readonly string[]): string[] {
+  return pollIds.filter((pollId) => !pollId.includes('\0'));
+}
+
+/** Closed by hand, or its closing time has passed. */
+function isClosed(poll: Pick<PollRow, 'closed' | 'closes_at'>): boolean {
+  return poll.closed || (poll.closes_at !== null && poll.closes_at.getTime() <= Date.now());
+}
+
 function toResults(poll: PollRow): PollResults {
   return {
     id: poll.id,
     question: poll.question,
     multiple: poll.multiple,
     closesAt: poll.closes_at?.toISOString() ?? null,
-    closed: poll.closed || (poll.closes_at !== null && poll.closes_at.getTime() <= Date.now()),
+    closed: isClosed(poll),
     totalVotes: poll.total_votes,
     options: poll.options ?? [],
   };

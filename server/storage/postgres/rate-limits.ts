@@ -1,36 +1,61 @@
 /**
  * The vote rate limit's counters in PostgreSQL, shared by every server process (see
  * SharedRateLimitCounters in ../storage.ts). Windows are timed by the database's clock, so that
- * processes on machines whose clocks differ still agree. One statement per request; expired keys
- * are deleted once a window (by any process), so no trace of a client outlives its minute by more.
+ * processes on machines whose clocks differ still agree. The requests that arrive together share
+ * one statement (group-commit.ts): one round trip per batch, not per request, and a key asked
+ * several times in a batch is changed once, by as many. Expired keys are deleted once a window
+ * (by any process), so no trace of a client outlives its minute by more.
  */
 import { randomBytes } from 'node:crypto';
+import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import type { RateLimitCount, SharedRateLimitCounters } from '../storage.js';
 import type { Pool } from './db.js';
 
+/** $1 the keys (each once), $2 how many to add to each, $3 the window in milliseconds. */
 const INCR = {
   name: 'egov-rate-limit-incr',
   text: `
-    INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, clock_timestamp(), 1)
+    INSERT INTO rate_limits AS r (key, window_start, count)
+    SELECT key, clock_timestamp(), added FROM unnest($1::text[], $2::int[]) AS i (key, added) ORDER BY key
     ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN r.window_start <= clock_timestamp() - make_interval(secs => $2 / 1000.0) THEN 1 ELSE r.count + 1 END,
-      window_start = CASE WHEN r.window_start <= clock_timestamp() - make_interval(secs => $2 / 1000.0)
+      count = CASE WHEN r.window_start <= clock_timestamp() - make_interval(secs => $3 / 1000.0)
+                   THEN excluded.count ELSE r.count + excluded.count END,
+      window_start = CASE WHEN r.window_start <= clock_timestamp() - make_interval(secs => $3 / 1000.0)
                           THEN clock_timestamp() ELSE r.window_start END
-    RETURNING count AS current,
-      greatest(0, extract(epoch FROM window_start + make_interval(secs => $2 / 1000.0) - clock_timestamp()) * 1000)::int AS ttl`,
+    RETURNING key, count AS current,
+      greatest(0, extract(epoch FROM window_start + make_interval(secs => $3 / 1000.0) - clock_timestamp()) * 1000)::int AS ttl`,
 };
 
 const READ = {
   name: 'egov-rate-limit-read',
   text: `
-    SELECT count AS current,
+    SELECT key, count AS current,
       greatest(0, extract(epoch FROM window_start + make_interval(secs => $2 / 1000.0) - clock_timestamp()) * 1000)::int AS ttl
-    FROM rate_limits WHERE key = $1 AND window_start > clock_timestamp() - make_interval(secs => $2 / 1000.0)`,
+    FROM rate_limits WHERE key = ANY($1::text[]) AND window_start > clock_timestamp() - make_interval(secs => $2 / 1000.0)`,
 };
+
+/** One request's question: a key, in a window of this many milliseconds. */
+interface KeyInWindow {
+  key: string;
+  windowMs: number;
+}
+
+type KeyCount = RateLimitCount & { key: string };
+
+/** Batches in progress at once, per kind (incr, read). */
+const BATCHES_IN_FLIGHT = 2;
 
 export class PostgresRateLimitCounters implements SharedRateLimitCounters {
   private sweptAt = Date.now();
   private shared: Promise<Buffer> | undefined;
+  private readonly increments = new GroupCommit<KeyInWindow, RateLimitCount>((asked) => this.incrAll(asked), {
+    maxBatch: MAX_BATCH,
+    maxInFlight: BATCHES_IN_FLIGHT,
+  });
+  private readonly reads = new GroupCommit<KeyInWindow, RateLimitCount>((asked) => this.readAll(asked), {
+    maxBatch: MAX_BATCH,
+    maxInFlight: BATCHES_IN_FLIGHT,
+  });
 
   constructor(private readonly pool: Pool) {}
 
@@ -39,15 +64,43 @@ export class PostgresRateLimitCounters implements SharedRateLimitCounters {
     return this.shared;
   }
 
-  async incr(key: string, windowMs: number): Promise<RateLimitCount> {
+  incr(key: string, windowMs: number): Promise<RateLimitCount> {
     this.sweepEvery(windowMs);
-    const { rows } = await this.pool.query<RateLimitCount>({ ...INCR, values: [key, windowMs] });
-    return rows[0]!;
+    return this.increments.submit({ key, windowMs });
   }
 
-  async read(key: string, windowMs: number): Promise<RateLimitCount> {
-    const { rows } = await this.pool.query<RateLimitCount>({ ...READ, values: [key, windowMs] });
-    return rows[0] ?? { current: 0, ttl: 0 };
+  read(key: string, windowMs: number): Promise<RateLimitCount> {
+    return this.reads.submit({ key, windowMs });
+  }
+
+  /** Every request pending an answer has one (before the pool closes). */
+  async drain(): Promise<void> {
+    await Promise.all([this.increments.drain(), this.reads.drain()]);
+  }
+
+  /**
+   * Each key once, by the number of requests for it; the n-th request of a key in the batch is
+   * told the count as it was after its own increment, as if they had come one by one.
+   */
+  private async incrAll(asked: readonly KeyInWindow[]): Promise<RateLimitCount[]> {
+    const added = new Map<string, number>();
+    for (const { key } of asked) added.set(key, (added.get(key) ?? 0) + 1);
+    const { rows } = await this.pool.query<KeyCount>({ ...INCR, values: [[...added.keys()], [...added.values()], asked[0]!.windowMs] });
+    const after = new Map(rows.map((row) => [row.key, row]));
+    const seen = new Map<string, number>();
+    return asked.map(({ key }) => {
+      const { current, ttl } = after.get(key)!;
+      const earlier = seen.get(key) ?? 0;
+      seen.set(key, earlier + 1);
+      return { current: current - added.get(key)! + earlier + 1, ttl };
+    });
+  }
+
+  private async readAll(asked: readonly KeyInWindow[]): Promise<RateLimitCount[]> {
+    const keys = [...new Set(asked.map(({ key }) => key))];
+    const { rows } = await this.pool.query<KeyCount>({ ...READ, values: [keys, asked[0]!.windowMs] });
+    const found = new Map(rows.map((row) => [row.key, { current: row.current, ttl: row.ttl }]));
+    return asked.map(({ key }) => found.get(key) ?? { current: 0, ttl: 0 });
   }
 
   /** The first process to ask makes the salt; the others read it. */

@@ -1,15 +1,20 @@
 /**
- * Polls and votes in SQLite: loading the polls file, reading results, casting a vote.
+ * Polls and votes in SQLite: loading the polls file, reading results, casting votes.
  *
- * better-sqlite3 is synchronous: each method has finished (a vote is committed and synced)
- * when its promise is made, so the `async` only meets the storage interface.
+ * better-sqlite3 is synchronous: each method but `castVote` has finished when its promise is
+ * made, so the `async` only meets the storage interface. Votes are committed in groups
+ * (group-commit.ts): the ballots of one turn of the event loop share one IMMEDIATE
+ * transaction, hence one fsync, and `castVote` resolves once that transaction has committed.
  */
 import { randomUUID } from 'node:crypto';
 import { StartupError } from '../../errors.js';
+import { judgeBallots, pollIdsOf, pollStateOf, toVoteResults, type PollState } from '../ballots.js';
+import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import type { PollDefinition } from '../poll-file.js';
 import type {
   AdminPoll,
   AuditEntry,
+  Ballot,
   CreateOutcome,
   PollChanges,
   PollContent,
@@ -17,6 +22,7 @@ import type {
   PollStorage,
   UpdateOutcome,
   VoteOutcome,
+  VoteResult,
 } from '../storage.js';
 import { SqliteAccountStorage } from './account-store.js';
 import { openDatabase, type Db } from './db.js';
@@ -82,6 +88,11 @@ export class SqlitePollStorage implements PollStorage {
   private readonly updateAdminPoll;
   private readonly insertAudit;
   private readonly selectAudit;
+  private readonly votes = new GroupCommit<Ballot, VoteResult>((ballots) => this.commitBallots(ballots), {
+    maxBatch: MAX_BATCH,
+    // One writer: a batch is whatever arrived while the previous one was being synced.
+    maxInFlight: 1,
+  });
   readonly accounts: SqliteAccountStorage;
 
   /** Opens (creating and migrating if needed) the SQLite file; problems are StartupErrors. */
@@ -169,23 +180,11 @@ export class SqlitePollStorage implements PollStorage {
   }
 
   async readPoll(pollId: string): Promise<PollResults | undefined> {
-    const poll = this.selectPoll.get(pollId);
-    if (!poll) return undefined;
-    return {
-      id: poll.id,
-      question: poll.question,
-      multiple: poll.multiple === 1,
-      closesAt: poll.closes_at,
-      closed: isClosed(poll),
-      totalVotes: poll.total_votes,
-      options: this.selectOptions.all(pollId),
-    };
+    return this.readResults(pollId);
   }
 
-  /** The primary key on (poll, voter) decides a race between two requests of one voter. */
-  async castVote(pollId: string, voter: string, optionIds: readonly string[]): Promise<VoteOutcome> {
-    // IMMEDIATE takes the write lock at BEGIN, so a second process cannot interleave.
-    return this.db.transaction(() => this.insertBallot(pollId, voter, optionIds)).immediate();
+  castVote(ballot: Ballot): Promise<VoteResult> {
+    return this.votes.submit(ballot);
   }
 
   async listPolls(): Promise<AdminPoll[]> {
@@ -248,7 +247,57 @@ export class SqlitePollStorage implements PollStorage {
   }
 
   async close(): Promise<void> {
+    await this.votes.drain();
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * One IMMEDIATE transaction for the batch: it takes the write lock at BEGIN, so neither an
+   * editor's change (another request) nor a second process can come between the rules and the
+   * inserts. The primary key on (poll, voter) decides between two requests of one voter.
+   */
+  private async commitBallots(ballots: readonly Ballot[]): Promise<VoteResult[]> {
+    const outcomes = this.db
+      .transaction(() => {
+        const states = new Map<string, PollState | undefined>();
+        const stateOf = (pollId: string): PollState | undefined => {
+          if (!states.has(pollId)) states.set(pollId, this.readState(pollId));
+          return states.get(pollId);
+        };
+        return judgeBallots(ballots, stateOf).map(
+          (outcome, index) => outcome ?? this.insertBallot(ballots[index]!.pollId, ballots[index]!.voter, ballots[index]!.optionIds),
+        );
+      })
+      .immediate();
+    // Committed: the results, once per poll, include every ballot of the batch.
+    const results = new Map<string, PollResults>();
+    for (const pollId of pollIdsOf(ballots)) {
+      const poll = this.readResults(pollId);
+      if (poll) results.set(pollId, poll);
+    }
+    return toVoteResults(ballots, outcomes, results);
+  }
+
+  private readState(pollId: string): PollState | undefined {
+    const poll = this.readResults(pollId);
+    return poll && pollStateOf(poll);
+  }
+
+  private readResults(pollId: string): PollResults | undefined {
+    const row = this.selectPoll.get(pollId);
+    return row && this.toResults(row);
+  }
+
+  private toResults(row: PollRow): PollResults {
+    return {
+      id: row.id,
+      question: row.question,
+      multiple: row.multiple === 1,
+      closesAt: row.closes_at,
+      closed: isClosed(row),
+      totalVotes: row.total_votes,
+      options: this.selectOptions.all(row.id),
+    };
   }
 
   private insertBallot(pollId: string, voter: string, optionIds: readonly string[]): VoteOutcome {
@@ -298,17 +347,7 @@ export class SqlitePollStorage implements PollStorage {
   }
 
   private toAdminPoll(row: AdminPollRow): AdminPoll {
-    return {
-      id: row.id,
-      question: row.question,
-      multiple: row.multiple === 1,
-      closesAt: row.closes_at,
-      closed: isClosed(row),
-      archived: row.archived === 1,
-      totalVotes: row.total_votes,
-      options: this.selectOptions.all(row.id),
-      updatedAt: row.updated_at,
-    };
+    return { ...this.toResults(row), archived: row.archived === 1, updatedAt: row.updated_at };
   }
 
   private insertSeedVotes(definition: PollDefinition): void {
