@@ -9,7 +9,8 @@
  *   Processes sharing PostgreSQL count in a store they share (`SharedRateLimitStore`, on the
  *   storage's counters), so they share the salt as well, kept in the database.
  * - The memory store forgets a key once its window has passed (the plugin's LocalStore keeps
- *   keys until its LRU cache is full): no trace of a client outlives the minute.
+ *   keys until its LRU cache is full): no trace of a client outlives the minute. It holds at
+ *   most MAX_KEYS keys (about 200 bytes each): past that, the oldest window is forgotten first.
  * - Only requests that are votes count. A request is refused as a vote (415, 413, 400, 404,
  *   410) before it is counted, so junk sent from a shared address (an office behind one NAT)
  *   cannot use up its readers' allowance; a client already over the limit is refused before
@@ -22,6 +23,13 @@ import { ApiError } from '../errors.js';
 import type { RateLimitCount, SharedRateLimitCounters } from '../storage/storage.js';
 
 export const WINDOW_MS = 60_000;
+/**
+ * Clients counted at once in one process's memory: 100,000 clients voting in one minute is far
+ * beyond a district's (or a province's) readers, and keeps the store under ~20 MB even when a
+ * flood comes from as many addresses. Past it, the client whose window began first is
+ * forgotten (it may vote again), never the server's memory.
+ */
+export const MAX_KEYS = 100_000;
 
 /** What a rate-limit store tells the plugin about one key (`ttl`: milliseconds until the window ends). */
 type Count = RateLimitCount;
@@ -41,6 +49,7 @@ export class MemoryRateLimitStore implements FastifyRateLimitStore {
   constructor(
     _options?: unknown,
     private readonly now: () => number = Date.now,
+    private readonly maxKeys = MAX_KEYS,
   ) {
     // unref: a pending sweep must not keep the process alive at shutdown.
     this.sweeper = setInterval(() => this.sweep(), WINDOW_MS).unref();
@@ -50,6 +59,9 @@ export class MemoryRateLimitStore implements FastifyRateLimitStore {
     const now = this.now();
     let window = this.windows.get(key);
     if (!window || now - window.startedAt >= timeWindow) {
+      // Deleted first, so that the map stays in the order windows began: the oldest comes first.
+      this.windows.delete(key);
+      if (this.windows.size >= this.maxKeys) this.forgetOldest();
       window = { startedAt: now, count: 0 };
       this.windows.set(key, window);
     }
@@ -78,12 +90,24 @@ export class MemoryRateLimitStore implements FastifyRateLimitStore {
     return [...this.windows.keys()];
   }
 
-  /** Forgets every key whose window has passed. */
+  /**
+   * Forgets every key whose window has passed. The map is in the order windows began, so the
+   * expired keys come first and the sweep stops at the first current one.
+   */
   sweep(): void {
     const now = this.now();
     for (const [key, window] of this.windows) {
-      if (now - window.startedAt >= WINDOW_MS) this.windows.delete(key);
+      if (now - window.startedAt < WINDOW_MS) return;
+      this.windows.delete(key);
     }
+  }
+
+  /** Past MAX_KEYS: the expired keys, or else the key whose window began first. */
+  private forgetOldest(): void {
+    this.sweep();
+    if (this.windows.size < this.maxKeys) return;
+    const oldest = this.windows.keys().next();
+    if (!oldest.done) this.windows.delete(oldest.value);
   }
 
   close(): void {
