@@ -1,22 +1,35 @@
-// Row 5's load generator, run as its own process so that it does not share an event loop with
-// the server: `node bench/load-client.mjs '<json options>'` prints autocannon's result as JSON.
-// Options: {url, connections, seconds, vote?: {pollId, optionId}}. A vote carries a new voter
-// UUID in every request, as every reader's browser would.
+// Rows 5 and 7's load generator, run as its own process so that it does not share an event loop
+// with the server: `node bench/load-client.mjs '<json options>'` prints autocannon's result as JSON.
+// Options: {url, connections, seconds | amount, vote?: {pollId, optionId}, clients?}. A vote carries
+// a new voter UUID in every request, as every reader's browser would. With `clients`, requests
+// come in turn from that many client addresses, told to the server in X-Forwarded-For (for a
+// server that trusts one proxy hop, EGOV_TRUST_PROXY=1).
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 
-const { url, connections, seconds, vote } = JSON.parse(process.argv[2]);
+const { url, connections, seconds, amount, vote, clients } = JSON.parse(process.argv[2]);
+
+let sent = 0;
+/** 10.0.0.1, 10.0.0.2, …: the n-th of `clients` addresses, in turn. */
+function nextAddress() {
+  const n = sent++ % clients;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n & 255) + 1}`;
+}
 
 const request = vote
   ? {
       method: 'POST',
       path: `/api/polls/${vote.pollId}/votes`,
       headers: { 'content-type': 'application/json' },
-      setupRequest: (request) => ({ ...request, body: JSON.stringify({ options: [vote.optionId], voter: randomUUID() }) }),
+      setupRequest: (request) => ({
+        ...request,
+        headers: clients ? { ...request.headers, 'x-forwarded-for': nextAddress() } : request.headers,
+        body: JSON.stringify({ options: [vote.optionId], voter: randomUUID() }),
+      }),
     }
   : { method: 'GET', path: `/api/polls/nghi-le` };
 
-const result = await autocannon({ url, connections, duration: seconds, requests: [request] });
+const result = await autocannon({ url, connections, ...(amount ? { amount } : { duration: seconds }), requests: [request] });
 process.stdout.write(
   JSON.stringify({
     seconds: result.duration,

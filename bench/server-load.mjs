@@ -3,11 +3,12 @@
 // fsync time drifts when other programs write, so server and floor alternate in short rounds and
 // each figure sums (rates) or takes the median (latencies) over the rounds.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startReferenceServer } from '../tests/support/reference-server.mjs';
 import { median } from './stats.mjs';
 
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ export async function node(args, options) {
   const { stdout } = await run(process.execPath, [...args, JSON.stringify(options)], {
     cwd: root,
     maxBuffer: 16 * 1024 * 1024,
-    timeout: (options.seconds * 4 + 60) * 1000,
+    timeout: ((options.seconds ?? 150) * 4 + 60) * 1000,
   });
   return JSON.parse(stdout);
 }
@@ -85,6 +86,35 @@ export async function measureServer(serverUrl, { rounds, seconds, pollsFile }) {
     secondsPerRound: seconds,
     votes: combineLoad(votes),
     reads: combineLoad(reads),
-    floor: { votes: combineFloor(floor, 'votes'), reads: combineFloor(floor, 'reads') },
+    floor: { votes: combineFloor(floor, 'votes'), reads: combineFloor(floor, 'reads'), fsync: combineFloor(floor, 'fsync') },
   };
+}
+
+/** The resident memory of a process, in bytes, and its peak (Linux's /proc). */
+function residentMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+  return { rss: kilobytes('VmRSS'), peak: kilobytes('VmHWM') };
+}
+
+export const MEMORY_VOTES = 100_000;
+export const MEMORY_CLIENTS = 10_000;
+
+/**
+ * Row 5's memory: a fresh server (SQLite, rate limit on at its default, one trusted proxy so that
+ * X-Forwarded-For names the client) before and after MEMORY_VOTES votes from MEMORY_CLIENTS
+ * addresses in turn: what votes leave behind in the process (rate-limit keys, caches, statements).
+ */
+export async function measureServerMemory({ pollsFile }) {
+  const server = await startReferenceServer({
+    env: { EGOV_POLLS: pollsFile, EGOV_RATE_LIMIT: '30', EGOV_TRUST_PROXY: '127.0.0.1' },
+  });
+  try {
+    const before = residentMemory(server.child.pid);
+    const load = await loadClient({ url: server.url, connections: CONNECTIONS, amount: MEMORY_VOTES, clients: MEMORY_CLIENTS, vote: VOTE });
+    const after = residentMemory(server.child.pid);
+    return { votes: MEMORY_VOTES, clients: MEMORY_CLIENTS, before, after, load };
+  } finally {
+    await server.stop();
+  }
 }

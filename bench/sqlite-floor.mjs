@@ -2,9 +2,13 @@
 // synchronous = FULL, via server/storage/sqlite/db.ts) and a bare better-sqlite3 loop doing exactly the inserts
 // a vote does (one IMMEDIATE transaction per ballot, so one fsync each), then the reads a
 // `GET /api/polls/:id` does, with the JSON text. No HTTP, no validation: what SQLite alone costs.
+// And the fsync floor: 4 KB written and fdatasync'd in a loop, in the same folder, which is what
+// the disk allows commits per second (a server committing a group of votes per sync may pass the
+// per-insert floor, never this one's syncs per second).
 // `node --import tsx bench/sqlite-floor.mjs '<json options>'`; options: {dbPath, pollsFile,
 // pollId, optionId, seconds}. Bounded by time and by a maximum count.
 import { randomUUID } from 'node:crypto';
+import { closeSync, fdatasyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { readPollFile } from '../server/storage/poll-file.ts';
 import { openDatabase } from '../server/storage/sqlite/db.ts';
 import { SqlitePollStorage } from '../server/storage/sqlite/poll-store.ts';
@@ -51,4 +55,14 @@ const reads = timed(() => {
   JSON.stringify({ ...poll, options: selectOptions.all(pollId) });
 });
 db.close();
-process.stdout.write(JSON.stringify({ votes, reads }));
+
+const syncedPath = `${dbPath}.fsync`;
+const synced = openSync(syncedPath, 'w');
+const page = Buffer.alloc(4096, 1);
+const fsync = timed(() => {
+  writeSync(synced, page, 0, page.length, 0);
+  fdatasyncSync(synced);
+});
+closeSync(synced);
+rmSync(syncedPath);
+process.stdout.write(JSON.stringify({ votes, reads, fsync }));

@@ -19,6 +19,7 @@ export function ratio(value, floor) {
   return value / floor;
 }
 
+export const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MB` : 'n/a');
 export const kb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KB` : 'n/a');
 export const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : 'n/a');
 export const perSecond = (value) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en')}/s` : 'n/a');

@@ -13,11 +13,11 @@ import { CPU_THROTTLING, launchBrowser } from '../bench/browser.mjs';
 import { measurePageCost } from '../bench/page-cost.mjs';
 import { measurePoll } from '../bench/poll.mjs';
 import { measurePostgres } from '../bench/postgres-load.mjs';
-import { CONNECTIONS, measureServer } from '../bench/server-load.mjs';
+import { CONNECTIONS, MEMORY_CLIENTS, MEMORY_VOTES, measureServer, measureServerMemory } from '../bench/server-load.mjs';
 import { measureSizes } from '../bench/size.mjs';
 import { measureHostileBodies, prepareHostileBodies } from '../bench/hostile-bodies.mjs';
 import { prepareSite } from '../bench/site.mjs';
-import { kb, ms, perSecond, ratio, times } from '../bench/stats.mjs';
+import { kb, mb, ms, perSecond, ratio, times } from '../bench/stats.mjs';
 import { measureWebLinks } from '../bench/web-links.mjs';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
 
@@ -169,11 +169,23 @@ try {
       const queued = (CONNECTIONS / floor.votes.perSecond) * 1000;
       load.floor.queuedLatencyMs = queued;
       row('5a', `POST vote, ${CONNECTIONS} connections`, votes.perSecond, floor.votes.perSecond, 'bare SQLite inserts', perSecond);
-      row('5b', 'POST vote latency p50', votes.latency.p50, queued, `(${CONNECTIONS} queued commits)`, ms);
-      row('5c', 'POST vote latency p99', votes.latency.p99, queued, `(${CONNECTIONS} queued commits)`, ms);
-      row('5d', `GET results, ${CONNECTIONS} connections`, reads.perSecond, floor.reads.perSecond, 'bare SQLite reads', perSecond);
+      row('5b', 'POST vote (grouped commits) against fsync', votes.perSecond, floor.fsync.perSecond, 'fsyncs of 4 KB', perSecond);
+      row('5c', 'POST vote latency p50', votes.latency.p50, queued, `(${CONNECTIONS} queued commits)`, ms);
+      row('5d', 'POST vote latency p99', votes.latency.p99, queued, `(${CONNECTIONS} queued commits)`, ms);
+      row('5e', `GET results, ${CONNECTIONS} connections`, reads.perSecond, floor.reads.perSecond, 'bare SQLite reads', perSecond);
       if (votes.notOk || votes.errors || reads.notOk || reads.errors) {
         console.warn(`bench: some load requests failed: votes ${votes.notOk} non-2xx/${votes.errors} errors, reads ${reads.notOk}/${reads.errors}`);
+      }
+    });
+
+    await step('server memory (row 5)', async () => {
+      const memory = await measureServerMemory({ pollsFile: site.pollsFile });
+      results.serverMemory = memory;
+      const what = `${MEMORY_VOTES.toLocaleString('en')} votes from ${MEMORY_CLIENTS.toLocaleString('en')} addresses`;
+      row('5f', `server resident memory after ${what}`, memory.after.rss, memory.before.rss, 'at start', mb);
+      row('5g', 'server resident memory, peak during those votes', memory.after.peak, memory.before.rss, 'at start', mb);
+      if (memory.load.notOk || memory.load.errors) {
+        console.warn(`bench: some memory-row votes failed: ${memory.load.notOk} non-2xx/${memory.load.errors} errors`);
       }
     });
 
