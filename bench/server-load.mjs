@@ -105,15 +105,15 @@ export const MEMORY_CLIENTS = 10_000;
  * X-Forwarded-For names the client) before and after MEMORY_VOTES votes from MEMORY_CLIENTS
  * addresses in turn: what votes leave behind in the process (rate-limit keys, caches, statements).
  */
-export async function measureServerMemory({ pollsFile }) {
+export async function measureServerMemory({ pollsFile, votes = MEMORY_VOTES, clients = MEMORY_CLIENTS }) {
   const server = await startReferenceServer({
     env: { EGOV_POLLS: pollsFile, EGOV_RATE_LIMIT: '30', EGOV_TRUST_PROXY: '127.0.0.1' },
   });
   try {
     const before = residentMemory(server.child.pid);
-    const load = await loadClient({ url: server.url, connections: CONNECTIONS, amount: MEMORY_VOTES, clients: MEMORY_CLIENTS, vote: VOTE });
+    const load = await loadClient({ url: server.url, connections: CONNECTIONS, amount: votes, clients, vote: VOTE });
     const after = residentMemory(server.child.pid);
-    return { votes: MEMORY_VOTES, clients: MEMORY_CLIENTS, before, after, load };
+    return { votes, clients, before, after, load };
   } finally {
     await server.stop();
   }
