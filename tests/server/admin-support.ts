@@ -72,6 +72,12 @@ export async function signedInClient(app: FastifyInstance): Promise<AdminClient>
   return client;
 }
 
+/** The test app and the editor `bientap` signed in on it. */
+export async function buildSignedInApp(env: Record<string, string> = {}): Promise<TestApp & { editor: AdminClient }> {
+  const built = await buildTestApp(env);
+  return { ...built, editor: await signedInClient(built.app) };
+}
+
 export function expectApiError(response: LightMyRequestResponse, status: number, code: string): { error: string; message: string } {
   assert.equal(response.statusCode, status, response.body);
   assert.match(String(response.headers['content-type']), /^application\/json; charset=utf-8/);
