@@ -16,8 +16,9 @@ const USAGE = `Usage: egov-poll-server [serve [--demo] | user … | migrate-to-p
                        EGOV_RATE_LIMIT, EGOV_TRUST_PROXY, … (see server/README.md).
                        --demo: when there is no editor yet, create "bientap" and print its password.
 ${USER_USAGE}
-  migrate-to-postgres  Copy every poll, vote, editor and audit entry of the SQLite file EGOV_DB
-                       into the empty PostgreSQL database EGOV_DATABASE_URL (the file is only read).
+  migrate-to-postgres  Copy every poll, vote, editor, editor's session, sign-in lock-out and audit
+                       entry of the SQLite file EGOV_DB into the empty PostgreSQL database
+                       EGOV_DATABASE_URL (the file is only read).
 `;
 
 type Command = (args: readonly string[]) => Promise<void>;

@@ -5,19 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { type AdminClient, buildTestApp, expectApiError, publicVote, signedInClient } from './admin-support.js';
+import { type AdminClient, buildSignedInApp, expectApiError, publicVote, signedInClient } from './admin-support.js';
 
 let app: FastifyInstance;
 let editor: AdminClient;
-
-before(async () => {
-  ({ app } = await buildTestApp());
-  editor = await signedInClient(app);
-});
-
-after(async () => {
-  await app.close();
-});
+before(async () => ({ app, editor } = await buildSignedInApp()));
+after(() => app.close());
 
 describe('results as CSV', () => {
   it('writes the header, one row per option and the total, safe for spreadsheets', async () => {

@@ -1,14 +1,12 @@
 /**
- * What the editors' API tests share: the app built in process on a temporary SQLite file
+ * What the editors' API tests share: the app built in process on a temporary database
  * (requests through `app.inject()`, no socket), and a client that keeps the session cookie
  * and sends this server's Origin the way a browser on the editors' page does.
  */
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../server/app.js';
-import { readConfig } from '../../server/config.js';
-import { storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
-import { FIXTURE_POLLS, newVoter } from './support.js';
+import { temporaryDatabase } from '../support/reference-server.mjs';
+import { buildServerApp, FIXTURE_POLLS, newVoter } from './support.js';
 
 export const EDITOR = { username: 'bientap', password: 'Mat-khau-2026' };
 /** The address the browser used, hence the only Origin a state-changing request may carry. */
@@ -22,14 +20,8 @@ export interface TestApp {
 
 /** The server with the fixture polls and the editor `bientap` (EGOV_DEMO_EDITOR). */
 export async function buildTestApp(env: Record<string, string> = {}, dbPath = temporaryDatabase()): Promise<TestApp> {
-  const config = readConfig({
-    EGOV_POLLS: FIXTURE_POLLS,
-    ...(await storageEnv(dbPath)),
-    EGOV_RATE_LIMIT: '0',
-    EGOV_DEMO_EDITOR: `${EDITOR.username}:${EDITOR.password}`,
-    ...env,
-  });
-  return { app: await buildApp(config), dbPath };
+  const app = await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS, EGOV_DEMO_EDITOR: `${EDITOR.username}:${EDITOR.password}`, ...env }, dbPath);
+  return { app, dbPath };
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -78,6 +70,12 @@ export async function signedInClient(app: FastifyInstance): Promise<AdminClient>
   const response = await client.signIn();
   assert.equal(response.statusCode, 204, response.body);
   return client;
+}
+
+/** The test app and the editor `bientap` signed in on it. */
+export async function buildSignedInApp(env: Record<string, string> = {}): Promise<TestApp & { editor: AdminClient }> {
+  const built = await buildTestApp(env);
+  return { ...built, editor: await signedInClient(built.app) };
 }
 
 export function expectApiError(response: LightMyRequestResponse, status: number, code: string): { error: string; message: string } {

@@ -1,26 +1,31 @@
 /**
  * Malformed and hostile requests get a 4xx and change nothing; the server keeps answering.
+ * The bodies arrive byte for byte through app.inject() (in process); what the HTTP parser
+ * itself refuses is in abuse.test.ts and fuzz.test.ts, on a real socket.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type ReferenceServer, startReferenceServer } from '../support/reference-server.mjs';
-import { countStoredVotes, type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, postVote, rawRequest } from './support.js';
+import type { FastifyInstance } from 'fastify';
+import { temporaryDatabase } from '../support/reference-server.mjs';
+import { buildServerApp, countStoredVotes, type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, postVote, rawRequest } from './support.js';
 
-let server: ReferenceServer;
+let server: { app: FastifyInstance; dbPath: string };
 
 before(async () => {
-  server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS } });
+  const dbPath = temporaryDatabase();
+  server = { app: await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS }, dbPath), dbPath };
 });
 
 after(async () => {
-  // SIGTERM is answered with a clean exit only by a server that is still healthy.
-  assert.equal(await server.stop(), 0);
+  // Still healthy after all of that, and it closes cleanly, its storage with it.
+  assert.equal((await server.app.inject('/api/health')).statusCode, 200);
+  await server.app.close();
 });
 
 /** Sends raw bytes as JSON and returns the status and the parsed error body. */
 async function sendBytes(body: Buffer | string, pollId = 'single'): Promise<{ status: number; body: ErrorBody }> {
-  const response = await rawRequest(server.url, {
+  const response = await rawRequest(server.app, {
     method: 'POST',
     path: `/api/polls/${pollId}/votes`,
     headers: { 'content-type': 'application/json' },
@@ -33,7 +38,7 @@ async function assertNothingCounted(check: () => Promise<void>): Promise<void> {
   const before = await countStoredVotes(server.dbPath, 'single');
   await check();
   assert.deepEqual(await countStoredVotes(server.dbPath, 'single'), before);
-  assert.equal((await getPoll(server.url, 'single')).totalVotes, before.total);
+  assert.equal((await getPoll(server.app, 'single')).totalVotes, before.total);
 }
 
 describe('hostile vote bodies', () => {
@@ -65,7 +70,7 @@ describe('hostile vote bodies', () => {
     ];
     await assertNothingCounted(async () => {
       for (const body of bodies) {
-        const response = await postVote(server.url, 'single', body);
+        const response = await postVote(server.app, 'single', body);
         const text = await response.text();
         assert.equal(response.status, 400, `${JSON.stringify(body).slice(0, 80)} → ${response.status} ${text}`);
         assert.ok((JSON.parse(text) as ErrorBody).error);
@@ -77,16 +82,16 @@ describe('hostile vote bodies', () => {
     const injections = ["a'; DROP TABLE votes; --", "' OR '1'='1", 'a" OR 1=1 --', 'a); DELETE FROM polls; --'];
     await assertNothingCounted(async () => {
       for (const injection of injections) {
-        const asOption = await postVote(server.url, 'single', { options: [injection], voter: newVoter() });
+        const asOption = await postVote(server.app, 'single', { options: [injection], voter: newVoter() });
         assert.equal(((await asOption.json()) as ErrorBody).error, 'unknown_option');
-        const asVoter = await postVote(server.url, 'single', { options: ['a'], voter: injection });
+        const asVoter = await postVote(server.app, 'single', { options: ['a'], voter: injection });
         assert.equal(((await asVoter.json()) as ErrorBody).error, 'bad_voter');
-        const asPoll = await postVote(server.url, encodeURIComponent(injection), { options: ['a'], voter: newVoter() });
+        const asPoll = await postVote(server.app, encodeURIComponent(injection), { options: ['a'], voter: newVoter() });
         assert.equal(asPoll.status, 404);
       }
     });
     // The tables are all still there.
-    assert.equal((await postVote(server.url, 'single', { options: ['a'], voter: newVoter() })).status, 201);
+    assert.equal((await postVote(server.app, 'single', { options: ['a'], voter: newVoter() })).status, 201);
   });
 
   it('refuses prototype-pollution keys with 400 and pollutes nothing', async () => {
@@ -101,7 +106,7 @@ describe('hostile vote bodies', () => {
       assert.equal(status, 400, body);
     }
     // A single-choice poll still takes one option only (no "multiple" leaked into objects).
-    const twoOptions = await postVote(server.url, 'single', { options: ['a', 'b'], voter });
+    const twoOptions = await postVote(server.app, 'single', { options: ['a', 'b'], voter });
     assert.equal(((await twoOptions.json()) as ErrorBody).error, 'too_many_options');
   });
 
@@ -152,10 +157,10 @@ describe('hostile vote bodies', () => {
   });
 
   it('still answers and counts correctly after all of that', async () => {
-    const before = await getPoll(server.url, 'single');
-    const response = await postVote(server.url, 'single', { options: ['c'], voter: newVoter() });
+    const before = await getPoll(server.app, 'single');
+    const response = await postVote(server.app, 'single', { options: ['c'], voter: newVoter() });
     assert.equal(response.status, 201);
-    assert.equal((await getPoll(server.url, 'single')).totalVotes, before.totalVotes + 1);
+    assert.equal((await getPoll(server.app, 'single')).totalVotes, before.totalVotes + 1);
     assert.equal((await countStoredVotes(server.dbPath, 'single')).total, before.totalVotes + 1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `egov-poll-server migrate-to-postgres`: a portal that outgrows its SQLite file moves every
- * poll and vote to PostgreSQL, and the server on PostgreSQL answers exactly what the server on
- * the file answered. Runs in `npm test -- server-pg` only.
+ * poll and vote, its editors with their open sessions, lock-outs and audit trail, to
+ * PostgreSQL, and the server on PostgreSQL answers exactly what the server on the file
+ * answered. Runs in `npm test -- server-pg` only.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -23,11 +24,17 @@ function signIn(url: string, editor: { username: string; password: string }): Pr
 }
 
 describe('migrate-to-postgres', needsPostgres, () => {
-  it('copies every poll and ballot of a SQLite file, and the server on PostgreSQL answers the same', async () => {
+  it('copies every poll, ballot, editor, session and lock-out of a SQLite file, and the server on PostgreSQL answers the same', async () => {
     const sqlitePath = path.join(temporaryFolder(), 'egov.sqlite');
     const editor = { username: 'bientap', password: 'Mat-khau-Bien-Tap-1' };
     const onFile = await startReferenceServer({ dbPath: sqlitePath, env: { EGOV_DEMO_EDITOR: `${editor.username}:${editor.password}` } });
-    assert.equal((await signIn(onFile.url, editor)).status, 204);
+    const signedIn = await signIn(onFile.url, editor);
+    assert.equal(signedIn.status, 204);
+    const cookieOnFile = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    // A password guesser locked out of an account (5 failures; the 6th try is refused).
+    const guesser = { username: 'ke-doan', password: 'doan-mo' };
+    for (let attempt = 0; attempt < 5; attempt++) assert.equal((await signIn(onFile.url, guesser)).status, 401);
+    assert.equal((await signIn(onFile.url, guesser)).status, 429);
     const voters: string[] = [];
     for (const [index, options] of [['2-ngay'], ['3-ngay'], ['3-ngay'], ['5-ngay-tro-len']].entries()) {
       voters.push(newVoter());
@@ -59,6 +66,12 @@ describe('migrate-to-postgres', needsPostgres, () => {
       const fresh = await postVote(onPostgres.url, 'nghi-le', { options: ['1-ngay'], voter: newVoter() });
       assert.equal(fresh.status, 201);
       assert.equal(((await fresh.json()) as PollBody).totalVotes, 5);
+      // The editor's open session came along: signed in on the file, still signed in here.
+      const stillSignedIn = await fetch(`${onPostgres.url}/api/admin/session`, { headers: { cookie: cookieOnFile } });
+      assert.equal(stillSignedIn.status, 200);
+      assert.deepEqual(await stillSignedIn.json(), { username: 'bientap' });
+      // The lock-out came along (its failures and the secret their keys are hashed with).
+      assert.equal((await signIn(onPostgres.url, guesser)).status, 429);
       // The editor came along with their password, and the audit trail with its sign-in.
       const session = await signIn(onPostgres.url, editor);
       assert.equal(session.status, 204);

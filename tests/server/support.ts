@@ -1,7 +1,13 @@
 /**
- * What the server test files share: the fixture polls, vote requests, raw HTTP for
- * requests `fetch` would refuse or normalise, and direct reads of the database — the SQLite
- * file, or PostgreSQL when the suite runs with EGOV_TEST_POSTGRES_URL (`npm test -- server-pg`).
+ * What the server test files share: the fixture polls, the app built in process, requests
+ * that reach either a real server process or that app (`Target`), raw HTTP for requests
+ * `fetch` would refuse or normalise, and direct reads of the database — the SQLite file, or
+ * PostgreSQL when the suite runs with EGOV_TEST_POSTGRES_URL (`npm test -- server-pg`).
+ *
+ * In process (`app.inject()`, no socket) is the default for a test of what the server
+ * answers; a real process (tests/support/reference-server.mjs) is for what only a process
+ * or a socket shows: start-up and exit, crashes, concurrency, timeouts, the HTTP parser,
+ * paths `..` that a URL parser would normalise, streamed bodies, stderr.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,9 +16,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { buildApp } from '../../server/app.js';
+import { readConfig } from '../../server/config.js';
 import type { PollResults } from '../../server/storage/storage.js';
-import { isPostgresUrl, STORAGE } from '../support/reference-server.mjs';
+import { isPostgresUrl, STORAGE, storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const FIXTURE_POLLS = path.join(FIXTURES, 'polls.json');
@@ -32,22 +41,55 @@ export function newVoter(): string {
   return randomUUID();
 }
 
+/** The server a request goes to: a real process's URL (`http://127.0.0.1:…`), or an app in process. */
+export type Target = string | FastifyInstance;
+
+/**
+ * The server built in process on a fresh database of this run's storage (SQLite file, or a
+ * PostgreSQL schema in `npm test -- server-pg`), set up as startReferenceServer sets up a
+ * process: the rate limit off unless `env` sets it. Close it with `app.close()`.
+ */
+export async function buildServerApp(env: Record<string, string> = {}, dbPath = temporaryDatabase()): Promise<FastifyInstance> {
+  return buildApp(readConfig({ EGOV_RATE_LIMIT: '0', ...(await storageEnv(dbPath)), ...env }));
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * `fetch` of `path` on a real server, or the same request through `app.inject()`, answered
+ * as a `Response` either way.
+ */
+export async function request(target: Target, path: string, options: RequestOptions = {}): Promise<Response> {
+  if (typeof target === 'string') return fetch(`${target}${path}`, options);
+  const reply = await target.inject({
+    method: (options.method ?? 'GET') as 'GET',
+    url: path,
+    ...(options.headers && { headers: options.headers }),
+    ...(options.body !== undefined && { payload: options.body }),
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(reply.headers)) {
+    for (const one of [value].flat()) if (one !== undefined) headers.append(name, String(one));
+  }
+  const bodiless = [204, 205, 304].includes(reply.statusCode) || options.method === 'HEAD';
+  return new Response(bodiless ? null : new Uint8Array(reply.rawPayload), { status: reply.statusCode, headers });
+}
+
 /** POSTs a JSON-serialisable body (or a raw string) as application/json. */
-export function postVote(
-  baseUrl: string,
-  pollId: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(`${baseUrl}/api/polls/${pollId}/votes`, {
+export function postVote(target: Target, pollId: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return request(target, `/api/polls/${pollId}/votes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
-export async function getPoll(baseUrl: string, pollId: string): Promise<PollBody> {
-  const response = await fetch(`${baseUrl}/api/polls/${pollId}`);
+export async function getPoll(target: Target, pollId: string): Promise<PollBody> {
+  const response = await request(target, `/api/polls/${pollId}`);
   if (response.status !== 200) throw new Error(`GET ${pollId}: ${response.status}`);
   return (await response.json()) as PollBody;
 }
@@ -60,13 +102,24 @@ export interface RawResponse {
 
 /**
  * One request with exactly these bytes, path and headers (fetch would normalise `..`,
- * add a Content-Length, or refuse some bodies).
+ * add a Content-Length, or refuse some bodies). In process, the body's bytes and the headers
+ * arrive as given; a path with `..` or a chunked body needs a real server.
  */
-export function rawRequest(
-  baseUrl: string,
+export async function rawRequest(
+  target: Target,
   options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean },
 ): Promise<RawResponse> {
-  const { hostname, port } = new URL(baseUrl);
+  if (typeof target !== 'string') {
+    if (options.chunked || options.path.includes('..')) throw new Error('a chunked body or a path with .. needs a real server');
+    const reply = await target.inject({
+      method: (options.method ?? 'GET') as 'GET',
+      url: options.path,
+      ...(options.headers && { headers: options.headers }),
+      ...(options.body !== undefined && { payload: options.body }),
+    });
+    return { status: reply.statusCode, headers: reply.headers as http.IncomingHttpHeaders, text: reply.body };
+  }
+  const { hostname, port } = new URL(target);
   return new Promise((resolve, reject) => {
     const request = http.request(
       { hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },

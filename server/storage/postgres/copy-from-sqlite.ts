@@ -1,7 +1,8 @@
 /**
  * `egov-poll-server migrate-to-postgres`: copies a SQLite database (EGOV_DB) into an empty
  * PostgreSQL database (EGOV_DATABASE_URL) — polls, options, every ballot with its voter token,
- * time and options, the editors' accounts and the audit trail — in one transaction, and checks that every count came across before it
+ * time and options, the editors' accounts and sessions, sign-in failures and the audit trail
+ * (see TABLES) — in one transaction, and checks that every count came across before it
  * commits. The SQLite file is opened read-only and left as it was.
  */
 import Database from 'better-sqlite3';
@@ -20,6 +21,66 @@ interface PollRow {
   managed_by_admin: number;
   updated_at: string;
 }
+
+/**
+ * Every table after `polls`, in an order its foreign keys accept: the rows as SQLite has them,
+ * and the insert that takes them column-wise (one array per column, `unnest` in PostgreSQL).
+ *
+ * Everything an editor or a voter would miss moves. Editors keep their accounts (password
+ * hashes) and their open sessions (only token hashes are stored, with their times: a signed-in
+ * editor stays signed in, and a session ends when it would have). Sign-in failures move with
+ * `secrets`, the key they are hashed with: a lock-out in progress holds through the move
+ * instead of giving a password guesser a fresh count. The audit trail keeps its order. Not
+ * copied, because SQLite has none: the vote rate limit's counts and salt, which a single
+ * process keeps in memory; the first PostgreSQL process makes a new salt, and the counts are
+ * windows of a minute.
+ */
+const TABLES: readonly { name: string; select: string; insert: string }[] = [
+  {
+    name: 'editors',
+    select: 'SELECT username, password_hash, created_at FROM editors',
+    insert: 'INSERT INTO editors (username, password_hash, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])',
+  },
+  {
+    name: 'sessions',
+    select: 'SELECT token_hash, username, created_at, last_seen_at FROM sessions',
+    insert: `INSERT INTO sessions (token_hash, username, created_at, last_seen_at)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])`,
+  },
+  {
+    name: 'secrets',
+    select: 'SELECT name, value FROM secrets',
+    insert: 'INSERT INTO secrets (name, value) SELECT * FROM unnest($1::text[], $2::bytea[])',
+  },
+  {
+    name: 'sign_in_failures',
+    select: 'SELECT key, at FROM sign_in_failures',
+    insert: 'INSERT INTO sign_in_failures (key, at) SELECT * FROM unnest($1::text[], $2::timestamptz[])',
+  },
+  {
+    name: 'audit',
+    select: 'SELECT at, actor, action, poll_id, detail FROM audit ORDER BY seq',
+    insert: `INSERT INTO audit (at, actor, action, poll_id, detail)
+             SELECT at, actor, action, poll_id, detail
+             FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS a (at, actor, action, poll_id, detail, n)
+             ORDER BY n`,
+  },
+  {
+    name: 'options',
+    select: 'SELECT poll_id, id, label, position FROM options',
+    insert: 'INSERT INTO options (poll_id, id, label, position) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
+  },
+  {
+    name: 'votes',
+    select: 'SELECT poll_id, voter, created_at FROM votes',
+    insert: 'INSERT INTO votes (poll_id, voter, created_at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])',
+  },
+  {
+    name: 'vote_options',
+    select: 'SELECT poll_id, voter, option_id FROM vote_options',
+    insert: 'INSERT INTO vote_options (poll_id, voter, option_id) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])',
+  },
+];
 
 /** Rows sent to PostgreSQL per statement. */
 const BATCH = 5000;
@@ -89,73 +150,33 @@ async function copyRows(source: Database.Database, client: pg.PoolClient): Promi
       [poll.id, poll.question, poll.multiple === 1, poll.closes_at, poll.closed === 1, poll.archived === 1, poll.managed_by_admin === 1, poll.updated_at],
     );
   }
-  // Editors keep their accounts (password hashes) and the audit trail its history; sessions and
-  // sign-in failures are not copied: editors sign in again after the move.
-  await copyInBatches(
-    source.prepare('SELECT username, password_hash, created_at FROM editors').raw().iterate() as IterableIterator<unknown[]>,
-    (columns) =>
-      client.query('INSERT INTO editors (username, password_hash, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])', columns),
-    3,
-  );
-  await copyInBatches(
-    source.prepare('SELECT at, actor, action, poll_id, detail FROM audit ORDER BY seq').raw().iterate() as IterableIterator<unknown[]>,
-    (columns) =>
-      client.query(
-        `INSERT INTO audit (at, actor, action, poll_id, detail)
-         SELECT at, actor, action, poll_id, detail
-         FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS a (at, actor, action, poll_id, detail, n)
-         ORDER BY n`,
-        columns,
-      ),
-    5,
-  );
-  await copyInBatches(
-    source.prepare('SELECT poll_id, id, label, position FROM options').raw().iterate() as IterableIterator<unknown[]>,
-    (columns) =>
-      client.query(
-        'INSERT INTO options (poll_id, id, label, position) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
-        columns,
-      ),
-    4,
-  );
-  const ballots = await copyInBatches(
-    source.prepare('SELECT poll_id, voter, created_at FROM votes').raw().iterate() as IterableIterator<unknown[]>,
-    (columns) =>
-      client.query('INSERT INTO votes (poll_id, voter, created_at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])', columns),
-    3,
-  );
-  await copyInBatches(
-    source.prepare('SELECT poll_id, voter, option_id FROM vote_options').raw().iterate() as IterableIterator<unknown[]>,
-    (columns) =>
-      client.query('INSERT INTO vote_options (poll_id, voter, option_id) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])', columns),
-    3,
-  );
+  const copied = new Map<string, number>();
+  for (const table of TABLES) {
+    const rows = source.prepare(table.select).raw().iterate() as IterableIterator<unknown[]>;
+    copied.set(table.name, await copyInBatches(rows, (columns) => client.query(table.insert, columns)));
+  }
   // The counters, from the rows just copied, in slot 0 (see migrations.ts).
   await client.query(
     `INSERT INTO vote_counts (poll_id, option_id, slot, votes)
      SELECT poll_id, '', 0, count(*) FROM votes GROUP BY poll_id
      UNION ALL SELECT poll_id, option_id, 0, count(*) FROM vote_options GROUP BY poll_id, option_id`,
   );
-  return { polls: polls.length, ballots };
+  return { polls: polls.length, ballots: copied.get('votes')! };
 }
 
 /** Sends the rows in batches, column-wise (one array per column); returns how many rows. */
-async function copyInBatches(
-  rows: IterableIterator<unknown[]>,
-  insert: (columns: unknown[][]) => Promise<unknown>,
-  width: number,
-): Promise<number> {
+async function copyInBatches(rows: IterableIterator<unknown[]>, insert: (columns: unknown[][]) => Promise<unknown>): Promise<number> {
   let count = 0;
-  let columns: unknown[][] = Array.from({ length: width }, () => []);
+  let columns: unknown[][] = [];
   for (const row of rows) {
-    row.forEach((value, index) => columns[index]!.push(value));
+    row.forEach((value, index) => (columns[index] ??= []).push(value));
     count++;
     if (columns[0]!.length === BATCH) {
       await insert(columns);
-      columns = Array.from({ length: width }, () => []);
+      columns = [];
     }
   }
-  if (columns[0]!.length > 0) await insert(columns);
+  if (count % BATCH !== 0) await insert(columns);
   return count;
 }
 

@@ -1,0 +1,166 @@
+/**
+ * Starting up, the polls file: the demo file, edits applied at the next start, each kind of
+ * mistake named with where it is, and an unusable file stopping the server before it touches
+ * the database.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parsePolls, readPollFile } from '../../server/storage/poll-file.js';
+import { runReferenceServerToExit, startReferenceServer, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
+import { countStoredVotes, getPoll, isDatabaseEmpty, newVoter, postVote } from './support.js';
+
+function writePolls(polls: unknown[]): string {
+  const file = path.join(temporaryFolder(), 'polls.json');
+  writeFileSync(file, JSON.stringify({ polls }));
+  return file;
+}
+
+const twoOptionPoll = (options: { id: string; label: string }[] = [
+  { id: 'co', label: 'Có' },
+  { id: 'khong', label: 'Không' },
+]) => ({ id: 'thu', question: 'Thử?', multiple: false, closesAt: null, options });
+
+
+describe('the demo polls file', () => {
+  it('holds the holiday poll, a multiple-choice poll and a closed poll with seeded votes', async () => {
+    const server = await startReferenceServer();
+    try {
+      const holiday = await getPoll(server.url, 'nghi-le');
+      assert.equal(holiday.question, 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?');
+      assert.equal(holiday.multiple, false);
+      assert.equal(holiday.closed, false);
+      assert.equal(holiday.totalVotes, 0);
+      assert.deepEqual(
+        holiday.options.map((option) => option.label),
+        ['1 ngày', '2 ngày', '3 ngày', '4 ngày', '5 ngày trở lên'],
+      );
+
+      const services = await getPoll(server.url, 'dich-vu-cong');
+      assert.equal(services.multiple, true);
+      assert.equal(services.closed, false);
+
+      const closed = await getPoll(server.url, 'nghi-tet-2018');
+      assert.equal(closed.closed, true);
+      assert.ok(closed.totalVotes > 0);
+      const stored = await countStoredVotes(server.dbPath, 'nghi-tet-2018');
+      assert.equal(closed.totalVotes, stored.total);
+      assert.deepEqual(
+        Object.fromEntries(closed.options.map((option) => [option.id, option.votes])),
+        stored.perOption,
+      );
+      await server.stop();
+
+      // Seeds are stored once, when the poll is created, not at every start.
+      const again = await startReferenceServer({ dbPath: server.dbPath });
+      assert.deepEqual(await getPoll(again.url, 'nghi-tet-2018'), closed);
+      await again.stop();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('the polls file', () => {
+  it('names the file and the problem when it is missing, not JSON, or wrong', () => {
+    const folder = temporaryFolder();
+    const notJson = path.join(folder, 'not-json.json');
+    writeFileSync(notJson, '{ "polls": [ ');
+    const badOption = writePolls([twoOptionPoll([{ id: 'Co', label: 'Có' }, { id: 'khong', label: 'Không' }])]);
+    assert.throws(() => readPollFile(path.join(folder, 'missing.json')), /cannot read the polls file .*missing\.json/);
+    assert.throws(() => readPollFile(notJson), /the polls file .*not-json\.json is not valid JSON/);
+    assert.throws(() => readPollFile(badOption), /the polls file .* is invalid: polls\[0\]\.options\[0\]\.id must be a slug/);
+  });
+
+  it('stops the server with exit code 1 when it is unusable, before touching the database', async () => {
+    const notJson = path.join(temporaryFolder(), 'polls.json');
+    writeFileSync(notJson, '{ "polls": [ ');
+    const dbPath = temporaryDatabase();
+    const { code, output } = await runReferenceServerToExit({ dbPath, env: { EGOV_POLLS: notJson } });
+    assert.equal(code, 1, output);
+    assert.match(output, /^egov-widgets: the polls file .* is not valid JSON/m);
+    assert.ok(await isDatabaseEmpty(dbPath));
+  });
+
+  it('applies edits at the next start: new labels, options and polls', async () => {
+    const first = await startReferenceServer({ env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
+    assert.equal((await postVote(first.url, 'thu', { options: ['co'], voter: newVoter() })).status, 201);
+    await first.stop();
+
+    const edited = writePolls([
+      twoOptionPoll([
+        { id: 'khong', label: 'Không đồng ý' },
+        { id: 'co', label: 'Đồng ý' },
+        { id: 'chua-biet', label: 'Chưa biết' },
+      ]),
+    ]);
+    const second = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: edited } });
+    try {
+      const poll = await getPoll(second.url, 'thu');
+      assert.deepEqual(
+        poll.options.map((option) => [option.id, option.label, option.votes]),
+        [
+          ['khong', 'Không đồng ý', 0],
+          ['co', 'Đồng ý', 1],
+          ['chua-biet', 'Chưa biết', 0],
+        ],
+      );
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses to drop an option that has votes, and keeps the votes of a poll taken out of the file', async () => {
+    const first = await startReferenceServer({ env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
+    assert.equal((await postVote(first.url, 'thu', { options: ['co'], voter: newVoter() })).status, 201);
+    await first.stop();
+
+    const withoutVotedOption = writePolls([twoOptionPoll([{ id: 'khong', label: 'Không' }, { id: 'khac', label: 'Khác' }])]);
+    const refused = await runReferenceServerToExit({ dbPath: first.dbPath, env: { EGOV_POLLS: withoutVotedOption } });
+    assert.equal(refused.code, 1);
+    assert.match(refused.output, /option "co" has 1 votes and cannot be removed/);
+    assert.equal((await countStoredVotes(first.dbPath, 'thu')).total, 1);
+
+    const otherPoll = { ...twoOptionPoll(), id: 'khac' };
+    const withoutPoll = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: writePolls([otherPoll]) } });
+    assert.equal((await fetch(`${withoutPoll.url}/api/polls/thu`)).status, 404);
+    await withoutPoll.stop();
+    assert.equal((await countStoredVotes(first.dbPath, 'thu')).total, 1);
+
+    const restored = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
+    assert.equal((await getPoll(restored.url, 'thu')).totalVotes, 1);
+    await restored.stop();
+  });
+
+  it('reports each kind of mistake with where it is', () => {
+    const valid = twoOptionPoll();
+    const cases: [unknown, RegExp][] = [
+      [[], /expected an object \{ "polls"/],
+      [{ polls: {} }, /expected an object/],
+      [{ polls: [{ ...valid, id: 'Thu' }] }, /polls\[0\]\.id must be a slug/],
+      [{ polls: [{ ...valid, id: 'a/../b' }] }, /polls\[0\]\.id must be a slug/],
+      [{ polls: [valid, valid] }, /poll id "thu" appears twice/],
+      [{ polls: [{ ...valid, question: '  ' }] }, /polls\[0\]\.question must be a non-empty string/],
+      [{ polls: [{ ...valid, multiple: 'yes' }] }, /polls\[0\]\.multiple must be true or false/],
+      [{ polls: [{ ...valid, closesAt: '2018-01-31' }] }, /closesAt must be null or a date-time with a time zone/],
+      [{ polls: [{ ...valid, closesAt: '2018-13-45T25:00:00Z' }] }, /closesAt must be null or a date-time/],
+      [{ polls: [{ ...valid, closesat: null }] }, /polls\[0\] has an unknown field "closesat"/],
+      [{ polls: [{ ...valid, options: [valid.options[0]] }] }, /options must be a list of 2 to 50 options/],
+      [{ polls: [{ ...valid, options: [valid.options[0], valid.options[0]] }] }, /option id "co" appears twice/],
+      [{ polls: [{ ...valid, options: [{ id: 'co', label: 'Có', seedVotes: -1 }, valid.options[1]] }] }, /seedVotes must be a whole number/],
+      [{ polls: [{ ...valid, options: [{ id: 'co' }, valid.options[1]] }] }, /options\[0\]\.label must be a non-empty string/],
+    ];
+    for (const [data, expected] of cases) {
+      assert.throws(() => parsePolls(data), expected, JSON.stringify(data));
+    }
+  });
+
+  it('normalises closing times to UTC and defaults optional fields', () => {
+    const [poll] = parsePolls({ polls: [{ ...twoOptionPoll(), closesAt: '2018-01-31T23:59:59+07:00', multiple: undefined }] });
+    assert.equal(poll!.closesAt, '2018-01-31T16:59:59.000Z');
+    assert.equal(poll!.multiple, false);
+    assert.equal(poll!.closed, false);
+    assert.equal(poll!.options[0]!.seedVotes, 0);
+  });
+});
