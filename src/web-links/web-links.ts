@@ -232,7 +232,7 @@ export class EgovWebLinks extends EgovElement {
           </div>
           ${this.expanded && rows.length === 0 ? html`<p class="note" part="empty">${text.noResults}</p>` : nothing}
           ${listShown && hiddenCount > 0
-            ? html`<p class="note" part="more">${text.more(hiddenCount, formatNumber(this.language, hiddenCount))}</p>`
+            ? html`<p class="note" part="more">${text.more(formatNumber(this.language, hiddenCount), hiddenCount)}</p>`
             : nothing}
         </div>
       </div>
@@ -302,7 +302,7 @@ export class EgovWebLinks extends EgovElement {
     const total = this.found.length;
     if (total === 0) return text.noResults;
     const count = formatNumber(this.language, total);
-    return total > MAX_ROWS ? text.resultsCapped(count, formatNumber(this.language, MAX_ROWS)) : text.results(total, count);
+    return total > MAX_ROWS ? text.resultsCapped(count, formatNumber(this.language, MAX_ROWS)) : text.results(count, total);
   }
 
   private filter(): void {
