@@ -1,8 +1,7 @@
-import { LitElement, type TemplateResult } from 'lit';
+import { LitElement } from 'lit';
 import { emit, type DetailOf, type EgovEventName } from './events.js';
 import type { Lang } from './i18n.js';
 import { LocaleController } from './locale-controller.js';
-import { loadErrorText, loadErrorView, loadingView } from './remote-controller.js';
 import { VERSION } from './version.js';
 
 declare global {
@@ -48,7 +47,8 @@ function publishVersion(): void {
 }
 
 /**
- * The base of every widget: safe registration, language, events and remote loading.
+ * The base of every widget: safe registration, language, events and warnings. Remote data goes
+ * through `RemoteController`, announcements through `LiveRegion`.
  */
 export class EgovElement extends LitElement {
   /** The kit version that defined this class; compared when a tag is defined twice. */
@@ -105,18 +105,5 @@ export class EgovElement extends LitElement {
   /** `egov-error` for a failure outside remote data (configuration, media); remote data reports its own. */
   protected reportError(code: string, message: string): void {
     this.emit('egov-error', { code, message });
-  }
-
-  /** The translated sentence for a failed request (the views of `RemoteController`, for elements that fetch by hand). */
-  protected loadErrorMessage(error: unknown): string {
-    return loadErrorText(this.language, error);
-  }
-
-  protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    return loadErrorView(this.language, this.loadErrorMessage(error), retry);
-  }
-
-  protected renderLoading(): TemplateResult {
-    return loadingView(this.language);
   }
 }

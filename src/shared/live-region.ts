@@ -1,19 +1,15 @@
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 /**
  * A widget's live region: what a screen reader says when something changes that the reader did
  * not move to (a vote counted, a link copied, the number of links found). One per widget.
  */
-export class LiveRegion implements ReactiveController {
+export class LiveRegion {
   private message = '';
   /** Bumped by each change, so a repeat waiting for its render does not overwrite a newer message. */
   private change = 0;
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly host: ReactiveControllerHost) {}
 
   /** Says `message` now. The same message said again is cleared first, so it is heard again. */
   announce(message: string): void {

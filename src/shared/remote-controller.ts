@@ -54,12 +54,10 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
   /** The URL last asked for, to notice a new one. */
   private requested: string | undefined;
   private lastJob: RemoteJob<Data> | undefined;
-  /** The checked data behind `value`, and the language it was prepared in. */
+  /** The checked data behind a prepared `value`, and the language it was prepared in. */
   private data: { checked: Data; lang: Lang } | undefined;
   /** Bumped by each run: an older run's answer is dropped. */
   private runId = 0;
-  /** Bumped by each preparation, so a slower one for an older language does not win. */
-  private prepareId = 0;
   private abort: AbortController | undefined;
 
   constructor(
@@ -93,34 +91,41 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
       this.requested = url;
       void this.run();
     } else if (this.data && this.data.lang !== this.lang) {
-      void this.prepareAgain(this.data.checked);
+      // The value stays on screen while it is prepared again from the same data, not fetched again.
+      const checked = this.data.checked;
+      void this.run(async () => checked, true);
     }
   }
 
   /**
    * Runs `job` (a request the widget makes, e.g. a vote), or loads the URL again. Resolves to the
    * value once shown, or `undefined` when the run failed (shown and reported) or was overtaken.
+   * `again`: the data is only prepared again, with the value kept on screen meanwhile.
    */
-  async run(job: RemoteJob<Data> | undefined = this.sourceJob()): Promise<Value | undefined> {
+  async run(job: RemoteJob<Data> | undefined = this.sourceJob(), again = false): Promise<Value | undefined> {
     this.abort?.abort();
     const id = ++this.runId;
     this.lastJob = job;
+    this.data = undefined;
     if (!job) {
       this.settle('idle', undefined, undefined);
       return undefined;
     }
     this.abort = new AbortController();
-    this.currentStatus = 'pending';
-    this.host.requestUpdate();
+    if (!again) {
+      this.currentStatus = 'pending';
+      this.host.requestUpdate();
+    }
+    const { prepare, onLoad } = this.options;
     try {
       const checked = await job(this.abort.signal);
       const lang = this.lang;
-      const value = await this.prepared(checked, lang);
+      const value = prepare ? await prepare(checked, lang) : (checked as unknown as Value);
       if (id !== this.runId) return undefined;
-      this.data = this.options.prepare ? { checked, lang } : undefined;
+      // Kept to be prepared again; if the language changed meanwhile, the update this settles sees it.
+      if (prepare) this.data = { checked, lang };
       this.settle('complete', value, undefined);
-      const onLoad = this.options.onLoad;
-      if (onLoad) void this.host.updateComplete.then(() => id === this.runId && onLoad(value));
+      if (onLoad && !again) void this.host.updateComplete.then(() => id === this.runId && onLoad(value));
       return value;
     } catch (error) {
       if (id !== this.runId || isAbort(error)) return undefined;
@@ -177,24 +182,6 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
     const parse = this.options.parse;
     if (!url || !parse) return undefined;
     return (signal) => fetchJson(url, parse, { signal });
-  }
-
-  private async prepared(checked: Data, lang: Lang): Promise<Value> {
-    return this.options.prepare ? this.options.prepare(checked, lang) : (checked as unknown as Value);
-  }
-
-  /** The language changed under a shown value: prepared again from the same data, shown when ready. */
-  private async prepareAgain(checked: Data): Promise<void> {
-    const lang = this.lang;
-    const run = this.runId;
-    const id = ++this.prepareId;
-    this.data = { checked, lang };
-    try {
-      const value = await this.prepared(checked, lang);
-      if (run === this.runId && id === this.prepareId) this.settle('complete', value, undefined);
-    } catch (error) {
-      if (run === this.runId && id === this.prepareId) this.fail(error);
-    }
   }
 
   /** Every failure: one `EgovFetchError`, reported as `egov-error` and shown with a retry. */
