@@ -8,12 +8,18 @@ import { EgovBanners } from './banners/banners.js';
 import { EgovPoll } from './poll/poll.js';
 import { EgovVideo } from './video/video.js';
 import { EgovWebLinks } from './web-links/web-links.js';
+import { TAGS, type Tag } from './tags.js';
 
 export * from './index.js';
 
-EgovAgencyFooter.define('egov-agency-footer');
-EgovArticleView.define('egov-article-view');
-EgovBanners.define('egov-banners');
-EgovPoll.define('egov-poll');
-EgovVideo.define('egov-video');
-EgovWebLinks.define('egov-web-links');
+/** The class of each tag: a tag missing here, or one not in `TAGS`, does not compile. */
+const ELEMENTS: Record<Tag, { define(tag: string): void }> = {
+  'egov-agency-footer': EgovAgencyFooter,
+  'egov-article-view': EgovArticleView,
+  'egov-banners': EgovBanners,
+  'egov-poll': EgovPoll,
+  'egov-video': EgovVideo,
+  'egov-web-links': EgovWebLinks,
+};
+
+for (const tag of TAGS) ELEMENTS[tag].define(tag);

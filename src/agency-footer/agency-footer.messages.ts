@@ -2,7 +2,6 @@ import { defineMessages } from '../shared/i18n.js';
 
 export const messages = defineMessages({
   vi: {
-    footerLabel: 'Thông tin cơ quan',
     address: 'Địa chỉ:',
     responsible: 'Chịu trách nhiệm nội dung:',
     phone: 'Điện thoại:',
@@ -12,7 +11,6 @@ export const messages = defineMessages({
       agency ? `Bản quyền © ${years} ${agency}. Bảo lưu toàn quyền.` : `Bản quyền © ${years}. Bảo lưu toàn quyền.`,
   },
   en: {
-    footerLabel: 'Agency information',
     address: 'Address:',
     responsible: 'Responsible for content:',
     phone: 'Phone:',

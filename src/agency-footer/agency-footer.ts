@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
+import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { writeJsonLd, withoutEmpty } from '../shared/json-ld.js';
 import { expectObject, optionalString, ownValue, type JsonObject } from '../shared/validate.js';
@@ -94,13 +94,7 @@ export class EgovAgencyFooter extends EgovElement {
    */
   @property() src = '';
 
-  private readonly remote = new Task(this, {
-    task: async ([src], { signal }) => (src ? this.fetchRemote(src, parseFooterJson, { signal }) : undefined),
-    args: () => [this.src] as const,
-  });
-
-  /** Values already reported as invalid, so each is warned about once. */
-  private readonly warned = new Set<string>();
+  private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseFooterJson });
 
   /** The fields shown: attributes first, then the loaded file. */
   private get details(): FooterDetails {
@@ -110,21 +104,20 @@ export class EgovAgencyFooter extends EgovElement {
     return details;
   }
 
-  override render(): TemplateResult {
-    if (this.src) {
-      const state = this.remote.render({
-        pending: () => this.renderLoading(),
-        error: (error) => this.renderLoadError(error, () => void this.remote.run()),
-        complete: () => undefined,
-      });
-      if (state) return html`<footer part="footer" lang=${this.language}>${state}</footer>`;
-    }
-    return this.renderFooter(this.details);
+  override render(): unknown {
+    if (!this.src) return this.renderFooter(this.details);
+    return this.remote.render({
+      complete: () => this.renderFooter(this.details),
+      frame: (view) => html`<footer part="footer" lang=${this.language}>${view}</footer>`,
+    });
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    writeJsonLd(this, organizationJsonLd(this.details));
+    const details = this.details;
+    writeJsonLd(this, organizationJsonLd(details));
+    if (details.phone && !dialablePhone(details.phone)) this.warnInvalid('phone', details.phone);
+    if (details.email && !mailAddress(details.email)) this.warnInvalid('email', details.email);
   }
 
   private renderFooter(details: FooterDetails): TemplateResult {
@@ -163,23 +156,16 @@ export class EgovAgencyFooter extends EgovElement {
 
   private phoneLink(phone: string): unknown {
     const dialable = dialablePhone(phone);
-    if (dialable) return html`<a href="tel:${dialable}">${phone}</a>`;
-    this.warnInvalid('phone', phone);
-    return phone;
+    return dialable ? html`<a href="tel:${dialable}">${phone}</a>` : phone;
   }
 
   private emailLink(email: string): unknown {
     const address = mailAddress(email);
-    if (address) return html`<a href="mailto:${address}">${email}</a>`;
-    this.warnInvalid('email', email);
-    return email;
+    return address ? html`<a href="mailto:${address}">${email}</a>` : email;
   }
 
   private warnInvalid(field: string, value: string): void {
-    const key = `${field}:${value}`;
-    if (!value || this.warned.has(key)) return;
-    this.warned.add(key);
-    console.warn(`<egov-agency-footer>: "${value}" is not a valid ${field}; it is shown as text, not a link.`);
+    this.warnOnce(`"${value}" is not a valid ${field}; it is shown as text, not a link.`);
   }
 }
 

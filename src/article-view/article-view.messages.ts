@@ -16,8 +16,6 @@ export const messages = defineMessages({
     copyFailed: (url: string) => `Không sao chép được liên kết. Địa chỉ bài viết: ${url}`,
     readAloud: 'Đọc bài',
     stopReading: 'Dừng đọc',
-    reading: 'Đang đọc bài',
-    readingStopped: 'Đã dừng đọc',
     table: 'Bảng, cuộn ngang để xem hết',
   },
   en: {
@@ -35,8 +33,6 @@ export const messages = defineMessages({
     copyFailed: (url: string) => `The link could not be copied. Address of the article: ${url}`,
     readAloud: 'Read aloud',
     stopReading: 'Stop reading',
-    reading: 'Reading the article aloud',
-    readingStopped: 'Stopped reading',
     table: 'Table, scroll sideways to see all of it',
   },
 });

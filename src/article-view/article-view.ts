@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { Task, TaskStatus } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
+import { LiveRegion } from '../shared/live-region.js';
+import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { writeJsonLd, withoutEmpty } from '../shared/json-ld.js';
 import { formatDate, formatNumber, formatPercent, locale, sharedMessages, type Lang } from '../shared/i18n.js';
@@ -117,43 +118,31 @@ export class EgovArticleView extends EgovElement {
   /** Step on `TEXT_SIZES`, remembered per browser. */
   @state() private textSizeStep = loadTextSizeStep();
 
-  /** What the last tool reports, shown and announced. */
-  @state() private status = '';
-
   /** The toolbar button that is in the tab order (roving tabindex). */
   @state() private activeTool: Tool = 'smaller';
 
   /** Words of the body in inline mode, counted when the children change. */
   @state() private inlineBodyWords = 0;
 
-  /** `published` values already reported as invalid, so each is warned about once. */
-  private readonly warned = new Set<string>();
-
   private readonly reader = new ReadAloudController(this);
 
-  private readonly remote = new Task(this, {
-    task: async ([src], { signal }) => {
-      if (!src) return undefined;
-      const article = await this.fetchRemote(src, parseArticleJson, { signal });
-      return this.withSanitizedBody(article);
-    },
-    args: () => [this.src] as const,
-    onComplete: (article) => {
-      if (article) void this.updateComplete.then(() => this.announceLoad(article));
-    },
+  /** What the last tool reports, shown and announced. */
+  private readonly live = new LiveRegion(this);
+
+  private readonly remote = new RemoteController(this, {
+    url: () => this.src,
+    parse: parseArticleJson,
+    // The body's table and new-tab labels are in the reader's language: prepared again when it changes.
+    prepare: withSanitizedBody,
+    onLoad: (article) => this.emit('egov-article-load', { heading: article.heading, published: article.published }),
   });
 
-  override render(): TemplateResult | typeof nothing {
+  override render(): unknown {
     if (!this.src) {
       const body = html`<slot @slotchange=${this.countInlineWords}></slot>`;
       return this.renderArticle(this.inlineDetails, this.inlineWords, body);
     }
-    return this.remote.render({
-      initial: () => this.renderPlaceholder(),
-      pending: () => this.renderPlaceholder(),
-      error: (error) => this.renderLoadError(error, () => void this.remote.run()),
-      complete: (article) => (article ? this.renderArticle(article, article.words, article.body) : nothing),
-    });
+    return this.remote.render({ complete: (article) => this.renderArticle(article, article.words, article.body) });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -161,6 +150,13 @@ export class EgovArticleView extends EgovElement {
     const article = this.shownArticle;
     if (article) writeJsonLd(this, newsArticleJsonLd(article.details, article.words, this.language));
     else this.querySelector(':scope > script[data-egov-json-ld]')?.remove();
+    this.warnBadDate();
+  }
+
+  /** An unreadable `published` shows no date; the webmaster is told once. */
+  private warnBadDate(): void {
+    const published = this.src ? this.shownArticle?.details.published : this.published;
+    if (published?.trim() && !parsePublished(published)) this.warnOnce(`"${published}" is not an ISO 8601 date; no date is shown.`);
   }
 
   private get inlineWords(): number {
@@ -174,12 +170,8 @@ export class EgovArticleView extends EgovElement {
   /** The article on screen with its word count, or `undefined` while loading or after a failure. */
   private get shownArticle(): { details: ArticleDetails; words: number } | undefined {
     if (!this.src) return this.heading ? { details: this.inlineDetails, words: this.inlineWords } : undefined;
-    const article = this.remote.status === TaskStatus.COMPLETE ? this.remote.value : undefined;
+    const article = this.remote.status === 'complete' ? this.remote.value : undefined;
     return article ? { details: article, words: article.words } : undefined;
-  }
-
-  private renderPlaceholder(): TemplateResult {
-    return html`<div class="placeholder">${this.renderLoading()}</div>`;
   }
 
   private renderArticle(article: ArticleDetails, words: number, body: unknown): TemplateResult {
@@ -192,7 +184,7 @@ export class EgovArticleView extends EgovElement {
           <span part="reading-time">${text.readingTime(formatNumber(this.language, readingMinutes(words)))}</span>
         </p>
         ${this.renderToolbar(article)}
-        <p class="status" role="status" part="status">${this.status}</p>
+        ${this.live.render(true)}
         <div class="content size-${this.textSizeStep}" part="content">
           ${article.summary ? html`<p class="summary" part="summary">${article.summary}</p>` : nothing}
           <div class="body" part="body">${body}</div>
@@ -228,13 +220,7 @@ export class EgovArticleView extends EgovElement {
 
   private renderDate(published: string): TemplateResult | typeof nothing {
     const date = parsePublished(published);
-    if (!date) {
-      if (published.trim() && !this.warned.has(published)) {
-        this.warned.add(published);
-        console.warn(`<egov-article-view>: "${published}" is not an ISO 8601 date; no date is shown.`);
-      }
-      return nothing;
-    }
+    if (!date) return nothing;
     return html`
       <span>
         <span class="visually-hidden">${messages[this.language].published}</span>
@@ -333,7 +319,7 @@ export class EgovArticleView extends EgovElement {
     this.textSizeStep = step;
     saveTextSizeStep(step);
     const percent = formatPercent(this.language, TEXT_SIZES[step]! / 100);
-    void this.announce(messages[this.language].textSize(percent));
+    this.live.announce(messages[this.language].textSize(percent));
   }
 
   /** Shares with the Web Share API where there is one, else copies the page address. */
@@ -351,9 +337,9 @@ export class EgovArticleView extends EgovElement {
     const text = messages[this.language];
     try {
       await navigator.clipboard.writeText(url);
-      await this.announce(text.copied);
+      this.live.announce(text.copied);
     } catch {
-      await this.announce(text.copyFailed(url));
+      this.live.announce(text.copyFailed(url));
     }
   }
 
@@ -364,13 +350,6 @@ export class EgovArticleView extends EgovElement {
     }
     const parts = [article.heading, article.summary, ...this.bodyNodes().map(readableText)];
     this.reader.start(parts.filter(Boolean).join('\n'), locale(this.language));
-  }
-
-  /** Shows `message` in the live region; cleared first, so the same message is announced again. */
-  private async announce(message: string): Promise<void> {
-    this.status = '';
-    await this.updateComplete;
-    this.status = message;
   }
 
   /** The nodes of the body: the slotted children inline, the sanitized nodes from `src`. */
@@ -384,24 +363,6 @@ export class EgovArticleView extends EgovElement {
   private countInlineWords(): void {
     this.inlineBodyWords = countWords(this.bodyNodes().map((node) => node.textContent ?? '').join(' '));
   }
-
-  private async withSanitizedBody({ body, ...details }: ArticleJson): Promise<RemoteArticle> {
-    const labels: BodyLabels = { table: messages[this.language].table, newTab: sharedMessages[this.language].opensInNewTab };
-    let sanitized: HTMLElement;
-    try {
-      sanitized = await sanitizeBody(body, labels);
-    } catch (error) {
-      // Only the sanitizer fallback's own file can fail to arrive: the network's fault, to retry.
-      this.reportError('network', error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    const words = countWords(`${details.summary} ${sanitized.textContent ?? ''}`);
-    return { ...details, body: sanitized, words };
-  }
-
-  private announceLoad(article: RemoteArticle): void {
-    if (this.remote.value === article) this.emit('egov-article-load', { heading: article.heading, published: article.published });
-  }
 }
 
 /** Children of the host that hold no article text (the JSON-LD script among them). */
@@ -414,6 +375,15 @@ function isText(node: Node): boolean {
 /** The text of a node as laid out, with a line break between blocks. */
 function readableText(node: Node): string {
   return node instanceof HTMLElement ? node.innerText : (node.textContent ?? '');
+}
+
+/** The article with its body sanitized, the labels the sanitizer adds in `lang`, and its words counted. */
+async function withSanitizedBody({ body, ...details }: ArticleJson, lang: Lang): Promise<RemoteArticle> {
+  const labels: BodyLabels = { table: messages[lang].table, newTab: sharedMessages[lang].opensInNewTab };
+  // Only the sanitizer fallback's own file can fail to arrive: reported as the network's fault, to retry.
+  const sanitized = await sanitizeBody(body, labels);
+  const words = countWords(`${details.summary} ${sanitized.textContent ?? ''}`);
+  return { ...details, body: sanitized, words };
 }
 
 /** Reads the article JSON: required strings, an optional summary, and the body, still untrusted. */

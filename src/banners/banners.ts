@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { Task } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
+import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { parseBannersJson, prepareBanners, readInlineBanners, type Banner, type BannerSource } from './banner-list.js';
 import { messages } from './banners.messages.js';
@@ -11,9 +11,9 @@ import { bannersStyles } from './banners.styles.js';
 export type BannerLayout = 'stack' | 'rotate';
 
 /** Seconds between banners when `interval` is not given. */
-export const DEFAULT_INTERVAL = 8;
+const DEFAULT_INTERVAL = 8;
 /** The shortest `interval` honoured: a banner must stay long enough to be read. */
-export const MIN_INTERVAL = 3;
+const MIN_INTERVAL = 3;
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
@@ -73,10 +73,7 @@ export class EgovBanners extends EgovElement {
   @state() private focused = false;
   @state() private reducedMotion = false;
 
-  private readonly remote = new Task(this, {
-    task: async ([src], { signal }) => (src ? this.fetchRemote(src, parseBannersJson, { signal }) : undefined),
-    args: () => [this.src] as const,
-  });
+  private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseBannersJson });
 
   private readonly childObserver = new MutationObserver(() => this.readInline());
   private readonly motion = matchMedia(REDUCED_MOTION);
@@ -129,21 +126,18 @@ export class EgovBanners extends EgovElement {
   }
 
   override render(): TemplateResult {
-    if (this.src) {
-      const view = this.remote.render({
-        initial: () => this.renderLoading(),
-        pending: () => this.renderLoading(),
-        error: (error) => this.renderLoadError(error, () => void this.remote.run()),
-      });
-      if (view) return html`<div lang=${this.language}>${view}</div>`;
-    }
-    return html`<div lang=${this.language}>${this.isCarousel ? this.renderCarousel() : this.renderStack()}</div>`;
+    const banners = this.src ? this.remote.render({ complete: () => this.renderBanners() }) : this.renderBanners();
+    return html`<div lang=${this.language}>${banners}</div>`;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (!this.rotating) this.stopTimer();
     else if (!this.timer || changed.has('interval')) this.startTimer();
+  }
+
+  private renderBanners(): TemplateResult {
+    return this.isCarousel ? this.renderCarousel() : this.renderStack();
   }
 
   private renderStack(): TemplateResult {

@@ -10,11 +10,17 @@ export interface Ballot {
   voter: string;
 }
 
+/**
+ * What became of a ballot, each with the results the answer carried (`undefined` when it carried
+ * none). Every server answer that is an outcome for the reader is read here, and only here.
+ */
 export type VoteOutcome =
   /** This ballot counts (a `201`, or a `409` after an attempt whose answer was lost). */
   | { kind: 'counted'; poll: Poll | undefined }
-  /** This voter had voted before this ballot; `poll` is undefined when the `409` carried no results. */
-  | { kind: 'voted-before'; poll: Poll | undefined };
+  /** A `409`: this voter's earlier ballot is counted, this one is not. */
+  | { kind: 'already-counted'; poll: Poll | undefined }
+  /** A `410`: the poll closed before this ballot arrived; not counted. */
+  | { kind: 'closed-before-vote'; poll: Poll | undefined };
 
 /** Told before each repeat: which attempt comes next, after how many seconds, and whether the server asked for the wait (`429`). */
 export type RetryListener = (attempt: number, waitSeconds: number, busy: boolean) => void;
@@ -37,7 +43,7 @@ export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryL
     } catch (error) {
       if (!(error instanceof EgovFetchError)) throw error;
       if (error.status === 409) {
-        return { kind: answerLost ? 'counted' : 'voted-before', poll: pollInErrorBody(error.body) };
+        return { kind: answerLost ? 'counted' : 'already-counted', poll: pollInErrorBody(error.body) };
       }
       const wait = secondsBeforeRepeat(error, attempt);
       if (wait === undefined) throw error;
@@ -47,6 +53,14 @@ export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryL
       await pause(wait);
     }
   }
+}
+
+/**
+ * The outcome a refusal still gives the reader: a `410` (thrown by `castVote`, so it is reported as
+ * any failure is) carries the final results of the poll that closed.
+ */
+export function outcomeOfRefusal(error: EgovFetchError): VoteOutcome | undefined {
+  return error.status === 410 ? { kind: 'closed-before-vote', poll: pollInErrorBody(error.body) } : undefined;
 }
 
 /** How long to wait before repeating after `error`, or undefined when repeating cannot help. */

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
-import { EgovFetchError } from '../shared/fetch-json.js';
+import type { EgovFetchError } from '../shared/fetch-json.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
+import { LiveRegion } from '../shared/live-region.js';
+import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { barWidth } from './bar-width.js';
-import { castVote, MAX_ATTEMPTS, type VoteOutcome } from './cast-vote.js';
-import { parsePoll, pollInErrorBody, shareOf, type Poll, type PollOption } from './poll-data.js';
+import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type VoteOutcome } from './cast-vote.js';
+import { parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
 import { messages } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 import { rememberedVote, rememberVote, voterToken, type RememberedVote } from './voter-storage.js';
@@ -28,8 +29,8 @@ declare global {
   }
 }
 
-/** What the reader is told above the results. */
-type Notice = 'counted' | 'voted-before' | 'already-voted' | 'closed-before-vote';
+/** What the reader is told above the results: a vote's outcome, or that this browser's vote is remembered. */
+type Notice = VoteOutcome['kind'] | 'remembered-vote';
 
 /** A vote in flight: the attempt and wait announced while it is repeated. */
 interface Progress {
@@ -107,23 +108,32 @@ export class EgovPoll extends EgovElement {
   @state() private notice: Notice | undefined;
   @state() private submitting = false;
   @state() private progress: Progress | undefined;
-  @state() private voteError: unknown;
-  /** The live region's text: what a screen reader says when the state changes. */
-  @state() private announcement = '';
 
   /** The configuration problem already reported as `egov-error`, so it is reported once. */
   private reportedProblem = '';
 
-  private readonly loader = new Task(this, {
-    task: async ([url], { signal }) => (url ? this.fetchRemote(url, parsePoll, { signal }) : undefined),
-    args: () => [this.pollUrl] as const,
+  private readonly loader = new RemoteController(this, {
+    url: () => this.pollUrl,
+    parse: parsePoll,
+    describe: (error) => this.failureText(error),
+    retry: () => this.reload(),
   });
+
+  /** The vote in flight or last sent: its failures are told and reported as the loader's are. */
+  private readonly ballot = new RemoteController<VoteOutcome>(this, {
+    describe: (error) => this.failureText(error),
+    recover: outcomeOfRefusal,
+    retry: () => this.retryVote(),
+  });
+
+  /** What a screen reader says when the state changes. */
+  private readonly live = new LiveRegion(this);
 
   override render(): TemplateResult {
     return html`
       <div class="poll" part="poll" lang=${this.language}>
         ${this.renderState()}
-        <p class="visually-hidden" role="status">${this.announcement}</p>
+        ${this.live.render()}
       </div>
     `;
   }
@@ -166,40 +176,29 @@ export class EgovPoll extends EgovElement {
 
   /** The newest results known: from a vote's answer, else from the last completed load. */
   private get poll(): Poll | undefined {
-    return this.answered ?? (this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined);
+    return this.answered ?? (this.loader.status === 'complete' ? this.loader.value : undefined);
   }
 
   /** A new poll (or a new server): forget everything about the previous one. */
   private startOver(): void {
     const url = this.pollUrl;
     this.vote = url ? rememberedVote(url) : undefined;
-    this.notice = this.vote ? 'voted-before' : undefined;
+    this.notice = this.vote ? 'remembered-vote' : undefined;
     this.selection = this.vote?.options ?? [];
     this.answered = undefined;
     this.peeking = false;
-    this.voteError = undefined;
+    this.ballot.reset();
   }
 
   private renderState(): unknown {
     const problem = this.configProblem;
     if (problem) return html`<p class="load-error" role="alert" part="error">${messages[this.language][problem]}</p>`;
     const poll = this.poll;
-    if (!poll) {
-      return this.loader.render({
-        initial: () => this.renderPlaceholder(),
-        pending: () => this.renderPlaceholder(),
-        error: (error) => this.renderLoadError(error, () => this.reload()),
-        complete: () => nothing,
-      });
-    }
+    if (!poll) return this.loader.render({ complete: () => nothing });
     if (poll.closed || this.notice === 'closed-before-vote') return this.renderResults(poll, true);
     if (this.vote) return this.mode === 'after-close' ? this.renderThanks(poll) : this.renderResults(poll, false);
     if (this.peeking && this.mode === 'always') return this.renderResults(poll, false);
     return this.renderForm(poll);
-  }
-
-  private renderPlaceholder(): TemplateResult {
-    return html`<div class="placeholder">${this.renderLoading()}</div>`;
   }
 
   private renderForm(poll: Poll): TemplateResult {
@@ -216,7 +215,7 @@ export class EgovPoll extends EgovElement {
           </legend>
           ${poll.options.map((option) => this.renderChoice(option, poll.multiple, chosen.includes(option.id)))}
         </fieldset>
-        ${this.voteError === undefined ? nothing : this.renderLoadError(this.voteError, () => this.retryVote())}
+        ${this.ballot.renderError()}
         <div class="actions" part="actions">
           <button
             class="button primary"
@@ -302,14 +301,18 @@ export class EgovPoll extends EgovElement {
   }
 
   private renderNotice(): TemplateResult | typeof nothing {
+    return this.notice ? html`<p class="notice" part="notice">${this.noticeText(this.notice)}</p>` : nothing;
+  }
+
+  private noticeText(notice: Notice): string {
     const text = messages[this.language];
     const notices: Record<Notice, string> = {
       counted: text.counted,
-      'voted-before': text.votedBefore,
-      'already-voted': text.alreadyVoted,
+      'remembered-vote': text.rememberedVote,
+      'already-counted': text.alreadyCounted,
       'closed-before-vote': text.closedBeforeVote,
     };
-    return this.notice ? html`<p class="notice" part="notice">${notices[this.notice]}</p>` : nothing;
+    return notices[notice];
   }
 
   private progressText(progress: Progress): string {
@@ -325,22 +328,20 @@ export class EgovPoll extends EgovElement {
     return seconds < 60 ? text.seconds(Math.max(1, Math.ceil(seconds))) : text.minutes(Math.ceil(seconds / 60));
   }
 
-  /** The server's poll answers, in the reader's words; everything else as for any remote data. */
-  protected override loadErrorMessage(error: unknown): string {
+  /** The server's poll answers, in the reader's words; `undefined` for the kit's sentence. */
+  private failureText(error: EgovFetchError): string | undefined {
     const text = messages[this.language];
-    switch (error instanceof EgovFetchError ? error.status : undefined) {
+    switch (error.status) {
       case 400:
         return text.rejected;
       case 404:
         return text.notFound;
       case 413:
         return text.voteTooLarge;
-      case 429: {
-        const wait = (error as EgovFetchError).retryAfter;
-        return wait === undefined ? text.rateLimitedLater : text.rateLimited(this.duration(wait));
-      }
+      case 429:
+        return error.retryAfter === undefined ? text.rateLimitedLater : text.rateLimited(this.duration(error.retryAfter));
       default:
-        return super.loadErrorMessage(error);
+        return undefined;
     }
   }
 
@@ -363,7 +364,7 @@ export class EgovPoll extends EgovElement {
 
   private onPeek(): void {
     this.peeking = true;
-    this.announce(messages[this.language].results);
+    this.live.announce(messages[this.language].results);
     void this.focusAfterUpdate('.question');
   }
 
@@ -374,13 +375,13 @@ export class EgovPoll extends EgovElement {
 
   private reload(): void {
     this.answered = undefined;
-    this.voteError = undefined;
+    this.ballot.reset();
     void this.loader.run();
   }
 
   /** Retry after a failed vote: send the same choice again, or reload a poll that refused it. */
   private retryVote(): void {
-    const status = this.voteError instanceof EgovFetchError ? this.voteError.status : undefined;
+    const status = this.ballot.error?.status;
     if (status === 400 || status === 404) this.reload();
     else void this.submit();
   }
@@ -392,58 +393,41 @@ export class EgovPoll extends EgovElement {
     if (this.submitting || !poll || options.length === 0) return;
     const hadFocus = this.matches(':focus-within');
     this.submitting = true;
-    this.voteError = undefined;
-    this.announce(messages[this.language].submitting);
-    try {
-      const outcome = await castVote(`${url}/votes`, { options, voter: voterToken() }, (attempt, waitSeconds, busy) => {
+    this.live.announce(messages[this.language].submitting);
+    const ballot = { options, voter: voterToken() };
+    // Dropped unseen if the reader switches the element to another poll meanwhile (`startOver`).
+    const outcome = await this.ballot.run(() =>
+      castVote(`${url}/votes`, ballot, (attempt, waitSeconds, busy) => {
         this.progress = { attempt, waitSeconds, busy };
-        this.announce(this.progressText(this.progress));
-      });
-      // The reader may have switched the element to another poll meanwhile.
-      if (url === this.pollUrl) this.accept(outcome, options);
-    } catch (error) {
-      if (url === this.pollUrl) this.fail(error);
-    } finally {
-      this.submitting = false;
-      this.progress = undefined;
-    }
+        this.live.announce(this.progressText(this.progress));
+      }),
+    );
+    this.submitting = false;
+    this.progress = undefined;
+    const failure = this.ballot.error;
+    if (outcome) this.accept(outcome, options);
+    else if (failure) this.live.announce(this.ballot.describe(failure));
     // The form and its buttons make way for the results: focus goes to their title, not to the page.
-    if (hadFocus && this.voteError === undefined) await this.focusAfterUpdate('.question');
+    if (hadFocus && !failure) await this.focusAfterUpdate('.question');
   }
 
+  /** Every outcome of a vote, the one place that turns it into what the reader sees. */
   private accept(outcome: VoteOutcome, options: string[]): void {
-    const text = messages[this.language];
-    const counted = outcome.kind === 'counted';
-    // After "already voted" the server does not say what was chosen then, so nothing is marked.
-    this.vote = { options: counted ? options : [] };
-    rememberVote(this.pollUrl, this.vote);
-    this.notice = counted ? 'counted' : 'already-voted';
-    this.showAnswer(outcome.poll);
-    this.announce(counted ? text.counted : text.alreadyVoted);
-    if (counted) this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options });
-  }
-
-  private fail(error: unknown): void {
-    const failure = error instanceof EgovFetchError ? error : new EgovFetchError('network', String(error));
-    this.reportError(failure.code, failure.message);
-    if (failure.status === 410) {
-      this.notice = 'closed-before-vote';
-      this.showAnswer(pollInErrorBody(failure.body));
-      this.announce(messages[this.language].closedBeforeVote);
-      return;
+    this.notice = outcome.kind;
+    if (outcome.kind !== 'closed-before-vote') {
+      // After "already counted" the server does not say what was chosen then, so nothing is marked.
+      this.vote = { options: outcome.kind === 'counted' ? options : [] };
+      rememberVote(this.pollUrl, this.vote);
     }
-    this.voteError = failure;
-    this.announce(this.loadErrorMessage(failure));
+    this.showAnswer(outcome.poll);
+    this.live.announce(this.noticeText(outcome.kind));
+    if (outcome.kind === 'counted') this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options });
   }
 
   /** Shows the results an answer carried, or loads them when it carried none. */
   private showAnswer(poll: Poll | undefined): void {
     this.answered = poll;
     if (!poll) void this.loader.run();
-  }
-
-  private announce(message: string): void {
-    this.announcement = message;
   }
 
   /** Moves focus (within the widget) once the next render is on screen, so it is not lost with a removed button. */

@@ -1,27 +1,17 @@
-import { LitElement, html, type TemplateResult } from 'lit';
-import { EgovFetchError, fetchJson, isAbort, type FetchJsonOptions } from './fetch-json.js';
-import { sharedMessages, type Lang } from './i18n.js';
+import { LitElement } from 'lit';
+import { emit, type DetailOf, type EgovEventName } from './events.js';
+import type { Lang } from './i18n.js';
 import { LocaleController } from './locale-controller.js';
 import { VERSION } from './version.js';
 
-/** Detail of `egov-error`: a stable code for scripts and a readable description for logs. */
-export interface EgovErrorDetail {
-  code: string;
-  message: string;
-}
-
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'egov-error': CustomEvent<EgovErrorDetail>;
-  }
   interface Window {
     /** The kit running on this page: the copy that defined its elements first. */
     readonly egovWidgets?: { readonly version: string };
   }
 }
 
-type EgovEventName = Extract<keyof GlobalEventHandlersEventMap, `egov-${string}`>;
-type DetailOf<K extends EgovEventName> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+export type { EgovErrorDetail } from './events.js';
 
 // Shared by every copy of the kit on a page, so two bundles together warn once, not once each.
 const WARNED = Symbol.for('egov-widgets.define-warned');
@@ -57,7 +47,8 @@ function publishVersion(): void {
 }
 
 /**
- * The base of every widget: safe registration, language, events and remote loading.
+ * The base of every widget: safe registration, language, events and warnings. Remote data goes
+ * through `RemoteController`, announcements through `LiveRegion`.
  */
 export class EgovElement extends LitElement {
   /** The kit version that defined this class; compared when a tag is defined twice. */
@@ -98,67 +89,21 @@ export class EgovElement extends LitElement {
 
   /** Dispatches an `egov-…` event that crosses shadow roots; returns false if it was cancelled. */
   protected emit<K extends EgovEventName>(name: K, detail: DetailOf<K>, options: { cancelable?: boolean } = {}): boolean {
-    const event = new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false });
-    return this.dispatchEvent(event);
-  }
-
-  /** `fetchJson` that also announces every failure as `egov-error` (aborts are not failures). */
-  protected async fetchRemote<T>(url: string, parse: (data: unknown) => T, options: FetchJsonOptions = {}): Promise<T> {
-    try {
-      return await fetchJson(url, parse, options);
-    } catch (error) {
-      if (!isAbort(error) && error instanceof EgovFetchError) this.reportError(error.code, error.message);
-      throw error;
-    }
+    return emit(this, name, detail, options);
   }
 
   /** Warnings already given by this element, so each is given once. */
   private readonly warnings = new Set<string>();
 
-  /** `console.warn` once per element and message, prefixed with the tag. */
+  /** `console.warn` once per element and message, prefixed with the tag. Never from `render()`. */
   protected warnOnce(message: string): void {
     if (this.warnings.has(message)) return;
     this.warnings.add(message);
     console.warn(`<${this.localName}>: ${message}`);
   }
 
+  /** `egov-error` for a failure outside remote data (configuration, media); remote data reports its own. */
   protected reportError(code: string, message: string): void {
     this.emit('egov-error', { code, message });
-  }
-
-  /** The translated sentence for a failed load. */
-  protected loadErrorMessage(error: unknown): string {
-    const text = sharedMessages[this.language];
-    if (!(error instanceof EgovFetchError)) return text.network;
-    switch (error.code) {
-      case 'timeout':
-        return text.timeout;
-      case 'http':
-        return text.http(error.status ?? 0);
-      case 'parse':
-        return text.parse;
-      case 'shape':
-        return text.shape;
-      case 'too-large':
-        return text.tooLarge;
-      default:
-        return text.network;
-    }
-  }
-
-  /** The inline message and retry button shown when remote data fails. */
-  protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    return html`
-      <div class="load-error" role="alert" part="error">
-        <p>${this.loadErrorMessage(error)}</p>
-        <button class="button" type="button" part="retry-button" @click=${retry}>
-          ${sharedMessages[this.language].retry}
-        </button>
-      </div>
-    `;
-  }
-
-  protected renderLoading(): TemplateResult {
-    return html`<p class="loading" role="status" part="loading">${sharedMessages[this.language].loading}</p>`;
   }
 }

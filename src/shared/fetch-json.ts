@@ -5,7 +5,7 @@
 
 export type FetchErrorCode = 'network' | 'timeout' | 'http' | 'parse' | 'shape' | 'too-large';
 
-export const FETCH_TIMEOUT_MS = 10_000;
+const FETCH_TIMEOUT_MS = 10_000;
 
 /** Larger answers are refused: no widget needs more, and a runaway response must not freeze a phone. */
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
@@ -62,13 +62,13 @@ export async function fetchJson<T>(
 ): Promise<T> {
   // Own properties only: on a page that polluted Object.prototype, the `{signal}` a widget passes
   // would otherwise inherit a `method`, a `body` (a GET with a body is refused) or a `timeoutMs`.
-  const own = <K extends keyof FetchJsonOptions>(key: K): FetchJsonOptions[K] =>
+  const option = <K extends keyof FetchJsonOptions>(key: K): FetchJsonOptions[K] =>
     Object.prototype.hasOwnProperty.call(options, key) ? options[key] : undefined;
-  const signal = own('signal');
-  const method = own('method') ?? 'GET';
-  const body = own('body');
-  const timeoutMs = own('timeoutMs') ?? FETCH_TIMEOUT_MS;
-  const credentials = own('credentials') ?? 'omit';
+  const signal = option('signal');
+  const method = option('method') ?? 'GET';
+  const body = option('body');
+  const timeoutMs = option('timeoutMs') ?? FETCH_TIMEOUT_MS;
+  const credentials = option('credentials') ?? 'omit';
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;

@@ -21,36 +21,32 @@ export function expectArray(value: unknown, path: string): unknown[] {
   return value;
 }
 
-function own(object: JsonObject, key: string): unknown {
+/** Reads an own property without trusting the prototype chain. */
+export function ownValue(object: JsonObject, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
 export function requiredString(object: JsonObject, key: string, path = key): string {
-  const value = own(object, key);
+  const value = ownValue(object, key);
   if (typeof value !== 'string') throw new ShapeError(`${path} must be a string`);
   return value;
 }
 
 export function optionalString(object: JsonObject, key: string, path = key): string | undefined {
-  const value = own(object, key);
+  const value = ownValue(object, key);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ShapeError(`${path} must be a string`);
   return value;
 }
 
 export function requiredNumber(object: JsonObject, key: string, path = key): number {
-  const value = own(object, key);
+  const value = ownValue(object, key);
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ShapeError(`${path} must be a number`);
   return value;
 }
 
 export function requiredBoolean(object: JsonObject, key: string, path = key): boolean {
-  const value = own(object, key);
+  const value = ownValue(object, key);
   if (typeof value !== 'boolean') throw new ShapeError(`${path} must be true or false`);
   return value;
-}
-
-/** Reads an own property without trusting the prototype chain. */
-export function ownValue(object: JsonObject, key: string): unknown {
-  return own(object, key);
 }

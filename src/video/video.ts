@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { Task } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
+import { RemoteController } from '../shared/remote-controller.js';
 import { formatDate } from '../shared/i18n.js';
 import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
@@ -82,20 +82,22 @@ export class EgovVideo extends EgovElement {
   /** The video file failed to load or play. */
   @state() private failed = false;
 
-  private readonly remote = new Task(this, {
-    task: async ([playlist], { signal }) => (playlist ? this.fetchRemote(playlist, parsePlaylist, { signal }) : undefined),
-    args: () => [this.checkedUrl(this.playlist, 'playlist')] as const,
-  });
+  private readonly remote = new RemoteController(this, { url: () => this.playlistUrl, parse: parsePlaylist });
 
   /** The playlist as last rendered, to notice a new one. */
   private videos: VideoSource[] | undefined;
   private source: VideoSource | undefined;
   private shown: Shown = { kind: 'none' };
+  /** The URLs in use, checked (and warned about) before rendering. */
+  private playlistUrl: string | undefined;
+  private posterUrl: string | undefined;
+  private captionsUrl: string | undefined;
   private reportedId = '';
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('playlist')) this.current = 0;
+    this.playlistUrl = this.checkedUrl(this.playlist, 'playlist');
     const videos = this.remote.value;
     if (videos !== this.videos || changed.has('src') || changed.has('youtube') || changed.has('current')) {
       // Another video in the frame: it starts again from its facade or its poster.
@@ -105,19 +107,19 @@ export class EgovVideo extends EgovElement {
     this.videos = videos;
     this.source = this.currentSource();
     this.shown = this.source ? this.check(this.source) : { kind: 'none' };
+    const playable = this.shown.kind === 'youtube' || this.shown.kind === 'file';
+    this.posterUrl = playable ? this.checkedUrl(this.source?.poster, 'poster') : undefined;
+    this.captionsUrl = this.shown.kind === 'file' ? this.checkedUrl(this.source?.captions, 'captions') : undefined;
   }
 
   override render(): TemplateResult {
     const videos = this.playlist ? this.remote.value : undefined;
     let frame: unknown;
     if (this.playlist && !videos) {
-      frame = this.remote.render({
-        initial: () => this.renderLoading(),
-        pending: () => this.renderLoading(),
-        error: (error) => this.renderLoadError(error, () => void this.remote.run()),
-      });
-      // A playlist URL that is not http(s) never starts the task.
-      if (!this.checkedUrl(this.playlist, 'playlist')) frame = this.renderMessage(messages[this.language].noVideo);
+      // A playlist URL that is not http(s) is never loaded.
+      frame = this.playlistUrl
+        ? this.remote.render({ complete: () => nothing })
+        : this.renderMessage(messages[this.language].noVideo);
     } else {
       frame = this.renderMedia();
     }
@@ -146,7 +148,7 @@ export class EgovVideo extends EgovElement {
     const title = this.source?.title.trim() || text.untitled;
     if (shown.kind === 'none') return this.renderMessage(text.noVideo);
     if (shown.kind === 'bad-id') return this.renderMessage(text.badId, this.fallbackHref() ?? watchUrl(shown.id));
-    const poster = this.checkedUrl(this.source?.poster, 'poster');
+    const poster = this.posterUrl;
     if (shown.kind === 'youtube') {
       if (this.started) {
         return html`<iframe
@@ -169,7 +171,7 @@ export class EgovVideo extends EgovElement {
       `;
     }
     if (this.failed) return this.renderMessage(text.failed, shown.src);
-    const captions = this.checkedUrl(this.source?.captions, 'captions');
+    const captions = this.captionsUrl;
     return html`
       <video class="media" part="media" controls preload="none" src=${shown.src} poster=${ifDefined(poster)} aria-label=${title} @error=${this.onMediaError}>
         ${captions ? html`<track kind="captions" default srclang=${this.language} label=${text.captions} src=${captions} />` : nothing}

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { Task } from '@lit/task';
 import { EgovElement } from '../shared/egov-element.js';
+import { LiveRegion } from '../shared/live-region.js';
+import { RemoteController } from '../shared/remote-controller.js';
 import { formatNumber, sharedMessages } from '../shared/i18n.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { AnchoredPopup } from './anchored-popup.js';
@@ -90,14 +91,13 @@ export class EgovWebLinks extends EgovElement {
   /** Index of the active option among the rendered rows, or -1 when none is active. */
   @state() private activeIndex = -1;
 
-  private readonly remote = new Task(this, {
-    task: async ([src], { signal }) => (src ? this.fetchRemote(src, parseLinksJson, { signal }) : undefined),
-    args: () => [this.src] as const,
-  });
+  private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseLinksJson });
 
   private readonly childObserver = new MutationObserver(() => this.readInline());
 
   private readonly popup = new AnchoredPopup(this);
+
+  private readonly live = new LiveRegion(this);
 
   /** Links as last prepared, and the sources they came from (prepared again only when those change). */
   private entries: LinkEntry[] = [];
@@ -145,21 +145,20 @@ export class EgovWebLinks extends EgovElement {
     } else if (changed.has('query')) {
       this.filter();
     }
+    this.live.follow(this.announcement());
   }
 
   override render(): TemplateResult {
     const text = messages[this.language];
     const label = this.label.trim() || text.label;
-    if (this.src) {
-      const view = this.remote.render({
-        initial: () => this.renderPending(label),
-        pending: () => this.renderPending(label),
-        error: (error) => html`<span class="label" part="label">${label}</span>${this.renderLoadError(error, () => void this.remote.run())}`,
-        complete: () => undefined,
-      });
-      if (view) return html`<div class="web-links" lang=${this.language}>${view}</div>`;
-    }
-    return html`<div class="web-links" lang=${this.language}>${this.renderCombobox(label)}</div>`;
+    const combobox = this.src
+      ? this.remote.render({
+          complete: () => this.renderCombobox(label),
+          loading: (line) => html`<div class="field pending" part="field">${line}</div>`,
+          frame: (view) => html`<span class="label" part="label">${label}</span>${view}`,
+        })
+      : this.renderCombobox(label);
+    return html`<div class="web-links" lang=${this.language}>${combobox}</div>`;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -180,10 +179,6 @@ export class EgovWebLinks extends EgovElement {
     const field = this.renderRoot.querySelector<HTMLElement>('.combobox [part="field"]');
     if (this.expanded && popup && field) this.popup.show(popup, field);
     else this.popup.hide();
-  }
-
-  private renderPending(label: string): TemplateResult {
-    return html`<span class="label" part="label">${label}</span><div class="field pending" part="field">${this.renderLoading()}</div>`;
   }
 
   // The listbox takes clicks only: its keys go to the input, which keeps focus (APG aria-activedescendant).
@@ -237,11 +232,11 @@ export class EgovWebLinks extends EgovElement {
           </div>
           ${this.expanded && rows.length === 0 ? html`<p class="note" part="empty">${text.noResults}</p>` : nothing}
           ${listShown && hiddenCount > 0
-            ? html`<p class="note" part="more">${text.more(hiddenCount, formatNumber(this.language, hiddenCount))}</p>`
+            ? html`<p class="note" part="more">${text.more(formatNumber(this.language, hiddenCount), hiddenCount)}</p>`
             : nothing}
         </div>
       </div>
-      <div class="visually-hidden" role="status">${this.announcement()}</div>
+      ${this.live.render()}
     `;
   }
 
@@ -307,7 +302,7 @@ export class EgovWebLinks extends EgovElement {
     const total = this.found.length;
     if (total === 0) return text.noResults;
     const count = formatNumber(this.language, total);
-    return total > MAX_ROWS ? text.resultsCapped(count, formatNumber(this.language, MAX_ROWS)) : text.results(total, count);
+    return total > MAX_ROWS ? text.resultsCapped(count, formatNumber(this.language, MAX_ROWS)) : text.results(count, total);
   }
 
   private filter(): void {

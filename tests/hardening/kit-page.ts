@@ -13,8 +13,9 @@ export const VIDEOS_SRC = '/tests/hardening/videos.json';
 export const BANNERS_SRC = '/tests/hardening/banners.json';
 /** The one address the kit may ever embed, and only after the reader pressed play. */
 export const YOUTUBE_EMBED = 'https://www.youtube-nocookie.com/embed/';
-export const TAGS = ['egov-article-view', 'egov-poll', 'egov-web-links', 'egov-agency-footer', 'egov-video', 'egov-banners'] as const;
-export type Tag = (typeof TAGS)[number];
+import { TAGS, type Tag } from '../../src/tags.js';
+
+export { TAGS, type Tag };
 
 /** What a payload sets if it ever runs. */
 export const CANARY = '__egovPwned';

@@ -65,7 +65,7 @@ describe('npm run build, npm prune --omit=dev, npm run serve', sqliteOnly('packa
 
   it('keeps the kit package free of server dependencies', () => {
     const kit = JSON.parse(readFileSync(path.join(copy, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    assert.deepEqual(Object.keys(kit.dependencies).sort(), ['@lit/task', 'dompurify', 'lit']);
+    assert.deepEqual(Object.keys(kit.dependencies).sort(), ['dompurify', 'lit']);
   });
 
   it('serves the demo page and the built bundle', async () => {

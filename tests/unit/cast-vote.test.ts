@@ -86,9 +86,9 @@ describe('castVote', () => {
   });
 
   it('reports a voter who had voted before (409), with or without results', async () => {
-    assert.deepEqual((await cast([{ status: 409, body: already }])).outcome, { kind: 'voted-before', poll: PARSED });
+    assert.deepEqual((await cast([{ status: 409, body: already }])).outcome, { kind: 'already-counted', poll: PARSED });
     assert.deepEqual((await cast([{ status: 409, body: { error: 'already_voted', message: 'x' } }])).outcome, {
-      kind: 'voted-before',
+      kind: 'already-counted',
       poll: undefined,
     });
   });
@@ -128,7 +128,7 @@ describe('castVote', () => {
 
   it('waits as long as a 429 asks, and a 409 after it is a vote from before', async () => {
     const { outcome, retries, attempts } = await cast([{ status: 429, retryAfter: 0 }, { status: 409, body: already }]);
-    assert.deepEqual(outcome, { kind: 'voted-before', poll: PARSED });
+    assert.deepEqual(outcome, { kind: 'already-counted', poll: PARSED });
     assert.deepEqual([retries, attempts], [[[2, 0, true]], 2]);
   });
 

@@ -1,6 +1,8 @@
+import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
+import { loadErrorText, loadErrorView, loadingView } from '../../../src/shared/remote-controller.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
 import { AdminApi, serverMessage } from './admin-api.js';
 import { messages } from './admin.messages.js';
@@ -55,7 +57,16 @@ export class AdminElement extends EgovElement {
       const reason = serverMessage(error.body);
       if (reason) return this.text.rejected(reason);
     }
-    return this.loadErrorMessage(error);
+    return loadErrorText(this.language, error);
+  }
+
+  /** The kit's view of a failed request, with a retry button (the editors' page fetches by hand). */
+  protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
+    return loadErrorView(this.language, loadErrorText(this.language, error), retry);
+  }
+
+  protected renderLoading(): TemplateResult {
+    return loadingView(this.language);
   }
 
   /** `5 giây`, `2 phút`: a wait rounded up to whole minutes past one minute. */

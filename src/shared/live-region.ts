@@ -1,0 +1,45 @@
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+
+/**
+ * A widget's live region: what a screen reader says when something changes that the reader did
+ * not move to (a vote counted, a link copied, the number of links found). One per widget.
+ */
+export class LiveRegion {
+  private message = '';
+  /** Bumped by each change, so a repeat waiting for its render does not overwrite a newer message. */
+  private change = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  /** Says `message` now. The same message said again is cleared first, so it is heard again. */
+  announce(message: string): void {
+    const change = ++this.change;
+    if (!message || message !== this.message) {
+      this.show(message);
+      return;
+    }
+    this.show('');
+    void this.host.updateComplete.then(() => {
+      if (change === this.change) this.show(message);
+    });
+  }
+
+  /** Keeps the region saying `message`, a state (a number of results): heard when it changes, not repeated. */
+  follow(message: string): void {
+    if (message === this.message) return;
+    this.change++;
+    this.show(message);
+  }
+
+  /** The region: a visible status line (`part="status"`) or, by default, one for screen readers only. */
+  render(visible = false): TemplateResult {
+    return visible
+      ? html`<p class="status" role="status" part="status">${this.message}</p>`
+      : html`<p class="visually-hidden" role="status">${this.message}</p>`;
+  }
+
+  private show(message: string): void {
+    this.message = message;
+    this.host.requestUpdate();
+  }
+}
