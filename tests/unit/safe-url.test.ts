@@ -1,13 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { safeHref } from '../../src/shared/safe-url.js';
+import { UNSAFE_URLS } from '../support/unsafe-urls.js';
 
 // safeHref in Node, with the page's address given as the base (Node has no document.baseURI).
+const BASE = 'https://phuluong.thainguyen.gov.vn/tin-tuc/';
 const PAGE = 'https://phuluong.thainguyen.gov.vn/tin-tuc/bai-viet.aspx?id=7';
 
 describe('safeHref', () => {
-  it('keeps http: and https: addresses, made absolute', () => {
-    assert.equal(safeHref('https://chinhphu.vn', PAGE), 'https://chinhphu.vn/');
+  const cases: [string, string | undefined][] = [
+    ['https://chinhphu.vn', 'https://chinhphu.vn/'],
+    ['HTTP://Example.gov.vn/a b', 'http://example.gov.vn/a%20b'],
+    ['/lien-he', 'https://phuluong.thainguyen.gov.vn/lien-he'],
+    ['bai-2', 'https://phuluong.thainguyen.gov.vn/tin-tuc/bai-2'],
+    ['  https://chinhphu.vn  ', 'https://chinhphu.vn/'],
+    ['java\tscript:alert(1)', undefined],
+    ['JaVaScRiPt:alert(1)', undefined],
+    ['\u0001javascript:alert(1)', undefined],
+    ['data:text/html,x', undefined],
+    ['mailto:a@b.vn', undefined],
+    ['file:///etc/passwd', undefined],
+    ['http://[::1', undefined],
+    ['   ', undefined],
+    ['', undefined],
+  ];
+  for (const [raw, expected] of cases) {
+    it(`${JSON.stringify(raw)} → ${expected ?? 'refused'}`, () => assert.equal(safeHref(raw, BASE), expected));
+  }
+
+  it('keeps http: and https: addresses, made absolute against the page', () => {
     assert.equal(safeHref('http://dichvucong.gov.vn/p/home', PAGE), 'http://dichvucong.gov.vn/p/home');
     assert.equal(safeHref('/van-ban/quyet-dinh.pdf', PAGE), 'https://phuluong.thainguyen.gov.vn/van-ban/quyet-dinh.pdf');
     assert.equal(safeHref('anh/hoi-nghi.jpg', PAGE), 'https://phuluong.thainguyen.gov.vn/tin-tuc/anh/hoi-nghi.jpg');
@@ -15,9 +36,8 @@ describe('safeHref', () => {
     assert.equal(safeHref('?id=8', PAGE), 'https://phuluong.thainguyen.gov.vn/tin-tuc/bai-viet.aspx?id=8');
   });
 
-  it('reads the scheme the way the browser does: case, white space and control characters', () => {
+  it('reads the scheme the way the browser does: case and tabs inside it', () => {
     assert.equal(safeHref('HTTPS://CHINHPHU.VN/Tin', PAGE), 'https://chinhphu.vn/Tin');
-    assert.equal(safeHref('  https://chinhphu.vn  ', PAGE), 'https://chinhphu.vn/');
     assert.equal(safeHref('ht\ttps://chinhphu.vn', PAGE), 'https://chinhphu.vn/');
   });
 
@@ -27,37 +47,11 @@ describe('safeHref', () => {
     assert.equal(safeHref('https://đànẵng.vn/', PAGE), 'https://xn--nng-8ka8v493n.vn/');
   });
 
-  const unsafe = [
-    'javascript:alert(1)',
-    'JaVaScRiPt:alert(1)',
-    'java\tscript:alert(1)',
-    'java\nscript:alert(1)',
-    'jav\r\nascript:alert(1)',
-    '  javascript:alert(1)',
-    '\u0001javascript:alert(1)',
-    'data:text/html,<script>alert(1)</script>',
-    'DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
-    'vbscript:msgbox(1)',
-    'file:///etc/passwd',
-    'blob:https://example.com/1',
-    'ftp://example.com/',
-    'mailto:bbt.phuluong@thainguyen.gov.vn',
-    'tel:02083874436',
-    'about:blank',
-  ];
-  for (const raw of unsafe) {
+  for (const raw of [...UNSAFE_URLS, 'tel:02083874436', '\t\n', 'https://']) {
     it(`refuses ${JSON.stringify(raw)}`, () => {
       assert.equal(safeHref(raw, PAGE), undefined);
     });
   }
-
-  it('refuses what is no address at all', () => {
-    assert.equal(safeHref('', PAGE), undefined);
-    assert.equal(safeHref('   ', PAGE), undefined);
-    assert.equal(safeHref('\t\n', PAGE), undefined);
-    assert.equal(safeHref('http://[bad', PAGE), undefined);
-    assert.equal(safeHref('https://', PAGE), undefined);
-  });
 
   it('refuses a relative address against a base that is not http(s)', () => {
     assert.equal(safeHref('bai-viet.html', 'file:///C:/portal/index.html'), undefined);
