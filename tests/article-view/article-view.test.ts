@@ -2,8 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
-import { captureWarnings, shadow, visibleText } from '../support/helpers.js';
-import { ARTICLE_URL, TEXT_SIZE_KEY, sample, inlineSample, loadedRemote, part, tool, jsonLd, bodyParagraphs } from './harness.js';
+import { captureWarnings, shadow, visibleText, part } from '../support/helpers.js';
+import { ARTICLE_URL, TEXT_SIZE_KEY, sample, inlineSample, loadedRemote, tool, jsonLd, bodyParagraphs } from './harness.js';
 
 describe('<egov-article-view>', () => {
   beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));

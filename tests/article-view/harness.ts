@@ -5,7 +5,7 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { ArticleLoadDetail, EgovArticleView } from '../../src/article-view/article-view.js';
-import { demoArticleMarkup, faultUrl, inShadow, shadow } from '../support/helpers.js';
+import { demoArticleMarkup, faultUrl, inShadow, part, shadow } from '../support/helpers.js';
 
 export const ARTICLE_URL = '/demo/data/articles/phu-luong-can-bo.json';
 export const TEXT_SIZE_KEY = 'egov-article-text-size';
@@ -63,10 +63,6 @@ export function articleJsonUrl(article: Partial<ArticleJson>): string {
   return faultUrl('json', { ok: JSON.stringify({ ...small, ...article }) });
 }
 
-export function part(element: Element, name: string): HTMLElement | null {
-  return shadow(element).querySelector(`[part~="${name}"]`);
-}
-
 export function tool(element: Element, name: string): HTMLButtonElement {
   const button = shadow(element).querySelector<HTMLButtonElement>(`[data-tool="${name}"]`);
   if (!button) throw new Error(`no ${name} tool`);
@@ -92,18 +88,4 @@ export function bodyParagraphs(element: Element): HTMLElement[] {
 
 export function fontSize(node: Element): number {
   return parseFloat(getComputedStyle(node).fontSize);
-}
-
-/** Replaces own properties of an object for one test; `restore()` puts the originals back. */
-export function override<T extends object>(target: T, values: Record<string, unknown>): { restore(): void } {
-  const saved = Object.keys(values).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)] as const);
-  for (const [key, value] of Object.entries(values)) Object.defineProperty(target, key, { value, configurable: true, writable: true });
-  return {
-    restore() {
-      for (const [key, descriptor] of saved) {
-        if (descriptor) Object.defineProperty(target, key, descriptor);
-        else delete (target as Record<string, unknown>)[key];
-      }
-    },
-  };
 }

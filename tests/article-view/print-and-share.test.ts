@@ -2,8 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
-import { visibleText } from '../support/helpers.js';
-import { TEXT_SIZE_KEY, sample, inlineSample, part, press, override } from './harness.js';
+import { visibleText, part, override } from '../support/helpers.js';
+import { TEXT_SIZE_KEY, sample, inlineSample, press } from './harness.js';
 
 describe('<egov-article-view>', () => {
   beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));

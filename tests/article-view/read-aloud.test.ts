@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
-import { shadow, visibleText } from '../support/helpers.js';
-import { TEXT_SIZE_KEY, sample, small, inlineSample, loadedRemote, articleJsonUrl, tool, press, override } from './harness.js';
+import { shadow, visibleText, override } from '../support/helpers.js';
+import { TEXT_SIZE_KEY, sample, small, inlineSample, loadedRemote, articleJsonUrl, tool, press } from './harness.js';
 
 describe('<egov-article-view>', () => {
   beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));

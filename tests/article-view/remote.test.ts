@@ -1,9 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
-import { faultUrl, inShadow, nextError, visibleText } from '../support/helpers.js';
+import { faultUrl, inShadow, nextError, visibleText, part } from '../support/helpers.js';
 import {
-  ARTICLE_URL, TEXT_SIZE_KEY, sample, small, remoteArticle, loadedRemote, articleJsonUrl, part, jsonLd, bodyParagraphs,
+  ARTICLE_URL, TEXT_SIZE_KEY, sample, small, remoteArticle, loadedRemote, articleJsonUrl, jsonLd, bodyParagraphs,
 } from './harness.js';
 
 describe('<egov-article-view>', () => {

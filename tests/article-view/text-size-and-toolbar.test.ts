@@ -1,10 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { shadow, visibleText } from '../support/helpers.js';
-import {
-  ARTICLE_URL, TEXT_SIZE_KEY, inlineSample, loadedRemote, part, tool, press, bodyParagraphs, fontSize,
-} from './harness.js';
+import { shadow, visibleText, part } from '../support/helpers.js';
+import { ARTICLE_URL, TEXT_SIZE_KEY, inlineSample, loadedRemote, tool, press, bodyParagraphs, fontSize } from './harness.js';
 
 describe('<egov-article-view>', () => {
   beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));

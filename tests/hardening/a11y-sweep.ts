@@ -1,8 +1,10 @@
 /**
  * What the accessibility sweep (./a11y.test.ts) shares with the state tables of each widget
- * (./a11y-states/): the languages, a state, and browser features replaced for one test.
+ * (./a11y-states/): the languages, a state, the browser features a state replaced, and a click.
  */
-import { inShadow, shadow } from '../support/helpers.js';
+import { fixture } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import { inShadow } from '../support/helpers.js';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -13,36 +15,20 @@ export interface State {
   render(lang: Lang): Promise<Element>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Stubs of browser features a state needs (clipboard, speech), restored after each test.
-
-let restores: (() => void)[] = [];
-
-/** Replaces own properties of `target` until the end of the test. */
-export function override<T extends object>(target: T, values: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(values)) {
-    const saved = Object.getOwnPropertyDescriptor(target, key);
-    Object.defineProperty(target, key, { value, configurable: true, writable: true });
-    restores.push(() => {
-      if (saved) Object.defineProperty(target, key, saved);
-      else delete (target as Record<string, unknown>)[key];
-    });
-  }
+/** The state in which `selector` shows in the widget `template` renders. */
+export function shownWhen(name: string, template: (lang: Lang) => TemplateResult, selector: string): State {
+  return {
+    name,
+    async render(lang) {
+      const element = await fixture(template(lang));
+      await inShadow(element, selector);
+      return element;
+    },
+  };
 }
 
-/** Puts back, last first, everything `override` replaced. */
-export function restoreOverrides(): void {
-  restores.reverse().forEach((restore) => restore());
-  restores = [];
-}
-
-export const TEXT_SIZE_KEY = 'egov-article-text-size';
-
-export function part(element: Element, name: string): HTMLElement {
-  const found = shadow(element).querySelector<HTMLElement>(`[part~="${name}"]`);
-  if (!found) throw new Error(`no part ${name} in <${element.localName}>`);
-  return found;
-}
+/** Browser features a state replaces (clipboard, speech, with `override`), restored after each test. */
+export const stubs: { restore(): void }[] = [];
 
 export async function click(element: HTMLElement & { updateComplete?: Promise<unknown> }, selector: string): Promise<void> {
   (await inShadow(element, selector)).click();

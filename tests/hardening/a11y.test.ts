@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import { shadow } from '../support/helpers.js';
 import { MIN_TARGET_PX, SWEEP_TAGS, axeViolations, describeViolations, interactiveTargets, smallTargets } from './a11y-axe.js';
-import { LANGS, TEXT_SIZE_KEY, restoreOverrides, type State } from './a11y-sweep.js';
+import { TEXT_SIZE_KEY } from '../article-view/harness.js';
+import { LANGS, stubs, type State } from './a11y-sweep.js';
 import { footerStates } from './a11y-states/agency-footer.js';
 import { articleStates } from './a11y-states/article-view.js';
 import { pollStates } from './a11y-states/poll.js';
@@ -28,7 +29,7 @@ const tally = { sweeps: 0, violations: 0, targets: 0, inlineExempt: 0 };
 
 describe('accessibility sweep', () => {
   afterEach(() => {
-    restoreOverrides();
+    stubs.splice(0).reverse().forEach((stub) => stub.restore());
     localStorage.removeItem(TEXT_SIZE_KEY);
   });
 

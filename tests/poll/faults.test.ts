@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { EgovPoll } from '../../src/poll/poll.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import {
-  forgetPolls, faultyEndpoint, pollElement, input, button, text, resultRow, liveRegion, watchText, voteFor,
+  forgetPolls, faultyEndpoint, pollElement, input, button, text, resultRow, liveRegion, watchText, voteFor, form,
 } from './harness.js';
 
 describe('<egov-poll>', () => {
@@ -31,11 +31,11 @@ describe('<egov-poll>', () => {
       const vote = button(element, 'vote-button')!;
       vote.click();
       await element.updateComplete;
-      expect(shadow(element).querySelector('form')!.getAttribute('aria-busy')).to.equal('true');
+      expect(form(element)!.getAttribute('aria-busy')).to.equal('true');
       expect(vote.getAttribute('aria-disabled')).to.equal('true');
       expect(visibleText(vote)).to.equal('Đang gửi…');
       vote.click();
-      shadow(element).querySelector('form')!.requestSubmit();
+      form(element)!.requestSubmit();
       await expect(element).to.be.accessible();
       await inShadow(element, '[part="results"]');
       // The browser may file the timing entry a moment after the answer was used.
@@ -166,7 +166,7 @@ describe('<egov-poll>', () => {
       expect(await postsSent()).to.equal(1);
       expect(errors).to.deep.equal(['http']);
       button(element, 'retry-button')!.click();
-      await waitUntil(() => shadow(element).querySelector('form') && !shadow(element).querySelector('[part="error"]'));
+      await waitUntil(() => form(element) && !shadow(element).querySelector('[part="error"]'));
       expect(input(element, '2-ngay').checked).to.equal(true);
     });
 
@@ -187,7 +187,7 @@ describe('<egov-poll>', () => {
       );
       expect(resultRow(element, '3 ngày')).to.equal('3 ngày 50% · 5 lượt');
       expect(text(element, 'total')).to.equal('Tổng số: 10 lượt bình chọn');
-      expect(shadow(element).querySelector('form')).to.equal(null);
+      expect(form(element)).to.equal(null);
       expect(errors).to.deep.equal(['http']);
       expect(votes).to.deep.equal([]);
       // The results came in the 410's body: the poll was loaded once, before the vote, never again.

@@ -67,6 +67,11 @@ export function input(element: Element, optionId: string): HTMLInputElement {
   return found;
 }
 
+/** The voting form, while it is shown. */
+export function form(element: Element): HTMLFormElement | null {
+  return shadow(element).querySelector('form');
+}
+
 export function button(element: Element, part: string): HTMLButtonElement | null {
   return shadow(element).querySelector<HTMLButtonElement>(`[part="${part}"]`);
 }

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import {
-  UUID_V4, serverPoll, votesOf, forgetPolls, pollElement, input, button, text, resultRow, liveRegion, voteFor,
+  UUID_V4, serverPoll, votesOf, forgetPolls, pollElement, input, button, text, resultRow, liveRegion, voteFor, form,
 } from './harness.js';
 
 describe('<egov-poll>', () => {
@@ -63,7 +63,7 @@ describe('<egov-poll>', () => {
       // A later visit: a new element, the same localStorage.
       const { element } = await pollElement('quay-lai-trang');
       await inShadow(element, '[part="results"]');
-      expect(shadow(element).querySelector('form')).to.equal(null);
+      expect(form(element)).to.equal(null);
       expect(text(element, 'notice')).to.equal('Bạn đã bình chọn trong cuộc này.');
       expect(resultRow(element, '2 ngày')).to.include('(lựa chọn của bạn)');
       expect(text(element, 'total')).to.equal(`Tổng số: ${counted.totalVotes} lượt bình chọn`);

@@ -45,6 +45,31 @@ export function popup(element: Element): HTMLElement {
   return shadow(element).querySelector('[part="popup"]') as HTMLElement;
 }
 
+/** The label of the box, as shown. */
+export function labelText(element: Element): string {
+  return visibleText(shadow(element).querySelector('label'));
+}
+
+/** The box around the input and its arrow button. */
+export function fieldBox(element: Element): HTMLElement {
+  return shadow(element).querySelector('[part="field"]') as HTMLElement;
+}
+
+/** Every option of the open list. */
+export function options(element: Element): NodeListOf<HTMLElement> {
+  return shadow(element).querySelectorAll<HTMLElement>('[role="option"]');
+}
+
+/** The first option of the list, if it is open. */
+export function firstOption(element: Element): HTMLElement | null {
+  return shadow(element).querySelector<HTMLElement>('[role="option"]');
+}
+
+/** The option whose text includes `text`. */
+export function optionWith(element: Element, text: string): HTMLElement | undefined {
+  return [...options(element)].find((node) => visibleText(node).includes(text));
+}
+
 export function optionLabels(element: Element): string[] {
   return [...shadow(element).querySelectorAll('[role="option"] .option-label')].map(visibleText);
 }

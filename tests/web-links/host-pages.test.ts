@@ -2,8 +2,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { resetMouse } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
-import { shadow, visibleText } from '../support/helpers.js';
-import { input, popup, focusBox, press, cancelSelections, clickOn, sampleLinksTemplate } from './harness.js';
+import { shadow } from '../support/helpers.js';
+import {
+  input, popup, focusBox, press, cancelSelections, clickOn, sampleLinksTemplate, fieldBox, firstOption, optionWith,
+} from './harness.js';
 
 afterEach(() => resetMouse());
 
@@ -40,12 +42,12 @@ describe('<egov-web-links>', () => {
       await element.updateComplete;
       expect(popup(element).matches(':popover-open')).to.equal(true);
       expect(hitOptions(element)).to.deep.equal([true, true]);
-      const field = shadow(element).querySelector('[part="field"]') as HTMLElement;
+      const field = fieldBox(element);
       const list = popup(element).getBoundingClientRect();
       expect(Math.abs(list.left - field.getBoundingClientRect().left)).to.be.at.most(1);
       expect(Math.abs(list.width - field.getBoundingClientRect().width)).to.be.at.most(1);
       expect(list.top).to.be.at.least(field.getBoundingClientRect().bottom);
-      const option = [...shadow(element).querySelectorAll('[role="option"]')].find((node) => visibleText(node).includes('Sở Nội vụ'));
+      const option = optionWith(element, 'Sở Nội vụ');
       await clickOn(option as Element);
       expect(selected.map((event) => event.detail.label)).to.deep.equal(['Sở Nội vụ']);
       expect(popup(element).matches(':popover-open')).to.equal(false);
@@ -72,7 +74,7 @@ describe('<egov-web-links>', () => {
       input(element).scrollIntoView({ block: 'end' });
       await focusBox(element);
       await press(element, 'ArrowDown');
-      const field = (shadow(element).querySelector('[part="field"]') as HTMLElement).getBoundingClientRect();
+      const field = fieldBox(element).getBoundingClientRect();
       const list = popup(element).getBoundingClientRect();
       expect(list.bottom).to.be.at.most(field.top);
       expect(hitOptions(element)).to.deep.equal([true, true]);
@@ -88,7 +90,7 @@ describe('<egov-web-links>', () => {
         wrapper.style.setProperty('padding-bottom', `${window.innerHeight * 2}px`);
         await focusBox(element);
         await press(element, 'ArrowDown');
-        const field = shadow(element).querySelector('[part="field"]') as HTMLElement;
+        const field = fieldBox(element);
         const gapBelow = () => popup(element).getBoundingClientRect().top - field.getBoundingClientRect().bottom;
         expect(popup(element).style.getPropertyValue('top')).to.not.equal('');
         expect(gapBelow()).to.be.within(0, 8);
@@ -107,7 +109,7 @@ describe('<egov-web-links>', () => {
       root.style.setProperty('font-size', '62.5%');
       try {
         const { element } = await inClippingBox();
-        const fieldHeight = () => (shadow(element).querySelector('[part="field"]') as HTMLElement).getBoundingClientRect().height;
+        const fieldHeight = () => fieldBox(element).getBoundingClientRect().height;
         const inputSize = () => parseFloat(getComputedStyle(input(element)).fontSize);
         // The reader's default text size (Chromium's default: 16 px); 2.75em + 2 px borders.
         expect(inputSize()).to.equal(16);
@@ -117,7 +119,7 @@ describe('<egov-web-links>', () => {
         expect(fieldHeight()).to.be.closeTo(20 * 2.75 + 2, 0.5);
         await focusBox(element);
         await press(element, 'ArrowDown');
-        const option = shadow(element).querySelector('[role="option"]') as HTMLElement;
+        const option = firstOption(element) as HTMLElement;
         expect(parseFloat(getComputedStyle(option).fontSize)).to.equal(20);
         expect(option.getBoundingClientRect().height).to.be.at.least(20 * 2.75 - 0.5);
       } finally {

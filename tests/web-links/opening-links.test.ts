@@ -4,7 +4,9 @@ import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { captureWarnings, faultUrl, inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import { UNSAFE_URLS } from '../support/unsafe-urls.js';
-import { sampleLinks, optionLabels, focusBox, press, cancelSelections, watchLandings, landingUrl } from './harness.js';
+import {
+  sampleLinks, optionLabels, focusBox, press, cancelSelections, watchLandings, landingUrl, firstOption,
+} from './harness.js';
 
 describe('<egov-web-links>', () => {
   describe('target', () => {
@@ -31,7 +33,7 @@ describe('<egov-web-links>', () => {
       const element = await sampleLinks();
       await focusBox(element);
       await press(element, 'ArrowDown');
-      const option = shadow(element).querySelector('[role="option"]');
+      const option = firstOption(element);
       expect(visibleText(option)).to.equal('Cổng Thông tin điện tử Chính phủ (mở trong thẻ mới)↗');
       expect(option?.querySelector('[aria-hidden="true"]')?.textContent).to.equal('↗');
     });
@@ -46,7 +48,7 @@ describe('<egov-web-links>', () => {
         const element = frame.contentDocument?.querySelector('egov-web-links') as EgovWebLinks;
         await focusBox(element);
         await press(element, 'ArrowDown');
-        expect(visibleText(shadow(element).querySelector('[role="option"]'))).to.equal('Trang đích cùng thẻ');
+        expect(visibleText(firstOption(element))).to.equal('Trang đích cùng thẻ');
         await sendKeys({ press: 'Enter' });
         const landing = await watch.next('same-tab');
         expect(landing.framed).to.equal(true);
@@ -65,7 +67,7 @@ describe('<egov-web-links>', () => {
       expect(warnings[0]).to.include('_top');
       await focusBox(element!);
       await press(element!, 'ArrowDown');
-      expect(visibleText(shadow(element!).querySelector('[role="option"]'))).to.include('(mở trong thẻ mới)');
+      expect(visibleText(firstOption(element!))).to.include('(mở trong thẻ mới)');
     });
   });
 

@@ -2,8 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
-import { shadow, visibleText } from '../support/helpers.js';
-import { sampleLinks, input, isExpanded, cancelSelections, clickOn, sampleLinksTemplate } from './harness.js';
+import { shadow } from '../support/helpers.js';
+import { sampleLinks, input, isExpanded, cancelSelections, clickOn, sampleLinksTemplate, optionWith } from './harness.js';
 
 afterEach(() => resetMouse());
 
@@ -15,7 +15,7 @@ describe('<egov-web-links>', () => {
       await clickOn(input(element));
       await element.updateComplete;
       expect(isExpanded(element)).to.equal(true);
-      const option = [...shadow(element).querySelectorAll('[role="option"]')].find((node) => visibleText(node).includes('Sở Tài chính'));
+      const option = optionWith(element, 'Sở Tài chính');
       await clickOn(option as Element);
       expect(selected.map((event) => event.detail)).to.deep.equal([
         { href: 'https://stc.thainguyen.gov.vn/', label: 'Sở Tài chính', group: 'Tỉnh Thái Nguyên' },

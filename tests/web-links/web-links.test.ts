@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { shadow, visibleText } from '../support/helpers.js';
 import {
-  sampleLinks, input, popup, optionLabels, statusText, isExpanded, focusBox, press, typeInto, sampleLinksTemplate,
+  sampleLinks, input, popup, optionLabels, statusText, isExpanded, focusBox, press, typeInto, sampleLinksTemplate, labelText, options, firstOption,
 } from './harness.js';
 
 describe('<egov-web-links>', () => {
@@ -44,11 +44,11 @@ describe('<egov-web-links>', () => {
   describe('closed', () => {
     it('shows the label and placeholder with the list closed', async () => {
       const element = await sampleLinks();
-      expect(visibleText(shadow(element).querySelector('label'))).to.equal('Liên kết web');
+      expect(labelText(element)).to.equal('Liên kết web');
       expect(input(element).placeholder).to.equal('-- Chọn liên kết --');
       expect(isExpanded(element)).to.equal(false);
       expect(popup(element).hidden).to.equal(true);
-      expect(shadow(element).querySelectorAll('[role="option"]')).to.have.length(0);
+      expect(options(element)).to.have.length(0);
     });
 
     it('has no axe violations', async () => {
@@ -61,7 +61,7 @@ describe('<egov-web-links>', () => {
           <a href="https://chinhphu.vn">Chính phủ</a>
         </egov-web-links>
       `);
-      expect(visibleText(shadow(element).querySelector('label'))).to.equal('Trang web cơ quan nhà nước');
+      expect(labelText(element)).to.equal('Trang web cơ quan nhà nước');
       expect(input(element).placeholder).to.equal('Gõ tên cơ quan…');
       await expect(element).to.be.accessible();
     });
@@ -70,12 +70,12 @@ describe('<egov-web-links>', () => {
   describe('language', () => {
     it('speaks English when asked', async () => {
       const element = await sampleLinks({ lang: 'en' });
-      expect(visibleText(shadow(element).querySelector('label'))).to.equal('Web links');
+      expect(labelText(element)).to.equal('Web links');
       expect(input(element).placeholder).to.equal('-- Choose a link --');
       await typeInto(element, 'noi vu');
       expect(statusText(element)).to.equal('2 results');
       await press(element, 'ArrowDown');
-      expect(visibleText(shadow(element).querySelector('[role="option"]'))).to.include('(opens in a new tab)');
+      expect(visibleText(firstOption(element))).to.include('(opens in a new tab)');
       await sendKeys({ type: ' so' });
       await element.updateComplete;
       expect(statusText(element)).to.equal('1 result');
@@ -100,9 +100,9 @@ describe('<egov-web-links>', () => {
       const wrapper = await fixture(html`<div lang="en">${sampleLinksTemplate()}</div>`);
       const element = wrapper.querySelector('egov-web-links') as EgovWebLinks;
       element.removeAttribute('lang');
-      await waitUntil(() => visibleText(shadow(element).querySelector('label')) === 'Web links');
+      await waitUntil(() => labelText(element) === 'Web links');
       wrapper.setAttribute('lang', 'vi');
-      await waitUntil(() => visibleText(shadow(element).querySelector('label')) === 'Liên kết web');
+      await waitUntil(() => labelText(element) === 'Liên kết web');
     });
   });
 });

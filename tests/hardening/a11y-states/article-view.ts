@@ -1,7 +1,7 @@
 // The states of <egov-article-view> that the accessibility sweep (../a11y.test.ts) checks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { demoArticleMarkup, faultUrl, inShadow, visibleText } from '../../support/helpers.js';
-import { type Lang, type State, override, part, click } from '../a11y-sweep.js';
+import { demoArticleMarkup, faultUrl, inShadow, override, part, visibleText } from '../../support/helpers.js';
+import { type Lang, type State, click, stubs, shownWhen } from '../a11y-sweep.js';
 
 const inlineSnippet = await demoArticleMarkup();
 
@@ -29,35 +29,14 @@ const richArticle = JSON.stringify({
 
 export const articleStates: State[] = [
   { name: 'inline', render: inlineArticle },
-  {
-    name: 'remote, loaded',
-    async render(lang) {
-      const element = await fixture(html`<egov-article-view lang=${lang} src=${faultUrl('json', { ok: richArticle })}></egov-article-view>`);
-      await inShadow(element, '[part="body"] table');
-      return element;
-    },
-  },
-  {
-    name: 'loading',
-    async render(lang) {
-      const element = await fixture(html`<egov-article-view lang=${lang} src=${faultUrl('slow', { ok: richArticle, delay: 5000 })}></egov-article-view>`);
-      await inShadow(element, '[part="loading"]');
-      return element;
-    },
-  },
-  {
-    name: 'error',
-    async render(lang) {
-      const element = await fixture(html`<egov-article-view lang=${lang} src=${faultUrl('503')}></egov-article-view>`);
-      await inShadow(element, '[part="retry-button"]');
-      return element;
-    },
-  },
+  shownWhen('remote, loaded', (lang) => html`<egov-article-view lang=${lang} src=${faultUrl('json', { ok: richArticle })}></egov-article-view>`, '[part="body"] table'),
+  shownWhen('loading', (lang) => html`<egov-article-view lang=${lang} src=${faultUrl('slow', { ok: richArticle, delay: 5000 })}></egov-article-view>`, '[part="loading"]'),
+  shownWhen('error', (lang) => html`<egov-article-view lang=${lang} src=${faultUrl('503')}></egov-article-view>`, '[part="retry-button"]'),
   {
     name: 'text size at its largest',
     async render(lang) {
       const element = await inlineArticle(lang);
-      const larger = part(element, 'toolbar').querySelector<HTMLButtonElement>('[data-tool="larger"]')!;
+      const larger = part(element, 'toolbar')!.querySelector<HTMLButtonElement>('[data-tool="larger"]')!;
       for (let press = 0; press < 8 && larger.getAttribute('aria-disabled') !== 'true'; press++) {
         larger.click();
         await element.updateComplete;
@@ -70,8 +49,8 @@ export const articleStates: State[] = [
   {
     name: 'share: link copied',
     async render(lang) {
-      override(navigator, { share: undefined });
-      override(navigator.clipboard, { writeText: async () => undefined });
+      stubs.push(override(navigator, { share: undefined }));
+      stubs.push(override(navigator.clipboard, { writeText: async () => undefined }));
       const element = await inlineArticle(lang);
       await click(element, '[data-tool="share"]');
       const copied = lang === 'vi' ? 'Đã sao chép liên kết' : 'Link copied';
@@ -82,8 +61,8 @@ export const articleStates: State[] = [
   {
     name: 'share: copying refused, address shown',
     async render(lang) {
-      override(navigator, { share: undefined });
-      override(navigator.clipboard, { writeText: async () => Promise.reject(new DOMException('denied', 'NotAllowedError')) });
+      stubs.push(override(navigator, { share: undefined }));
+      stubs.push(override(navigator.clipboard, { writeText: async () => Promise.reject(new DOMException('denied', 'NotAllowedError')) }));
       const element = await inlineArticle(lang);
       await click(element, '[data-tool="share"]');
       await waitUntil(() => visibleText(part(element, 'status')).includes(location.href), 'no address');
@@ -94,10 +73,10 @@ export const articleStates: State[] = [
     name: 'reading aloud',
     async render(lang) {
       // Headless Chromium has no voices: the synthesizer is replaced, the widget is real.
-      override(speechSynthesis, { speak: () => undefined, cancel: () => undefined });
+      stubs.push(override(speechSynthesis, { speak: () => undefined, cancel: () => undefined }));
       const element = await inlineArticle(lang);
       await click(element, '[data-tool="read"]');
-      expect(part(element, 'toolbar').querySelector('[data-tool="read"]')!.getAttribute('aria-pressed')).to.equal('true');
+      expect(part(element, 'toolbar')!.querySelector('[data-tool="read"]')!.getAttribute('aria-pressed')).to.equal('true');
       return element;
     },
   },

@@ -1,7 +1,7 @@
 // The states of <egov-banners> that the accessibility sweep (../a11y.test.ts) checks.
 import { fixture, html } from '@open-wc/testing';
-import { faultUrl, inShadow } from '../../support/helpers.js';
-import { type State, click } from '../a11y-sweep.js';
+import { faultUrl } from '../../support/helpers.js';
+import { type State, click, shownWhen } from '../a11y-sweep.js';
 
 const bannersJson = JSON.stringify([
   { href: 'https://dichvucong.gov.vn', image: '/demo/images/banner-dich-vu-cong.svg', alt: 'Cổng Dịch vụ công quốc gia', width: 300, height: 100 },
@@ -9,22 +9,8 @@ const bannersJson = JSON.stringify([
 ]);
 
 export const bannerStates: State[] = [
-  {
-    name: 'stack',
-    async render(lang) {
-      const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`);
-      await inShadow(element, '[part="list"]');
-      return element;
-    },
-  },
-  {
-    name: 'rotating',
-    async render(lang) {
-      const element = await fixture(html`<egov-banners lang=${lang} layout="rotate" src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`);
-      await inShadow(element, '[part="pause-button"]');
-      return element;
-    },
-  },
+  shownWhen('stack', (lang) => html`<egov-banners lang=${lang} src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`, '[part="list"]'),
+  shownWhen('rotating', (lang) => html`<egov-banners lang=${lang} layout="rotate" src=${faultUrl('json', { ok: bannersJson })}></egov-banners>`, '[part="pause-button"]'),
   {
     name: 'paused on the second banner',
     async render(lang) {
@@ -34,20 +20,6 @@ export const bannerStates: State[] = [
       return element;
     },
   },
-  {
-    name: 'loading',
-    async render(lang) {
-      const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('slow', { ok: bannersJson, delay: 5000 })}></egov-banners>`);
-      await inShadow(element, '[part="loading"]');
-      return element;
-    },
-  },
-  {
-    name: 'error',
-    async render(lang) {
-      const element = await fixture(html`<egov-banners lang=${lang} src=${faultUrl('truncated')}></egov-banners>`);
-      await inShadow(element, '[part="retry-button"]');
-      return element;
-    },
-  },
+  shownWhen('loading', (lang) => html`<egov-banners lang=${lang} src=${faultUrl('slow', { ok: bannersJson, delay: 5000 })}></egov-banners>`, '[part="loading"]'),
+  shownWhen('error', (lang) => html`<egov-banners lang=${lang} src=${faultUrl('truncated')}></egov-banners>`, '[part="retry-button"]'),
 ];

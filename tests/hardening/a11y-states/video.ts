@@ -1,7 +1,7 @@
 // The states of <egov-video> that the accessibility sweep (../a11y.test.ts) checks.
 import { fixture, html } from '@open-wc/testing';
 import { faultUrl, inShadow, shadow } from '../../support/helpers.js';
-import { type State, click } from '../a11y-sweep.js';
+import { type State, click, shownWhen } from '../a11y-sweep.js';
 
 const videosJson = JSON.stringify([
   { title: 'Hội nghị tổng kết công tác cán bộ', youtube: 'aqz-KE-bpKQ', poster: '/demo/images/video-poster.svg', published: '2018-05-11', duration: 634 },
@@ -9,14 +9,7 @@ const videosJson = JSON.stringify([
 ]);
 
 export const videoStates: State[] = [
-  {
-    name: 'YouTube facade with a poster',
-    async render(lang) {
-      const element = await fixture(html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ" poster="/demo/images/video-poster.svg" heading="Hội nghị tổng kết"></egov-video>`);
-      await inShadow(element, '[part="play-button"]');
-      return element;
-    },
-  },
+  shownWhen('YouTube facade with a poster', (lang) => html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ" poster="/demo/images/video-poster.svg" heading="Hội nghị tổng kết"></egov-video>`, '[part="play-button"]'),
   {
     name: 'YouTube player after play',
     async render(lang) {
@@ -26,22 +19,8 @@ export const videoStates: State[] = [
       return element;
     },
   },
-  {
-    name: 'YouTube facade without poster or title',
-    async render(lang) {
-      const element = await fixture(html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ"></egov-video>`);
-      await inShadow(element, '[part="play-button"]');
-      return element;
-    },
-  },
-  {
-    name: 'file with captions',
-    async render(lang) {
-      const element = await fixture(html`<egov-video lang=${lang} src="/tests/fixtures/khong-co.mp4" captions="/tests/fixtures/captions-vi.vtt" heading="Hội nghị"></egov-video>`);
-      await inShadow(element, 'video track');
-      return element;
-    },
-  },
+  shownWhen('YouTube facade without poster or title', (lang) => html`<egov-video lang=${lang} youtube="aqz-KE-bpKQ"></egov-video>`, '[part="play-button"]'),
+  shownWhen('file with captions', (lang) => html`<egov-video lang=${lang} src="/tests/fixtures/khong-co.mp4" captions="/tests/fixtures/captions-vi.vtt" heading="Hội nghị"></egov-video>`, 'video track'),
   {
     name: 'file that failed',
     async render(lang) {
@@ -51,14 +30,7 @@ export const videoStates: State[] = [
       return element;
     },
   },
-  {
-    name: 'wrong YouTube id',
-    async render(lang) {
-      const element = await fixture(html`<egov-video lang=${lang} youtube="khong-dung"></egov-video>`);
-      await inShadow(element, '[part="video-link"]');
-      return element;
-    },
-  },
+  shownWhen('wrong YouTube id', (lang) => html`<egov-video lang=${lang} youtube="khong-dung"></egov-video>`, '[part="video-link"]'),
   {
     name: 'playlist, second video chosen',
     async render(lang) {
@@ -68,20 +40,6 @@ export const videoStates: State[] = [
       return element;
     },
   },
-  {
-    name: 'playlist loading',
-    async render(lang) {
-      const element = await fixture(html`<egov-video lang=${lang} playlist=${faultUrl('slow', { ok: videosJson, delay: 5000 })}></egov-video>`);
-      await inShadow(element, '[part="loading"]');
-      return element;
-    },
-  },
-  {
-    name: 'playlist error',
-    async render(lang) {
-      const element = await fixture(html`<egov-video lang=${lang} playlist=${faultUrl('502')}></egov-video>`);
-      await inShadow(element, '[part="retry-button"]');
-      return element;
-    },
-  },
+  shownWhen('playlist loading', (lang) => html`<egov-video lang=${lang} playlist=${faultUrl('slow', { ok: videosJson, delay: 5000 })}></egov-video>`, '[part="loading"]'),
+  shownWhen('playlist error', (lang) => html`<egov-video lang=${lang} playlist=${faultUrl('502')}></egov-video>`, '[part="retry-button"]'),
 ];

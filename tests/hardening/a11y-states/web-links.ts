@@ -1,13 +1,12 @@
 // The states of <egov-web-links> that the accessibility sweep (../a11y.test.ts) checks.
 import { fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { faultUrl, inShadow, shadow } from '../../support/helpers.js';
-import { type Lang, type State } from '../a11y-sweep.js';
+import type { EgovWebLinks } from '../../../src/web-links/web-links.js';
+import { faultUrl, inShadow } from '../../support/helpers.js';
+import { focusBox, press, typeInto } from '../../web-links/harness.js';
+import { type Lang, type State, shownWhen } from '../a11y-sweep.js';
 
-type WebLinks = HTMLElement & { updateComplete: Promise<unknown> };
-
-function sampleLinks(lang: Lang): Promise<WebLinks> {
-  return fixture<WebLinks>(html`
+function sampleLinks(lang: Lang): Promise<EgovWebLinks> {
+  return fixture<EgovWebLinks>(html`
     <egov-web-links lang=${lang}>
       <a href="https://chinhphu.vn" data-group="Trung ương">Cổng Thông tin điện tử Chính phủ</a>
       <a href="https://dichvucong.gov.vn" data-group="Trung ương">Cổng Dịch vụ công quốc gia</a>
@@ -19,12 +18,6 @@ function sampleLinks(lang: Lang): Promise<WebLinks> {
   `);
 }
 
-async function typeInto(element: WebLinks, text: string): Promise<void> {
-  shadow(element).querySelector('input')!.focus();
-  await sendKeys({ type: text });
-  await element.updateComplete;
-}
-
 const linksJson = JSON.stringify([{ label: 'Cổng Thông tin điện tử Chính phủ', href: 'https://chinhphu.vn' }]);
 
 export const webLinksStates: State[] = [
@@ -33,9 +26,8 @@ export const webLinksStates: State[] = [
     name: 'open, an option active',
     async render(lang) {
       const element = await sampleLinks(lang);
-      shadow(element).querySelector('input')!.focus();
-      await sendKeys({ press: 'ArrowDown' });
-      await element.updateComplete;
+      await focusBox(element);
+      await press(element, 'ArrowDown');
       await inShadow(element, '[role="option"][aria-selected="true"]');
       return element;
     },
@@ -69,28 +61,13 @@ export const webLinksStates: State[] = [
         anchor.textContent = `Xã số ${index}`;
         element.append(anchor);
       }
-      const shown = await fixture<WebLinks>(html`${element}`);
-      shadow(shown).querySelector('input')!.focus();
-      await sendKeys({ press: 'ArrowDown' });
-      await shown.updateComplete;
+      const shown = await fixture<EgovWebLinks>(html`${element}`);
+      await focusBox(shown);
+      await press(shown, 'ArrowDown');
       await inShadow(shown, '[part="more"]');
       return shown;
     },
   },
-  {
-    name: 'loading',
-    async render(lang) {
-      const element = await fixture(html`<egov-web-links lang=${lang} src=${faultUrl('slow', { ok: linksJson, delay: 5000 })}></egov-web-links>`);
-      await inShadow(element, '[part="loading"]');
-      return element;
-    },
-  },
-  {
-    name: 'error',
-    async render(lang) {
-      const element = await fixture(html`<egov-web-links lang=${lang} src=${faultUrl('html')}></egov-web-links>`);
-      await inShadow(element, '[part="retry-button"]');
-      return element;
-    },
-  },
+  shownWhen('loading', (lang) => html`<egov-web-links lang=${lang} src=${faultUrl('slow', { ok: linksJson, delay: 5000 })}></egov-web-links>`, '[part="loading"]'),
+  shownWhen('error', (lang) => html`<egov-web-links lang=${lang} src=${faultUrl('html')}></egov-web-links>`, '[part="retry-button"]'),
 ];
