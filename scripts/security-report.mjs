@@ -16,7 +16,7 @@ const FIGURE = /figure: ([^:\n]+): (.+)$/;
 const ROWS = [
   { promise: 'Untrusted article HTML never runs or survives', tests: ['tests/article-view/sanitize.test.ts'], figures: ['xss'] },
   { promise: '… also under the page’s CSP', tests: ['tests/e2e/csp.test.ts'], figures: ['csp xss native', 'csp xss fallback'] },
-  { promise: 'Only http(s) web links', tests: ['tests/web-links/web-links.test.ts'], figures: ['web links'] },
+  { promise: 'Only http(s) web links', tests: ['tests/web-links/opening-links.test.ts'], figures: ['web links'] },
   { promise: 'Every remote failure explained, retry works', tests: ['tests/hardening/faults.test.ts'], figures: ['faults'] },
   { promise: 'No remote data waits more than 10 s', tests: ['tests/hardening/timeout.test.ts'], figures: ['timeout'] },
   { promise: 'Hostile page CSS', tests: ['tests/hardening/hostile-page.test.ts'], figures: ['hostile css'] },

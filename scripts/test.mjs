@@ -1,5 +1,7 @@
 // `npm test`: every check, in the order a failure is cheapest to find. `npm test -- <step>…`
 // runs only the named steps (typecheck, lint, unit, build, components, server, server-pg, release, e2e).
+// A step that package.json already names (typecheck, lint, build) runs that script, so its command
+// is written once.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,13 +17,19 @@ const testFiles = (folder) =>
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => join(folder, name));
 
+/** `npm run <script>` of package.json, through the npm that runs this file when there is one. */
+const npmRun = (script) =>
+  process.env.npm_execpath
+    ? [process.execPath, process.env.npm_execpath, 'run', script]
+    : ['npm', 'run', script];
+
 const nodeTests = (folder) => [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles(folder)];
 
 const STEPS = {
-  typecheck: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'],
-  lint: ['sh', '-c', `"${bin('eslint')}" . && "${bin('lit-analyzer')}" src server/admin/src --strict --quiet`],
+  typecheck: npmRun('typecheck'),
+  lint: npmRun('lint'),
   unit: nodeTests('tests/unit'),
-  build: [process.execPath, 'scripts/build.mjs'],
+  build: npmRun('build'),
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
   server: nodeTests('tests/server'),
   // The same server suite on a real PostgreSQL, started once for the step (tests/support/postgres.mjs).

@@ -12,6 +12,11 @@ export function shadow(element: Element): ShadowRoot {
   return element.shadowRoot;
 }
 
+/** The element of the widget's shadow root that has the part `name` (among others), if any. */
+export function part(element: Element, name: string): HTMLElement | null {
+  return shadow(element).querySelector(`[part~="${name}"]`);
+}
+
 /** URL of the misbehaving test endpoint (tests/support/faulty-endpoint.mjs). */
 export function faultUrl(kind: string, params: Record<string, string | number> = {}): string {
   const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]));
@@ -58,4 +63,18 @@ export async function demoArticleMarkup(): Promise<string> {
   const article = new DOMParser().parseFromString(page, 'text/html').querySelector('egov-article-view');
   if (!article) throw new Error('demo/index.html has no <egov-article-view>');
   return article.outerHTML;
+}
+
+/** Replaces own properties of an object for one test; `restore()` puts the originals back. */
+export function override<T extends object>(target: T, values: Record<string, unknown>): { restore(): void } {
+  const saved = Object.keys(values).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)] as const);
+  for (const [key, value] of Object.entries(values)) Object.defineProperty(target, key, { value, configurable: true, writable: true });
+  return {
+    restore() {
+      for (const [key, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(target, key, descriptor);
+        else delete (target as Record<string, unknown>)[key];
+      }
+    },
+  };
 }

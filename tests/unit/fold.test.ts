@@ -11,6 +11,22 @@ describe('fold', () => {
     assert.equal(fold('ðường').text, 'duong');
   });
 
+  it('folds all six tones and every vowel with a hat or a horn, in either case', () => {
+    assert.equal(fold('a à á ả ã ạ').text, 'a a a a a a');
+    assert.equal(fold('ă ắ ằ ẳ ẵ ặ â ấ ầ ẩ ẫ ậ').text, 'a a a a a a a a a a a a');
+    assert.equal(fold('ê ế ề ể ễ ệ ô ố ồ ổ ỗ ộ ơ ớ ờ ở ỡ ợ').text, 'e e e e e e o o o o o o o o o o o o');
+    assert.equal(fold('ư ứ ừ ử ữ ự ý ỳ ỷ ỹ ỵ ì í ỉ ĩ ị').text, 'u u u u u u y y y y y i i i i i');
+    assert.equal(fold('Ắ Ầ Ễ Ộ Ờ Ự Ỹ Đ').text, 'a a e o o u y d');
+  });
+
+  it('folds a decomposed (NFD) label to the same text as the composed one', () => {
+    // Written with combining marks: U+0300 grave, U+0302 circumflex, U+0303 tilde, U+0306 breve, U+0323 dot below.
+    assert.equal(fold('Nguye\u0302\u0303n Thu\u0301y Ha\u0306\u0300ng').text, 'nguyen thuy hang');
+    assert.equal(fold('Đa\u0300 Na\u0306\u0303ng').text, 'da nang');
+    assert.equal(fold('Quang Tri\u0323').text, 'quang tri');
+    assert.equal(fold('\u0300\u0323').text, '', 'combining marks alone fold to nothing');
+  });
+
   it('turns every white space character into one space each', () => {
     assert.equal(fold('Hà\tNội\nmới').text, 'ha noi moi');
     assert.equal(fold('a\u00a0b').text, 'a b');

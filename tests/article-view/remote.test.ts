@@ -1,0 +1,130 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { EgovArticleView } from '../../src/article-view/article-view.js';
+import { faultUrl, inShadow, nextError, visibleText, part } from '../support/helpers.js';
+import {
+  ARTICLE_URL, TEXT_SIZE_KEY, sample, small, remoteArticle, loadedRemote, articleJsonUrl, jsonLd, bodyParagraphs,
+} from './harness.js';
+
+describe('<egov-article-view>', () => {
+  beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));
+
+  describe('from src', () => {
+    it('renders the remote article and announces it', async () => {
+      const { element, loads } = await remoteArticle(ARTICLE_URL);
+      await waitUntil(() => loads.length > 0, 'no egov-article-load');
+      expect(loads).to.deep.equal([{ heading: sample.heading, published: '2018-05-11' }]);
+      expect(part(element, 'body')!.querySelectorAll('p')).to.have.length(4);
+      expect(visibleText(part(element, 'heading'))).to.equal(sample.heading);
+      expect(visibleText(part(element, 'date'))).to.equal('11/05/2018');
+      expect(visibleText(part(element, 'reading-time'))).to.equal('Thời gian đọc: 6 phút');
+      expect(part(element, 'summary')!.textContent).to.equal(sample.summary);
+      expect(visibleText(part(element, 'byline'))).to.equal('Tin, bài: Quang Sơn');
+      const paragraphs = bodyParagraphs(element);
+      expect(paragraphs).to.have.length(4);
+      expect(paragraphs[0]!.textContent).to.match(/^Đảng bộ huyện Phú Lương hiện có 61 tổ chức/);
+      expect(jsonLd(element)).to.include({ '@type': 'NewsArticle', headline: sample.heading, inLanguage: 'vi' });
+    });
+
+    it('keeps the body when the language changes, and loads a new src', async () => {
+      const element = await loadedRemote(ARTICLE_URL);
+      element.lang = 'en';
+      await element.updateComplete;
+      expect(visibleText(part(element, 'reading-time'))).to.equal('6 min read');
+      expect(bodyParagraphs(element)).to.have.length(4);
+      element.src = articleJsonUrl({ body: '<p>Bài thứ hai.</p>' });
+      await waitUntil(() => visibleText(part(element, 'heading')) === small.heading, 'the new article never showed');
+      expect(bodyParagraphs(element).map((p) => p.textContent)).to.deep.equal(['Bài thứ hai.']);
+    });
+
+    it('does not show its own children, which are only for readers without the script', async () => {
+      const element = await fixture(html`<egov-article-view src=${ARTICLE_URL}><p>Xem bài tại trang gốc.</p></egov-article-view>`);
+      await inShadow(element, '[part="body"]');
+      expect(element.querySelector('p')!.getBoundingClientRect().height).to.equal(0);
+    });
+
+    it('opens links safely, lazy-loads images and lets tables scroll on a phone', async () => {
+      const body = [
+        '<p><a href="https://thainguyen.gov.vn/" target="_blank">Cổng tỉnh</a> và <a href="/lien-he" target="_top">Liên hệ</a></p>',
+        '<img src="/nothing.png" alt="Ảnh hội nghị" width="1600" height="900">',
+        `<table><tr>${'<td>Cán bộ cấp xã trình độ chuyên môn</td>'.repeat(8)}</tr></table>`,
+      ].join('');
+      const wrapper = await fixture(html`<div style="width: 320px"><egov-article-view src=${articleJsonUrl({ body })}></egov-article-view></div>`);
+      const element = wrapper.firstElementChild as EgovArticleView;
+      const content = await inShadow(element, '[part="body"]');
+      const [external, local] = [...content.querySelectorAll('a')];
+      expect(external!.rel).to.equal('noopener noreferrer');
+      expect(external!.target).to.equal('_blank');
+      expect(visibleText(external)).to.equal('Cổng tỉnh (mở trong thẻ mới)');
+      expect(local!.rel).to.equal('noopener noreferrer');
+      expect(local!.hasAttribute('target')).to.equal(false);
+      const image = content.querySelector('img')!;
+      expect(image.loading).to.equal('lazy');
+      expect(image.getBoundingClientRect().width).to.be.at.most(320);
+      const box = content.querySelector('.table-scroll') as HTMLElement;
+      expect(box.firstElementChild!.localName).to.equal('table');
+      expect(box.getAttribute('role')).to.equal('region');
+      expect(box.tabIndex).to.equal(0);
+      expect(box.scrollWidth).to.be.greaterThan(box.clientWidth);
+      expect(element.getBoundingClientRect().width).to.be.at.most(320);
+      expect(element.scrollWidth).to.be.at.most(320);
+      await expect(element).to.be.accessible();
+    });
+
+    it('is accessible once loaded', async () => {
+      const element = await loadedRemote(ARTICLE_URL);
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows an accessible loading state that reserves space', async () => {
+      const { element } = await remoteArticle(faultUrl('slow', { ok: JSON.stringify(small), delay: 3000 }));
+      const loading = await inShadow(element, '[part="loading"]');
+      expect(visibleText(loading)).to.equal('Đang tải…');
+      expect(element.getBoundingClientRect().height).to.be.greaterThan(300);
+      await expect(element).to.be.accessible();
+    });
+
+    const shapes: [string, unknown][] = [
+      ['an array', [small]],
+      ['no body', { heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn' }],
+      ['a body that is not a string', { ...small, body: ['<p>x</p>'] }],
+      ['a heading that is not a string', { ...small, heading: 42 }],
+      ['a summary that is not a string', { ...small, summary: { text: 'x' } }],
+    ];
+    for (const [name, json] of shapes) {
+      it(`explains JSON with ${name}`, async () => {
+        const { element, errors } = await remoteArticle(faultUrl('json', { ok: JSON.stringify(json) }), 'en');
+        const error = await inShadow(element, '[part="error"]');
+        expect(errors).to.deep.equal(['shape']);
+        expect(visibleText(error)).to.include('not in the expected format');
+        expect(element.querySelector('script')).to.equal(null);
+      });
+    }
+
+    it('reads only own fields, even when Object.prototype is polluted', async () => {
+      const polluted = Object.prototype as Record<string, unknown>;
+      polluted['summary'] = 'Kẻ xấu';
+      polluted['heading'] = 'Kẻ xấu';
+      try {
+        const loaded = await loadedRemote(faultUrl('json', { ok: JSON.stringify({ ...small, summary: undefined }) }));
+        expect(part(loaded, 'summary')).to.equal(null);
+        const { heading: _, ...headless } = small;
+        const { element, errors } = await remoteArticle(faultUrl('json', { ok: JSON.stringify(headless) }));
+        await inShadow(element, '[part="error"]');
+        expect(errors).to.deep.equal(['shape']);
+      } finally {
+        delete polluted['summary'];
+        delete polluted['heading'];
+      }
+    });
+
+    it('gives up after 10 seconds without an answer', async function () {
+      this.timeout(20_000);
+      const element = await fixture(html`<egov-article-view lang="en" src=${faultUrl('stall')}></egov-article-view>`);
+      const detail = await nextError(element);
+      expect(detail.code).to.equal('timeout');
+      const error = await inShadow(element, '[part="error"]');
+      expect(visibleText(error)).to.include('did not answer within 10 seconds');
+    });
+  });
+});

@@ -1,0 +1,130 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { resetMouse } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { EgovWebLinks } from '../../src/web-links/web-links.js';
+import { shadow } from '../support/helpers.js';
+import {
+  input, popup, focusBox, press, cancelSelections, clickOn, sampleLinksTemplate, fieldBox, firstOption, optionWith,
+} from './harness.js';
+
+afterEach(() => resetMouse());
+
+describe('<egov-web-links>', () => {
+  describe('in the pages portals have', () => {
+    /** The sample links in a side box that clips, is transformed and sits under a covering layer. */
+    async function inClippingBox(boxStyle = '') {
+      const wrapper = await fixture<HTMLElement>(html`
+        <div>
+          <div class="side-box" style="overflow: hidden; height: 7em; transform: translateZ(0); position: relative; z-index: 1; ${boxStyle}">
+            ${sampleLinksTemplate()}
+          </div>
+          <div class="cover" style="position: relative; z-index: 99999; height: 12em; background: white;">Nội dung phía dưới</div>
+        </div>
+      `);
+      const element = wrapper.querySelector('egov-web-links') as EgovWebLinks;
+      await element.updateComplete;
+      return { wrapper, element };
+    }
+
+    /** The option the browser finds at the centre of each option's box (null when something covers it). */
+    function hitOptions(element: EgovWebLinks): boolean[] {
+      return [...shadow(element).querySelectorAll<HTMLElement>('[role="option"]')].map((option) => {
+        const box = option.getBoundingClientRect();
+        const hit = shadow(element).elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return box.height > 0 && option.contains(hit);
+      });
+    }
+
+    it('opens the list in the top layer, visible and clickable over a box with overflow: hidden', async () => {
+      const { element } = await inClippingBox();
+      const selected = cancelSelections(element);
+      await clickOn(input(element));
+      await element.updateComplete;
+      expect(popup(element).matches(':popover-open')).to.equal(true);
+      expect(hitOptions(element)).to.deep.equal([true, true]);
+      const field = fieldBox(element);
+      const list = popup(element).getBoundingClientRect();
+      expect(Math.abs(list.left - field.getBoundingClientRect().left)).to.be.at.most(1);
+      expect(Math.abs(list.width - field.getBoundingClientRect().width)).to.be.at.most(1);
+      expect(list.top).to.be.at.least(field.getBoundingClientRect().bottom);
+      const option = optionWith(element, 'Sở Nội vụ');
+      await clickOn(option as Element);
+      expect(selected.map((event) => event.detail.label)).to.deep.equal(['Sở Nội vụ']);
+      expect(popup(element).matches(':popover-open')).to.equal(false);
+    });
+
+    it('closes the top-layer list on Escape and on a click elsewhere', async () => {
+      const { wrapper, element } = await inClippingBox();
+      await focusBox(element);
+      await press(element, 'ArrowDown');
+      expect(popup(element).matches(':popover-open')).to.equal(true);
+      await press(element, 'Escape');
+      expect(popup(element).matches(':popover-open')).to.equal(false);
+      expect(shadow(element).activeElement).to.equal(input(element));
+      await press(element, 'ArrowDown');
+      expect(popup(element).matches(':popover-open')).to.equal(true);
+      await clickOn(wrapper.querySelector('.cover') as Element);
+      await element.updateComplete;
+      expect(popup(element).matches(':popover-open')).to.equal(false);
+    });
+
+    it('opens above the box when there is no room below', async () => {
+      const { wrapper, element } = await inClippingBox();
+      wrapper.style.setProperty('padding-top', `${window.innerHeight}px`);
+      input(element).scrollIntoView({ block: 'end' });
+      await focusBox(element);
+      await press(element, 'ArrowDown');
+      const field = fieldBox(element).getBoundingClientRect();
+      const list = popup(element).getBoundingClientRect();
+      expect(list.bottom).to.be.at.most(field.top);
+      expect(hitOptions(element)).to.deep.equal([true, true]);
+    });
+
+    it('without CSS anchor positioning, places the list itself and follows a scroll', async () => {
+      const supports = CSS.supports;
+      // An older browser: only the anchor-positioning check answers no.
+      CSS.supports = ((...args: [string, string?]) =>
+        args[0].startsWith('anchor-name') ? false : Reflect.apply(supports, CSS, args)) as typeof CSS.supports;
+      try {
+        const { wrapper, element } = await inClippingBox();
+        wrapper.style.setProperty('padding-bottom', `${window.innerHeight * 2}px`);
+        await focusBox(element);
+        await press(element, 'ArrowDown');
+        const field = fieldBox(element);
+        const gapBelow = () => popup(element).getBoundingClientRect().top - field.getBoundingClientRect().bottom;
+        expect(popup(element).style.getPropertyValue('top')).to.not.equal('');
+        expect(gapBelow()).to.be.within(0, 8);
+        expect(hitOptions(element)).to.deep.equal([true, true]);
+        window.scrollBy(0, 40);
+        await waitUntil(() => Math.abs(gapBelow() - 4) <= 1, 'the list did not follow the scroll');
+        expect(popup(element).getBoundingClientRect().left).to.be.closeTo(field.getBoundingClientRect().left, 1);
+        window.scrollTo(0, 0);
+      } finally {
+        CSS.supports = supports;
+      }
+    });
+
+    it('is measured from --egov-font-size, not from the root font size', async () => {
+      const root = document.documentElement;
+      root.style.setProperty('font-size', '62.5%');
+      try {
+        const { element } = await inClippingBox();
+        const fieldHeight = () => fieldBox(element).getBoundingClientRect().height;
+        const inputSize = () => parseFloat(getComputedStyle(input(element)).fontSize);
+        // The reader's default text size (Chromium's default: 16 px); 2.75em + 2 px borders.
+        expect(inputSize()).to.equal(16);
+        expect(fieldHeight()).to.be.closeTo(16 * 2.75 + 2, 0.5);
+        element.style.setProperty('--egov-font-size', '20px');
+        expect(inputSize()).to.equal(20);
+        expect(fieldHeight()).to.be.closeTo(20 * 2.75 + 2, 0.5);
+        await focusBox(element);
+        await press(element, 'ArrowDown');
+        const option = firstOption(element) as HTMLElement;
+        expect(parseFloat(getComputedStyle(option).fontSize)).to.equal(20);
+        expect(option.getBoundingClientRect().height).to.be.at.least(20 * 2.75 - 0.5);
+      } finally {
+        root.style.removeProperty('font-size');
+      }
+    });
+  });
+});
