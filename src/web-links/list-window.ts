@@ -29,7 +29,7 @@ export interface WindowLayout {
 /** Rendered beyond the edges of the visible part, so that a quick scroll shows rows, not gaps. */
 const OVERSCAN_PX = 160;
 /** Until measured: a 16 px font, an option's `min-height: 2.75em`, a group heading, the list's `20em`. */
-const ESTIMATES = { option: 44, group: 33 };
+const ESTIMATES = { option: 44, group: 29 };
 const VIEWPORT_ESTIMATE = 320;
 /** A list this short is rendered whole: a window would save nothing worth its bookkeeping. */
 export const WHOLE_LIST_ROWS = 24;
