@@ -37,10 +37,11 @@ function activeOption(element: Element): HTMLElement | null {
   return id ? shadow(element).getElementById(id) : null;
 }
 
-/** Presses keys in the filter box, then lets the measured heights settle (a ResizeObserver, then a frame). */
+/** Presses or types keys in the filter box, then lets the measured heights settle (a ResizeObserver, then a frame). */
 async function keys(element: EgovWebLinks, ...pressed: string[]): Promise<void> {
   shadow(element).querySelector('input')?.focus();
-  for (const key of pressed) await sendKeys(key.length === 1 || key.includes(' ') ? { type: key } : { press: key });
+  // Named keys ("End", "PageDown") are pressed; anything else is typed.
+  for (const key of pressed) await sendKeys(/^[A-Z][A-Za-z]+$/.test(key) ? { press: key } : { type: key });
   await settle(element);
 }
 
@@ -188,6 +189,21 @@ describe('<egov-web-links> with a long list', () => {
       expect(visibleText(heading)).to.equal(`Nhóm ${Math.ceil(number / 40)}`);
     }
     await expect(element).to.be.accessible();
+  });
+
+  it('still lists the first 100 matches, says how many more there are and narrows as the reader types', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown');
+    const status = () => visibleText(shadow(element).querySelector('[role="status"]'));
+    expect(visibleText(shadow(element).querySelector('[part="more"]'))).to.equal('và 4.900 liên kết khác — gõ thêm để lọc');
+    expect(status()).to.equal('Có 5.000 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
+    await keys(element, 'lien ket 4');
+    expect(status()).to.equal('Có 2.084 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
+    expect(renderedOptions(element)[0]?.getAttribute('aria-setsize')).to.equal('100');
+    await keys(element, '999');
+    expect(renderedOptions(element).map(labelOf)).to.deep.equal(['Liên kết 4999']);
+    expect(shadow(element).querySelector('[part="more"]')).to.equal(null);
+    expect(renderedOptions(element)[0]?.getAttribute('aria-setsize')).to.equal('1');
   });
 
   it('has no axe violations with the windowed list open and filtered', async () => {
