@@ -15,6 +15,7 @@ export class AnchoredPopup implements ReactiveController {
   private anchor: HTMLElement | undefined;
   private frame = 0;
   private following = false;
+  private anchored: boolean | undefined;
   private readonly reposition = (): void => {
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => this.place());
@@ -38,7 +39,9 @@ export class AnchoredPopup implements ReactiveController {
     this.anchor = anchor;
     if (typeof popup.showPopover !== 'function') return; // No Popover API: the stylesheet's absolute position stands.
     if (!popup.matches(':popover-open')) popup.showPopover();
-    if (hasAnchorPositioning()) return;
+    // Asked once: the popup is shown again on every render of its host.
+    this.anchored ??= hasAnchorPositioning();
+    if (this.anchored) return;
     this.place();
     this.startFollowing();
   }

@@ -121,9 +121,13 @@ export const webLinksStyles = css`
     text-transform: uppercase;
     letter-spacing: 0.02em;
   }
-  [role='group'] + [role='group'],
-  .option + [role='group'] {
+  .group-label.after {
     border-top: 1px solid var(--_surface-alt);
+  }
+  /* Stands for the rows above or below the rendered window (height set from script); never the
+     element scroll anchoring keeps in place, which must be a row. */
+  .spacer {
+    overflow-anchor: none;
   }
   .option {
     display: flex;

@@ -7,7 +7,8 @@ import { RemoteController } from '../shared/remote-controller.js';
 import { formatNumber, sharedMessages } from '../shared/i18n.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { AnchoredPopup } from './anchored-popup.js';
-import { matchRanges, matchesAll, queryWords } from './fold.js';
+import { matchesAll, queryWords } from './fold.js';
+import { LinkList, optionId } from './link-list.js';
 import { parseLinksJson, prepareLinks, readInlineLinks, type LinkEntry, type LinkSource, type WebLink } from './links.js';
 import { messages } from './web-links.messages.js';
 import { webLinksStyles } from './web-links.styles.js';
@@ -102,10 +103,12 @@ export class EgovWebLinks extends EgovElement {
   /** Links as last prepared, and the sources they came from (prepared again only when those change). */
   private entries: LinkEntry[] = [];
   private entriesSource: readonly LinkSource[] | undefined;
-  /** Every link that matches the query; only the first `MAX_ROWS` are rendered. */
+  /** Every link that matches the query, and the first `MAX_ROWS` of them: the options of the list. */
   private found: LinkEntry[] = [];
+  private rows: LinkEntry[] = [];
   private words: string[] = [];
-  private scrollToActive = false;
+
+  private readonly list = new LinkList(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -126,11 +129,6 @@ export class EgovWebLinks extends EgovElement {
 
   private get opensInNewTab(): boolean {
     return this.targetValue() !== '_self';
-  }
-
-  /** The rows on screen: the first matches, at most `MAX_ROWS`. */
-  private get rows(): LinkEntry[] {
-    return this.found.slice(0, MAX_ROWS);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -164,13 +162,7 @@ export class EgovWebLinks extends EgovElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.placePopup();
-    const listbox = this.renderRoot.querySelector<HTMLElement>('[role="listbox"]');
-    if (!listbox) return;
-    if (changed.has('query')) listbox.scrollTop = 0;
-    if (this.scrollToActive) {
-      this.scrollToActive = false;
-      scrollIntoList(listbox);
-    }
+    this.list.rendered(this.renderRoot.querySelector<HTMLElement>('[role="listbox"]'));
   }
 
   /** Shows the drop-down in the top layer against the field while expanded (placed again as its rows change). */
@@ -181,8 +173,6 @@ export class EgovWebLinks extends EgovElement {
     else this.popup.hide();
   }
 
-  // The listbox takes clicks only: its keys go to the input, which keeps focus (APG aria-activedescendant).
-  /* eslint-disable lit-a11y/click-events-have-key-events */
   private renderCombobox(label: string): TemplateResult {
     const text = messages[this.language];
     const rows = this.rows;
@@ -227,9 +217,13 @@ export class EgovWebLinks extends EgovElement {
           ></button>
         </div>
         <div class="popup" part="popup" popover="manual" ?hidden=${!this.expanded} @mousedown=${preventFocusLoss}>
-          <div id="listbox" role="listbox" part="listbox" aria-labelledby="label" ?hidden=${!listShown} @click=${this.onListClick}>
-            ${listShown ? this.renderRows(rows) : nothing}
-          </div>
+          ${this.list.render({
+            active: this.activeIndex,
+            words: this.words,
+            newTabText: this.opensInNewTab ? sharedMessages[this.language].opensInNewTab : undefined,
+            hidden: !listShown,
+            onClick: this.onListClick,
+          })}
           ${this.expanded && rows.length === 0 ? html`<p class="note" part="empty">${text.noResults}</p>` : nothing}
           ${listShown && hiddenCount > 0
             ? html`<p class="note" part="more">${text.more(formatNumber(this.language, hiddenCount), hiddenCount)}</p>`
@@ -238,61 +232,6 @@ export class EgovWebLinks extends EgovElement {
       </div>
       ${this.live.render()}
     `;
-  }
-
-  /* eslint-enable lit-a11y/click-events-have-key-events */
-
-  /** The rows, with each run of links from one group inside a labelled `role="group"`. */
-  private renderRows(rows: LinkEntry[]): unknown[] {
-    const blocks: { group: string | null; first: number; rows: TemplateResult[] }[] = [];
-    rows.forEach((entry, position) => {
-      const last = blocks[blocks.length - 1];
-      const option = this.renderOption(entry, position);
-      if (last && last.group === entry.group) last.rows.push(option);
-      else blocks.push({ group: entry.group, first: entry.index, rows: [option] });
-    });
-    return blocks.map(({ group, first, rows: options }) =>
-      group === null
-        ? options
-        : html`
-            <div role="group" part="group" aria-labelledby="group-${first}">
-              <div class="group-label" part="group-label" id="group-${first}">${group}</div>
-              ${options}
-            </div>
-          `,
-    );
-  }
-
-  private renderOption(entry: LinkEntry, position: number): TemplateResult {
-    const active = position === this.activeIndex;
-    return html`
-      <div
-        class="option"
-        part=${active ? 'option active-option' : 'option'}
-        role="option"
-        id=${optionId(entry)}
-        data-position=${position}
-        aria-selected=${active ? 'true' : 'false'}
-      >
-        <span class="option-label">${this.highlight(entry)}</span>
-        ${this.opensInNewTab
-          ? html`<span class="visually-hidden"> ${sharedMessages[this.language].opensInNewTab}</span
-              ><span class="new-tab" aria-hidden="true">↗</span>`
-          : nothing}
-      </div>
-    `;
-  }
-
-  /** The label with the typed words marked, found in the folded label and mapped back to the original. */
-  private highlight(entry: LinkEntry): unknown[] {
-    const parts: unknown[] = [];
-    let from = 0;
-    for (const [start, end] of matchRanges(entry.label, entry.folded, this.words)) {
-      parts.push(entry.label.slice(from, start), html`<mark part="match">${entry.label.slice(start, end)}</mark>`);
-      from = end;
-    }
-    parts.push(entry.label.slice(from));
-    return parts;
   }
 
   /** What the live region says: the number of results while the list is open, nothing otherwise. */
@@ -309,6 +248,8 @@ export class EgovWebLinks extends EgovElement {
     this.words = queryWords(this.query);
     const words = this.words;
     this.found = words.length ? this.entries.filter((entry) => matchesAll(entry.folded, words)) : this.entries;
+    this.rows = this.found.slice(0, MAX_ROWS);
+    this.list.show(this.rows);
   }
 
   private readInline(): void {
@@ -336,11 +277,11 @@ export class EgovWebLinks extends EgovElement {
     if (!next || !this.renderRoot.contains(next)) this.collapse();
   }
 
-  private onListClick(event: MouseEvent): void {
+  private readonly onListClick = (event: MouseEvent): void => {
     const option = (event.target as Element).closest<HTMLElement>('[role="option"]');
     const entry = this.rows[Number(option?.dataset['position'] ?? -1)];
     if (entry) this.open(entry);
-  }
+  };
 
   /** Keys of the WAI-ARIA APG combobox; moving never opens a link, only Enter does. */
   private onKeydown(event: KeyboardEvent): void {
@@ -400,14 +341,15 @@ export class EgovWebLinks extends EgovElement {
 
   private moveTo(position: number): void {
     this.activeIndex = position;
-    this.scrollToActive = true;
     // Pressing End twice changes nothing, yet the reader may have scrolled the list away since.
+    this.list.reveal(position);
     this.requestUpdate();
   }
 
   private collapse(): void {
     this.expanded = false;
     this.activeIndex = -1;
+    this.list.reset();
   }
 
   /** Announces the choice, then, unless a listener cancelled it, goes to the link in `target`. */
@@ -436,21 +378,6 @@ export class EgovWebLinks extends EgovElement {
       `the link "${source.label}" (${JSON.stringify(source.href)}) is left out: only http: and https: links are shown.`,
     );
   }
-}
-
-/** Scrolls the list just enough to show the active option (and its group heading when first). */
-function scrollIntoList(listbox: HTMLElement): void {
-  const option = listbox.querySelector<HTMLElement>('[aria-selected="true"]');
-  if (!option) return;
-  const heading = option.previousElementSibling;
-  const top = heading instanceof HTMLElement && heading.classList.contains('group-label') ? heading.offsetTop : option.offsetTop;
-  const bottom = option.offsetTop + option.offsetHeight;
-  if (top < listbox.scrollTop) listbox.scrollTop = top;
-  else if (bottom > listbox.scrollTop + listbox.clientHeight) listbox.scrollTop = bottom - listbox.clientHeight;
-}
-
-function optionId(entry: LinkEntry): string {
-  return `option-${entry.index}`;
 }
 
 declare global {

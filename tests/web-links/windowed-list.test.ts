@@ -1,0 +1,216 @@
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { EgovWebLinks } from '../../src/web-links/web-links.js';
+import { shadow, visibleText } from '../support/helpers.js';
+
+/**
+ * A long list keeps only a window of rows around what is visible in the DOM: the DOM work of a
+ * keystroke does not grow with the number of links, while the keyboard, the mouse wheel and screen
+ * readers still reach every option of the list.
+ */
+
+/** More option elements than this in the DOM means the list is not windowed (the list shows up to 100). */
+const WINDOW_BOUND = 30;
+
+/** `count` links "Liên kết 1" …, ungrouped, or in groups of `groupSize` ("Nhóm 1" …). */
+function manyLinks(count: number, groupSize = 0): Promise<EgovWebLinks> {
+  const element = document.createElement('egov-web-links');
+  element.lang = 'vi';
+  element.target = '_self';
+  for (let index = 1; index <= count; index++) {
+    const anchor = document.createElement('a');
+    anchor.href = `https://xa${index}.example.gov.vn/`;
+    anchor.textContent = `Liên kết ${index}`;
+    if (groupSize) anchor.dataset['group'] = `Nhóm ${Math.ceil(index / groupSize)}`;
+    element.append(anchor);
+  }
+  return fixture<EgovWebLinks>(html`${element}`);
+}
+
+const listbox = (element: Element) => shadow(element).querySelector('[role="listbox"]') as HTMLElement;
+const renderedOptions = (element: Element) => [...shadow(element).querySelectorAll<HTMLElement>('[role="option"]')];
+const labelOf = (option: Element | null | undefined) => visibleText(option?.querySelector('.option-label'));
+
+function activeOption(element: Element): HTMLElement | null {
+  const id = shadow(element).querySelector('input')?.getAttribute('aria-activedescendant');
+  return id ? shadow(element).getElementById(id) : null;
+}
+
+/** Presses or types keys in the filter box, then lets the measured heights settle (a ResizeObserver, then a frame). */
+async function keys(element: EgovWebLinks, ...pressed: string[]): Promise<void> {
+  shadow(element).querySelector('input')?.focus();
+  // Named keys ("End", "PageDown") are pressed; anything else is typed.
+  for (const key of pressed) await sendKeys(/^[A-Z][A-Za-z]+$/.test(key) ? { press: key } : { type: key });
+  await settle(element);
+}
+
+async function settle(element: EgovWebLinks): Promise<void> {
+  for (let frame = 0; frame < 4; frame++) {
+    await element.updateComplete;
+    await nextFrame();
+  }
+  await element.updateComplete;
+}
+
+/** Scrolls the list as a reader with a mouse wheel would, and waits for the window to follow. */
+async function scrollListTo(element: EgovWebLinks, top: number): Promise<void> {
+  listbox(element).scrollTop = top;
+  await settle(element);
+}
+
+function isInsideList(element: Element, option: Element): boolean {
+  const list = listbox(element).getBoundingClientRect();
+  const box = option.getBoundingClientRect();
+  return box.top >= list.top - 1 && box.bottom <= list.bottom + 1;
+}
+
+/** Counts what `change` does to the DOM of the shadow root: nodes added or removed, attributes and texts changed. */
+async function domWorkOf(element: EgovWebLinks, change: () => Promise<void>): Promise<number> {
+  let count = 0;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) count += record.type === 'childList' ? record.addedNodes.length + record.removedNodes.length : 1;
+  });
+  observer.observe(shadow(element), { subtree: true, childList: true, attributes: true, characterData: true });
+  await change();
+  observer.takeRecords().forEach(() => count++);
+  observer.disconnect();
+  return count;
+}
+
+describe('<egov-web-links> with a long list', () => {
+  it(`keeps at most ${WINDOW_BOUND} option elements in the DOM for 5,000 and for 10,000 links`, async () => {
+    for (const count of [5000, 10_000]) {
+      const element = await manyLinks(count);
+      await keys(element, 'ArrowDown');
+      expect(renderedOptions(element).length, `${count} links`).to.be.within(5, WINDOW_BOUND);
+      expect(labelOf(renderedOptions(element)[0])).to.equal('Liên kết 1');
+      element.remove();
+    }
+  });
+
+  it('does the same DOM work for a keystroke with 10,000 links as with 5,000', async () => {
+    const work: number[] = [];
+    for (const count of [5000, 10_000]) {
+      const element = await manyLinks(count);
+      await keys(element, 'lien ket ');
+      work.push(await domWorkOf(element, () => keys(element, '4')));
+      expect(renderedOptions(element).length).to.be.within(5, WINDOW_BOUND);
+      expect(labelOf(renderedOptions(element)[0])).to.equal('Liên kết 4');
+      element.remove();
+    }
+    expect(work[0]).to.be.greaterThan(0);
+    expect(work[1]).to.equal(work[0]);
+    // A hundred rows rebuilt (the list before windowing) is over 1,000 changes.
+    expect(work[0]).to.be.below(WINDOW_BOUND * 12);
+  });
+
+  it('End reaches the last option, rendered and scrolled into view; Home goes back to the top', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown', 'End');
+    const last = activeOption(element);
+    expect(labelOf(last)).to.equal('Liên kết 100');
+    expect(last?.getAttribute('aria-selected')).to.equal('true');
+    expect(last?.getAttribute('aria-posinset')).to.equal('100');
+    expect(last?.getAttribute('aria-setsize')).to.equal('100');
+    expect(isInsideList(element, last!)).to.equal(true);
+    expect(renderedOptions(element).length).to.be.at.most(WINDOW_BOUND);
+    await keys(element, 'Home');
+    expect(labelOf(activeOption(element))).to.equal('Liên kết 1');
+    expect(listbox(element).scrollTop).to.equal(0);
+    expect(isInsideList(element, activeOption(element)!)).to.equal(true);
+  });
+
+  it('the arrows and Page Down walk through the whole list, each active option in view', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown');
+    for (const [key, expected] of [
+      ['PageDown', 11], ['PageDown', 21], ['PageDown', 31], ['ArrowDown', 32], ['PageUp', 22], ['ArrowUp', 21],
+    ] as const) {
+      await keys(element, key);
+      const active = activeOption(element);
+      expect(labelOf(active), key).to.equal(`Liên kết ${expected}`);
+      expect(isInsideList(element, active!), `Liên kết ${expected} in view`).to.equal(true);
+    }
+    await keys(element, 'Home', 'ArrowUp');
+    expect(labelOf(activeOption(element)), 'wraps from the first to the last').to.equal('Liên kết 100');
+  });
+
+  it('shows the rows of wherever the reader scrolls, numbered for screen readers', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown');
+    const list = listbox(element);
+    await scrollListTo(element, list.scrollHeight / 2);
+    const box = list.getBoundingClientRect();
+    const middle = shadow(element).elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('[role="option"]');
+    expect(labelOf(middle)).to.match(/^Liên kết (4\d|5\d)$/);
+    for (const option of renderedOptions(element)) {
+      expect(option.getAttribute('aria-posinset')).to.equal(labelOf(option).replace('Liên kết ', ''));
+      expect(option.getAttribute('aria-setsize')).to.equal('100');
+    }
+    await scrollListTo(element, list.scrollHeight);
+    expect(labelOf(renderedOptions(element).at(-1))).to.equal('Liên kết 100');
+    expect(isInsideList(element, renderedOptions(element).at(-1)!)).to.equal(true);
+    expect(renderedOptions(element).length).to.be.at.most(WINDOW_BOUND);
+  });
+
+  it('keeps the active option in the DOM for aria-activedescendant when the reader scrolls away from it', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown', 'ArrowDown');
+    await scrollListTo(element, listbox(element).scrollHeight);
+    expect(labelOf(activeOption(element))).to.equal('Liên kết 2');
+    expect(renderedOptions(element).length).to.be.at.most(WINDOW_BOUND + 1);
+    await expect(element).to.be.accessible();
+    await keys(element, 'ArrowDown');
+    expect(labelOf(activeOption(element))).to.equal('Liên kết 3');
+    expect(isInsideList(element, activeOption(element)!)).to.equal(true);
+  });
+
+  it('a new filter starts from the top of the list', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown');
+    await scrollListTo(element, 2000);
+    expect(listbox(element).scrollTop).to.be.greaterThan(0);
+    await keys(element, 'lien ket 1');
+    expect(listbox(element).scrollTop).to.equal(0);
+    expect(labelOf(renderedOptions(element)[0])).to.equal('Liên kết 1');
+    expect(renderedOptions(element)[0]?.querySelector('mark')?.textContent).to.equal('Liên kết 1');
+  });
+
+  it('a window that starts inside a group still names the group', async () => {
+    const element = await manyLinks(5000, 40);
+    await keys(element, 'ArrowDown');
+    await scrollListTo(element, 30 * 44);
+    const groups = [...shadow(element).querySelectorAll('[role="group"]')];
+    expect(groups.length).to.be.greaterThan(0);
+    for (const group of groups) {
+      const heading = shadow(element).getElementById(group.getAttribute('aria-labelledby') ?? '');
+      const number = Number(labelOf(group.querySelector('[role="option"]')).replace('Liên kết ', ''));
+      expect(visibleText(heading)).to.equal(`Nhóm ${Math.ceil(number / 40)}`);
+    }
+    await expect(element).to.be.accessible();
+  });
+
+  it('still lists the first 100 matches, says how many more there are and narrows as the reader types', async () => {
+    const element = await manyLinks(5000);
+    await keys(element, 'ArrowDown');
+    const status = () => visibleText(shadow(element).querySelector('[role="status"]'));
+    expect(visibleText(shadow(element).querySelector('[part="more"]'))).to.equal('và 4.900 liên kết khác — gõ thêm để lọc');
+    expect(status()).to.equal('Có 5.000 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
+    await keys(element, 'lien ket 4');
+    expect(status()).to.equal('Có 2.084 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
+    expect(renderedOptions(element)[0]?.getAttribute('aria-setsize')).to.equal('100');
+    await keys(element, '999');
+    expect(renderedOptions(element).map(labelOf)).to.deep.equal(['Liên kết 4999']);
+    expect(shadow(element).querySelector('[part="more"]')).to.equal(null);
+    expect(renderedOptions(element)[0]?.getAttribute('aria-setsize')).to.equal('1');
+  });
+
+  it('has no axe violations with the windowed list open and filtered', async () => {
+    const element = await manyLinks(5000, 25);
+    await keys(element, 'ArrowDown', 'PageDown', 'PageDown', 'PageDown');
+    await expect(element).to.be.accessible();
+    await keys(element, 'lien ket 7');
+    await expect(element).to.be.accessible();
+  });
+});
