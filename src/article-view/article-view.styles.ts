@@ -133,6 +133,14 @@ export const articleStyles = css`
   .body table {
     border-collapse: collapse;
   }
+  /* A long body's chunks (body-chunks.ts): laid out only near the screen. */
+  .chunk {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 100em;
+  }
+  .unchunked .chunk {
+    content-visibility: visible;
+  }
   .body th,
   .body td {
     padding: 0.25em 0.5em;
@@ -149,6 +157,9 @@ export const articleStyles = css`
     .table-scroll,
     ::slotted(table) {
       overflow: visible;
+    }
+    .chunk {
+      content-visibility: visible;
     }
   }
 `;
