@@ -138,6 +138,9 @@ export const articleStyles = css`
     content-visibility: auto;
     contain-intrinsic-block-size: auto 100em;
   }
+  span.chunk {
+    display: block;
+  }
   .unchunked .chunk {
     content-visibility: visible;
   }
