@@ -16,6 +16,7 @@ import { measurePostgres } from '../bench/postgres-load.mjs';
 import { CONNECTIONS, MEMORY_CLIENTS, MEMORY_VOTES, measureServer, measureServerMemory } from '../bench/server-load.mjs';
 import { measureSizes } from '../bench/size.mjs';
 import { measureHostileBodies, prepareHostileBodies } from '../bench/hostile-bodies.mjs';
+import { measureMemory, prepareMemoryPages } from '../bench/memory.mjs';
 import { prepareSite } from '../bench/site.mjs';
 import { kb, mb, ms, perSecond, ratio, times } from '../bench/stats.mjs';
 import { measureWebLinks } from '../bench/web-links.mjs';
@@ -24,8 +25,8 @@ import { startReferenceServer } from '../tests/support/reference-server.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
 const settings = quick
-  ? { pageLoads: 3, staticLoads: 3, floorLoads: 2, linkLoads: 1, pollVotes: 2, bodyRuns: 1, serverRounds: 1, serverSeconds: 2 }
-  : { pageLoads: 20, staticLoads: 12, floorLoads: 8, linkLoads: 2, pollVotes: 8, bodyRuns: 3, serverRounds: 3, serverSeconds: 2 };
+  ? { pageLoads: 3, staticLoads: 3, floorLoads: 2, linkLoads: 1, pollVotes: 2, bodyRuns: 1, memoryLoads: 1, serverRounds: 1, serverSeconds: 2 }
+  : { pageLoads: 20, staticLoads: 12, floorLoads: 8, linkLoads: 2, pollVotes: 8, bodyRuns: 3, memoryLoads: 5, serverRounds: 3, serverSeconds: 2 };
 
 const began = Date.now();
 const loadAverageAtStart = os.loadavg();
@@ -152,6 +153,14 @@ try {
       Object.entries(bodies)
         .filter(([name]) => name !== 'ordinary article body')
         .forEach(([name, { medianMs }], index) => row(`6${String.fromCharCode(97 + index)}`, `1.8 MB body: ${name}`, medianMs, ordinary, 'ordinary body, 1.8 MB', ms));
+    });
+
+    await step('JS heap (row 8)', async () => {
+      const heap = await measureMemory(browser, server.url, { kitTags: site.kitTags, litPath: prepareMemoryPages(site.dir), loads: settings.memoryLoads });
+      results.memory = heap;
+      const { kit, lit, static: plain } = heap;
+      row('8a', `JS heap, demo page, all ${site.kitTags.length} widgets (median)`, kit.usedBytes, lit.usedBytes, 'one Lit element', kb);
+      row('8b', 'JS heap the kit adds to the static page', kit.usedBytes - plain.usedBytes, lit.usedBytes - plain.usedBytes, 'one Lit element adds', kb);
     });
 
     await browser.close();

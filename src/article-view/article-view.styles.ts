@@ -133,6 +133,17 @@ export const articleStyles = css`
   .body table {
     border-collapse: collapse;
   }
+  /* A long body's chunks (body-chunks.ts): laid out only near the screen. */
+  .chunk {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 100em;
+  }
+  span.chunk {
+    display: block;
+  }
+  .unchunked .chunk {
+    content-visibility: visible;
+  }
   .body th,
   .body td {
     padding: 0.25em 0.5em;
@@ -149,6 +160,9 @@ export const articleStyles = css`
     .table-scroll,
     ::slotted(table) {
       overflow: visible;
+    }
+    .chunk {
+      content-visibility: visible;
     }
   }
 `;

@@ -11,6 +11,7 @@ import { expectObject, optionalString, requiredString } from '../shared/validate
 import { messages } from './article-view.messages.js';
 import { articleStyles } from './article-view.styles.js';
 import { countWords, parsePublished, readingMinutes } from './article-text.js';
+import { laidOutText } from './body-chunks.js';
 import { sanitizeBody, type BodyLabels } from './sanitize.js';
 import { DEFAULT_TEXT_SIZE_STEP, TEXT_SIZES, loadTextSizeStep, saveTextSizeStep } from './text-size.js';
 import { printAlone } from './print.js';
@@ -374,7 +375,7 @@ function isText(node: Node): boolean {
 
 /** The text of a node as laid out, with a line break between blocks. */
 function readableText(node: Node): string {
-  return node instanceof HTMLElement ? node.innerText : (node.textContent ?? '');
+  return node instanceof HTMLElement ? laidOutText(node) : (node.textContent ?? '');
 }
 
 /** The article with its body sanitized, the labels the sanitizer adds in `lang`, and its words counted. */

@@ -5,6 +5,7 @@
  * the parsing and the removing where there is one; elsewhere DOMPurify, loaded on first need
  * (load-fallback.ts). The kit's own rules (URLs, links, images, tables) then apply to either result.
  */
+import { chunkLongBody } from './body-chunks.js';
 import { loadFallbackSanitizer } from './load-fallback.js';
 import { FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
 
@@ -237,35 +238,51 @@ export function hasNativeSanitizer(): boolean {
 
 /** A `<div>` of an inert document (nothing in it loads or runs) holding the sanitized body. */
 function sanitizedBox(html: string, fallback: HtmlSanitizer | undefined): HTMLElement {
-  const inert = document.implementation.createHTMLDocument('');
-  const box = inert.createElement('div');
-  if (fallback) box.append(fallback(html));
-  else (box as unknown as WithSetHtml).setHTML(html, { sanitizer: articleSanitizer() });
+  if (fallback) {
+    // In the fallback's own inert document: nodes moved between documents are adopted one by one.
+    const nodes = fallback(html);
+    const box = nodes.ownerDocument.createElement('div');
+    box.append(nodes);
+    return box;
+  }
+  const box = document.implementation.createHTMLDocument('').createElement('div');
+  (box as unknown as WithSetHtml).setHTML(html, { sanitizer: articleSanitizer() });
   return box;
 }
 
 /**
  * The sanitized body as one element, ready to render: rendered as a single node, however many
  * paragraphs it holds. Tables are wrapped in a box that scrolls sideways on a narrow screen; links
- * to a new tab say so to screen readers; images load lazily.
+ * to a new tab say so to screen readers; images load lazily; a long body is split into chunks
+ * laid out only near the screen (body-chunks.ts).
  */
 export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HTMLElement> {
   const fallback = hasNativeSanitizer() ? undefined : await loadFallbackSanitizer();
   const box = sanitizedBox(withoutInlineCode(html), fallback);
   applyKitRules(box, labels);
+  chunkLongBody(box);
   // Into the page's document only now, with every rule applied: images start loading lazily.
   return document.adoptNode(box);
 }
 
-/** The kit's rules over every element of the sanitized body, in one walk. */
-function applyKitRules(box: HTMLElement, labels: BodyLabels): void {
+/**
+ * The kit's rules over every element of the sanitized body, in one walk; returns how many elements
+ * it visited (exported for the tests that count it). An element without attributes that is neither
+ * an image nor a table (most of a body: paragraphs, headings, emphasis) is passed at once.
+ */
+export function applyKitRules(box: HTMLElement, labels: BodyLabels): number {
   const tables: HTMLTableElement[] = [];
   const newTabLinks: Element[] = [];
   const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_ELEMENT);
+  let visited = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    visited += 1;
     const element = node as Element;
-    removeUnsafeUrls(element);
     const tag = element.localName;
+    if (tag === 'img') element.setAttribute('loading', 'lazy');
+    else if (tag === 'table') tables.push(element as HTMLTableElement);
+    if (!element.hasAttributes()) continue;
+    removeUnsafeUrls(element);
     if ((tag === 'a' || tag === 'area') && element.hasAttribute('href')) {
       element.setAttribute('rel', 'noopener noreferrer');
       if (element.getAttribute('target') === '_blank') newTabLinks.push(element);
@@ -273,8 +290,6 @@ function applyKitRules(box: HTMLElement, labels: BodyLabels): void {
     } else {
       element.removeAttribute('target');
     }
-    if (tag === 'img') element.setAttribute('loading', 'lazy');
-    if (tag === 'table') tables.push(element as HTMLTableElement);
   }
   tables.forEach((table, index) => wrapTable(table, index, tables.length, labels));
   for (const link of newTabLinks) {
@@ -283,6 +298,7 @@ function applyKitRules(box: HTMLElement, labels: BodyLabels): void {
     note.textContent = ` ${labels.newTab}`;
     link.append(note);
   }
+  return visited;
 }
 
 function removeUnsafeUrls(element: Element): void {

@@ -1,0 +1,149 @@
+// Long remote bodies: split into chunks the browser lays out only near the screen
+// (body-chunks.ts), every node kept in order, still read aloud and printed whole; and every shape
+// built to freeze the page, up to the 2 MB cap, sanitized with work in proportion to its size.
+// long-bodies-fallback.test.ts runs the same through DOMPurify.
+import { expect, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { EgovArticleView } from '../../src/article-view/article-view.js';
+import { laidOutText } from '../../src/article-view/body-chunks.js';
+import { sanitizeBody } from '../../src/article-view/sanitize.js';
+import { hostileBodies } from '../../bench/hostile-shapes.mjs';
+
+const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
+
+/** `count` numbered paragraphs: `<p>0</p><p>1</p>…`. */
+function numberedParagraphs(count: number): string {
+  return Array.from({ length: count }, (_, index) => `<p>${index}</p>`).join('');
+}
+
+/** The numbers `numberedParagraphs(count)` shows, in order: the oracle for its text. */
+function numbers(count: number): string {
+  return Array.from({ length: count }, (_, index) => String(index)).join('');
+}
+
+function elementCount(box: Element): number {
+  return box.getElementsByTagName('*').length;
+}
+
+describe('a long remote article body', () => {
+  it('is split into chunks of a hundred paragraphs, every paragraph kept in order', async function () {
+    this.timeout(120_000);
+    const box = await sanitizeBody(numberedParagraphs(200_000), LABELS);
+    expect(box.children.length).to.equal(2_000);
+    expect([...box.children].every((chunk) => chunk.localName === 'div' && chunk.className === 'chunk' && chunk.childElementCount === 100)).to.equal(true);
+    expect(box.querySelectorAll(':scope > .chunk > p').length).to.equal(200_000);
+    expect(box.textContent).to.equal(numbers(200_000));
+  });
+
+  it('leaves an everyday article unsplit', async () => {
+    const article = (await (await fetch('/demo/data/articles/phu-luong-can-bo.json')).json()) as { body: string };
+    const box = await sanitizeBody(article.body, LABELS);
+    expect(box.querySelector('.chunk')).to.equal(null);
+    expect(box.querySelectorAll('p').length).to.equal((article.body.match(/<p>/g) ?? []).length);
+  });
+
+  it('splits a long run of paragraphs inside a wrapper too, never the items of a list', async () => {
+    const items = Array.from({ length: 3_000 }, (_, index) => `<li>${index}</li>`).join('');
+    const box = await sanitizeBody(`<div>${numberedParagraphs(3_000)}</div><ul>${items}</ul>`, LABELS);
+    const wrapper = box.querySelector(':scope > div')!;
+    expect(wrapper.children.length).to.equal(30);
+    expect([...wrapper.children].every((chunk) => chunk.className === 'chunk')).to.equal(true);
+    const list = box.querySelector('ul')!;
+    expect(list.children.length).to.equal(3_000);
+    expect([...list.children].every((item) => item.localName === 'li')).to.equal(true);
+  });
+
+  it('starts each chunk with a block, so no line of text is cut in two', async () => {
+    // 1,500 times: a paragraph, then a line of loose text and bold words (4 nodes each time).
+    const box = await sanitizeBody('<p>đoạn</p>chữ <b>đậm</b> thường '.repeat(1_500), LABELS);
+    const chunks = [...box.children];
+    expect(chunks.length).to.equal(60);
+    for (const chunk of chunks) {
+      expect(chunk.firstChild!.nodeName).to.equal('P');
+      expect(chunk.childNodes.length).to.equal(100);
+    }
+  });
+
+  it('cuts one huge text node into blocks after a space, the text unchanged', async () => {
+    const text = 'chữ '.repeat(300_000);
+    const box = await sanitizeBody(`<p>${text}</p>`, LABELS);
+    const pieces = [...box.querySelector('p')!.childNodes];
+    expect(pieces.length).to.equal(120);
+    for (const piece of pieces) {
+      expect(piece.nodeName).to.equal('SPAN');
+      expect((piece as Element).className).to.equal('chunk');
+      expect(piece.textContent!.length).to.be.at.most(10_000);
+      expect(piece.textContent!.endsWith(' ')).to.equal(true);
+    }
+    expect(box.textContent).to.equal(text);
+  });
+
+  it('cuts a huge word where it must, never inside a character', async () => {
+    const word = `${'x'.repeat(9_999)}😀`.repeat(6);
+    const box = await sanitizeBody(`<p>${word}</p>`, LABELS);
+    const pieces = [...box.querySelector('p')!.childNodes].map((piece) => piece.textContent!);
+    expect(pieces.every((piece) => !/[\ud800-\udbff]$/.test(piece) && !/^[\udc00-\udfff]/.test(piece))).to.equal(true);
+    expect(pieces.join('')).to.equal(word);
+  });
+
+  it('leaves an everyday paragraph of text whole', async () => {
+    const box = await sanitizeBody(`<p>${'chữ '.repeat(10_000)}</p>`, LABELS);
+    expect(box.querySelector('p')!.childNodes.length).to.equal(1);
+  });
+
+  describe('in the page', () => {
+    let element: EgovArticleView;
+    let url: string;
+
+    before(async function () {
+      this.timeout(120_000);
+      const json = JSON.stringify({ heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn', body: numberedParagraphs(20_000) });
+      url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      element = document.createElement('egov-article-view') as EgovArticleView;
+      const loaded = oneEvent(element, 'egov-article-load');
+      element.src = url;
+      document.body.append(element);
+      await loaded;
+    });
+
+    after(async () => {
+      await emulateMedia({ media: 'screen' });
+      element.remove();
+      URL.revokeObjectURL(url);
+    });
+
+    const body = (): HTMLElement => element.shadowRoot!.querySelector<HTMLElement>('[part="body"] > div')!;
+
+    it('lays out only the chunks near the screen, and prints them all', async () => {
+      const chunks = body().querySelectorAll('.chunk');
+      expect(chunks.length).to.equal(200);
+      expect(getComputedStyle(chunks[199]!).contentVisibility).to.equal('auto');
+      await emulateMedia({ media: 'print' });
+      expect(getComputedStyle(chunks[199]!).contentVisibility).to.equal('visible');
+      await emulateMedia({ media: 'screen' });
+    });
+
+    it('gives read-aloud the text of the chunks off screen, one paragraph a line', () => {
+      // What the browser's innerText alone gives: the chunks off screen are skipped.
+      expect(body().innerText.split(/\n+/).length).to.be.below(20_000);
+      const lines = laidOutText(body()).split(/\n+/);
+      expect(lines.length).to.equal(20_000);
+      expect(lines.at(-1)).to.equal('19999');
+    });
+  });
+
+  // Time in proportion to size is measured in hostile-bodies.test.ts (pre-parse and render) and in
+  // the bench; here the work, counted: four times the input never makes more than four times the
+  // elements, nor more chunks than one per hundred nodes or ten thousand characters.
+  for (const [shape, make] of Object.entries(hostileBodies)) {
+    it(`sanitizes ${shape} into work in proportion to its size, up to the 2 MB cap`, async function () {
+      this.timeout(300_000);
+      const quarter = await sanitizeBody(make(450_000), LABELS);
+      const full = await sanitizeBody(make(1_800_000), LABELS);
+      expect(elementCount(full)).to.be.at.most(4 * elementCount(quarter) + 1);
+      const chunks = full.querySelectorAll('.chunk').length;
+      expect(chunks).to.be.at.most(elementCount(full) / 100 + 1_800_000 / 10_000);
+    });
+  }
+});
