@@ -2,6 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dirname, join } from 'node:path';
 import { minifyLiterals } from './scripts/minify-literals.mjs';
+import { versionPlugin } from './scripts/version.mjs';
 
 /**
  * A classic script cannot `import()`: in the one-script bundle, the DOMPurify fallback is loaded as a
@@ -26,6 +27,7 @@ export function classicScript(input, file) {
     output: { file, format: 'iife', sourcemap: false },
     plugins: [
       fallbackAsScript,
+      versionPlugin(),
       minifyLiterals(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       terser({ ecma: 2022, module: false, compress: { passes: 3 }, format: { comments: false } }),
