@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { request } from 'node:http';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
+import { versionDefine } from './scripts/version.mjs';
 import { TEST_EDITOR_ENV } from './tests/support/admin-editor.mjs';
 import { faultMiddleware, usePollServer, writePollsWithPool } from './tests/support/faulty-endpoint.mjs';
 import { startReferenceServer } from './tests/support/reference-server.mjs';
@@ -57,7 +58,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), referenceServerPlugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022', define: versionDefine() }), referenceServerPlugin],
   middleware: [faultMiddleware, apiProxy],
   browsers: [
     chromeLauncher({

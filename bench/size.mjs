@@ -25,10 +25,13 @@ export function sizes(bytes) {
   };
 }
 
-/** Bundles `code` (an ES module, imports resolved from the project) as the kit's classic script. */
-async function bundle(root, name, code) {
+/**
+ * Bundles `code` (an ES module, imports resolved from the project) as a classic script, with the
+ * kit's settings; `kitCode`: the kit's private names shortened too, as in the main script.
+ */
+async function bundle(root, name, code, { kitCode = true } = {}) {
   const id = join(root, 'bench', `.${name}.virtual.js`);
-  const settings = classicScript(id, join(root, 'bench', `${name}.js`));
+  const settings = classicScript(id, join(root, 'bench', `${name}.js`), kitCode ? { privateNames: [join(root, 'src')] } : {});
   const virtualEntry = {
     name: 'bench-entry',
     resolveId: (source) => (source === id ? id : null),
@@ -64,7 +67,7 @@ export async function measureSizes(root) {
   const kitEntry = `import ${JSON.stringify(join(root, 'dist', 'esm', 'define.js'))};\n`;
   const { usesDomPurify: kitUsesDomPurify } = await bundle(root, 'kit', kitEntry);
 
-  const litFloor = await bundle(root, 'lit-floor', readFileSync(join(root, 'bench', 'entries', 'lit-floor.js'), 'utf8'));
+  const litFloor = await bundle(root, 'lit-floor', readFileSync(join(root, 'bench', 'entries', 'lit-floor.js'), 'utf8'), { kitCode: false });
   const purifyCode = readFileSync(join(root, 'node_modules', 'dompurify', 'dist', 'purify.min.js'), 'utf8');
   const lit = sizes(litFloor.code);
   const dompurify = sizes(purifyCode);

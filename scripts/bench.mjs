@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CPU_THROTTLING, launchBrowser } from '../bench/browser.mjs';
 import { measurePageCost } from '../bench/page-cost.mjs';
+import { measureParts } from '../bench/parts.mjs';
 import { measurePoll } from '../bench/poll.mjs';
 import { measurePostgres } from '../bench/postgres-load.mjs';
 import { CONNECTIONS, MEMORY_CLIENTS, MEMORY_VOTES, measureServer, measureServerMemory } from '../bench/server-load.mjs';
@@ -87,6 +88,13 @@ await step('size (row 1)', async () => {
   if (sizes.sanitizerFallback) row(fallbackId, 'dist/egov-sanitizer-fallback.js (no setHTML only), gzip', sizes.sanitizerFallback.gzip, sizes.dompurify.gzip, 'DOMPurify alone', kb);
   else unavailable(fallbackId, 'dist/egov-sanitizer-fallback.js, gzip', 'file missing');
   results.size = { ...sizes, litFloorCode: undefined, purifyCode: undefined };
+});
+
+// Row 1p: the main script by part (bench/parts.mjs), each part's gzip share against the whole.
+await step('size by part (row 1p)', async () => {
+  const { gzip, parts } = await measureParts(root);
+  results.sizeParts = parts;
+  parts.forEach((part, index) => row(`1p${index + 1}`, `main script: ${part.part}, gzip share`, part.gzip, gzip, 'whole script', kb));
 });
 
 // --- Rows 2–4: in Chromium, served by the real reference server ----------------------------

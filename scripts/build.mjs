@@ -2,10 +2,11 @@
 // custom-elements manifest (cem), then the bundle's size as a webmaster would download it;
 // last, the poll server as JavaScript for `npm run serve`.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { injectVersion, VERSION_PLACEHOLDER } from './version.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -13,6 +14,7 @@ const run = (command, args) => execFileSync(bin(command), args, { cwd: root, std
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json']);
+injectVersionInto(join(root, 'dist', 'esm'));
 run('rollup', ['-c', 'rollup.config.mjs', '--silent']);
 run('rollup', ['-c', 'server/admin/rollup.config.mjs', '--silent']); // the editors' page: dist/admin/egov-admin.js
 run('cem', ['analyze', '--litelement', '--globs', 'src/**/*.ts', '--outdir', '.', '--quiet']);
@@ -23,6 +25,16 @@ console.log(
   `dist/egov-widgets.js: ${kb(bundle.length)} raw, ${kb(gzipSync(bundle, { level: 9 }).length)} gzip, ` +
     `${kb(brotliCompressSync(bundle).length)} brotli`,
 );
+
+/** package.json's version in place of the placeholder, in the ES modules tsc wrote (and rollup bundles). */
+function injectVersionInto(dir) {
+  for (const file of readdirSync(dir, { recursive: true })) {
+    if (!String(file).endsWith('.js')) continue;
+    const path = join(dir, String(file));
+    const code = readFileSync(path, 'utf8');
+    if (code.includes(VERSION_PLACEHOLDER)) writeFileSync(path, injectVersion(code));
+  }
+}
 
 // The poll server, compiled to server/dist/ so that production runs it with plain node.
 rmSync(join(root, 'server', 'dist'), { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { textSizeStyles } from './text-size.js';
 
 export const articleStyles = css`
   :host {
@@ -51,21 +52,8 @@ export const articleStyles = css`
     margin-top: 1em;
     font-size: var(--_article-font-size);
   }
-  .size-0 {
-    font-size: calc(var(--_article-font-size) * 0.875);
-  }
-  .size-2 {
-    font-size: calc(var(--_article-font-size) * 1.125);
-  }
-  .size-3 {
-    font-size: calc(var(--_article-font-size) * 1.25);
-  }
-  .size-4 {
-    font-size: calc(var(--_article-font-size) * 1.5);
-  }
-  .size-5 {
-    font-size: calc(var(--_article-font-size) * 1.75);
-  }
+  /* .size-0 … .size-5: the text-size steps, from the scale in text-size.ts. */
+  ${textSizeStyles}
   .summary {
     margin: 0 0 1em;
     font-weight: 700;

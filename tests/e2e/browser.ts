@@ -1,6 +1,8 @@
 // Puppeteer on Debian's Chromium and the real reference server, for the end-to-end tests.
+import { after, before } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
+import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
 
 export async function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
@@ -8,6 +10,23 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: CHROME_ARGS,
   });
+}
+
+/**
+ * The reference server and a browser for the tests of one file: started before them, stopped
+ * after. Read them inside the tests (`setup.server`, `setup.browser`).
+ */
+export function useServerAndBrowser(): { server: ReferenceServer; browser: Browser } {
+  const setup = {} as { server: ReferenceServer; browser: Browser };
+  before(async () => {
+    setup.server = await startReferenceServer();
+    setup.browser = await launchBrowser();
+  });
+  after(async () => {
+    await setup.browser?.close();
+    await setup.server?.stop();
+  });
+  return setup;
 }
 
 /** What went wrong on a page: console errors, uncaught exceptions, failed or 4xx/5xx requests. */

@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 /**
- * The main script's budget, gzip level 9 (Node's zlib, as the bench measures). The aim is 27 KB
- * with every widget; the six widgets weigh 32.4 KB (33,228 bytes) today, so this guards against
- * growth until the rest of that work (mangled private names, English messages on demand…) lands.
+ * The main script's budget, gzip level 9 (Node's zlib, as the bench measures). The goal is 27 KB
+ * with every widget; the six widgets weigh 31.8 KB (32,573 bytes) today, after private names were
+ * shortened at build, so this guards against growth until the rest of that work (English
+ * messages on demand, less code per widget…) lands. `node bench/parts.mjs` shows where the bytes are.
  */
-const MAIN_SCRIPT_BUDGET = 33 * 1024;
+const MAIN_SCRIPT_BUDGET = 32 * 1024;
 
 const main = readFileSync('dist/egov-widgets.js', 'utf8');
 const fallback = readFileSync('dist/egov-sanitizer-fallback.js', 'utf8');
