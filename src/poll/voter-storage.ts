@@ -8,7 +8,7 @@ import { isObject, ownValue } from '../shared/validate.js';
 const VOTER_KEY = 'egov-voter';
 
 /** A version 4 UUID in lower case: the only voter token the Poll API accepts. */
-const VOTER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const VOTER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A remembered vote; `options` is empty when the server said "already voted" without saying what. */
 export interface RememberedVote {
@@ -61,7 +61,7 @@ export function voterToken(): string {
  * A random UUID v4 from `crypto.getRandomValues`, which, unlike `crypto.randomUUID`, also exists on
  * portals still served over plain `http:`.
  */
-function randomUuid(): string {
+export function randomUuid(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -70,7 +70,7 @@ function randomUuid(): string {
 }
 
 /** The storage key of one poll: the same poll reached through `/api` or its full URL is one poll. */
-function voteKey(pollUrl: string): string {
+export function voteKey(pollUrl: string): string {
   return `egov-poll:${pollUrl}`;
 }
 
