@@ -35,7 +35,7 @@ const ROWS = [
   { promise: 'A 201 only once the vote is on disk', tests: ['tests/server/durability-settings.test.ts'], figures: ['durability'] },
   { promise: 'Concurrent votes counted exactly', tests: ['tests/server/concurrency.test.ts'], figures: ['concurrency'] },
   { promise: 'Hostile request bodies', tests: ['tests/server/hostile-bodies.test.ts'], figures: [] },
-  { promise: 'Bad start-up state is loud', tests: ['tests/server/startup.test.ts'], figures: [] },
+  { promise: 'Bad start-up state is loud', tests: ['tests/server/startup-config.test.ts', 'tests/server/startup-polls-file.test.ts', 'tests/server/startup-database.test.ts'], figures: [] },
 ];
 
 const tests = [...new Set(ROWS.flatMap((row) => row.tests))];

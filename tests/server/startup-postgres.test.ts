@@ -2,7 +2,7 @@
  * Starting on PostgreSQL (EGOV_DATABASE_URL): the schema is created and migrated at start, and
  * anything unusable — nobody listening, a wrong password, a missing database, a schema from a
  * newer server, a server that could lose acknowledged votes — stops the server with one clear
- * line and exit code 1, and changes nothing. The counterparts of startup.test.ts's file cases.
+ * line and exit code 1, and changes nothing. The counterparts of startup-database.test.ts's cases.
  * Runs in `npm test -- server-pg` only.
  */
 import assert from 'node:assert/strict';

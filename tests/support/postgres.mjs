@@ -8,7 +8,7 @@
  * Or around a command (what `npm test -- server-pg` does): the command runs with
  * EGOV_TEST_POSTGRES_URL set to a fresh database of a fresh server, stopped afterwards:
  *
- *   node tests/support/postgres.mjs node --import tsx --test tests/server/api.test.ts
+ *   node tests/support/postgres.mjs node --import tsx --test tests/server/api-polls.test.ts
  *
  * PostgreSQL refuses to run as root, so when the tests run as root, initdb and the server run as
  * the `postgres` user and the folder belongs to it. Debian's binaries are used
