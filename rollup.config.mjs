@@ -67,7 +67,7 @@ function minifyChunk({ privateNames }) {
 }
 
 /**
- * A minified classic script (IIFE) with Lit and @lit/task inlined, built from the ES modules that
+ * A minified classic script (IIFE) with Lit inlined, built from the ES modules that
  * `tsc -p tsconfig.build.json` writes to dist/esm. Lit's `production` export condition drops its
  * development warnings. `privateNames`: see minifyChunk.
  */
