@@ -9,18 +9,11 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { StartupError } from '../../errors.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../sqlite/migrations.js';
+import type { AdminPollRow } from '../sqlite/poll-store.js';
 import { describeTarget, openPool, SCHEMA_LOCK } from './db.js';
 
-interface PollRow {
-  id: string;
-  question: string;
-  multiple: number;
-  closes_at: string | null;
-  closed: number;
-  archived: number;
-  managed_by_admin: number;
-  updated_at: string;
-}
+/** A SQLite poll row with the column that says whether an editor owns it. */
+type PollRow = AdminPollRow & { managed_by_admin: number };
 
 /**
  * Every table after `polls`, in an order its foreign keys accept: the rows as SQLite has them,

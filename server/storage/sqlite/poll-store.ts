@@ -27,7 +27,8 @@ import type {
 import { SqliteAccountStorage } from './account-store.js';
 import { openDatabase, type Db } from './db.js';
 
-interface PollRow {
+/** A row of `polls` as SQLite returns it (also read by `postgres/copy-from-sqlite.ts`). */
+export interface PollRow {
   id: string;
   question: string;
   multiple: number;
@@ -36,7 +37,7 @@ interface PollRow {
   total_votes: number;
 }
 
-interface AdminPollRow extends PollRow {
+export interface AdminPollRow extends PollRow {
   archived: number;
   updated_at: string;
 }
