@@ -23,7 +23,13 @@ const npmRun = (script) =>
     ? [process.execPath, process.env.npm_execpath, 'run', script]
     : ['npm', 'run', script];
 
-const nodeTests = (folder) => [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles(folder)];
+/**
+ * `node --test` on a folder's files, `concurrency` files at a time. The server suites run two at a
+ * time: most of their time is waiting on child processes, sockets and fsync, not CPU.
+ */
+const nodeTests = (folder, concurrency = 1) => [
+  process.execPath, '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...testFiles(folder),
+];
 
 const STEPS = {
   typecheck: npmRun('typecheck'),
@@ -31,9 +37,9 @@ const STEPS = {
   unit: nodeTests('tests/unit'),
   build: npmRun('build'),
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
-  server: nodeTests('tests/server'),
+  server: nodeTests('tests/server', 2),
   // The same server suite on a real PostgreSQL, started once for the step (tests/support/postgres.mjs).
-  'server-pg': [process.execPath, 'tests/support/postgres.mjs', ...nodeTests('tests/server')],
+  'server-pg': [process.execPath, 'tests/support/postgres.mjs', ...nodeTests('tests/server', 2)],
   release: nodeTests('tests/release'),
   e2e: nodeTests('tests/e2e'),
 };
