@@ -2,11 +2,14 @@
 // just under the 2 MB response cap, against an ordinary article body of the same size (the demo
 // article's paragraphs, repeated): from setting `src` to the article laid out, median of a few runs.
 /* global document, customElements -- in the functions passed to page.evaluate, which run in the page */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
-import { freshPage } from './browser.mjs';
+import { fileURLToPath } from 'node:url';
+import { startReferenceServer } from '../tests/support/reference-server.mjs';
+import { freshPage, launchBrowser } from './browser.mjs';
 import { hostileBodies } from './hostile-shapes.mjs';
-import { median } from './stats.mjs';
+import { median, ms, ratio, times } from './stats.mjs';
 
 const SIZE = 1_800_000;
 
@@ -59,4 +62,26 @@ export async function measureHostileBodies(browser, baseUrl, urls, { runs }) {
     results[name] = { medianMs: median(samples), samples };
   }
   return results;
+}
+
+// `node bench/hostile-bodies.mjs [runs]`: row 6 alone, on dist/ as it is (`npm run build` first).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const dir = mkdtempSync(join(os.tmpdir(), 'egov-bodies-'));
+  const site = join(dir, 'site');
+  mkdirSync(join(site, 'bench'), { recursive: true });
+  const server = await startReferenceServer({ env: { EGOV_DEMO_DIR: site, EGOV_DIST_DIR: join(root, 'dist'), EGOV_RATE_LIMIT: '0' } });
+  const browser = await launchBrowser();
+  try {
+    const bodies = await measureHostileBodies(browser, server.url, prepareHostileBodies(root, site), { runs: Number(process.argv[2] ?? 3) });
+    const ordinary = bodies['ordinary article body'].medianMs;
+    console.log(`load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+    for (const [name, { medianMs, samples }] of Object.entries(bodies)) {
+      console.log(`${name.padEnd(44)} ${ms(medianMs).padStart(8)}  ${times(ratio(medianMs, ordinary))}  [${samples.map(ms).join(', ')}]`);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -14,8 +14,19 @@ const CHUNK_NODES = 100;
 /** A container is split only with more child elements than this: an everyday article never is. */
 const CHUNKED_ABOVE = 1000;
 
+/** A chunk that has found no place to end by this many nodes ends there (a run of inline nodes with no block or break). */
+const MAX_CHUNK_NODES = 10 * CHUNK_NODES;
+
 /** Containers whose children may be grouped into `<div>`s without changing what they mean. */
 const FLOW_CONTAINERS = new Set(['div', 'section', 'article', 'aside', 'main', 'header', 'footer', 'nav', 'blockquote', 'li', 'dd', 'td', 'th']);
+
+/**
+ * Containers of inline content (a paragraph of 200,000 bold words), whose children are grouped into
+ * `<span class="chunk">` blocks instead, each ending at a line break or after a space where there
+ * is one, as `chunkText` cuts long text. Lists are never split: a box between a list and its items
+ * would break the list for screen readers.
+ */
+const PHRASING_CONTAINERS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'span', 'b', 'strong', 'i', 'em']);
 
 /** Elements that start on a line of their own, so a chunk may begin with one. */
 const BLOCKS = new Set([
@@ -27,25 +38,23 @@ const BLOCKS = new Set([
 const TEXT_CHUNK = 10_000;
 
 /** Longer than any everyday paragraph by far: one text node of 1.8 MB took seconds of layout. */
-const LONG_TEXT = 50_000;
+export const LONG_TEXT = 50_000;
 
 /**
- * Splits `box`, and each flow container inside it, that has more than `CHUNKED_ABOVE` child
- * elements, and each text node longer than `LONG_TEXT`; returns the number of chunks made.
+ * Splits `box`, and each flow or inline container inside it, that has more than `CHUNKED_ABOVE` child
+ * elements, and each of `longTexts` (text nodes of `box` longer than `LONG_TEXT`, found by the
+ * walk that applies the kit's rules, so the body is walked once); returns the number of chunks
+ * made. The containers are found by the browser's selector engine, not by a second walk.
  */
-export function chunkLongBody(box: HTMLElement): number {
-  const long: Element[] = box.childElementCount > CHUNKED_ABOVE ? [box] : [];
-  const longTexts: Text[] = [];
-  const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      if ((node as Text).length > LONG_TEXT) longTexts.push(node as Text);
-      continue;
-    }
-    const element = node as Element;
-    if (FLOW_CONTAINERS.has(element.localName) && element.childElementCount > CHUNKED_ABOVE) long.push(element);
+export function chunkLongBody(box: HTMLElement, longTexts: readonly Text[]): number {
+  const long = new Set<Element>();
+  for (const child of box.querySelectorAll(`:nth-child(${CHUNKED_ABOVE + 1})`)) {
+    const container = child.parentElement!;
+    const name = container.localName;
+    if (container === box || FLOW_CONTAINERS.has(name) || PHRASING_CONTAINERS.has(name)) long.add(container);
   }
-  const chunks = long.reduce((count, container) => count + chunkChildren(container), 0);
+  let chunks = 0;
+  for (const container of long) chunks += chunkChildren(container);
   return longTexts.reduce((count, text) => count + chunkText(text), chunks);
 }
 
@@ -80,26 +89,36 @@ function isBlock(node: Node): boolean {
   return node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName);
 }
 
+/** Where a chunk of inline content may end: after a line break, or after a space. */
+function isLineEnd(node: Node): boolean {
+  return node.nodeName === 'BR' || (node.nodeType === Node.TEXT_NODE && /\s$/.test((node as Text).data));
+}
+
 /**
- * Groups the children of `container` into chunks, each of at least `CHUNK_NODES` nodes and
- * starting with a block (the first may not); returns how many. The nodes move by ranges, not one
- * by one.
+ * Groups the children of `container` into chunks of at least `CHUNK_NODES` nodes and at most
+ * `MAX_CHUNK_NODES`: in a flow container, `<div>`s each starting with a block (the first may
+ * not); in a paragraph or other inline container, `<span>`s each ending at a line end. Returns
+ * how many. The nodes move by ranges, not one by one.
  */
 function chunkChildren(container: Element): number {
   const document = container.ownerDocument;
+  const inline = PHRASING_CONTAINERS.has(container.localName);
   const range = document.createRange();
-  const chunks: HTMLDivElement[] = [];
+  const chunks: HTMLElement[] = [];
   for (let first = container.firstChild; first; ) {
-    let end = first.nextSibling;
-    for (let count = 1; end && !(count >= CHUNK_NODES && isBlock(end)); count += 1) end = end.nextSibling;
+    let last = first;
+    for (let count = 1; last.nextSibling && count < MAX_CHUNK_NODES; count += 1) {
+      if (count >= CHUNK_NODES && (inline ? isLineEnd(last) : isBlock(last.nextSibling))) break;
+      last = last.nextSibling;
+    }
+    const next = last.nextSibling;
     range.setStartBefore(first);
-    if (end) range.setEndBefore(end);
-    else range.setEndAfter(container.lastChild!);
-    const chunk = document.createElement('div');
+    range.setEndAfter(last);
+    const chunk = document.createElement(inline ? 'span' : 'div');
     chunk.className = 'chunk';
     chunk.append(range.extractContents());
     chunks.push(chunk);
-    first = end;
+    first = next;
   }
   container.append(...chunks);
   return chunks.length;

@@ -16,8 +16,11 @@ export const FORBIDDEN_ELEMENTS = [
  */
 export const FORBIDDEN_ATTRIBUTES = ['style', 'class', 'id', 'name', 'tabindex', 'autofocus', 'autoplay', 'accesskey'];
 
-/** Turns an untrusted HTML string into sanitized nodes of an inert document (not the page's). */
-export type HtmlSanitizer = (html: string) => DocumentFragment;
+/**
+ * Turns an untrusted HTML string into sanitized nodes of an inert document (not the page's): the
+ * children of the element it returns.
+ */
+export type HtmlSanitizer = (html: string) => HTMLElement;
 
 /** Where `egov-sanitizer-fallback.js` leaves its sanitizer for the main script (`Symbol.for`). */
 export const FALLBACK_KEY = 'egov-widgets.sanitizer-fallback';

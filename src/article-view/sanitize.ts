@@ -5,7 +5,7 @@
  * the parsing and the removing where there is one; elsewhere DOMPurify, loaded on first need
  * (load-fallback.ts). The kit's own rules (URLs, links, images, tables) then apply to either result.
  */
-import { chunkLongBody } from './body-chunks.js';
+import { chunkLongBody, LONG_TEXT } from './body-chunks.js';
 import { loadFallbackSanitizer } from './load-fallback.js';
 import { FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
 
@@ -236,15 +236,12 @@ export function hasNativeSanitizer(): boolean {
   return 'setHTML' in Element.prototype && 'Sanitizer' in globalThis;
 }
 
-/** A `<div>` of an inert document (nothing in it loads or runs) holding the sanitized body. */
-function sanitizedBox(html: string, fallback: HtmlSanitizer | undefined): HTMLElement {
-  if (fallback) {
-    // In the fallback's own inert document: nodes moved between documents are adopted one by one.
-    const nodes = fallback(html);
-    const box = nodes.ownerDocument.createElement('div');
-    box.append(nodes);
-    return box;
-  }
+/**
+ * The sanitized body as the children of an element of an inert document (nothing in it loads or
+ * runs): a `<div>` the browser's sanitizer filled, or the `<body>` of DOMPurify's own document.
+ */
+function sanitizedNodes(html: string, fallback: HtmlSanitizer | undefined): HTMLElement {
+  if (fallback) return fallback(html);
   const box = document.implementation.createHTMLDocument('').createElement('div');
   (box as unknown as WithSetHtml).setHTML(html, { sanitizer: articleSanitizer() });
   return box;
@@ -258,25 +255,44 @@ function sanitizedBox(html: string, fallback: HtmlSanitizer | undefined): HTMLEl
  */
 export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HTMLElement> {
   const fallback = hasNativeSanitizer() ? undefined : await loadFallbackSanitizer();
-  const box = sanitizedBox(withoutInlineCode(html), fallback);
-  applyKitRules(box, labels);
-  chunkLongBody(box);
+  const parent = sanitizedNodes(withoutInlineCode(html), fallback);
+  const { longTexts } = applyKitRules(parent, labels);
+  chunkLongBody(parent, longTexts);
+  let box = parent;
+  if (fallback) {
+    // Out of DOMPurify's <body> only now, chunked: a few thousand nodes move, not 200,000 paragraphs.
+    box = parent.ownerDocument.createElement('div');
+    box.append(...parent.childNodes);
+  }
   // Into the page's document only now, with every rule applied: images start loading lazily.
   return document.adoptNode(box);
 }
 
+/** What the walk of `applyKitRules` saw. */
+export interface KitRulesWalk {
+  /** Nodes visited, elements and text (for the tests that count the work). */
+  visited: number;
+  /** Text nodes longer than `LONG_TEXT`, for body-chunks.ts to cut. */
+  longTexts: Text[];
+}
+
 /**
- * The kit's rules over every element of the sanitized body, in one walk; returns how many elements
- * it visited (exported for the tests that count it). An element without attributes that is neither
- * an image nor a table (most of a body: paragraphs, headings, emphasis) is passed at once.
+ * The kit's rules over every element of the sanitized body, in the one walk of the body, which
+ * also notes the long text nodes to chunk. An element without attributes that is neither an image
+ * nor a table (most of a body: paragraphs, headings, emphasis) is passed at once.
  */
-export function applyKitRules(box: HTMLElement, labels: BodyLabels): number {
+export function applyKitRules(box: HTMLElement, labels: BodyLabels): KitRulesWalk {
   const tables: HTMLTableElement[] = [];
   const newTabLinks: Element[] = [];
-  const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_ELEMENT);
+  const longTexts: Text[] = [];
+  const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let visited = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     visited += 1;
+    if (node.nodeType === Node.TEXT_NODE) {
+      if ((node as Text).length > LONG_TEXT) longTexts.push(node as Text);
+      continue;
+    }
     const element = node as Element;
     const tag = element.localName;
     if (tag === 'img') element.setAttribute('loading', 'lazy');
@@ -298,7 +314,7 @@ export function applyKitRules(box: HTMLElement, labels: BodyLabels): number {
     note.textContent = ` ${labels.newTab}`;
     link.append(note);
   }
-  return visited;
+  return { visited, longTexts };
 }
 
 function removeUnsafeUrls(element: Element): void {
