@@ -64,13 +64,14 @@ export async function measureHostileBodies(browser, baseUrl, urls, { runs }) {
   return results;
 }
 
-// `node bench/hostile-bodies.mjs [runs]`: row 6 alone, on dist/ as it is (`npm run build` first).
+// `node bench/hostile-bodies.mjs [runs] [dist folder]`: row 6 alone, on dist/ as it is (`npm run build`
+// first), or on another build's dist folder to compare two builds.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const dir = mkdtempSync(join(os.tmpdir(), 'egov-bodies-'));
   const site = join(dir, 'site');
   mkdirSync(join(site, 'bench'), { recursive: true });
-  const server = await startReferenceServer({ env: { EGOV_DEMO_DIR: site, EGOV_DIST_DIR: join(root, 'dist'), EGOV_RATE_LIMIT: '0' } });
+  const server = await startReferenceServer({ env: { EGOV_DEMO_DIR: site, EGOV_DIST_DIR: process.argv[3] ?? join(root, 'dist'), EGOV_RATE_LIMIT: '0' } });
   const browser = await launchBrowser();
   try {
     const bodies = await measureHostileBodies(browser, server.url, prepareHostileBodies(root, site), { runs: Number(process.argv[2] ?? 3) });
