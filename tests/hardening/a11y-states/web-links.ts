@@ -1,9 +1,9 @@
 // The states of <egov-web-links> that the accessibility sweep (../a11y.test.ts) checks.
 import { fixture, html } from '@open-wc/testing';
 import type { EgovWebLinks } from '../../../src/web-links/web-links.js';
-import { faultUrl, inShadow } from '../../support/helpers.js';
+import { inShadow } from '../../support/helpers.js';
 import { focusBox, press, typeInto } from '../../web-links/harness.js';
-import { type Lang, type State, shownWhen } from '../a11y-sweep.js';
+import { type Lang, type State, remoteStates } from '../a11y-sweep.js';
 
 function sampleLinks(lang: Lang): Promise<EgovWebLinks> {
   return fixture<EgovWebLinks>(html`
@@ -68,6 +68,5 @@ export const webLinksStates: State[] = [
       return shown;
     },
   },
-  shownWhen('loading', (lang) => html`<egov-web-links lang=${lang} src=${faultUrl('slow', { ok: linksJson, delay: 5000 })}></egov-web-links>`, '[part="loading"]'),
-  shownWhen('error', (lang) => html`<egov-web-links lang=${lang} src=${faultUrl('html')}></egov-web-links>`, '[part="retry-button"]'),
+  ...remoteStates((lang, url) => html`<egov-web-links lang=${lang} src=${url}></egov-web-links>`, { ok: linksJson, failure: 'html' }),
 ];
