@@ -5,6 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { EgovVideo } from '../../src/video/video.js';
 import { faultUrl, shadow, visibleText } from '../support/helpers.js';
+import { THIRD_PARTY_HOST } from '../support/third-party.js';
 
 export const ID = 'dQw4w9WgXcQ';
 export const TITLE = 'Phú Lương: hội nghị tổng kết công tác cán bộ';
@@ -12,8 +13,6 @@ export const POSTER = '/demo/favicon.svg';
 export const CAPTIONS = '/tests/fixtures/captions-vi.vtt';
 /** A video file the test server does not have: it never plays. */
 export const MISSING_FILE = '/tests/fixtures/khong-co.mp4';
-/** Hosts of YouTube and Google a facade must not touch before play. */
-const THIRD_PARTY = /(^|\.)(youtube\.com|youtube-nocookie\.com|ytimg\.com|youtu\.be|googlevideo\.com|google\.com|gstatic\.com|googleapis\.com|doubleclick\.net|ggpht\.com)$/;
 
 export const PLAYLIST = JSON.stringify([
   { title: 'Video một', youtube: ID, published: '2018-05-11', duration: 205 },
@@ -29,14 +28,14 @@ export function thirdPartyRequests(): string[] {
   return performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
-    .filter((name) => THIRD_PARTY.test(new URL(name).hostname));
+    .filter((name) => THIRD_PARTY_HOST.test(new URL(name).hostname));
 }
 
 /** Elements in the widget that point at a YouTube or Google host. */
 export function thirdPartyElements(element: Element): string[] {
   return [...shadow(element).querySelectorAll('iframe, img, video, track, source, link, script')]
     .map((node) => node.getAttribute('src') ?? node.getAttribute('href') ?? node.getAttribute('poster') ?? '')
-    .filter((url) => url && THIRD_PARTY.test(new URL(url, location.href).hostname));
+    .filter((url) => url && THIRD_PARTY_HOST.test(new URL(url, location.href).hostname));
 }
 
 export function youtubeVideo(lang = 'vi', poster = '') {
