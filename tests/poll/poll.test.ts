@@ -136,7 +136,10 @@ describe('<egov-poll>', () => {
         <script type="module" src="/tests/poll/csp-probe.ts"></script>
         <egov-poll lang="vi" poll-id="da-ket-thuc"></egov-poll>`;
       const frame = await fixture<HTMLIFrameElement>(html`<iframe title="CSP" srcdoc=${page}></iframe>`);
-      await waitUntil(() => frame.contentDocument?.querySelector('egov-poll')?.shadowRoot?.querySelector('[part="fill"]'));
+      // The frame loads the kit and the poll itself: as long as any widget's first load on a busy machine.
+      await waitUntil(() => frame.contentDocument?.querySelector('egov-poll')?.shadowRoot?.querySelector('[part="fill"]'), 'the bars never showed', {
+        timeout: 15_000,
+      });
       const inner = frame.contentDocument!.querySelector('egov-poll')!;
       const fill = shadow(inner).querySelector<HTMLElement>('[part="fill"]')!;
       expect(fill.getBoundingClientRect().width / fill.parentElement!.getBoundingClientRect().width).to.be.closeTo(0.364, 0.02);
