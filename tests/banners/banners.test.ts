@@ -1,49 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { emulateMedia, resetMouse, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovBanners } from '../../src/banners/banners.js';
 import { captureWarnings, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
-
-/** The shortest interval the element honours; rotation tests run on real timers at this pace. */
-const INTERVAL_S = 3;
-/** Long enough for one turn at that interval to have happened, with slack for a busy machine. */
-const ONE_TURN_MS = INTERVAL_S * 1000 + 1200;
-
-const IMAGE = '/demo/favicon.svg';
-
-function threeBanners(attributes: { lang?: string; layout?: string; interval?: number } = {}) {
-  return fixture<EgovBanners>(html`
-    <egov-banners lang=${attributes.lang ?? 'vi'} layout=${attributes.layout ?? 'rotate'} interval=${attributes.interval ?? INTERVAL_S}>
-      <a href="https://dichvucong.gov.vn"><img src=${IMAGE} alt="Cổng Dịch vụ công quốc gia" width="300" height="100" /></a>
-      <a href="https://chinhphu.vn"><img src=${IMAGE} alt="Cổng Thông tin điện tử Chính phủ" width="300" height="100" /></a>
-      <a href="https://thainguyen.gov.vn"><img src=${IMAGE} alt="Cổng Thông tin điện tử tỉnh Thái Nguyên" width="300" height="100" /></a>
-    </egov-banners>
-  `);
-}
-
-function part<T extends Element = HTMLElement>(element: Element, name: string): T {
-  const found = shadow(element).querySelector<T>(`[part~="${name}"]`);
-  if (!found) throw new Error(`no part ${name}`);
-  return found;
-}
-
-/** The slide on screen, by its "n / total" label. */
-function currentSlide(element: Element): string {
-  const shown = [...shadow(element).querySelectorAll<HTMLElement>('[aria-roledescription="slide"]')].filter(
-    (slide) => getComputedStyle(slide).visibility === 'visible',
-  );
-  expect(shown).to.have.length(1);
-  return shown[0]!.getAttribute('aria-label') ?? '';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function hover(target: Element): Promise<void> {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
+import { IMAGE, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, threeBanners } from './harness.js';
 
 describe('<egov-banners>', () => {
   afterEach(async () => {
@@ -75,19 +35,19 @@ describe('<egov-banners>', () => {
     it('shows one banner at a time and turns to the next after the interval, without announcing it', async () => {
       const element = await threeBanners();
       expect(currentSlide(element)).to.equal('1 / 3');
-      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('off');
+      expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
       await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn', { timeout: ONE_TURN_MS });
-      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('off');
+      expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
     });
 
     it('labels the carousel and its slides, "n of total" in English', async () => {
       const element = await threeBanners({ lang: 'en' });
-      expect(part(element, 'carousel').getAttribute('aria-label')).to.equal('Banners');
-      expect(part(element, 'carousel').getAttribute('aria-roledescription')).to.equal('carousel');
+      expect(control(element, 'carousel').getAttribute('aria-label')).to.equal('Banners');
+      expect(control(element, 'carousel').getAttribute('aria-roledescription')).to.equal('carousel');
       expect(currentSlide(element)).to.equal('1 of 3');
-      expect(part(element, 'previous-button').getAttribute('aria-label')).to.equal('Previous banner');
-      expect(part(element, 'pause-button').getAttribute('aria-label')).to.equal('Stop automatic rotation');
-      expect(part(element, 'next-button').getAttribute('aria-label')).to.equal('Next banner');
+      expect(control(element, 'previous-button').getAttribute('aria-label')).to.equal('Previous banner');
+      expect(control(element, 'pause-button').getAttribute('aria-label')).to.equal('Stop automatic rotation');
+      expect(control(element, 'next-button').getAttribute('aria-label')).to.equal('Next banner');
     });
 
     it('never turns faster than every 3 seconds', async () => {
@@ -99,11 +59,11 @@ describe('<egov-banners>', () => {
 
     it('stops while the pointer is over it, and goes on when it leaves', async () => {
       const element = await threeBanners();
-      await hover(part(element, 'slides'));
+      await hover(control(element, 'slides'));
       await sleep(ONE_TURN_MS);
       expect(currentSlide(element)).to.equal('1 / 3');
-      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
-      await sendMouse({ type: 'move', position: [0, window.innerHeight - 1] });
+      expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      await leave();
       await waitUntil(() => currentSlide(element) === '2 / 3', 'did not go on', { timeout: ONE_TURN_MS });
     });
 
@@ -112,19 +72,19 @@ describe('<egov-banners>', () => {
       shadow(element).querySelector<HTMLElement>('.current [part="link"]')!.focus();
       await sleep(ONE_TURN_MS);
       expect(currentSlide(element)).to.equal('1 / 3');
-      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
     });
 
     it('stops on pause, and stays paused after hover and focus come and go, until play', async () => {
       const element = await threeBanners();
-      const pause = part(element, 'pause-button');
+      const pause = control(element, 'pause-button');
       pause.click();
       await element.updateComplete;
       expect(pause.getAttribute('aria-label')).to.equal('Tự động chuyển');
-      await hover(part(element, 'slides'));
-      await sendMouse({ type: 'move', position: [0, window.innerHeight - 1] });
-      part(element, 'next-button').focus();
-      part(element, 'next-button').blur();
+      await hover(control(element, 'slides'));
+      await leave();
+      control(element, 'next-button').focus();
+      control(element, 'next-button').blur();
       await sleep(ONE_TURN_MS);
       expect(currentSlide(element)).to.equal('1 / 3');
       pause.click();
@@ -139,7 +99,7 @@ describe('<egov-banners>', () => {
       expect(shadow(element).querySelector('[part="pause-button"]')).to.equal(null);
       await sleep(ONE_TURN_MS);
       expect(currentSlide(element)).to.equal('1 / 3');
-      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
       await emulateMedia({ reducedMotion: 'no-preference' });
       await waitUntil(() => shadow(element).querySelector('[part="pause-button"]'), 'the pause button did not come back');
       await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn once motion was allowed', { timeout: ONE_TURN_MS });
@@ -147,18 +107,18 @@ describe('<egov-banners>', () => {
 
     it('moves with previous and next from the keyboard, round the ends, and announces it', async () => {
       const element = await threeBanners();
-      part(element, 'next-button').focus();
+      control(element, 'next-button').focus();
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
       expect(currentSlide(element)).to.equal('2 / 3');
-      expect(part(element, 'slides').getAttribute('aria-live')).to.equal('polite');
+      expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
       await sendKeys({ press: 'Space' });
       await element.updateComplete;
       expect(currentSlide(element)).to.equal('3 / 3');
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
       expect(currentSlide(element)).to.equal('1 / 3');
-      part(element, 'previous-button').focus();
+      control(element, 'previous-button').focus();
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
       expect(currentSlide(element)).to.equal('3 / 3');
@@ -166,7 +126,7 @@ describe('<egov-banners>', () => {
 
     it('reaches the shown banner’s link with Tab, and no hidden one', async () => {
       const element = await threeBanners();
-      part(element, 'next-button').focus();
+      control(element, 'next-button').focus();
       await sendKeys({ press: 'Tab' });
       const focused = shadow(element).activeElement;
       expect(focused?.getAttribute('href')).to.equal('https://dichvucong.gov.vn/');
@@ -174,10 +134,10 @@ describe('<egov-banners>', () => {
 
     it('keeps the box the same size as banners turn', async () => {
       const element = await threeBanners();
-      const before = part(element, 'carousel').getBoundingClientRect().height;
-      part(element, 'next-button').click();
+      const before = control(element, 'carousel').getBoundingClientRect().height;
+      control(element, 'next-button').click();
       await element.updateComplete;
-      expect(part(element, 'carousel').getBoundingClientRect().height).to.equal(before);
+      expect(control(element, 'carousel').getBoundingClientRect().height).to.equal(before);
     });
 
     it('goes on turning after being moved elsewhere in the page', async () => {
@@ -200,8 +160,8 @@ describe('<egov-banners>', () => {
       for (const lang of ['vi', 'en']) {
         const turning = await threeBanners({ lang });
         await expect(turning).to.be.accessible();
-        part(turning, 'pause-button').click();
-        part(turning, 'next-button').click();
+        control(turning, 'pause-button').click();
+        control(turning, 'next-button').click();
         await turning.updateComplete;
         await expect(turning).to.be.accessible();
       }
@@ -222,8 +182,7 @@ describe('<egov-banners>', () => {
           </egov-banners>
         `);
       });
-      const images = [...shadow(element!).querySelectorAll('img')];
-      expect(images.map((image) => image.alt)).to.deep.equal(['Tốt']);
+      expect(imageAlts(element!)).to.deep.equal(['Tốt']);
       expect(warnings).to.have.length(2);
       expect(warnings[0]).to.include('javascript:alert(1)');
       expect(warnings[1]).to.include('data:image');
@@ -243,8 +202,7 @@ describe('<egov-banners>', () => {
         element.append(document.createElement('span'));
         await waitUntil(() => element!.updateComplete);
       });
-      const images = [...shadow(element!).querySelectorAll('img')];
-      expect(images.map((image) => image.alt)).to.deep.equal(['Dịch vụ công trực tuyến', 'chinhphu.vn']);
+      expect(imageAlts(element!)).to.deep.equal(['Dịch vụ công trực tuyến', 'chinhphu.vn']);
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.include('no alt text');
       await expect(element!).to.be.accessible();
@@ -278,8 +236,8 @@ describe('<egov-banners>', () => {
         <egov-banners src=${faultUrl('json', { ok: json })}><a href="https://x.vn"><img src=${IMAGE} alt="Trong trang" /></a></egov-banners>
       `);
       await inShadow(element, 'img');
+      expect(imageAlts(element)).to.deep.equal(['Cổng Dịch vụ công quốc gia', 'Cổng Thông tin điện tử Chính phủ']);
       const images = [...shadow(element).querySelectorAll('img')];
-      expect(images.map((image) => image.alt)).to.deep.equal(['Cổng Dịch vụ công quốc gia', 'Cổng Thông tin điện tử Chính phủ']);
       expect(images.map((image) => image.getAttribute('width'))).to.deep.equal(['300', null]);
     });
 

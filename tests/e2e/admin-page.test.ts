@@ -7,14 +7,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
-import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, pageHealth, recordPageHealth } from './browser.js';
+import { pageHealth, recordPageHealth, useServerAndBrowser } from './browser.js';
 
 describe('the editors’ page under strict CSP with Trusted Types', () => {
-  let server: ReferenceServer;
-  let browser: Browser;
   let folder: string;
 
   before(async () => {
@@ -23,13 +19,10 @@ describe('the editors’ page under strict CSP with Trusted Types', () => {
     mkdirSync(path.join(folder, 'admin'));
     copyFileSync('server/admin/index.html', path.join(folder, 'admin', 'index.html'));
     copyFileSync('dist/admin/egov-admin.js', path.join(folder, 'admin', 'egov-admin.js'));
-    server = await startReferenceServer({ env: { EGOV_DEMO_DIR: folder } });
-    browser = await launchBrowser();
   });
+  const setup = useServerAndBrowser({ env: () => ({ EGOV_DEMO_DIR: folder }) });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  after(() => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
@@ -40,12 +33,12 @@ describe('the editors’ page under strict CSP with Trusted Types', () => {
   });
 
   it('renders in Vietnamese, switches to English, with no violation and no uncaught error', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await setup.browser.createBrowserContext();
     const page = await context.newPage();
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(String(error)));
     await recordPageHealth(page);
-    const response = await page.goto(`${server.url}/admin/`, { waitUntil: 'networkidle0' });
+    const response = await page.goto(`${setup.server.url}/admin/`, { waitUntil: 'networkidle0' });
     assert.equal(response?.headers()['content-security-policy'], CONTENT_SECURITY_POLICY);
     const heading = () => page.$eval('egov-admin >>> h1', (h1) => h1.textContent?.trim());
     assert.equal(await heading(), 'Quản lý bình chọn');

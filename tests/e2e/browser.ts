@@ -14,12 +14,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * The reference server and a browser for the tests of one file: started before them, stopped
- * after. Read them inside the tests (`setup.server`, `setup.browser`).
+ * after. Read them inside the tests (`setup.server`, `setup.browser`). `env()` gives the server's
+ * environment, read when it starts (after the `before` hooks registered ahead of this call).
  */
-export function useServerAndBrowser(): { server: ReferenceServer; browser: Browser } {
+export function useServerAndBrowser({ env }: { env?: () => Record<string, string> } = {}): { server: ReferenceServer; browser: Browser } {
   const setup = {} as { server: ReferenceServer; browser: Browser };
   before(async () => {
-    setup.server = await startReferenceServer();
+    setup.server = await startReferenceServer(env ? { env: env() } : {});
     setup.browser = await launchBrowser();
   });
   after(async () => {

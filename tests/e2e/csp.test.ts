@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
-import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, pageHealth, recordPageHealth, shadowText, waitInShadow } from './browser.js';
+import { pageHealth, recordPageHealth, shadowText, useServerAndBrowser, waitInShadow } from './browser.js';
 import { xssPayloads } from '../article-view/xss-payloads.js';
 
 const HEADING = 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở';
@@ -70,8 +69,6 @@ interface Visit {
 }
 
 describe('strict CSP with Trusted Types', () => {
-  let server: ReferenceServer;
-  let browser: Browser;
   let folder: string;
   let checked = 0;
   let violations = 0;
@@ -132,19 +129,16 @@ describe('strict CSP with Trusted Types', () => {
     writeFileSync(path.join(folder, 'cms-fallback.html'), portalPage('/cms.json', [NO_NATIVE_SANITIZER, '/dist/egov-widgets.js']));
     writeFileSync(path.join(folder, 'hostile-fallback.html'), portalPage('/hostile.json', [NO_NATIVE_SANITIZER, '/dist/egov-widgets.js']));
     writeFileSync(path.join(folder, 'xss-fallback.html'), xssPage([NO_NATIVE_SANITIZER, '/dist/egov-widgets.js']));
-    server = await startReferenceServer({ env: { EGOV_DEMO_DIR: folder } });
-    browser = await launchBrowser();
   });
+  const setup = useServerAndBrowser({ env: () => ({ EGOV_DEMO_DIR: folder }) });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  after(() => {
     if (folder) rmSync(folder, { recursive: true, force: true });
     console.log(`figure: csp pages: ${checked} pages × 6 widgets under strict CSP + Trusted Types, ${violations} violations`);
   });
 
   async function visit(file: string): Promise<Visit> {
-    const context = await browser.createBrowserContext();
+    const context = await setup.browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     const errors: string[] = [];
@@ -155,7 +149,7 @@ describe('strict CSP with Trusted Types', () => {
     });
     page.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
     await recordPageHealth(page);
-    const response = await page.goto(`${server.url}/${file}`, { waitUntil: 'networkidle0' });
+    const response = await page.goto(`${setup.server.url}/${file}`, { waitUntil: 'networkidle0' });
     assert.equal(response?.headers()['content-security-policy'], CONTENT_SECURITY_POLICY);
     return { page, errors, warnings };
   }

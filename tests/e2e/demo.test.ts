@@ -1,18 +1,19 @@
 // The demo portal page as a reader meets it: the built one-script bundle, served with its strict
 // CSP by the real reference server, driven in Debian's Chromium at phone, tablet and desktop widths.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'puppeteer-core';
-import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, pageHealth, recordPageHealth, shadowText, voteByKeyboard, waitInShadow, watchProblems } from './browser.js';
+import type { BrowserContext, Page } from 'puppeteer-core';
+import { startReferenceServer } from '../support/reference-server.mjs';
+import { THIRD_PARTY_HOST } from '../support/third-party.js';
+import {
+  pageHealth, recordPageHealth, shadowText, useServerAndBrowser, voteByKeyboard, waitInShadow, watchProblems,
+} from './browser.js';
 
 const SCREENSHOTS = 'screenshots';
 const WIDTHS = [360, 768, 1280];
 const HEADING = 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở';
 
-/** Hosts of YouTube and Google, which the page must not contact before a reader presses play. */
-const THIRD_PARTY = /(^|\.)(youtube\.com|youtube-nocookie\.com|ytimg\.com|youtu\.be|googlevideo\.com|google\.com|gstatic\.com|googleapis\.com|doubleclick\.net|ggpht\.com)$/;
 
 /** Waits until all six widgets have rendered their content (not a loading state). */
 async function waitForWidgets(page: Page): Promise<void> {
@@ -37,23 +38,13 @@ interface ServerPoll {
 const votesFor = (poll: ServerPoll, optionId: string): number => poll.options.find((option) => option.id === optionId)?.votes ?? NaN;
 
 describe('demo portal page', () => {
-  let server: ReferenceServer;
-  let browser: Browser;
+  const setup = useServerAndBrowser();
 
-  before(async () => {
-    server = await startReferenceServer();
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   /** The demo's holiday poll as the server counts it now. */
   async function serverPoll(): Promise<ServerPoll> {
-    return (await fetch(`${server.url}/api/polls/nghi-le`)).json() as Promise<ServerPoll>;
+    return (await fetch(`${setup.server.url}/api/polls/nghi-le`)).json() as Promise<ServerPoll>;
   }
 
   async function openDemo(context: BrowserContext, width: number) {
@@ -61,14 +52,14 @@ describe('demo portal page', () => {
     await page.setViewport({ width, height: 900 });
     const problems = watchProblems(page);
     await recordPageHealth(page);
-    await page.goto(`${server.url}/`, { waitUntil: 'networkidle0' });
+    await page.goto(`${setup.server.url}/`, { waitUntil: 'networkidle0' });
     await waitForWidgets(page);
     return { page, problems };
   }
 
   for (const width of WIDTHS) {
     it(`takes a reader through the page at ${width} px: read, enlarge, vote, reload, open a link`, async () => {
-      const context = await browser.createBrowserContext();
+      const context = await setup.browser.createBrowserContext();
       const { page, problems } = await openDemo(context, width);
       // Layout shift is judged on the load alone, before the reader does anything.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -119,7 +110,7 @@ describe('demo portal page', () => {
       await page.keyboard.press('ArrowDown');
       const active = await page.$eval('egov-web-links >>> [part~="active-option"]', (option) => option.textContent ?? '');
       assert.match(active, /Cổng Thông tin điện tử Chính phủ/);
-      const opened = browser.waitForTarget((target) => target.url().startsWith('https://chinhphu.vn'), { timeout: 10_000 });
+      const opened = setup.browser.waitForTarget((target) => target.url().startsWith('https://chinhphu.vn'), { timeout: 10_000 });
       await page.keyboard.press('Enter');
       const tab = await opened;
       await (await tab.page())?.close();
@@ -132,13 +123,13 @@ describe('demo portal page', () => {
   }
 
   it('shows the "Quảng Cáo" and "Video" boxes, contacting no YouTube or Google host before play', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await setup.browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     const problems = watchProblems(page);
-    await page.goto(`${server.url}/`, { waitUntil: 'networkidle0' });
+    await page.goto(`${setup.server.url}/`, { waitUntil: 'networkidle0' });
     await waitForWidgets(page);
 
     const banners = await page.$$eval('egov-banners >>> [part="link"]', (links) =>
@@ -160,15 +151,15 @@ describe('demo portal page', () => {
     );
 
     await page.waitForNetworkIdle();
-    const thirdParty = requested.filter((url) => /^https?:/.test(url) && THIRD_PARTY.test(new URL(url).hostname));
+    const thirdParty = requested.filter((url) => /^https?:/.test(url) && THIRD_PARTY_HOST.test(new URL(url).hostname));
     assert.deepEqual(thirdParty, []);
-    assert.ok(requested.every((url) => !/^https?:/.test(url) || url.startsWith(server.url)), `requests: ${requested.join(', ')}`);
+    assert.ok(requested.every((url) => !/^https?:/.test(url) || url.startsWith(setup.server.url)), `requests: ${requested.join(', ')}`);
     assert.deepEqual(problems, []);
     await context.close();
   });
 
   it('switches every widget to English with the page', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await setup.browser.createBrowserContext();
     const { page, problems } = await openDemo(context, 1280);
     await page.click('[data-lang="en"]');
     await page.waitForFunction(() =>
@@ -183,10 +174,10 @@ describe('demo portal page', () => {
   });
 
   it('keeps the article, the links and the footer details readable without JavaScript', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await setup.browser.createBrowserContext();
     const page = await context.newPage();
     await page.setJavaScriptEnabled(false);
-    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    await page.goto(`${setup.server.url}/`, { waitUntil: 'load' });
     const text = await page.evaluate(() => document.body.innerText);
     assert.match(text, /Huyện Phú Lương chú trọng xây dựng/);
     assert.match(text, /Tổng số đảng viên \(tính đến tháng 04\/2018\) toàn huyện có 5\.443 đồng chí\./);
@@ -204,7 +195,7 @@ describe('demo portal page', () => {
   });
 
   it('still shows a reader their vote after the server restarts', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await setup.browser.createBrowserContext();
     const { page } = await openDemo(context, 1280);
     await page.click('egov-poll >>> input[type="radio"]');
     await page.click('egov-poll >>> [part="vote-button"]');
@@ -212,8 +203,8 @@ describe('demo portal page', () => {
     const counted = await totalVotes(page);
 
     await page.waitForNetworkIdle();
-    await server.stop();
-    server = await startReferenceServer({ dbPath: server.dbPath, port: server.port });
+    await setup.server.stop();
+    setup.server = await startReferenceServer({ dbPath: setup.server.dbPath, port: setup.server.port });
     await page.reload({ waitUntil: 'networkidle0' });
     await waitInShadow(page, 'egov-poll', '[part="results"]');
     assert.equal(await totalVotes(page), counted);

@@ -1,29 +1,17 @@
 // The webmaster's playground, driven in Chromium against the real server and the built bundle.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'puppeteer-core';
-import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, pageHealth, recordPageHealth, shadowText, watchProblems } from './browser.js';
+import type { Page } from 'puppeteer-core';
+import { pageHealth, recordPageHealth, shadowText, useServerAndBrowser, watchProblems } from './browser.js';
 
 describe('playground', () => {
-  let server: ReferenceServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startReferenceServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const setup = useServerAndBrowser();
 
   async function openPlayground(widget: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
+    const page = await setup.browser.newPage();
     const problems = watchProblems(page);
     await recordPageHealth(page);
-    await page.goto(`${server.url}/playground.html?widget=${widget}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${setup.server.url}/playground.html?widget=${widget}`, { waitUntil: 'networkidle0' });
     return { page, problems };
   }
 
@@ -72,8 +60,8 @@ describe('playground', () => {
     const { page } = await openPlayground('egov-agency-footer');
     await fillField(page, 'phone', '0208 3874 436');
     await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('0208 3874 436'));
-    const context = browser.defaultBrowserContext();
-    await context.overridePermissions(server.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    const context = setup.browser.defaultBrowserContext();
+    await context.overridePermissions(setup.server.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
     await page.click('#copy-snippet');
     await page.waitForFunction(() => document.getElementById('copy-status')?.textContent?.includes('Đã sao chép'));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -81,7 +69,7 @@ describe('playground', () => {
     const previewText = await shadowText(page, '#preview egov-agency-footer');
 
     // An empty page with nothing but the pasted snippet.
-    const empty = await browser.newPage();
+    const empty = await setup.browser.newPage();
     const problems = watchProblems(empty);
     await empty.setContent(`<!doctype html><html lang="vi"><body>${copied}</body></html>`, { waitUntil: 'load' });
     await empty.waitForFunction(() => document.querySelector('egov-agency-footer')?.shadowRoot?.querySelector('footer'));

@@ -4,7 +4,7 @@
  */
 import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import { inShadow } from '../support/helpers.js';
+import { faultUrl, inShadow } from '../support/helpers.js';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -25,6 +25,24 @@ export function shownWhen(name: string, template: (lang: Lang) => TemplateResult
       return element;
     },
   };
+}
+
+/** Long enough for the sweep to find a remote widget still loading. */
+const LOADING_MS = 5000;
+
+/**
+ * The loading and the failed state of a widget that loads data: `template(lang, url)` renders it
+ * loading `url`; `ok` is the JSON it loads, `failure` a misbehaviour of the test endpoint
+ * (tests/support/faulty-endpoint.mjs). `prefix` names the states of a widget with more than one source.
+ */
+export function remoteStates(
+  template: (lang: Lang, url: string) => TemplateResult,
+  { ok, failure, prefix = '' }: { ok: string; failure: string; prefix?: string },
+): State[] {
+  return [
+    shownWhen(`${prefix}loading`, (lang) => template(lang, faultUrl('slow', { ok, delay: LOADING_MS })), '[part="loading"]'),
+    shownWhen(`${prefix}error`, (lang) => template(lang, faultUrl(failure)), '[part="retry-button"]'),
+  ];
 }
 
 /** Browser features a state replaces (clipboard, speech, with `override`), restored after each test. */

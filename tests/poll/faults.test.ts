@@ -67,17 +67,6 @@ describe('<egov-poll>', () => {
       });
     }
 
-    it('gives up loading after 10 seconds without an answer, in English', async function () {
-      this.timeout(20_000);
-      const { element, errors } = await pollElement('own', { lang: 'en', endpoint: faultyEndpoint('stall', 'load') });
-      const error = await inShadow(element, '[part="error"]', 15_000);
-      expect(visibleText(error)).to.include('The server did not answer within 10 seconds.');
-      expect(text(element, 'retry-button')).to.equal('Try again');
-      expect(errors).to.deep.equal(['timeout']);
-      button(element, 'retry-button')!.click();
-      await inShadow(element, 'form');
-    });
-
     it('sends a vote again when its answer is lost, and counts it once', async () => {
       const { element, votes, errors } = await pollElement('own', { endpoint: faultyEndpoint('reset', 'vote') });
       await voteFor(element, '2-ngay');

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import {
@@ -135,7 +136,10 @@ describe('<egov-poll>', () => {
         <script type="module" src="/tests/poll/csp-probe.ts"></script>
         <egov-poll lang="vi" poll-id="da-ket-thuc"></egov-poll>`;
       const frame = await fixture<HTMLIFrameElement>(html`<iframe title="CSP" srcdoc=${page}></iframe>`);
-      await waitUntil(() => frame.contentDocument?.querySelector('egov-poll')?.shadowRoot?.querySelector('[part="fill"]'));
+      // The frame loads the kit and the poll itself: as long as any widget's first load on a busy machine.
+      await waitUntil(() => frame.contentDocument?.querySelector('egov-poll')?.shadowRoot?.querySelector('[part="fill"]'), 'the bars never showed', {
+        timeout: 15_000,
+      });
       const inner = frame.contentDocument!.querySelector('egov-poll')!;
       const fill = shadow(inner).querySelector<HTMLElement>('[part="fill"]')!;
       expect(fill.getBoundingClientRect().width / fill.parentElement!.getBoundingClientRect().width).to.be.closeTo(0.364, 0.02);
@@ -210,6 +214,90 @@ describe('<egov-poll>', () => {
         <egov-poll poll-id="dem-phieu"><p slot="fallback">Bạn mong muốn được nghỉ lễ bao nhiêu ngày?</p></egov-poll>
       `);
       expect(element.querySelector('p')!.getBoundingClientRect().height).to.equal(0);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('votes with the keyboard alone: Tab, arrows, Space and Enter', async () => {
+      const wrapper = await fixture(html`
+        <div>
+          <button type="button">Trước</button>
+          <egov-poll lang="vi" endpoint="/api" poll-id="ban-phim"></egov-poll>
+        </div>
+      `);
+      const element = wrapper.querySelector('egov-poll')!;
+      await inShadow(element, 'form');
+      wrapper.querySelector('button')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(element).activeElement).to.equal(input(element, '1-ngay'));
+      await sendKeys({ press: 'Space' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      expect(input(element, '3-ngay').checked).to.equal(true);
+      await sendKeys({ press: 'ArrowUp' });
+      expect(input(element, '2-ngay').checked).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(element).activeElement).to.equal(button(element, 'vote-button'));
+      await sendKeys({ press: 'Enter' });
+      await inShadow(element, '[part="results"]');
+      expect(resultRow(element, '2 ngày')).to.include('(lựa chọn của bạn)');
+      // Focus goes to the results, not back to the top of the page.
+      expect(shadow(element).activeElement).to.equal(shadow(element).querySelector('[part="question"]'));
+    });
+  });
+
+  describe('languages', () => {
+    it('votes in English', async () => {
+      const before = await serverPoll('tieng-anh');
+      const { element } = await pollElement('tieng-anh', { lang: 'en' });
+      await inShadow(element, 'form');
+      expect(text(element, 'vote-button')).to.equal('Vote');
+      expect(text(element, 'results-button')).to.equal('See results');
+      await voteFor(element, '1-ngay');
+      expect(text(element, 'notice')).to.equal('Thank you! Your vote has been counted.');
+      expect(resultRow(element, '1 ngày')).to.include(`· ${votesOf(before, '1-ngay') + 1} votes`);
+      expect(resultRow(element, '1 ngày')).to.include('(your choice)');
+      expect(text(element, 'total')).to.equal(`Total: ${before.totalVotes + 1} votes`);
+      await expect(element).to.be.accessible();
+    });
+
+    it('formats shares and counts the English way', async () => {
+      const { element } = await pollElement('da-ket-thuc', { lang: 'en' });
+      await inShadow(element, '[part="results"]');
+      expect(resultRow(element, '7 ngày')).to.equal('7 ngày 36.4% · 1,234 votes');
+      expect(text(element, 'total')).to.equal('Total: 3,390 votes');
+      expect(text(element, 'notice')).to.equal('This poll has closed.');
+    });
+  });
+
+  describe('the voter token', () => {
+    it('replaces a damaged token with a new UUID v4 before voting', async () => {
+      localStorage.setItem('egov-voter', 'not-a-uuid');
+      const { element } = await pollElement('ma-cu-hong');
+      await voteFor(element, '3-ngay');
+      expect(text(element, 'notice')).to.equal('Cảm ơn bạn! Bình chọn của bạn đã được ghi nhận.');
+      expect(localStorage.getItem('egov-voter')).to.match(UUID_V4);
+    });
+
+    it('still votes, and shows the results for the rest of the page view, when storage is blocked', async () => {
+      const original = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+      try {
+        const { element } = await pollElement('khong-luu-tru');
+        await voteFor(element, '4-ngay');
+        expect(text(element, 'notice')).to.equal('Cảm ơn bạn! Bình chọn của bạn đã được ghi nhận.');
+        const again = await pollElement('khong-luu-tru');
+        await inShadow(again.element, '[part="results"]');
+        expect(resultRow(again.element, '4 ngày')).to.include('(lựa chọn của bạn)');
+      } finally {
+        Object.defineProperty(window, 'localStorage', original);
+      }
+      expect(Object.keys(localStorage).some((key) => key.endsWith('/polls/khong-luu-tru'))).to.equal(false);
     });
   });
 });

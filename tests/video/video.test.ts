@@ -2,57 +2,11 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovVideo } from '../../src/video/video.js';
-import { captureWarnings, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
-
-const ID = 'dQw4w9WgXcQ';
-const TITLE = 'Phú Lương: hội nghị tổng kết công tác cán bộ';
-const POSTER = '/demo/favicon.svg';
-const CAPTIONS = '/tests/fixtures/captions-vi.vtt';
-/** Hosts of YouTube and Google a facade must not touch before play. */
-const THIRD_PARTY = /(^|\.)(youtube\.com|youtube-nocookie\.com|ytimg\.com|youtu\.be|googlevideo\.com|google\.com|gstatic\.com|googleapis\.com|doubleclick\.net|ggpht\.com)$/;
-
-const PLAYLIST = JSON.stringify([
-  { title: 'Video một', youtube: ID, published: '2018-05-11', duration: 205 },
-  { title: 'Video hai', src: '/tests/fixtures/khong-co.mp4', captions: CAPTIONS, duration: '1:02' },
-  { title: 'Video ba', youtube: 'aqz-KE-bpKQ', poster: POSTER },
-]);
-
-function part<T extends Element = HTMLElement>(element: Element, name: string): T | null {
-  return shadow(element).querySelector<T>(`[part~="${name}"]`);
-}
-
-/** Resources the page has requested from a YouTube or Google host so far. */
-function thirdPartyRequests(): string[] {
-  return performance
-    .getEntriesByType('resource')
-    .map((entry) => entry.name)
-    .filter((name) => THIRD_PARTY.test(new URL(name).hostname));
-}
-
-/** Elements in the widget that point at a YouTube or Google host. */
-function thirdPartyElements(element: Element): string[] {
-  return [...shadow(element).querySelectorAll('iframe, img, video, track, source, link, script')]
-    .map((node) => node.getAttribute('src') ?? node.getAttribute('href') ?? node.getAttribute('poster') ?? '')
-    .filter((url) => url && THIRD_PARTY.test(new URL(url, location.href).hostname));
-}
-
-function youtubeVideo(lang = 'vi', poster = '') {
-  return fixture<EgovVideo>(html`<egov-video lang=${lang} youtube=${ID} heading=${TITLE} poster=${poster}></egov-video>`);
-}
-
-function playlistVideo(lang = 'vi', body = PLAYLIST) {
-  return fixture<EgovVideo>(html`<egov-video lang=${lang} playlist=${faultUrl('json', { ok: body })}></egov-video>`);
-}
-
-function items(element: Element): HTMLButtonElement[] {
-  return [...shadow(element).querySelectorAll<HTMLButtonElement>('[part~="item"]')];
-}
-
-function currentItem(element: Element): string {
-  const current = items(element).filter((item) => item.getAttribute('aria-current') === 'true');
-  expect(current).to.have.length(1);
-  return visibleText(current[0]!.querySelector('.item-title'));
-}
+import { captureWarnings, faultUrl, inShadow, nextError, part, shadow, visibleText } from '../support/helpers.js';
+import {
+  CAPTIONS, ID, MISSING_FILE, PLAYLIST, POSTER, TITLE, absolute, currentItem, fileVideo, items, playlistVideo,
+  thirdPartyElements, thirdPartyRequests, youtubeVideo,
+} from './harness.js';
 
 describe('<egov-video>', () => {
   describe('YouTube facade', () => {
@@ -76,7 +30,7 @@ describe('<egov-video>', () => {
 
     it('shows the webmaster’s poster, else a placeholder drawn in CSS', async () => {
       const withPoster = await youtubeVideo('vi', POSTER);
-      expect(part(withPoster, 'poster')?.getAttribute('src')).to.equal(new URL(POSTER, location.href).href);
+      expect(part(withPoster, 'poster')?.getAttribute('src')).to.equal(absolute(POSTER));
       const without = await youtubeVideo();
       expect(part(without, 'poster')).to.equal(null);
       expect(getComputedStyle(part(without, 'frame')!).backgroundImage).to.match(/gradient/);
@@ -123,17 +77,13 @@ describe('<egov-video>', () => {
   });
 
   describe('file video', () => {
-    function fileVideo(lang = 'vi', src = '/tests/fixtures/khong-co.mp4') {
-      return fixture<EgovVideo>(html`<egov-video lang=${lang} src=${src} poster=${POSTER} captions=${CAPTIONS} heading=${TITLE}></egov-video>`);
-    }
-
     it('waits for play: preload none, controls, no autoplay, the poster', async () => {
       const element = await fileVideo();
       const video = shadow(element).querySelector('video')!;
       expect(video.getAttribute('preload')).to.equal('none');
       expect(video.controls).to.equal(true);
       expect(video.autoplay).to.equal(false);
-      expect(video.getAttribute('poster')).to.equal(new URL(POSTER, location.href).href);
+      expect(video.getAttribute('poster')).to.equal(absolute(POSTER));
       expect(video.getAttribute('aria-label')).to.equal(TITLE);
     });
 
@@ -144,7 +94,7 @@ describe('<egov-video>', () => {
       expect(track.default).to.equal(true);
       expect(track.srclang).to.equal('vi');
       expect(track.label).to.equal('Phụ đề tiếng Việt');
-      expect(track.src).to.equal(new URL(CAPTIONS, location.href).href);
+      expect(track.src).to.equal(absolute(CAPTIONS));
       const english = await fileVideo('en');
       expect(shadow(english).querySelector('track')!.srclang).to.equal('en');
     });
@@ -156,7 +106,7 @@ describe('<egov-video>', () => {
       expect((await error).code).to.equal('media');
       const message = await inShadow(element, '[part="error"]');
       expect(visibleText(message)).to.include('Không phát được video này.');
-      expect(part(element, 'video-link')?.getAttribute('href')).to.equal(new URL(POSTER, location.href).href);
+      expect(part(element, 'video-link')?.getAttribute('href')).to.equal(absolute(POSTER));
       await expect(element).to.be.accessible();
     });
 
@@ -226,13 +176,13 @@ describe('<egov-video>', () => {
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
       expect(currentItem(element)).to.equal('Video hai');
-      expect(shadow(element).querySelector('video')?.getAttribute('src')).to.equal(new URL('/tests/fixtures/khong-co.mp4', location.href).href);
+      expect(shadow(element).querySelector('video')?.getAttribute('src')).to.equal(absolute(MISSING_FILE));
       expect(shadow(element).querySelector('track')).not.to.equal(null);
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Space' });
       await element.updateComplete;
       expect(currentItem(element)).to.equal('Video ba');
-      expect(part(element, 'poster')?.getAttribute('src')).to.equal(new URL(POSTER, location.href).href);
+      expect(part(element, 'poster')?.getAttribute('src')).to.equal(absolute(POSTER));
       expect(part(element, 'play-button')?.getAttribute('aria-label')).to.equal('Phát video: Video ba');
     });
 

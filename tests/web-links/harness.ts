@@ -25,13 +25,19 @@ export function sampleLinks(attributes: { lang?: string; target?: string } = {})
   `);
 }
 
-/** `count` ungrouped links named "Liên kết 1" … */
-export function numberedLinks(count: number) {
+/**
+ * `count` links named "Liên kết 1" …, ungrouped, or in groups of `groupSize` ("Nhóm 1" …); `lang`
+ * and `target` set on the element when given.
+ */
+export function numberedLinks(count: number, { groupSize = 0, lang = '', target = '' } = {}) {
   const element = document.createElement('egov-web-links');
+  if (lang) element.lang = lang;
+  if (target) element.target = target;
   for (let index = 1; index <= count; index++) {
     const anchor = document.createElement('a');
     anchor.href = `https://xa${index}.example.gov.vn/`;
     anchor.textContent = `Liên kết ${index}`;
+    if (groupSize) anchor.dataset['group'] = `Nhóm ${Math.ceil(index / groupSize)}`;
     element.append(anchor);
   }
   return fixture<EgovWebLinks>(html`${element}`);

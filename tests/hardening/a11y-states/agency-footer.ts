@@ -1,7 +1,6 @@
 // The states of <egov-agency-footer> that the accessibility sweep (../a11y.test.ts) checks.
 import { html } from '@open-wc/testing';
-import { faultUrl } from '../../support/helpers.js';
-import { type State, shownWhen } from '../a11y-sweep.js';
+import { type State, remoteStates, shownWhen } from '../a11y-sweep.js';
 
 const footerJson = JSON.stringify({ siteName: 'Huyện Phú Lương tỉnh Thái Nguyên', agency: 'UBND huyện Phú Lương' });
 
@@ -20,6 +19,5 @@ export const footerStates: State[] = [
       developer="Phát triển bởi Trung tâm Công nghệ thông tin"
     ></egov-agency-footer>
   `, 'a[href^="mailto:"]'),
-  shownWhen('loading', (lang) => html`<egov-agency-footer lang=${lang} src=${faultUrl('slow', { ok: footerJson, delay: 5000 })}></egov-agency-footer>`, '[part="loading"]'),
-  shownWhen('error', (lang) => html`<egov-agency-footer lang=${lang} src=${faultUrl('500')}></egov-agency-footer>`, '[part="retry-button"]'),
+  ...remoteStates((lang, url) => html`<egov-agency-footer lang=${lang} src=${url}></egov-agency-footer>`, { ok: footerJson, failure: '500' }),
 ];

@@ -1,7 +1,7 @@
 // The states of <egov-article-view> that the accessibility sweep (../a11y.test.ts) checks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { demoArticleMarkup, faultUrl, inShadow, override, part, visibleText } from '../../support/helpers.js';
-import { type Lang, type State, click, stubs, shownWhen } from '../a11y-sweep.js';
+import { type Lang, type State, click, remoteStates, stubs, shownWhen } from '../a11y-sweep.js';
 
 const inlineSnippet = await demoArticleMarkup();
 
@@ -30,8 +30,7 @@ const richArticle = JSON.stringify({
 export const articleStates: State[] = [
   { name: 'inline', render: inlineArticle },
   shownWhen('remote, loaded', (lang) => html`<egov-article-view lang=${lang} src=${faultUrl('json', { ok: richArticle })}></egov-article-view>`, '[part="body"] table'),
-  shownWhen('loading', (lang) => html`<egov-article-view lang=${lang} src=${faultUrl('slow', { ok: richArticle, delay: 5000 })}></egov-article-view>`, '[part="loading"]'),
-  shownWhen('error', (lang) => html`<egov-article-view lang=${lang} src=${faultUrl('503')}></egov-article-view>`, '[part="retry-button"]'),
+  ...remoteStates((lang, url) => html`<egov-article-view lang=${lang} src=${url}></egov-article-view>`, { ok: richArticle, failure: '503' }),
   {
     name: 'text size at its largest',
     async render(lang) {

@@ -1,34 +1,31 @@
 // The states of <egov-poll> that the accessibility sweep (../a11y.test.ts) checks.
-import { expect, fixture, html } from '@open-wc/testing';
-import { inShadow, part, shadow, uniqueKey } from '../../support/helpers.js';
-import { form } from '../../poll/harness.js';
+import { expect, html } from '@open-wc/testing';
+import { inShadow, part, shadow } from '../../support/helpers.js';
+import { faultyEndpoint, form, pollElement } from '../../poll/harness.js';
+import type { EgovPoll } from '../../../src/poll/poll.js';
 import { type Lang, type State, click, shownWhen } from '../a11y-sweep.js';
 
 // Through the faulty endpoint's proxy to the reference server (a poll of its own per
 // test), and the reference server for a closed poll.
 
-function pollApi(kind = 'json', on: 'load' | 'vote' = 'load', times = 0): string {
-  return `/faults/poll/${kind}/${on}/${times}/${uniqueKey('a11y')}`;
-}
+/** Through the faulty endpoint's proxy, a poll of its own that loads and votes normally. */
+const working = () => faultyEndpoint('json', 'load', 0);
 
 async function poll(lang: Lang, endpoint: string, { pollId = 'own', showResults = 'always' } = {}) {
-  const element = await fixture<HTMLElement & { updateComplete: Promise<unknown> }>(html`
-    <egov-poll lang=${lang} endpoint=${endpoint} poll-id=${pollId} show-results=${showResults}></egov-poll>
-  `);
-  return element;
+  return (await pollElement(pollId, { lang, endpoint, showResults })).element;
 }
 
-async function pollForm(lang: Lang, endpoint = pollApi(), options = {}) {
+async function pollForm(lang: Lang, endpoint = working(), options = {}) {
   const element = await poll(lang, endpoint, options);
   await inShadow(element, 'form');
   return element;
 }
 
-async function choose(element: HTMLElement & { updateComplete: Promise<unknown> }, ...ids: string[]): Promise<void> {
+async function choose(element: EgovPoll, ...ids: string[]): Promise<void> {
   for (const id of ids) await click(element, `input[value="${id}"]`);
 }
 
-async function vote(element: HTMLElement & { updateComplete: Promise<unknown> }, ...ids: string[]): Promise<void> {
+async function vote(element: EgovPoll, ...ids: string[]): Promise<void> {
   await choose(element, ...ids);
   await click(element, '[part="vote-button"]');
 }
@@ -37,7 +34,7 @@ export const pollStates: State[] = [
   {
     name: 'loading',
     async render(lang) {
-      const element = await poll(lang, pollApi('slow', 'load', 1));
+      const element = await poll(lang, faultyEndpoint('slow', 'load'));
       await inShadow(element, '[part="loading"]');
       return element;
     },
@@ -62,7 +59,7 @@ export const pollStates: State[] = [
   {
     name: 'several choices made (checkboxes)',
     async render(lang) {
-      const element = await pollForm(lang, pollApi(), { pollId: 'own-multiple' });
+      const element = await pollForm(lang, working(), { pollId: 'own-multiple' });
       await choose(element, '2-ngay', '5-ngay');
       expect(shadow(element).querySelectorAll('input[type="checkbox"]:checked')).to.have.length(2);
       return element;
@@ -71,7 +68,7 @@ export const pollStates: State[] = [
   {
     name: 'submitting',
     async render(lang) {
-      const element = await pollForm(lang, pollApi('slow', 'vote', 1));
+      const element = await pollForm(lang, faultyEndpoint('slow', 'vote'));
       await vote(element, '3-ngay');
       expect(form(element)!.getAttribute('aria-busy')).to.equal('true');
       return element;
@@ -106,7 +103,7 @@ export const pollStates: State[] = [
   {
     name: 'error after a failed vote, choice kept',
     async render(lang) {
-      const element = await pollForm(lang, pollApi('429-long', 'vote', 1));
+      const element = await pollForm(lang, faultyEndpoint('429-long', 'vote'));
       await vote(element, '5-ngay');
       await inShadow(element, '[part="error"]');
       expect(shadow(element).querySelector<HTMLInputElement>('input[value="5-ngay"]')!.checked).to.equal(true);
@@ -116,7 +113,7 @@ export const pollStates: State[] = [
   {
     name: 'results hidden until a vote (show-results="after-vote")',
     async render(lang) {
-      const element = await pollForm(lang, pollApi(), { showResults: 'after-vote' });
+      const element = await pollForm(lang, working(), { showResults: 'after-vote' });
       expect(shadow(element).querySelector('[part="results-button"]')).to.equal(null);
       return element;
     },
@@ -124,7 +121,7 @@ export const pollStates: State[] = [
   {
     name: 'voted, results hidden until the poll closes (show-results="after-close")',
     async render(lang) {
-      const element = await pollForm(lang, pollApi(), { showResults: 'after-close' });
+      const element = await pollForm(lang, working(), { showResults: 'after-close' });
       await vote(element, '3-ngay');
       await inShadow(element, '[part="results"] [part="notice"]');
       expect(shadow(element).querySelector('[part="bar"]')).to.equal(null);

@@ -1,7 +1,7 @@
 // The states of <egov-video> that the accessibility sweep (../a11y.test.ts) checks.
 import { fixture, html } from '@open-wc/testing';
 import { faultUrl, inShadow, shadow } from '../../support/helpers.js';
-import { type State, click, shownWhen } from '../a11y-sweep.js';
+import { type State, click, remoteStates, shownWhen } from '../a11y-sweep.js';
 
 const videosJson = JSON.stringify([
   { title: 'Hội nghị tổng kết công tác cán bộ', youtube: 'aqz-KE-bpKQ', poster: '/demo/images/video-poster.svg', published: '2018-05-11', duration: 634 },
@@ -40,6 +40,5 @@ export const videoStates: State[] = [
       return element;
     },
   },
-  shownWhen('playlist loading', (lang) => html`<egov-video lang=${lang} playlist=${faultUrl('slow', { ok: videosJson, delay: 5000 })}></egov-video>`, '[part="loading"]'),
-  shownWhen('playlist error', (lang) => html`<egov-video lang=${lang} playlist=${faultUrl('502')}></egov-video>`, '[part="retry-button"]'),
+  ...remoteStates((lang, url) => html`<egov-video lang=${lang} playlist=${url}></egov-video>`, { ok: videosJson, failure: '502', prefix: 'playlist ' }),
 ];

@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { shadow } from '../support/helpers.js';
 import {
   sampleLinks, numberedLinks, input, optionLabels, activeLabel, isExpanded, focusBox, press, typeInto, cancelSelections, sampleLinksTemplate,
+  clickOn, optionWith,
 } from './harness.js';
 
 describe('<egov-web-links>', () => {
@@ -143,6 +144,50 @@ describe('<egov-web-links>', () => {
       expect(option.getBoundingClientRect().bottom).to.be.at.most(list.getBoundingClientRect().bottom + 1);
       await press(element, 'ArrowDown');
       expect(list.scrollTop).to.equal(0);
+    });
+  });
+
+  describe('mouse and touch', () => {
+    afterEach(() => resetMouse());
+
+    it('a click in the box opens the list and a click on a link opens it', async () => {
+      const element = await sampleLinks();
+      const selected = cancelSelections(element);
+      await clickOn(input(element));
+      await element.updateComplete;
+      expect(isExpanded(element)).to.equal(true);
+      const option = optionWith(element, 'Sở Tài chính');
+      await clickOn(option as Element);
+      expect(selected.map((event) => event.detail)).to.deep.equal([
+        { href: 'https://stc.thainguyen.gov.vn/', label: 'Sở Tài chính', group: 'Tỉnh Thái Nguyên' },
+      ]);
+      expect(shadow(element).activeElement).to.equal(input(element));
+    });
+
+    it('the arrow button shows and hides the list, keeping focus in the box', async () => {
+      const element = await sampleLinks();
+      const toggle = shadow(element).querySelector('[part="toggle"]') as HTMLElement;
+      expect(toggle.getBoundingClientRect().width).to.be.at.least(24);
+      await clickOn(toggle);
+      await element.updateComplete;
+      expect(isExpanded(element)).to.equal(true);
+      expect(shadow(element).activeElement).to.equal(input(element));
+      await clickOn(toggle);
+      await element.updateComplete;
+      expect(isExpanded(element)).to.equal(false);
+    });
+
+    it('a click elsewhere on the page closes the list', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div><p>Tin, bài: Quang Sơn</p>${sampleLinksTemplate()}</div>`);
+      const selected = cancelSelections(wrapper);
+      const element = wrapper.querySelector('egov-web-links') as EgovWebLinks;
+      await clickOn(input(element));
+      await element.updateComplete;
+      expect(isExpanded(element)).to.equal(true);
+      await clickOn(wrapper.querySelector('p') as Element);
+      await element.updateComplete;
+      expect(isExpanded(element)).to.equal(false);
+      expect(selected).to.have.length(0);
     });
   });
 });

@@ -1,0 +1,295 @@
+import { expect, waitUntil, fixture, html } from '@open-wc/testing';
+import { sendKeys, emulateMedia } from '@web/test-runner-commands';
+import '../../src/define.js';
+import { shadow, visibleText, part, override } from '../support/helpers.js';
+import {
+  ARTICLE_URL, TEXT_SIZE_KEY, inlineSample, loadedRemote, tool, press, bodyParagraphs, fontSize, sample, small, articleJsonUrl,
+} from './harness.js';
+import type { EgovArticleView } from '../../src/article-view/article-view.js';
+
+describe('<egov-article-view>', () => {
+  beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));
+
+  describe('text size', () => {
+    it('offers at least five sizes, disabling the buttons at both ends', async () => {
+      const element = await inlineSample();
+      const paragraph = bodyParagraphs(element)[0]!;
+      const normal = fontSize(paragraph);
+      const sizes = [normal];
+      while (tool(element, 'larger').getAttribute('aria-disabled') !== 'true') {
+        await press(element, 'larger');
+        sizes.push(fontSize(paragraph));
+      }
+      for (let i = 1; i < sizes.length; i++) expect(sizes[i]).to.be.greaterThan(sizes[i - 1]!);
+      await press(element, 'larger');
+      expect(fontSize(paragraph)).to.equal(sizes.at(-1));
+      await press(element, 'reset');
+      expect(fontSize(paragraph)).to.equal(normal);
+      expect(tool(element, 'reset').getAttribute('aria-disabled')).to.equal('true');
+      while (tool(element, 'smaller').getAttribute('aria-disabled') !== 'true') {
+        await press(element, 'smaller');
+        sizes.unshift(fontSize(paragraph));
+        expect(sizes[0]).to.be.lessThan(sizes[1]!);
+      }
+      await press(element, 'smaller');
+      expect(fontSize(paragraph)).to.equal(sizes[0]);
+      expect(sizes.length).to.be.at.least(5);
+    });
+
+    it('announces the new size', async () => {
+      const element = await inlineSample();
+      await press(element, 'larger');
+      await waitUntil(() => visibleText(part(element, 'status')) === 'Cỡ chữ: 112,5%');
+    });
+
+    it('is remembered by the browser for the next article', async () => {
+      const first = await inlineSample();
+      await press(first, 'larger');
+      await press(first, 'larger');
+      const enlarged = fontSize(bodyParagraphs(first)[0]!);
+      expect(localStorage.getItem(TEXT_SIZE_KEY)).to.equal('125');
+      const next = await loadedRemote(ARTICLE_URL);
+      expect(fontSize(bodyParagraphs(next)[0]!)).to.equal(enlarged);
+      expect(tool(next, 'reset').getAttribute('aria-disabled')).to.equal('false');
+    });
+
+    it('ignores a stored size it does not offer', async () => {
+      localStorage.setItem(TEXT_SIZE_KEY, '9000');
+      const element = await inlineSample();
+      expect(tool(element, 'reset').getAttribute('aria-disabled')).to.equal('true');
+    });
+  });
+
+  describe('toolbar', () => {
+    it('is one tab stop, moved through with the arrow keys, Home and End', async () => {
+      const element = await inlineSample();
+      const buttons = [...part(element, 'toolbar')!.querySelectorAll('button')];
+      expect(buttons.filter((button) => button.tabIndex === 0)).to.have.length(1);
+      buttons[0]!.focus();
+      const focused = () => (shadow(element).activeElement as HTMLElement | null)?.dataset['tool'];
+      await sendKeys({ press: 'ArrowRight' });
+      expect(focused()).to.equal('reset');
+      await sendKeys({ press: 'End' });
+      expect(focused()).to.equal(buttons.at(-1)!.dataset['tool']);
+      await sendKeys({ press: 'ArrowRight' });
+      expect(focused()).to.equal('smaller');
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(focused()).to.equal(buttons.at(-1)!.dataset['tool']);
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await element.updateComplete;
+      expect(tool(element, 'larger').tabIndex).to.equal(0);
+      expect(tool(element, 'smaller').tabIndex).to.equal(-1);
+    });
+
+    it('keeps focus on a text size button when it reaches the end', async () => {
+      const element = await inlineSample();
+      tool(element, 'larger').focus();
+      for (let i = 0; i < 8; i++) await sendKeys({ press: 'Enter' });
+      expect(shadow(element).activeElement).to.equal(tool(element, 'larger'));
+    });
+
+    it('has buttons of at least 24 by 24 pixels', async () => {
+      const element = await inlineSample();
+      for (const button of part(element, 'toolbar')!.querySelectorAll('button')) {
+        const box = button.getBoundingClientRect();
+        expect(box.width).to.be.at.least(24);
+        expect(box.height).to.be.at.least(24);
+      }
+    });
+  });
+
+  describe('print', () => {
+    let printed = 0;
+    let stub: { restore(): void };
+    beforeEach(() => {
+      printed = 0;
+      // A real print dialog cannot run headless; everything up to it is real.
+      stub = override(window, { print: () => printed++ });
+    });
+    afterEach(async () => {
+      stub.restore();
+      window.dispatchEvent(new Event('afterprint'));
+      await emulateMedia({ media: 'screen' });
+    });
+
+    async function pageWithArticle() {
+      const page = await fixture(html`
+        <div>
+          <nav id="menu"><a href="/">Trang chủ</a></nav>
+          <main>
+            <p id="breadcrumb">Tin tức</p>
+            <egov-article-view heading="Tin" author="Quang Sơn"><p id="body">Nội dung bài.</p></egov-article-view>
+            <aside id="ads">Quảng cáo</aside>
+          </main>
+        </div>
+      `);
+      return { page, element: page.querySelector('egov-article-view') as EgovArticleView };
+    }
+
+    const shown = (node: Element | null) => !!node && getComputedStyle(node).display !== 'none' && node.getBoundingClientRect().height > 0;
+
+    it('prints the article alone, without the page around it or the toolbar', async () => {
+      const { page, element } = await pageWithArticle();
+      // Straight in <body>, beside the test's own fixture container: not an ancestor of the article.
+      const outside = document.body.appendChild(document.createElement('p'));
+      outside.textContent = 'Liên kết web';
+      try {
+        await press(element, 'print');
+        expect(printed).to.equal(1);
+        await emulateMedia({ media: 'print' });
+        for (const id of ['menu', 'breadcrumb', 'ads']) expect(shown(page.querySelector(`#${id}`)), id).to.equal(false);
+        expect(shown(outside), 'a page element outside the article\'s ancestors').to.equal(false);
+        expect(shown(element)).to.equal(true);
+        expect(shown(element.querySelector('#body'))).to.equal(true);
+        expect(shown(part(element, 'heading'))).to.equal(true);
+        expect(shown(part(element, 'byline'))).to.equal(true);
+        expect(shown(part(element, 'toolbar'))).to.equal(false);
+      } finally {
+        outside.remove();
+      }
+    });
+
+    it('gives the page back once printing is over', async () => {
+      const { page, element } = await pageWithArticle();
+      await press(element, 'print');
+      window.dispatchEvent(new Event('afterprint'));
+      await emulateMedia({ media: 'print' });
+      expect(shown(page.querySelector('#menu'))).to.equal(true);
+      expect(page.querySelector('[data-egov-print-path]')).to.equal(null);
+      expect(document.adoptedStyleSheets).to.have.length(0);
+    });
+
+    it('leaves the screen untouched while printing', async () => {
+      const { page, element } = await pageWithArticle();
+      await press(element, 'print');
+      expect(printed).to.equal(1);
+      for (const id of ['menu', 'breadcrumb', 'ads']) expect(shown(page.querySelector(`#${id}`)), id).to.equal(true);
+      expect(shown(part(element, 'toolbar'))).to.equal(true);
+    });
+  });
+
+  describe('share', () => {
+    let stubs: { restore(): void }[] = [];
+    afterEach(() => {
+      stubs.forEach((stub) => stub.restore());
+      stubs = [];
+    });
+
+    it('uses the Web Share API where the browser has it', async () => {
+      const shared: ShareData[] = [];
+      stubs.push(override(navigator, { share: async (data: ShareData) => void shared.push(data) }));
+      const element = await inlineSample();
+      await press(element, 'share');
+      await waitUntil(() => shared.length === 1);
+      expect(shared[0]).to.deep.equal({ title: sample.heading, url: location.href });
+      expect(visibleText(part(element, 'status'))).to.equal('');
+    });
+
+    it('does nothing more when the reader closes the share sheet', async () => {
+      let copied = 0;
+      let opened = 0;
+      stubs.push(override(navigator, { share: async () => { opened++; throw new DOMException('closed', 'AbortError'); } }));
+      stubs.push(override(navigator.clipboard, { writeText: async () => void copied++ }));
+      const element = await inlineSample();
+      await press(element, 'share');
+      await waitUntil(() => opened === 1, 'the share sheet was never opened');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(copied).to.equal(0);
+      expect(visibleText(part(element, 'status'))).to.equal('');
+      expect(part(element, 'error')).to.equal(null);
+    });
+
+    it('copies the page address, with a visible confirmation, without the Web Share API', async () => {
+      stubs.push(override(navigator, { share: undefined }));
+      const copied: string[] = [];
+      stubs.push(override(navigator.clipboard, { writeText: async (text: string) => void copied.push(text) }));
+      const element = await inlineSample();
+      await press(element, 'share');
+      const status = part(element, 'status')!;
+      await waitUntil(() => visibleText(status) === 'Đã sao chép liên kết', 'no confirmation');
+      expect(copied).to.deep.equal([location.href]);
+      expect(status.getAttribute('role')).to.equal('status');
+      expect(status.getBoundingClientRect().height).to.be.greaterThan(0);
+    });
+
+    it('shows the address to copy by hand when the clipboard refuses', async () => {
+      stubs.push(override(navigator, { share: undefined }));
+      stubs.push(override(navigator.clipboard, { writeText: async () => { throw new DOMException('denied', 'NotAllowedError'); } }));
+      const element = await inlineSample('en');
+      await press(element, 'share');
+      await waitUntil(() => visibleText(part(element, 'status')).includes(location.href), 'no fallback message');
+      expect(visibleText(part(element, 'status'))).to.equal(`The link could not be copied. Address of the article: ${location.href}`);
+    });
+  });
+
+  describe('read aloud', () => {
+    let stubs: { restore(): void }[] = [];
+    afterEach(() => {
+      stubs.forEach((stub) => stub.restore());
+      stubs = [];
+    });
+
+    function fakeSpeech() {
+      const spoken: SpeechSynthesisUtterance[] = [];
+      let cancelled = 0;
+      stubs.push(override(speechSynthesis, {
+        speak: (utterance: SpeechSynthesisUtterance) => spoken.push(utterance),
+        cancel: () => cancelled++,
+      }));
+      return { spoken, cancelled: () => cancelled };
+    }
+
+    it('is hidden where the browser cannot speak', async () => {
+      stubs.push(override(window, { speechSynthesis: undefined }));
+      const element = await inlineSample();
+      expect(shadow(element).querySelector('[data-tool="read"]')).to.equal(null);
+      expect(shadow(element).querySelectorAll('[part~="tool"]')).to.have.length(5);
+    });
+
+    it('reads heading, summary and body in Vietnamese, and stops on a second press', async () => {
+      const speech = fakeSpeech();
+      const element = await inlineSample();
+      const button = tool(element, 'read');
+      expect(visibleText(button)).to.match(/Đọc bài$/);
+      expect(button.getAttribute('aria-pressed')).to.equal('false');
+      await press(element, 'read');
+      expect(button.getAttribute('aria-pressed')).to.equal('true');
+      expect(button.title).to.equal('Dừng đọc');
+      expect(speech.spoken.length).to.be.greaterThan(5);
+      expect(speech.spoken.every((utterance) => utterance.lang === 'vi-VN')).to.equal(true);
+      expect(speech.spoken[0]!.text).to.equal(sample.heading);
+      const all = speech.spoken.map((utterance) => utterance.text).join(' ');
+      expect(all).to.include('Ban tổ chức Huyện ủy tham mưu công tác cán bộ');
+      expect(all).to.include('trong năm 2018 và những năm tiếp theo./.');
+      expect(all).not.to.include('NewsArticle');
+      const cancelledBefore = speech.cancelled();
+      await press(element, 'read');
+      expect(speech.cancelled()).to.equal(cancelledBefore + 1);
+      expect(button.getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('reads a remote article in English with an English voice, and is unpressed when done', async () => {
+      const speech = fakeSpeech();
+      const element = await loadedRemote(articleJsonUrl({ summary: '', body: '<p>The district trained 239 officials.</p>' }), 'en');
+      await press(element, 'read');
+      expect(speech.spoken.map((utterance) => [utterance.text, utterance.lang])).to.deep.equal([
+        [small.heading, 'en-GB'],
+        ['The district trained 239 officials.', 'en-GB'],
+      ]);
+      speech.spoken.at(-1)!.dispatchEvent(new Event('end'));
+      await element.updateComplete;
+      expect(tool(element, 'read').getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('stops speaking when the article leaves the page', async () => {
+      const speech = fakeSpeech();
+      const element = await inlineSample();
+      await press(element, 'read');
+      const before = speech.cancelled();
+      element.remove();
+      expect(speech.cancelled()).to.equal(before + 1);
+    });
+  });
+});
