@@ -23,6 +23,17 @@ export function registerErrorReplies(app: FastifyInstance): void {
   });
 }
 
+/** The 404 for a poll id that names no poll, on the public API and the editors' alike. */
+export function pollNotFound(): ApiError {
+  return new ApiError(404, 'not_found', 'There is no poll with this id.');
+}
+
+/** The poll storage found, or the 404 when it found none. */
+export function foundPoll<Poll>(poll: Poll | undefined): Poll {
+  if (!poll) throw pollNotFound();
+  return poll;
+}
+
 /**
  * For Fastify's `frameworkErrors` option. The router refuses some paths before any route or
  * error handler runs, and Fastify would answer in its own shape (`"error": "Bad Request",

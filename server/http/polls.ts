@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
 import { judgeBallot, pollStateOf } from '../storage/ballots.js';
 import type { PollResults, PollStorage, VoteOutcome } from '../storage/storage.js';
+import { foundPoll, pollNotFound } from './error-replies.js';
 import type { VoteLimiter } from './rate-limit.js';
 import { commonErrorResponses, errorSchema, pollParamsSchema, pollResultsSchema, voteBodySchema } from './schemas.js';
 
@@ -29,7 +30,7 @@ export function registerPollRoutes(app: FastifyInstance, store: PollStorage, lim
         response: { 200: { description: 'The poll and its counts.', ...pollResultsSchema }, ...commonErrorResponses },
       },
     },
-    async (request) => requirePoll(store, request.params.id),
+    async (request) => foundPoll(await store.readPoll(request.params.id)),
   );
 
   app.post<{ Params: PollParams; Body: VoteBody }>(
@@ -77,16 +78,6 @@ export function registerPollRoutes(app: FastifyInstance, store: PollStorage, lim
   );
 }
 
-async function requirePoll(store: PollStorage, id: string): Promise<PollResults> {
-  const poll = await store.readPoll(id);
-  if (!poll) throw notFound();
-  return poll;
-}
-
-function notFound(): ApiError {
-  return new ApiError(404, 'not_found', 'There is no poll with this id.');
-}
-
 /** The answer to a ballot that was not counted; undefined when it was (or may be) counted. */
 function refusalOf(poll: PollResults | undefined, outcome: VoteOutcome | undefined): ApiError | undefined {
   switch (outcome) {
@@ -94,7 +85,7 @@ function refusalOf(poll: PollResults | undefined, outcome: VoteOutcome | undefin
     case 'counted':
       return undefined;
     case 'not_found':
-      return notFound();
+      return pollNotFound();
     case 'closed':
       return new ApiError(410, 'closed', 'This poll is closed.', { poll });
     case 'unknown_option':

@@ -11,8 +11,8 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, deepActive, expectAccessible, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabUntil, typeInto,
-  waitForAnnouncement,
+  announcement, deepActive, expectAccessible, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
+  tabUntil, typeInto, waitForAnnouncement,
 } from './harness.js';
 
 interface PublicPoll {
@@ -117,8 +117,7 @@ describe('<egov-admin> with the admin API', function () {
 
   it('creates a poll by the keyboard alone (options added, removed, reordered), votes on it through <egov-poll>, closes it, gives its CSV and snippet, and records it all', async () => {
     const admin = await signedIn('vi');
-    await tabUntil((element) => element.id === 'new-poll', 'the "new poll" button');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
     const form = await part(admin, 'egov-admin-poll-form');
     await waitUntil(() => deepActive() === form.querySelector('#form-title'), 'the form title never got the focus');
     expect(visibleText(form.querySelector('#form-title'))).to.equal('Tạo cuộc bình chọn mới');
@@ -132,8 +131,7 @@ describe('<egov-admin> with the admin API', function () {
 
     // Add two options: each new field takes the focus, and the page says so.
     for (const [label, position] of [['Chủ nhật', 3], ['Xoá tôi', 4]] as const) {
-      await tabUntil((element) => element.id === 'add-option', '"Thêm phương án"');
-      await sendKeys({ press: 'Enter' });
+      await tabAndPressEnter((element) => element.id === 'add-option', '"Thêm phương án"');
       await waitForAnnouncement(admin, `Đã thêm phương án ${position}.`);
       expect(deepActive()).to.equal(optionInputs(form)[position - 1]);
       await sendKeys({ type: label });
@@ -149,8 +147,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(deepActive()).to.equal(optionInputs(form)[2]);
 
     // Move "Chủ nhật" to the top with its "Lên" button: the focus stays on the button.
-    await tabUntil((element) => element.matches('[data-move="up"]') && element.closest('li') === optionInputs(form)[2]!.closest('li'), 'up 3');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.matches('[data-move="up"]') && element.closest('li') === optionInputs(form)[2]!.closest('li'), 'up 3');
     await waitForAnnouncement(admin, 'Đã chuyển “Chủ nhật” tới vị trí 2.');
     await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, 'Đã chuyển “Chủ nhật” tới vị trí 1.');
@@ -160,8 +157,7 @@ describe('<egov-admin> with the admin API', function () {
     await waitForAnnouncement(admin, 'Phương án này đã ở đầu danh sách.');
     await expectAccessible(admin);
 
-    await tabUntil((element) => element.matches('button[type="submit"]'), 'the create button');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
     await waitForAnnouncement(admin, `Đã tạo cuộc bình chọn “${question}”.`);
     const card = await pollCard(admin, pollId);
     await waitUntil(() => deepActive() === card.querySelector('h3'), 'the new poll’s heading never got the focus');
@@ -182,8 +178,7 @@ describe('<egov-admin> with the admin API', function () {
     // The editor sees the vote (the list refreshes; the button does it at once).
     const list = await part(admin, 'egov-admin-polls');
     shadow(admin).querySelector<HTMLElement>('#page-title')!.focus();
-    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
     await waitUntil(() => resultLines(card).some((line) => line === 'Thứ Sáu 100% · 1 lượt'), `no vote shown: ${resultLines(card).join(' | ')}`);
     const bars = [...card.querySelectorAll<HTMLElement>('.fill')].map((fill) => fill.style.width);
     expect(bars).to.deep.equal(['0%', '0%', '100%']);
@@ -192,8 +187,7 @@ describe('<egov-admin> with the admin API', function () {
     // Close it: the button becomes "Mở lại" and keeps the focus; a reader now sees it closed.
     const closeButton = card.querySelector<HTMLButtonElement>('[data-action="closed"]')!;
     expect(visibleText(closeButton)).to.equal('Kết thúc');
-    await tabUntil((element) => element === closeButton, '"Kết thúc"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element === closeButton, '"Kết thúc"');
     await waitForAnnouncement(admin, `Đã kết thúc cuộc bình chọn “${question}”.`);
     expect(visibleText(closeButton)).to.equal('Mở lại');
     expect(deepActive()).to.equal(closeButton);
@@ -206,8 +200,7 @@ describe('<egov-admin> with the admin API', function () {
 
     // Archive and unarchive.
     const archiveButton = card.querySelector<HTMLButtonElement>('[data-action="archived"]')!;
-    await tabUntil((element) => element === archiveButton, '"Lưu trữ"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element === archiveButton, '"Lưu trữ"');
     await waitForAnnouncement(admin, `Đã lưu trữ cuộc bình chọn “${question}”.`);
     expect(visibleText(card.querySelector('.meta'))).to.include('Đã lưu trữ');
     await sendKeys({ press: 'Enter' });
@@ -234,8 +227,7 @@ describe('<egov-admin> with the admin API', function () {
       return realWrite(text);
     };
     try {
-      await tabUntil((element) => element === card.querySelector('[data-copy]'), '"Sao chép mã nhúng"');
-      await sendKeys({ press: 'Enter' });
+      await tabAndPressEnter((element) => element === card.querySelector('[data-copy]'), '"Sao chép mã nhúng"');
       await waitForAnnouncement(admin, 'Đã sao chép mã nhúng. Dán vào trang của cổng để hiện cuộc bình chọn.');
     } finally {
       delete (clipboard as Partial<Clipboard>).writeText;
@@ -247,8 +239,7 @@ describe('<egov-admin> with the admin API', function () {
     // The audit trail names the editor and each change, newest first.
     const audit = await part(admin, 'egov-admin-audit');
     // Past every poll's buttons: the test server also holds the fault tests' pool of 120 polls.
-    await tabUntil((element) => element.localName === 'button' && audit.contains(element), 'the audit "Làm mới"', { max: 2000 });
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.localName === 'button' && audit.contains(element), 'the audit "Làm mới"', { max: 2000 });
     const rowsFor = () =>
       [...audit.querySelectorAll('tbody tr')]
         .map((row) => [...row.querySelectorAll('td')].map(visibleText))
@@ -268,11 +259,9 @@ describe('<egov-admin> with the admin API', function () {
     const created = await createPoll(pollId, question, ['3 ngay', '4 ngày', '6 ngày']);
     await vote(pollId, created.options[0]!.id);
     const list = await part(admin, 'egov-admin-polls');
-    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
     const card = await pollCard(admin, pollId);
-    await tabUntil((element) => element === card.querySelector('[data-edit]'), '"Sửa"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element === card.querySelector('[data-edit]'), '"Sửa"');
     const form = await part(admin, 'egov-admin-poll-form');
     expect(visibleText(form.querySelector('#form-title'))).to.equal('Sửa cuộc bình chọn');
     expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['3 ngay', '4 ngày', '6 ngày']);
@@ -280,18 +269,15 @@ describe('<egov-admin> with the admin API', function () {
     await expectAccessible(admin);
 
     // Removing the option that has a vote is refused by the server, in words.
-    await tabUntil((element) => element.matches('[data-remove]'), 'remove 1');
-    await sendKeys({ press: 'Enter' });
-    await tabUntil((element) => element.matches('button[type="submit"]'), 'save');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.matches('[data-remove]'), 'remove 1');
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save');
     expect(visibleText(await find(form, '#save-error'))).to.equal(
       'Không thể xoá phương án đã có người bình chọn. Hãy giữ lại phương án đó (vẫn sửa được nội dung).',
     );
     await expectAccessible(admin);
 
     // Start again from the poll as it is: cancel gives the focus back to "Sửa".
-    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Huỷ', 'cancel');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Huỷ', 'cancel');
     const again = await pollCard(admin, pollId);
     await waitUntil(() => deepActive() === again.querySelector('[data-edit]'), '"Sửa" never got the focus back');
     await sendKeys({ press: 'Enter' });
@@ -302,16 +288,14 @@ describe('<egov-admin> with the admin API', function () {
     await sendKeys({ press: 'KeyA' });
     await sendKeys({ up: 'Control' });
     await sendKeys({ type: '3 ngày' });
-    await tabUntil((element) => element.id === 'add-option', 'add');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.id === 'add-option', 'add');
     await sendKeys({ type: '5 ngày trở lên' });
     // 30/04/2027 17:00 in Vietnam is 10:00 UTC, whatever this computer's time zone.
     const closesAt = edit.querySelector<HTMLInputElement>('#closes-at')!;
     closesAt.value = '2027-04-30T17:00';
     closesAt.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await waitUntil(() => visibleText(edit.querySelector('#closes-at-hint')).includes('17:00'), 'no readable closing time');
-    await tabUntil((element) => element.matches('button[type="submit"]'), 'save');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save');
     await waitForAnnouncement(admin, `Đã lưu cuộc bình chọn “${question}”.`);
 
     const saved = await publicPoll(pollId);
@@ -330,8 +314,7 @@ describe('<egov-admin> with the admin API', function () {
   it('works in English in every state, from the language switch', async () => {
     const admin = await adminPage('vi');
     await part(admin, 'egov-admin-sign-in');
-    const english = await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'English', 'English');
-    await sendKeys({ press: 'Enter' });
+    const english = await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'English', 'English');
     expect(document.documentElement.lang).to.equal('en');
     expect(english.getAttribute('aria-pressed')).to.equal('true');
     const form = await part(admin, 'egov-admin-sign-in');
@@ -350,11 +333,9 @@ describe('<egov-admin> with the admin API', function () {
     await expectAccessible(admin);
 
     // An empty form is not sent: each problem is said at its field.
-    await tabUntil((element) => element.id === 'new-poll', '"New poll"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.id === 'new-poll', '"New poll"');
     const pollForm = await part(admin, 'egov-admin-poll-form');
-    await tabUntil((element) => element.matches('button[type="submit"]'), 'create');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
     expect(visibleText(await find(pollForm, '[role="alert"]'))).to.equal('Not saved: 3 fields need fixing.');
     expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('Please enter the question.');
     expect(deepActive()).to.equal(pollForm.querySelector('#question'));
@@ -363,8 +344,7 @@ describe('<egov-admin> with the admin API', function () {
 
   it('signs out, and sends an editor whose session ended back to the sign-in form with the reason', async () => {
     const admin = await signedIn('vi');
-    await tabUntil((element) => element.id === 'sign-out', '"Đăng xuất"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.id === 'sign-out', '"Đăng xuất"');
     const form = await part(admin, 'egov-admin-sign-in');
     await waitForAnnouncement(admin, 'Bạn đã đăng xuất.');
     expect(deepActive()).to.equal(form.querySelector('#username'));
@@ -373,8 +353,7 @@ describe('<egov-admin> with the admin API', function () {
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
     await signOutBehindThePage();
     const list = await part(admin, 'egov-admin-polls');
-    await tabUntil((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
-    await sendKeys({ press: 'Enter' });
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
     await waitForAnnouncement(admin, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
     expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
     expect(announcement(admin)).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');

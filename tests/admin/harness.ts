@@ -27,6 +27,13 @@ export async function tabUntil(accept: (element: Element) => boolean, descriptio
   throw new Error(`${description} never got the focus after ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
 }
 
+/** Tabs to the control that matches `accept` (as `tabUntil`) and presses Enter on it. */
+export async function tabAndPressEnter(accept: (element: Element) => boolean, description: string, options: { back?: boolean; max?: number } = {}): Promise<Element> {
+  const control = await tabUntil(accept, description, options);
+  await sendKeys({ press: 'Enter' });
+  return control;
+}
+
 /** The shadow root of one part of the page, once it is there. */
 export async function part(admin: EgovAdmin, tag: AdminPart): Promise<ShadowRoot> {
   await waitUntil(() => shadow(admin).querySelector(tag)?.shadowRoot, `<${tag}> never appeared`, { timeout: 15_000 });

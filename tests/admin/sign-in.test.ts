@@ -17,26 +17,22 @@ async function signInForm(lang: 'vi' | 'en', endpoint = UNREACHABLE): Promise<Eg
 }
 
 describe('<egov-admin-sign-in>', () => {
-  it('asks for the username and password with labelled fields, in Vietnamese', async () => {
-    const element = await signInForm('vi');
-    const root = shadow(element);
-    expect(visibleText(root.querySelector('h2'))).to.equal('Đăng nhập');
-    expect(visibleText(root.querySelector('label[for="username"]'))).to.equal('Tên đăng nhập');
-    expect(visibleText(root.querySelector('label[for="password"]'))).to.equal('Mật khẩu');
-    expect(root.querySelector<HTMLInputElement>('#password')!.type).to.equal('password');
-    expect(root.querySelector('#username')!.getAttribute('autocomplete')).to.equal('username');
-    expect(visibleText(root.querySelector('button[type="submit"]'))).to.equal('Đăng nhập');
-    await expectAccessible(element);
-  });
-
-  it('asks in English too', async () => {
-    const element = await signInForm('en');
-    const root = shadow(element);
-    expect(visibleText(root.querySelector('h2'))).to.equal('Sign in');
-    expect(visibleText(root.querySelector('label[for="username"]'))).to.equal('Username');
-    expect(visibleText(root.querySelector('label[for="password"]'))).to.equal('Password');
-    await expectAccessible(element);
-  });
+  for (const [lang, words] of [
+    ['vi', { title: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập' }],
+    ['en', { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in' }],
+  ] as const) {
+    it(`asks for the username and password with labelled fields (${lang})`, async () => {
+      const element = await signInForm(lang);
+      const root = shadow(element);
+      expect(visibleText(root.querySelector('h2'))).to.equal(words.title);
+      expect(visibleText(root.querySelector('label[for="username"]'))).to.equal(words.username);
+      expect(visibleText(root.querySelector('label[for="password"]'))).to.equal(words.password);
+      expect(root.querySelector<HTMLInputElement>('#password')!.type).to.equal('password');
+      expect(root.querySelector('#username')!.getAttribute('autocomplete')).to.equal('username');
+      expect(visibleText(root.querySelector('button[type="submit"]'))).to.equal(words.submit);
+      await expectAccessible(element);
+    });
+  }
 
   it('says what is missing without asking the server', async () => {
     const element = await signInForm('vi');

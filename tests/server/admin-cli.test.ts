@@ -4,12 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { addEditor, changePassword, removeEditor } from '../../server/accounts/editors.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
 import { temporaryDatabase } from '../support/reference-server.mjs';
-import { FIXTURE_POLLS, readDatabase, REPO_ROOT, sqliteOnly } from './support.js';
+import { FIXTURE_POLLS, readDatabase, REPO_ROOT, sqliteFileText, sqliteOnly } from './support.js';
 
 const CLI = ['--import', 'tsx', 'server/cli/egov-poll-server.ts'];
 
@@ -21,17 +20,6 @@ function cliEnv(dbPath: string): NodeJS.ProcessEnv {
 function cli(dbPath: string, args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, env: cliEnv(dbPath), input, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function fileText(dbPath: string): string {
-  const read = (file: string) => {
-    try {
-      return readFileSync(file).toString('latin1');
-    } catch {
-      return '';
-    }
-  };
-  return read(dbPath) + read(`${dbPath}-wal`);
 }
 
 describe('egov-poll-server user', sqliteOnly('reads the file itself; multi-process.test.ts signs in on PostgreSQL'), () => {
@@ -53,7 +41,7 @@ describe('egov-poll-server user', sqliteOnly('reads the file itself; multi-proce
     assert.notEqual(hashAfter, hashBefore);
     assert.match(String(hashAfter), /^scrypt\$32768\$8\$1\$/);
 
-    const text = fileText(dbPath);
+    const text = sqliteFileText(dbPath);
     for (const password of ['Mat-khau-Bien-Tap-1', 'Mat-khau-Phong-2', 'Mat-khau-Moi-2026']) assert.ok(!text.includes(password), password);
 
     const removed = cli(dbPath, ['user', 'remove', 'thu-ky']);
@@ -128,7 +116,7 @@ describe('serve --demo (npm start)', sqliteOnly('reads the file for the password
         body: JSON.stringify({ username: 'bientap', password: match[1] }),
       });
       assert.equal(signIn.status, 204);
-      assert.ok(!fileText(dbPath).includes(match[1]!));
+      assert.ok(!sqliteFileText(dbPath).includes(match[1]!));
     } finally {
       await first.stop();
     }

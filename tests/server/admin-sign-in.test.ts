@@ -3,12 +3,11 @@
  * the database keeps of passwords and clients (read from the SQLite file's bytes).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addEditor } from '../../server/accounts/editors.js';
 import { AdminClient, buildTestApp, EDITOR, expectApiError } from './admin-support.js';
-import { ON_POSTGRES, queryDatabase } from './support.js';
+import { queryDatabase, storedText } from './support.js';
 
 let app: FastifyInstance;
 let dbPath: string;
@@ -72,7 +71,7 @@ describe('sign-in lock-out', () => {
     for (const key of keys) {
       assert.match(key, /^(account|client):[A-Za-z0-9_-]{43}$/);
     }
-    const bytes = await storedText();
+    const bytes = await storedText(dbPath);
     for (const secret of ['203.0.113.7', '203.0.113.99', '198.51.100.20']) assert.ok(!bytes.includes(secret), secret);
   });
 });
@@ -84,36 +83,10 @@ describe('passwords in the database', () => {
     for (const hash of hashes) assert.match(hash, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     // Each user has a salt of their own.
     assert.notEqual(hashes[0]!.split('$')[4], hashes[1]!.split('$')[4]);
-    const bytes = await storedText();
+    const bytes = await storedText(dbPath);
     for (const password of [EDITOR.password, OTHER_EDITOR.password]) {
       assert.ok(!bytes.includes(password), 'plain password in the file');
       assert.ok(!bytes.includes(Buffer.from(password).toString('base64')), 'base64 password in the file');
     }
   });
 });
-
-/**
- * Everything stored: the SQLite file's bytes with its WAL (recent writes may still be there), or
- * on PostgreSQL every row of every table as text.
- */
-async function storedText(): Promise<string> {
-  if (ON_POSTGRES) {
-    const tables = await queryDatabase<{ name: string }>(
-      dbPath,
-      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
-    );
-    let text = '';
-    for (const { name } of tables) {
-      for (const row of await queryDatabase<{ text: string }>(dbPath, `SELECT t::text AS text FROM ${name} t`)) text += row.text;
-    }
-    return text;
-  }
-  const read = (file: string) => {
-    try {
-      return readFileSync(file).toString('latin1');
-    } catch {
-      return '';
-    }
-  };
-  return read(dbPath) + read(`${dbPath}-wal`);
-}

@@ -10,7 +10,7 @@
  * paths `..` that a URL parser would normalise, streamed bodies, stderr.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -191,6 +191,35 @@ export async function queryDatabase<T>(dbPath: string, sql: string, params: read
   } finally {
     db.close();
   }
+}
+
+/**
+ * Everything stored, as text to search for what must not be there: on PostgreSQL every row of
+ * every table, else the SQLite file's bytes (`sqliteFileText`).
+ */
+export async function storedText(dbPath: string): Promise<string> {
+  if (!isPostgresUrl(dbPath)) return sqliteFileText(dbPath);
+  const tables = await queryDatabase<{ name: string }>(
+    dbPath,
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+  );
+  let text = '';
+  for (const { name } of tables) {
+    for (const row of await queryDatabase<{ text: string }>(dbPath, `SELECT t::text AS text FROM ${name} t`)) text += row.text;
+  }
+  return text;
+}
+
+/** The SQLite file's bytes with its WAL (recent writes may still be there), as Latin-1 text. */
+export function sqliteFileText(dbPath: string): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file).toString('latin1');
+    } catch {
+      return '';
+    }
+  };
+  return read(dbPath) + read(`${dbPath}-wal`);
 }
 
 /** No table at all: the file does not exist, or the PostgreSQL schema is empty. */

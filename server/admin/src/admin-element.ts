@@ -1,4 +1,4 @@
-import type { TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
@@ -73,6 +73,19 @@ export class AdminElement extends EgovElement {
   protected duration(seconds: number): string {
     const words = pollMessages[this.language];
     return seconds < 60 ? words.seconds(Math.max(1, Math.ceil(seconds))) : words.minutes(Math.ceil(seconds / 60));
+  }
+
+  /** A part of the page under its own heading, with the part's one button beside the heading. */
+  protected renderSection(titleId: string, title: string, button: TemplateResult, content: unknown): TemplateResult {
+    return html`
+      <section aria-labelledby=${titleId}>
+        <div class="row spread">
+          <h2 id=${titleId}>${title}</h2>
+          ${button}
+        </div>
+        ${content}
+      </section>
+    `;
   }
 
   /** Moves focus to `selector` in this element once the next render is on screen. */

@@ -75,15 +75,8 @@ export class EgovAdminAudit extends AdminElement {
 
   override render(): TemplateResult {
     const text = this.text;
-    return html`
-      <section aria-labelledby="audit-title">
-        <div class="row spread">
-          <h2 id="audit-title">${text.auditTitle}</h2>
-          <button class="button" type="button" @click=${this.onRefresh}>${text.refresh}</button>
-        </div>
-        ${this.renderEntries()}
-      </section>
-    `;
+    const refresh = html`<button class="button" type="button" @click=${this.onRefresh}>${text.refresh}</button>`;
+    return this.renderSection('audit-title', text.auditTitle, refresh, this.renderEntries());
   }
 
   private renderEntries(): TemplateResult | typeof nothing {

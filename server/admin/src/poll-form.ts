@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
@@ -43,6 +44,25 @@ interface OptionRow {
 }
 
 type FieldName = 'question' | 'id' | 'closesAt' | 'options' | `option-${number}`;
+
+/** A text field of the form. Its control's id also names its hint (`…-hint`) and error (`…-error`). */
+interface TextField {
+  id: string;
+  /** Where `validate()` puts this field's error. */
+  field: FieldName;
+  label: string;
+  /** Said under the control, and read with it. */
+  hint?: string | undefined;
+  /** A `<textarea>` of this many rows; otherwise an `<input>`. */
+  rows?: number;
+  type?: 'text' | 'datetime-local';
+  maxLength?: number;
+  step?: number;
+  /** An id rather than words: no spell check, no capital first letter. */
+  notWords?: boolean;
+  value: string;
+  onInput: (value: string) => void;
+}
 
 /**
  * Creates a poll, or edits one (`poll` set): the question, the closing date and time in Vietnam's
@@ -131,21 +151,15 @@ export class EgovAdminPollForm extends AdminElement {
   }
 
   private renderQuestion(): TemplateResult {
-    return html`
-      <div class="field">
-        <label for="question">${this.text.question}</label>
-        <textarea
-          id="question"
-          rows="2"
-          maxlength="500"
-          aria-invalid=${this.errors.question ? 'true' : 'false'}
-          aria-describedby="question-error"
-          .value=${this.question}
-          @input=${(event: InputEvent) => (this.question = (event.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        ${this.renderError('question', 'question-error')}
-      </div>
-    `;
+    return this.renderField({
+      id: 'question',
+      field: 'question',
+      label: this.text.question,
+      rows: 2,
+      maxLength: 500,
+      value: this.question,
+      onInput: (value) => (this.question = value),
+    });
   }
 
   private renderIdAndChoice(): TemplateResult {
@@ -155,21 +169,15 @@ export class EgovAdminPollForm extends AdminElement {
       return html`<p class="muted">${text.pollIdFixed(poll.id)} · ${poll.multiple ? text.multiple : text.single}</p>`;
     }
     return html`
-      <div class="field">
-        <label for="poll-id">${text.pollIdLabel}</label>
-        <input
-          id="poll-id"
-          type="text"
-          spellcheck="false"
-          autocapitalize="none"
-          aria-invalid=${this.errors.id ? 'true' : 'false'}
-          aria-describedby="poll-id-hint poll-id-error"
-          .value=${this.pollId}
-          @input=${(event: InputEvent) => (this.pollId = (event.target as HTMLInputElement).value)}
-        />
-        <p class="hint" id="poll-id-hint">${text.pollIdHint}</p>
-        ${this.renderError('id', 'poll-id-error')}
-      </div>
+      ${this.renderField({
+        id: 'poll-id',
+        field: 'id',
+        label: text.pollIdLabel,
+        hint: text.pollIdHint,
+        notWords: true,
+        value: this.pollId,
+        onInput: (value) => (this.pollId = value),
+      })}
       <label class="check">
         <input
           type="checkbox"
@@ -184,24 +192,16 @@ export class EgovAdminPollForm extends AdminElement {
   private renderClosingTime(): TemplateResult {
     const text = this.text;
     const iso = this.closesInput ? vietnamInputToIso(this.closesInput) : undefined;
-    return html`
-      <div class="field">
-        <label for="closes-at">${text.closesAtLabel}</label>
-        <input
-          id="closes-at"
-          type="datetime-local"
-          step="60"
-          aria-invalid=${this.errors.closesAt ? 'true' : 'false'}
-          aria-describedby="closes-at-hint closes-at-error"
-          .value=${this.closesInput}
-          @input=${(event: InputEvent) => (this.closesInput = (event.target as HTMLInputElement).value)}
-        />
-        <p class="hint" id="closes-at-hint">
-          ${iso ? text.closesAtReadable(formatVietnamTime(this.language, iso)) : text.closesAtHint}
-        </p>
-        ${this.renderError('closesAt', 'closes-at-error')}
-      </div>
-    `;
+    return this.renderField({
+      id: 'closes-at',
+      field: 'closesAt',
+      label: text.closesAtLabel,
+      hint: iso ? text.closesAtReadable(formatVietnamTime(this.language, iso)) : text.closesAtHint,
+      type: 'datetime-local',
+      step: 60,
+      value: this.closesInput,
+      onInput: (value) => (this.closesInput = value),
+    });
   }
 
   private renderOptionList(): TemplateResult {
@@ -225,53 +225,82 @@ export class EgovAdminPollForm extends AdminElement {
     const text = this.text;
     const position = index + 1;
     const name = text.optionName(position, row.label.trim());
-    const inputId = `option-${row.key}`;
-    const errorId = `option-${row.key}-error`;
-    const votesId = `option-${row.key}-votes`;
     const first = index === 0;
     const last = index === this.rows.length - 1;
     return html`
       <li class="option" data-key=${row.key}>
-        <div class="field">
-          <label for=${inputId}>${text.optionLabel(position)}</label>
-          <input
-            id=${inputId}
-            type="text"
-            maxlength="200"
-            aria-invalid=${this.errors[`option-${row.key}`] ? 'true' : 'false'}
-            aria-describedby=${`${votesId} ${errorId}`}
-            .value=${row.label}
-            @input=${(event: InputEvent) => this.relabel(row.key, (event.target as HTMLInputElement).value)}
-          />
-          ${row.votes > 0 ? html`<p class="hint" id=${votesId}>${text.optionVotes(formatNumber(this.language, row.votes))}</p>` : nothing}
-          ${this.renderError(`option-${row.key}`, errorId)}
-        </div>
+        ${this.renderField({
+          id: `option-${row.key}`,
+          field: `option-${row.key}`,
+          label: text.optionLabel(position),
+          hint: row.votes > 0 ? text.optionVotes(formatNumber(this.language, row.votes)) : undefined,
+          maxLength: 200,
+          value: row.label,
+          onInput: (value) => this.relabel(row.key, value),
+        })}
         <div class="option-buttons">
-          <button
-            class="button"
-            type="button"
-            data-move="up"
-            aria-label=${text.actionOn(text.moveUp, name)}
-            aria-disabled=${first ? 'true' : 'false'}
-            @click=${() => this.move(row.key, -1)}
-          >
-            ${text.moveUp}
-          </button>
-          <button
-            class="button"
-            type="button"
-            data-move="down"
-            aria-label=${text.actionOn(text.moveDown, name)}
-            aria-disabled=${last ? 'true' : 'false'}
-            @click=${() => this.move(row.key, 1)}
-          >
-            ${text.moveDown}
-          </button>
+          ${this.renderMoveButton(row.key, name, -1, first)} ${this.renderMoveButton(row.key, name, 1, last)}
           <button class="button" type="button" data-remove aria-label=${text.actionOn(text.remove, name)} @click=${() => this.removeOption(row.key)}>
             ${text.remove}
           </button>
         </div>
       </li>
+    `;
+  }
+
+  /** "Up" (`-1`) or "Down" (`1`) for the option `name`; still focusable when it has nowhere to go. */
+  private renderMoveButton(key: number, name: string, step: -1 | 1, disabled: boolean): TemplateResult {
+    const text = this.text;
+    const action = step < 0 ? text.moveUp : text.moveDown;
+    return html`
+      <button
+        class="button"
+        type="button"
+        data-move=${step < 0 ? 'up' : 'down'}
+        aria-label=${text.actionOn(action, name)}
+        aria-disabled=${disabled ? 'true' : 'false'}
+        @click=${() => this.move(key, step)}
+      >
+        ${action}
+      </button>
+    `;
+  }
+
+  /** A labelled text field with its hint, if any, and the place where its error is said. */
+  private renderField(field: TextField): TemplateResult {
+    const { id, hint } = field;
+    const invalid = this.errors[field.field] ? 'true' : 'false';
+    const describedBy = hint === undefined ? `${id}-error` : `${id}-hint ${id}-error`;
+    const onInput = (event: InputEvent) => field.onInput((event.target as HTMLInputElement | HTMLTextAreaElement).value);
+    const control =
+      field.rows === undefined
+        ? html`<input
+            id=${id}
+            type=${field.type ?? 'text'}
+            maxlength=${ifDefined(field.maxLength)}
+            step=${ifDefined(field.step)}
+            spellcheck=${ifDefined(field.notWords ? 'false' : undefined)}
+            autocapitalize=${ifDefined(field.notWords ? 'none' : undefined)}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy}
+            .value=${field.value}
+            @input=${onInput}
+          />`
+        : html`<textarea
+            id=${id}
+            rows=${field.rows}
+            maxlength=${ifDefined(field.maxLength)}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy}
+            .value=${field.value}
+            @input=${onInput}
+          ></textarea>`;
+    return html`
+      <div class="field">
+        <label for=${id}>${field.label}</label>
+        ${control} ${hint === undefined ? nothing : html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
+        ${this.renderError(field.field, `${id}-error`)}
+      </div>
     `;
   }
 

@@ -135,15 +135,8 @@ export class EgovAdminPolls extends AdminElement {
 
   override render(): TemplateResult {
     const text = this.text;
-    return html`
-      <section aria-labelledby="polls-title">
-        <div class="row spread">
-          <h2 id="polls-title">${text.pollsTitle}</h2>
-          <button class="button primary" type="button" id="new-poll" @click=${this.onNew}>${text.newPoll}</button>
-        </div>
-        ${this.renderStatus()} ${this.renderPolls()}
-      </section>
-    `;
+    const newPoll = html`<button class="button primary" type="button" id="new-poll" @click=${this.onNew}>${text.newPoll}</button>`;
+    return this.renderSection('polls-title', text.pollsTitle, newPoll, html`${this.renderStatus()} ${this.renderPolls()}`);
   }
 
   /** Gives the focus to the heading of `pollId` (just saved) once the list shows it, else to "new poll". */

@@ -20,6 +20,7 @@ import {
   type PollDefinition,
 } from '../../storage/poll-file.js';
 import type { AdminPoll, AuditAction, AuditEntry, PollChanges, PollStorage } from '../../storage/storage.js';
+import { foundPoll, pollNotFound } from '../error-replies.js';
 import { idWithSuffix, slugFromText } from './poll-ids.js';
 import { resultsCsv } from './results-csv.js';
 import { assertSameOrigin, notSignedIn, Sessions, type SignedInEditor } from './sessions.js';
@@ -183,7 +184,7 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
       );
 
       admin.get<{ Params: PollParams }>('/polls/:id/results.csv', async (request, reply) => {
-        const poll = await requireAdminPoll(store, request.params.id);
+        const poll = foundPoll(await store.readAdminPoll(request.params.id));
         return reply
           .header('Content-Type', 'text/csv; charset=utf-8')
           .header('Content-Disposition', `attachment; filename="${poll.id}.csv"`)
@@ -210,14 +211,14 @@ async function createPoll(store: PollStorage, body: CreateBody, actor: string): 
   for (let number = 1; number <= MAX_ID_TRIES; number++) {
     const id = idWithSuffix(base, number, MAX_POLL_ID_LENGTH);
     const outcome = await store.createPoll({ ...poll, id }, auditEntry(actor, 'create', id, poll.question));
-    if (outcome === 'created') return requireAdminPoll(store, id);
+    if (outcome === 'created') return foundPoll(await store.readAdminPoll(id));
     if (!derivedId) break;
   }
   throw new ApiError(409, 'id_taken', 'A poll with this id exists already (archived ones count too).');
 }
 
 async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, actor: string): Promise<AdminPoll> {
-  const current = await requireAdminPoll(store, pollId);
+  const current = foundPoll(await store.readAdminPoll(pollId));
   const options = body.options && withKnownOptionIds(body.options, current);
   // The poll as it would be, checked whole by the polls file's rules.
   const checked = checkPoll({
@@ -244,7 +245,7 @@ async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, a
       { option: result.optionId },
     );
   }
-  return requireAdminPoll(store, pollId);
+  return foundPoll(await store.readAdminPoll(pollId));
 }
 
 /** Ids for the options given without one, made from their labels, unique in the poll. */
@@ -316,14 +317,4 @@ function sameOptions(next: readonly { id: string; label: string }[], stored: rea
 
 function auditEntry(actor: string, action: AuditAction, pollId: string | null, detail: string | null): AuditEntry {
   return { at: new Date().toISOString(), actor, action, pollId, detail };
-}
-
-async function requireAdminPoll(store: PollStorage, pollId: string): Promise<AdminPoll> {
-  const poll = await store.readAdminPoll(pollId);
-  if (!poll) throw pollNotFound();
-  return poll;
-}
-
-function pollNotFound(): ApiError {
-  return new ApiError(404, 'not_found', 'There is no poll with this id.');
 }
