@@ -56,7 +56,11 @@ function minifyChunk({ privateNames }) {
       const result = await minify(code, {
         ecma: 2022,
         module: false,
-        compress: { passes: 3 },
+        // pure_getters: no getter of ours or Lit's is read for a side effect, so an unused read may
+        // go; unsafe_arrows: no function expression here is called with `new` or has its
+        // `prototype` read, so those that use no `this` may become arrows; hoist_funs (what JS
+        // does anyway) puts function declarations together, which gzip finds alike (−0.2 KB).
+        compress: { passes: 3, pure_getters: true, unsafe_arrows: true, hoist_funs: true },
         mangle: shortened.length ? { properties: { regex: new RegExp(`^(?:${shortened.join('|')})$`) } } : true,
         format: { comments: false },
         sourceMap: outputOptions.sourcemap ? { asObject: true } : false,
@@ -74,6 +78,8 @@ function minifyChunk({ privateNames }) {
 export function classicScript(input, file, { privateNames } = {}) {
   return {
     input,
+    // A classic script has no exports (no `output.name`): what the entry exports is left out.
+    preserveEntrySignatures: false,
     output: { file, format: 'iife', sourcemap: false },
     plugins: [
       fallbackAsScript,
