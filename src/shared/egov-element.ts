@@ -42,7 +42,7 @@ function warnTaken(): void {
 
 /** `window.egovWidgets.version`, read-only, from the first copy that defines an element. */
 function publishVersion(): void {
-  if (Object.prototype.hasOwnProperty.call(globalThis, 'egovWidgets')) return;
+  if (Object.hasOwn(globalThis, 'egovWidgets')) return;
   Object.defineProperty(globalThis, 'egovWidgets', { value: Object.freeze({ version: VERSION }) });
 }
 
