@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { classicScript } from '../rollup.config.mjs';
+import { classicScript, KIT_COMPRESS } from '../rollup.config.mjs';
 
 /**
  * The kit's tags, from the one list (src/tags.ts, as tsc wrote it to dist/esm), each with its
@@ -27,11 +27,12 @@ export function sizes(bytes) {
 
 /**
  * Bundles `code` (an ES module, imports resolved from the project) as a classic script, with the
- * kit's settings; `kitCode`: the kit's private names shortened too, as in the main script.
+ * kit's settings; `kitCode`: the kit's private names shortened and its terser options, as in the
+ * main script.
  */
 async function bundle(root, name, code, { kitCode = true } = {}) {
   const id = join(root, 'bench', `.${name}.virtual.js`);
-  const settings = classicScript(id, join(root, 'bench', `${name}.js`), kitCode ? { privateNames: [join(root, 'src')] } : {});
+  const settings = classicScript(id, join(root, 'bench', `${name}.js`), kitCode ? { privateNames: [join(root, 'src')], compress: KIT_COMPRESS } : {});
   const virtualEntry = {
     name: 'bench-entry',
     resolveId: (source) => (source === id ? id : null),
