@@ -31,10 +31,11 @@ export function partOf(source) {
 /** Bundles the main script with a source map: its code, and the part of each of its characters. */
 async function mappedBundle(root) {
   const settings = mainScript(root);
-  const build = await rollup({ input: settings.input, plugins: settings.plugins, onwarn: settings.onwarn });
+  const { output, ...inputOptions } = settings;
+  const build = await rollup(inputOptions);
   let chunk;
   try {
-    ({ output: [chunk] } = await build.generate({ ...settings.output, file: undefined, sourcemap: true }));
+    ({ output: [chunk] } = await build.generate({ ...output, file: undefined, sourcemap: true }));
   } finally {
     await build.close();
   }

@@ -2,19 +2,19 @@
 // the same rollup and terser settings, plus DOMPurify's own minified file), and each widget alone.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { classicScript } from '../rollup.config.mjs';
+import { classicScript, KIT_COMPRESS } from '../rollup.config.mjs';
 
-/** Tag of each widget, by its folder in src/ (and dist/esm/). */
-export const WIDGETS = {
-  'agency-footer': 'egov-agency-footer',
-  'article-view': 'egov-article-view',
-  poll: 'egov-poll',
-  'web-links': 'egov-web-links',
-  video: 'egov-video',
-  banners: 'egov-banners',
-};
+/**
+ * The kit's tags, from the one list (src/tags.ts, as tsc wrote it to dist/esm), each with its
+ * folder in src/ and dist/esm/: the tag without `egov-`.
+ */
+export async function kitWidgets(root) {
+  const { TAGS } = await import(pathToFileURL(join(root, 'dist', 'esm', 'tags.js')).href);
+  return TAGS.map((tag) => ({ tag, folder: tag.replace(/^egov-/, '') }));
+}
 
 export function sizes(bytes) {
   const buffer = Buffer.from(bytes);
@@ -27,19 +27,21 @@ export function sizes(bytes) {
 
 /**
  * Bundles `code` (an ES module, imports resolved from the project) as a classic script, with the
- * kit's settings; `kitCode`: the kit's private names shortened too, as in the main script.
+ * kit's settings; `kitCode`: the kit's private names shortened and its terser options, as in the
+ * main script.
  */
 async function bundle(root, name, code, { kitCode = true } = {}) {
   const id = join(root, 'bench', `.${name}.virtual.js`);
-  const settings = classicScript(id, join(root, 'bench', `${name}.js`), kitCode ? { privateNames: [join(root, 'src')] } : {});
+  const settings = classicScript(id, join(root, 'bench', `${name}.js`), kitCode ? { privateNames: [join(root, 'src')], compress: KIT_COMPRESS } : {});
   const virtualEntry = {
     name: 'bench-entry',
     resolveId: (source) => (source === id ? id : null),
     load: (loaded) => (loaded === id ? code : null),
   };
-  const build = await rollup({ input: id, plugins: [virtualEntry, ...settings.plugins], onwarn: settings.onwarn });
+  const { output: outputOptions, ...inputOptions } = settings;
+  const build = await rollup({ ...inputOptions, input: id, plugins: [virtualEntry, ...settings.plugins] });
   try {
-    const { output } = await build.generate({ ...settings.output, file: undefined });
+    const { output } = await build.generate({ ...outputOptions, file: undefined });
     const chunk = output[0];
     const modules = Object.keys(chunk.modules);
     return { code: chunk.code, usesDomPurify: modules.some((module) => module.includes('node_modules/dompurify/')) };
@@ -77,7 +79,7 @@ export async function measureSizes(root) {
   const own = { raw: kit.raw - floor.raw, gzip: kit.gzip - floor.gzip, brotli: kit.brotli - floor.brotli };
 
   const widgets = [];
-  for (const [folder, tag] of Object.entries(WIDGETS)) {
+  for (const { folder, tag } of await kitWidgets(root)) {
     const modulePath = join(root, 'dist', 'esm', folder, `${folder}.js`);
     const className = existsSync(modulePath) ? widgetClassName(modulePath) : undefined;
     if (!className) {

@@ -2,11 +2,12 @@
 // space and comment of the styles and templates, which no reader needs.
 //
 // css`…` (outside its `${…}`, left as they are): comments dropped, white space folded, the spaces
-// around `{ } ; , >`, after `:` and before `!important` removed, `0.5` written `.5`, and the kit's
-// private custom properties (`--_primary`: set and read only inside its shadow roots, never by a
-// page, which styles through `--egov-…`) renamed `--_0`, `--_1`… html`…`: only the line breaks
-// with their indentation become one space (HTML folds white space anyway; the kit's templates
-// hold no <pre>).
+// around `{ } ; , >`, after `:` and before `!important` removed, `0.5` written `.5`, a colour
+// `#ffffff` written `#fff`, and the kit's private custom properties (`--_primary`: set and read
+// only inside its shadow roots, never by a page, which styles through `--egov-…`) renamed `--_0`,
+// `--_1`… html`…`: the line breaks with their indentation become one space (HTML folds white
+// space anyway; the kit's templates hold no <pre>), and HTML comments without a `${…}` inside are
+// dropped (notes for whoever reads the source, never shown).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,9 @@ const ESM = '/dist/esm/';
 const CSS_LITERAL = /\bcss ?`([^`]*)`/g;
 /** The static text of html templates: from a backtick or `}` to the next backtick or `${`. */
 const HTML_LITERAL = /\bhtml ?`/g;
+
+/** An HTML comment in a template, unless an expression stands in it. */
+const HTML_COMMENT = /<!--(?:(?!\$\{)[\s\S])*?-->/g;
 
 /** A private custom property: `--_` then a name. */
 const PRIVATE_PROPERTY = /--_[\w-]+/g;
@@ -50,6 +54,7 @@ export function minifyCss(text, shorten = (name) => name) {
     .replace(/ !important/g, '!important')
     .replace(/;}/g, '}')
     .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
+    .replace(/([:,( ])#([\da-f])\2([\da-f])\3([\da-f])\4\b/gi, '$1#$2$3$4')
     .replace(PRIVATE_PROPERTY, shorten)
     .trim()
     .replace(/\uE000(\d+)\uE000/g, (_placeholder, index) => expressions[Number(index)]);
@@ -63,7 +68,7 @@ function minifyHtmlLiterals(code) {
     const start = match.index + match[0].length;
     if (start < copied) continue;
     const end = literalEnd(code, start);
-    out += code.slice(copied, start) + code.slice(start, end).replace(/\n\s*/g, ' ');
+    out += code.slice(copied, start) + code.slice(start, end).replace(HTML_COMMENT, '').replace(/\n\s*/g, ' ');
     copied = end;
   }
   return out + code.slice(copied);

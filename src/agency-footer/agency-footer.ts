@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
@@ -61,38 +60,51 @@ const FIELDS: (keyof FooterDetails)[] = [
 export class EgovAgencyFooter extends EgovElement {
   static override styles = [tokens, baseStyles, footerStyles];
 
+  static override properties = {
+    siteName: { attribute: 'site-name' },
+    agency: {},
+    address: {},
+    responsible: {},
+    phone: {},
+    fax: {},
+    email: {},
+    since: {},
+    developer: {},
+    src: {},
+  };
+
   /** Name of the portal, e.g. "HUYỆN PHÚ LƯƠNG TỈNH THÁI NGUYÊN". */
-  @property({ attribute: 'site-name' }) siteName = '';
+  siteName = '';
 
   /** The agency that owns the site; named in the copyright line. */
-  @property() agency = '';
+  agency = '';
 
   /** Postal address of the agency. */
-  @property() address = '';
+  address = '';
 
   /** Person responsible for the content ("Chịu trách nhiệm nội dung"). */
-  @property() responsible = '';
+  responsible = '';
 
   /** Phone number; a link (`tel:`) when it is a valid number, plain text otherwise. */
-  @property() phone = '';
+  phone = '';
 
   /** Fax number, shown as text. */
-  @property() fax = '';
+  fax = '';
 
   /** Contact email; a `mailto:` link when it is a valid address, plain text otherwise. */
-  @property() email = '';
+  email = '';
 
   /** First year of the copyright range; the range ends at the current year. */
-  @property() since = '';
+  since = '';
 
   /** Developer credit line, shown as written. */
-  @property() developer = '';
+  developer = '';
 
   /**
    * URL of a JSON file with the same fields in camelCase (`siteName`, `agency`, …). Attributes that
    * are set win over the file's values.
    */
-  @property() src = '';
+  src = '';
 
   private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseFooterJson });
 

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { LiveRegion } from '../shared/live-region.js';
@@ -95,35 +94,47 @@ declare global {
 export class EgovArticleView extends EgovElement {
   static override styles = [tokens, baseStyles, articleStyles];
 
+  static override properties = {
+    heading: {},
+    published: {},
+    author: {},
+    summary: {},
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    src: {},
+    textSizeStep: { state: true },
+    activeTool: { state: true },
+    inlineBodyWords: { state: true },
+  };
+
   /** The headline. */
-  @property() heading = '';
+  heading = '';
 
   /** Date (`2018-05-11`) or date-time (`2018-05-11T08:30:00+07:00`) of publication, ISO 8601. */
-  @property() published = '';
+  published = '';
 
   /** Author, shown in the byline at the end ("Tin, bài: Quang Sơn"). */
-  @property() author = '';
+  author = '';
 
   /** The lead paragraph, shown above the body. */
-  @property() summary = '';
+  summary = '';
 
   /** Level of the heading, 1–6; anything else gives 1. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 1;
+  headingLevel = 1;
 
   /**
    * URL of a JSON article `{heading, published, author, summary?, body}`, `body` being HTML.
    * When set, the article comes from the file alone and the element's children are not shown.
    */
-  @property() src = '';
+  src = '';
 
   /** Step on `TEXT_SIZES`, remembered per browser. */
-  @state() private textSizeStep = loadTextSizeStep();
+  private textSizeStep = loadTextSizeStep();
 
   /** The toolbar button that is in the tab order (roving tabindex). */
-  @state() private activeTool: Tool = 'smaller';
+  private activeTool: Tool = 'smaller';
 
   /** Words of the body in inline mode, counted when the children change. */
-  @state() private inlineBodyWords = 0;
+  private inlineBodyWords = 0;
 
   private readonly reader = new ReadAloudController(this);
 

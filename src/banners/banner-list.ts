@@ -5,7 +5,8 @@
  */
 import { ShapeError } from '../shared/fetch-json.js';
 import { safeHref } from '../shared/safe-url.js';
-import { expectArray, expectObject, optionalString, ownValue, requiredString } from '../shared/validate.js';
+import { tidy, anchorText } from '../shared/anchor-text.js';
+import { mapObjects, optionalString, ownValue, requiredString } from '../shared/validate.js';
 
 /** A banner as written by the webmaster, not yet checked. */
 export interface BannerSource {
@@ -27,10 +28,6 @@ export interface Banner {
   height?: number | undefined;
 }
 
-function tidy(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
 function dimension(value: string | null): number | undefined {
   const number = Number(value);
   return value && Number.isInteger(number) && number > 0 ? number : undefined;
@@ -45,7 +42,7 @@ export function readInlineBanners(host: HTMLElement): BannerSource[] {
       href: anchor.getAttribute('href') ?? '',
       image: image.getAttribute('src') ?? '',
       alt: image.getAttribute('alt') ?? undefined,
-      text: tidy(anchor.textContent) || tidy(anchor.getAttribute('aria-label')) || tidy(anchor.getAttribute('title')),
+      text: anchorText(anchor),
       width: dimension(image.getAttribute('width')),
       height: dimension(image.getAttribute('height')),
     }];
@@ -54,17 +51,13 @@ export function readInlineBanners(host: HTMLElement): BannerSource[] {
 
 /** Checks the JSON of `src`: an array of `{href, image, alt, width?, height?}`. */
 export function parseBannersJson(data: unknown): BannerSource[] {
-  return expectArray(data, 'banners').map((entry, index) => {
-    const path = `banners[${index}]`;
-    const item = expectObject(entry, path);
-    return {
-      href: requiredString(item, 'href', `${path}.href`),
-      image: requiredString(item, 'image', `${path}.image`),
-      alt: optionalString(item, 'alt', `${path}.alt`),
-      width: size(ownValue(item, 'width'), `${path}.width`),
-      height: size(ownValue(item, 'height'), `${path}.height`),
-    };
-  });
+  return mapObjects(data, 'banners', (item, path) => ({
+    href: requiredString(item, 'href', `${path}.href`),
+    image: requiredString(item, 'image', `${path}.image`),
+    alt: optionalString(item, 'alt', `${path}.alt`),
+    width: size(ownValue(item, 'width'), `${path}.width`),
+    height: size(ownValue(item, 'height'), `${path}.height`),
+  }));
 }
 
 function size(value: unknown, path: string): number | undefined {

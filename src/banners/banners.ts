@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { RemoteController } from '../shared/remote-controller.js';
@@ -55,23 +54,35 @@ const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 export class EgovBanners extends EgovElement {
   static override styles = [tokens, baseStyles, bannersStyles];
 
+  static override properties = {
+    src: {},
+    layout: {},
+    interval: { type: Number },
+    inline: { state: true },
+    current: { state: true },
+    paused: { state: true },
+    hovered: { state: true },
+    focused: { state: true },
+    reducedMotion: { state: true },
+  };
+
   /** URL of a JSON array `[{href, image, alt, width?, height?}]`. When set, it replaces the inline banners. */
-  @property() src = '';
+  src = '';
 
   /** `stack` (default): every banner, one under the other; `rotate`: one at a time, turning. */
-  @property() layout: BannerLayout = 'stack';
+  layout: BannerLayout = 'stack';
 
   /** Seconds each banner shows in rotation (default 8, at least 3). */
-  @property({ type: Number }) interval = DEFAULT_INTERVAL;
+  interval = DEFAULT_INTERVAL;
 
-  @state() private inline: BannerSource[] = [];
+  private inline: BannerSource[] = [];
   /** Index of the banner shown in rotation. */
-  @state() private current = 0;
+  private current = 0;
   /** The reader pressed pause; only the reader's play undoes it. */
-  @state() private paused = false;
-  @state() private hovered = false;
-  @state() private focused = false;
-  @state() private reducedMotion = false;
+  private paused = false;
+  private hovered = false;
+  private focused = false;
+  private reducedMotion = false;
 
   private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseBannersJson });
 

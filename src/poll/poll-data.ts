@@ -4,7 +4,7 @@
  */
 import { ShapeError } from '../shared/fetch-json.js';
 import {
-  expectArray, expectObject, isObject, optionalString, ownValue, requiredBoolean, requiredNumber, requiredString,
+  expectObject, isObject, mapObjects, optionalString, ownValue, requiredBoolean, requiredNumber, requiredString, type JsonObject,
 } from '../shared/validate.js';
 
 export interface PollOption {
@@ -32,7 +32,7 @@ const MAX_OPTIONS = 50;
 /** Reads `GET {endpoint}/polls/{id}` (also the body of a `201`); throws `ShapeError` if it is not a poll. */
 export function parsePoll(data: unknown): Poll {
   const json = expectObject(data, 'poll');
-  const options = expectArray(ownValue(json, 'options'), 'options').map(parseOption);
+  const options = mapObjects(ownValue(json, 'options'), 'options', parseOption);
   if (options.length === 0 || options.length > MAX_OPTIONS) {
     throw new ShapeError(`options must hold 1 to ${MAX_OPTIONS} options`);
   }
@@ -50,9 +50,7 @@ export function parsePoll(data: unknown): Poll {
   };
 }
 
-function parseOption(value: unknown, index: number): PollOption {
-  const path = `options[${index}]`;
-  const json = expectObject(value, path);
+function parseOption(json: JsonObject, path: string): PollOption {
   return {
     id: requiredString(json, 'id', `${path}.id`),
     label: requiredString(json, 'label', `${path}.label`),

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { EgovElement } from '../shared/egov-element.js';
 import type { EgovFetchError } from '../shared/fetch-json.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
@@ -86,28 +85,41 @@ interface Progress {
 export class EgovPoll extends EgovElement {
   static override styles = [tokens, baseStyles, pollStyles];
 
+  static override properties = {
+    endpoint: {},
+    pollId: { attribute: 'poll-id' },
+    showResults: { attribute: 'show-results' },
+    selection: { state: true },
+    peeking: { state: true },
+    vote: { state: true },
+    answered: { state: true },
+    notice: { state: true },
+    submitting: { state: true },
+    progress: { state: true },
+  };
+
   /** Base URL of the Poll API; requests go to `{endpoint}/polls/{poll-id}`. */
-  @property() endpoint = '/api';
+  endpoint = '/api';
 
   /** Id of the poll on the server (required), e.g. `nghi-le`. */
-  @property({ attribute: 'poll-id' }) pollId = '';
+  pollId = '';
 
   /**
    * `always` (default): a "Xem kết quả" button before voting and the results after;
    * `after-vote`: results only after voting; `after-close`: results only once the poll has closed.
    */
-  @property({ attribute: 'show-results' }) showResults: ShowResults = 'always';
+  showResults: ShowResults = 'always';
 
-  @state() private selection: readonly string[] = [];
+  private selection: readonly string[] = [];
   /** The reader asked to see the results before voting. */
-  @state() private peeking = false;
+  private peeking = false;
   /** This browser's vote in this poll, if it cast one. */
-  @state() private vote: RememberedVote | undefined;
+  private vote: RememberedVote | undefined;
   /** Results from the answer to a vote: newer than the loaded ones. */
-  @state() private answered: Poll | undefined;
-  @state() private notice: Notice | undefined;
-  @state() private submitting = false;
-  @state() private progress: Progress | undefined;
+  private answered: Poll | undefined;
+  private notice: Notice | undefined;
+  private submitting = false;
+  private progress: Progress | undefined;
 
   /** The configuration problem already reported as `egov-error`, so it is reported once. */
   private reportedProblem = '';

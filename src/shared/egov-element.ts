@@ -42,13 +42,15 @@ function warnTaken(): void {
 
 /** `window.egovWidgets.version`, read-only, from the first copy that defines an element. */
 function publishVersion(): void {
-  if (Object.prototype.hasOwnProperty.call(globalThis, 'egovWidgets')) return;
+  if (Object.hasOwn(globalThis, 'egovWidgets')) return;
   Object.defineProperty(globalThis, 'egovWidgets', { value: Object.freeze({ version: VERSION }) });
 }
 
 /**
  * The base of every widget: safe registration, language, events and warnings. Remote data goes
- * through `RemoteController`, announcements through `LiveRegion`.
+ * through `RemoteController`, announcements through `LiveRegion`. Widgets declare their attributes
+ * and state in `static properties` rather than with decorators (tsc's decorator calls would weigh
+ * on the one-script bundle), each field documented where it is initialised.
  */
 export class EgovElement extends LitElement {
   /** The kit version that defined this class; compared when a tag is defined twice. */

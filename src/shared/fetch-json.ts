@@ -63,7 +63,7 @@ export async function fetchJson<T>(
   // Own properties only: on a page that polluted Object.prototype, the `{signal}` a widget passes
   // would otherwise inherit a `method`, a `body` (a GET with a body is refused) or a `timeoutMs`.
   const option = <K extends keyof FetchJsonOptions>(key: K): FetchJsonOptions[K] =>
-    Object.prototype.hasOwnProperty.call(options, key) ? options[key] : undefined;
+    Object.hasOwn(options, key) ? options[key] : undefined;
   const signal = option('signal');
   const method = option('method') ?? 'GET';
   const body = option('body');

@@ -21,9 +21,20 @@ export function expectArray(value: unknown, path: string): unknown[] {
   return value;
 }
 
+/**
+ * Reads an array of objects: `read` gets each object with its path (`links[3]`), so that a wrong
+ * field is named `links[3].href` in the message.
+ */
+export function mapObjects<T>(value: unknown, name: string, read: (object: JsonObject, path: string) => T): T[] {
+  return expectArray(value, name).map((entry, index) => {
+    const path = `${name}[${index}]`;
+    return read(expectObject(entry, path), path);
+  });
+}
+
 /** Reads an own property without trusting the prototype chain. */
 export function ownValue(object: JsonObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 export function requiredString(object: JsonObject, key: string, path = key): string {

@@ -3,7 +3,7 @@
  * passes before it is shown: `http:`/`https:` URLs only, YouTube ids of the one shape they have.
  */
 import { ShapeError } from '../shared/fetch-json.js';
-import { expectArray, expectObject, optionalString, ownValue, requiredString } from '../shared/validate.js';
+import { mapObjects, optionalString, ownValue, requiredString } from '../shared/validate.js';
 
 /** A video as the webmaster or the playlist JSON gives it, not yet checked. */
 export interface VideoSource {
@@ -47,11 +47,7 @@ export function formatDuration(duration: string | number | undefined): string {
 
 /** Checks the playlist JSON: a non-empty array of `{title, src | youtube, poster?, captions?, published?, duration?}`. */
 export function parsePlaylist(data: unknown): VideoSource[] {
-  const list = expectArray(data, 'playlist');
-  if (list.length === 0) throw new ShapeError('playlist is empty');
-  return list.map((entry, index) => {
-    const path = `playlist[${index}]`;
-    const item = expectObject(entry, path);
+  const list = mapObjects(data, 'playlist', (item, path) => {
     const video: VideoSource = {
       title: requiredString(item, 'title', `${path}.title`),
       src: optionalString(item, 'src', `${path}.src`),
@@ -64,6 +60,8 @@ export function parsePlaylist(data: unknown): VideoSource[] {
     if (!video.src && !video.youtube) throw new ShapeError(`${path} needs src or youtube`);
     return video;
   });
+  if (list.length === 0) throw new ShapeError('playlist is empty');
+  return list;
 }
 
 function durationOf(value: unknown, path: string): string | number | undefined {

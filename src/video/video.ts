@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { RemoteController } from '../shared/remote-controller.js';
@@ -57,30 +56,42 @@ type Shown =
 export class EgovVideo extends EgovElement {
   static override styles = [tokens, baseStyles, videoStyles];
 
+  static override properties = {
+    src: {},
+    youtube: {},
+    playlist: {},
+    poster: {},
+    captions: {},
+    heading: {},
+    current: { state: true },
+    started: { state: true },
+    failed: { state: true },
+  };
+
   /** URL of a video file (MP4, WebM). */
-  @property() src = '';
+  src = '';
 
   /** A YouTube video id (11 letters, digits, `_` or `-`); wins over `src`. */
-  @property() youtube = '';
+  youtube = '';
 
   /** URL of a JSON array `[{title, src | youtube, poster?, captions?, published?, duration?}]`; wins over `src` and `youtube`. */
-  @property() playlist = '';
+  playlist = '';
 
   /** URL of the image shown before play (also the YouTube facade's image). */
-  @property() poster = '';
+  poster = '';
 
   /** URL of WebVTT captions in the element's language; shown by default. */
-  @property() captions = '';
+  captions = '';
 
   /** Title of the video, shown under it and naming the play button. */
-  @property() heading = '';
+  heading = '';
 
   /** Index of the playlist's video in the frame. */
-  @state() private current = 0;
+  private current = 0;
   /** The reader pressed play on the YouTube facade. */
-  @state() private started = false;
+  private started = false;
   /** The video file failed to load or play. */
-  @state() private failed = false;
+  private failed = false;
 
   private readonly remote = new RemoteController(this, { url: () => this.playlistUrl, parse: parsePlaylist });
 

@@ -1,6 +1,6 @@
-import { html, noChange, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
+import { cssSize } from '../shared/css-size.js';
 import { matchRanges } from './fold.js';
 import type { LinkEntry } from './links.js';
 import { ListWindow, type RowSpan, type WindowRow } from './list-window.js';
@@ -37,20 +37,6 @@ interface Block {
   heading: ListRow | undefined;
   options: ListRow[];
 }
-
-/** `<div ${blockSize(120)}>`: the height in pixels, set through the CSSOM (a strict CSP blocks `style="…"`). */
-class BlockSizeDirective extends Directive {
-  render(_pixels: number): typeof noChange {
-    return noChange;
-  }
-
-  override update(part: ElementPart, [pixels]: [number]): typeof noChange {
-    (part.element as HTMLElement).style.height = `${pixels}px`;
-    return noChange;
-  }
-}
-
-const blockSize = directive(BlockSizeDirective);
 
 export class LinkList {
   private options: readonly LinkEntry[] = [];
@@ -170,7 +156,7 @@ export class LinkList {
   }
 
   private renderSpacer(pixels: number): TemplateResult {
-    return html`<div class="spacer" aria-hidden="true" ${blockSize(pixels)}></div>`;
+    return html`<div class="spacer" aria-hidden="true" ${cssSize('height', `${pixels}px`)}></div>`;
   }
 
   private renderBlock({ heading, options }: Block, view: LinkListView): TemplateResult {

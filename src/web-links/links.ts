@@ -2,7 +2,8 @@
  * Where the links come from (the element's own `<a>` children or a JSON file) and the checks they
  * pass before they reach the list: only `http:`/`https:`, labels tidied, groups kept in order.
  */
-import { expectArray, expectObject, optionalString, requiredString } from '../shared/validate.js';
+import { tidy, anchorText } from '../shared/anchor-text.js';
+import { mapObjects, optionalString, requiredString } from '../shared/validate.js';
 import { safeHref } from '../shared/safe-url.js';
 import { fold, type FoldedText } from './fold.js';
 
@@ -29,17 +30,13 @@ export interface LinkEntry extends WebLink {
   folded: FoldedText;
 }
 
-function tidy(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
 /** The links written inside the element: `<a href>` at any depth, grouped by the nearest `data-group`. */
 export function readInlineLinks(host: HTMLElement): LinkSource[] {
   return [...host.querySelectorAll('a[href]')].map((anchor) => {
     const grouped = anchor.closest('[data-group]');
     const group = grouped && grouped !== host && host.contains(grouped) ? grouped.getAttribute('data-group') : null;
     return {
-      label: tidy(anchor.textContent) || tidy(anchor.getAttribute('aria-label')) || tidy(anchor.getAttribute('title')),
+      label: anchorText(anchor),
       href: anchor.getAttribute('href') ?? '',
       group: group ?? undefined,
     };
@@ -48,15 +45,11 @@ export function readInlineLinks(host: HTMLElement): LinkSource[] {
 
 /** Checks the JSON of `src`: an array of `{label, href, group?}`. Only own properties are read. */
 export function parseLinksJson(data: unknown): LinkSource[] {
-  return expectArray(data, 'links').map((item, index) => {
-    const path = `links[${index}]`;
-    const link = expectObject(item, path);
-    return {
-      label: requiredString(link, 'label', `${path}.label`),
-      href: requiredString(link, 'href', `${path}.href`),
-      group: optionalString(link, 'group', `${path}.group`),
-    };
-  });
+  return mapObjects(data, 'links', (link, path) => ({
+    label: requiredString(link, 'label', `${path}.label`),
+    href: requiredString(link, 'href', `${path}.href`),
+    group: optionalString(link, 'group', `${path}.group`),
+  }));
 }
 
 /**

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { LiveRegion } from '../shared/live-region.js';
@@ -74,23 +73,34 @@ const preventFocusLoss = (event: Event): void => event.preventDefault();
 export class EgovWebLinks extends EgovElement {
   static override styles = [tokens, baseStyles, webLinksStyles];
 
+  static override properties = {
+    label: {},
+    placeholder: {},
+    target: {},
+    src: {},
+    inlineLinks: { state: true },
+    query: { state: true },
+    expanded: { state: true },
+    activeIndex: { state: true },
+  };
+
   /** Visible label of the filter box. Default: "Liên kết web" (English: "Web links"). */
-  @property() label = '';
+  label = '';
 
   /** Hint shown in the empty filter box. Default: "-- Chọn liên kết --". */
-  @property() placeholder = '';
+  placeholder = '';
 
   /** Where links open: `_blank` (a new tab, the default) or `_self` (this tab). */
-  @property() target = '_blank';
+  target = '_blank';
 
   /** URL of a JSON array `[{"label", "href", "group"?}]`. When set, it replaces the inline links. */
-  @property() src = '';
+  src = '';
 
-  @state() private inlineLinks: LinkSource[] = [];
-  @state() private query = '';
-  @state() private expanded = false;
+  private inlineLinks: LinkSource[] = [];
+  private query = '';
+  private expanded = false;
   /** Index of the active option among the rendered rows, or -1 when none is active. */
-  @state() private activeIndex = -1;
+  private activeIndex = -1;
 
   private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseLinksJson });
 
