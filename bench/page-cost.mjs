@@ -2,17 +2,35 @@
 // against the same page as static HTML without the script, and against a floor page (the static
 // page plus Lit alone and DOMPurify), in headless Chromium with 4× CPU throttling. Loads of the
 // three pages alternate, so a machine that slows down mid-run slows all three alike.
+//
+// Alone, on the dist/ as built (`npm run build` first), row 2a only:
+//   node bench/page-cost.mjs [loads]           the ratio, kit against floor
+//   node bench/page-cost.mjs --profile FILE    also CPU profiles of 5 throttled kit loads: the
+//                                              hottest functions within the script's evaluation,
+//                                              the first profile to FILE (for DevTools; build
+//                                              unminified to read the names)
 /* global window, requestAnimationFrame -- in the functions passed to page.evaluate, which run in the page */
-import { freshPage, scriptEvaluationPerLoad, startTrace, waitRendered } from './browser.mjs';
-import { median } from './stats.mjs';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startReferenceServer } from '../tests/support/reference-server.mjs';
+import { CPU_THROTTLING, freshPage, launchBrowser, scriptEvaluationPerLoad, startTrace, waitRendered } from './browser.mjs';
+import { prepareSite } from './site.mjs';
+import { measureSizes } from './size.mjs';
+import { median, ms, times } from './stats.mjs';
 
 const RENDER_TIMEOUT_MS = 30_000;
 
-export async function measurePageCost(browser, baseUrl, { kitTags, loads, staticLoads, floorLoads }) {
+/**
+ * `floorWithDomPurify`: whether the floor's script time counts DOMPurify's evaluation — only when
+ * the kit's main script carries DOMPurify too; otherwise the floor is Lit and one element alone.
+ */
+export async function measurePageCost(browser, baseUrl, { kitTags, loads, staticLoads, floorLoads, floorWithDomPurify }) {
+  const floorScripts = floorWithDomPurify ? ['lit-floor.js', 'purify.min.js'] : ['lit-floor.js'];
   const pages = {
     kit: { path: '/', ready: { tags: kitTags }, scripts: ['egov-widgets.js'], loads },
     static: { path: '/bench/static.html', ready: { tags: [] }, scripts: [], loads: staticLoads },
-    floor: { path: '/bench/floor.html', ready: { tags: ['lit-floor'] }, scripts: ['lit-floor.js', 'purify.min.js'], loads: floorLoads },
+    floor: { path: '/bench/floor.html', ready: { tags: ['lit-floor'] }, scripts: floorScripts, loads: floorLoads },
   };
   // One load of each first, not counted: the browser's own first-use costs.
   for (const page of Object.values(pages)) await loadOnce(browser, baseUrl, page);
@@ -79,3 +97,107 @@ async function loadOnce(browser, baseUrl, { path, ready }) {
     await close();
   }
 }
+
+/**
+ * One CPU profile (V8's sampling profiler) of a throttled load of the page at `path` in a fresh
+ * context, with the window of the `EvaluateScript` events of `script` (trace clock, µs, the
+ * profile's clock too) — what row 2a times.
+ */
+export async function profileLoad(browser, baseUrl, { path, tags, script }) {
+  const { page, cdp, close } = await freshPage(browser, { ready: { tags } });
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    const trace = await startTrace(browser);
+    await cdp.send('Profiler.start');
+    await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
+    await waitRendered(page, RENDER_TIMEOUT_MS);
+    const { profile } = await cdp.send('Profiler.stop');
+    const windows = (await trace.stop())
+      .filter((event) => event.name === 'EvaluateScript' && event.ph === 'X' && String(event.args?.data?.url ?? '').endsWith(script))
+      .map((event) => [event.ts, event.ts + (event.dur ?? 0)]);
+    return { profile, windows };
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * The functions that took the most time within the windows of the profiled loads, summed over
+ * them: self and total (each sample counted once per function on its stack).
+ */
+export function hottest(profiled, count = 40) {
+  const name = ({ callFrame: frame }) => `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+  const self = new Map();
+  const total = new Map();
+  let inWindows = 0;
+  for (const { profile, windows } of profiled) {
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
+    let time = profile.startTime;
+    profile.samples.forEach((id, index) => {
+      const delta = profile.timeDeltas[index + 1] ?? 0;
+      time += profile.timeDeltas[index];
+      if (!windows.some(([start, end]) => time >= start && time < end)) return;
+      inWindows += delta / 1000;
+      const seen = new Set();
+      for (let node = id; node !== undefined; node = parents.get(node)) {
+        const key = name(nodes.get(node));
+        if (node === id) self.set(key, (self.get(key) ?? 0) + delta / 1000);
+        if (!seen.has(key)) total.set(key, (total.get(key) ?? 0) + delta / 1000);
+        seen.add(key);
+      }
+    });
+  }
+  const top = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, value]) => `${value.toFixed(1).padStart(8)} ms  ${key}`);
+  return { inWindows, self: top(self), total: top(total) };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const profileAt = args.indexOf('--profile');
+  const profileFile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : undefined;
+  const profileLoads = 5;
+  const loads = Number(args[0] ?? 12);
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const sizes = await measureSizes(root);
+  const site = prepareSite(root, sizes);
+  const server = await startReferenceServer({
+    env: { EGOV_DEMO_DIR: site.dir, EGOV_DIST_DIR: site.distDir, EGOV_POLLS: site.pollsFile, EGOV_RATE_LIMIT: '0' },
+  });
+  const browser = await launchBrowser();
+  const load = os.loadavg()[0];
+  try {
+    const { kit, floor } = await measurePageCost(browser, server.url, {
+      kitTags: site.kitTags,
+      loads,
+      staticLoads: 1,
+      floorLoads: loads,
+      floorWithDomPurify: sizes.kitUsesDomPurify,
+    });
+    const floorName = sizes.kitUsesDomPurify ? 'Lit + DOMPurify page' : 'one-element Lit page';
+    console.log(
+      `2a script evaluation: ${ms(kit.scriptEvaluationMs)} against ${ms(floor.scriptEvaluationMs)} ${floorName}: ` +
+        `${times(kit.scriptEvaluationMs / floor.scriptEvaluationMs)} (${loads} loads each, ${CPU_THROTTLING}× throttle, ` +
+        `load average ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})`,
+    );
+    console.log(`  kit: ${kit.samples.scriptEvaluationMs.map((value) => value.toFixed(0)).join(' ')}`);
+    console.log(`  floor: ${floor.samples.scriptEvaluationMs.map((value) => value.toFixed(0)).join(' ')}`);
+    if (profileFile) {
+      const profiled = [];
+      for (let load = 0; load < profileLoads; load++) {
+        profiled.push(await profileLoad(browser, server.url, { path: '/', tags: site.kitTags, script: 'egov-widgets.js' }));
+      }
+      writeFileSync(profileFile, JSON.stringify(profiled[0].profile));
+      const { inWindows, self, total } = hottest(profiled, Number(process.env.PROFILE_TOP ?? 40));
+      console.log(`CPU profile of a kit load: ${profileFile}; over ${profileLoads} loads, ${ms(inWindows)} sampled within the script's evaluation:`);
+      console.log(`total:\n${total.join('\n')}\nself:\n${self.join('\n')}`);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    site.remove();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -16,9 +16,18 @@ export class ReadAloudController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whether this browser can speak at all. */
+  /**
+   * Whether this browser can speak at all. Asked on first render, so without reading
+   * `speechSynthesis` where the browser's own getter stands: its first read sets speech up
+   * (milliseconds that every page would pay, speaking or not). A plain value in its place (a
+   * script's shim, or none) is read as it is.
+   */
   get supported(): boolean {
-    return typeof window.speechSynthesis?.speak === 'function' && typeof window.SpeechSynthesisUtterance === 'function';
+    if (typeof window.SpeechSynthesisUtterance !== 'function') return false;
+    const own = Object.getOwnPropertyDescriptor(window, 'speechSynthesis');
+    if (own?.get) return true;
+    const synth: SpeechSynthesis | undefined = own ? own.value : window.speechSynthesis;
+    return typeof synth?.speak === 'function';
   }
 
   /** Speaks `text` in `lang` (a BCP 47 tag such as `vi-VN`), replacing anything being spoken. */

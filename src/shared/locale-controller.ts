@@ -3,35 +3,59 @@ import { resolveLang, type Lang } from './i18n.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Every connected widget; one observer for the whole page re-renders them when a `lang` changes. */
-const hosts = new Set<Host>();
+/** Every connected widget's controller; one observer for the whole page tells them when a `lang` changes. */
+const controllers = new Set<LocaleController>();
 let observer: MutationObserver | undefined;
 
 function watchDocument(): void {
   if (observer) return;
-  observer = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
+  observer = new MutationObserver(() => controllers.forEach((controller) => controller.langChanged()));
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
 /**
  * Gives a widget its language (`lang` on itself or the nearest ancestor, else `vi`) and re-renders
  * it when that changes, so a page's language switch updates every widget at once.
+ *
+ * A render reads the language many times, and each read would walk the ancestors: it is resolved
+ * once and kept until the update ends, a `lang` changes in the page, or the widget's own `lang`
+ * changes (the page-wide observer does not see into shadow roots, where the widget may sit).
  */
 export class LocaleController implements ReactiveController {
+  private resolved: Lang | undefined;
+  /** The widget's own `lang` attribute when `resolved` was worked out. */
+  private ownLang: string | null = null;
+
   constructor(private readonly host: Host) {
     host.addController(this);
   }
 
   get lang(): Lang {
-    return resolveLang(this.host);
+    const own = this.host.getAttribute('lang');
+    if (this.resolved === undefined || own !== this.ownLang) {
+      this.ownLang = own;
+      this.resolved = resolveLang(this.host);
+    }
+    return this.resolved;
+  }
+
+  /** A `lang` changed somewhere in the page: resolve again and re-render. */
+  langChanged(): void {
+    this.resolved = undefined;
+    this.host.requestUpdate();
   }
 
   hostConnected(): void {
-    hosts.add(this.host);
+    this.resolved = undefined;
+    controllers.add(this);
     watchDocument();
   }
 
+  hostUpdated(): void {
+    this.resolved = undefined;
+  }
+
   hostDisconnected(): void {
-    hosts.delete(this.host);
+    controllers.delete(this);
   }
 }

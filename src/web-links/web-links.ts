@@ -144,6 +144,7 @@ export class EgovWebLinks extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('target')) this.warnTarget();
+    if (changed.get('src') && !this.src) this.readInline();
     const sources = this.src ? this.remote.value : this.inlineLinks;
     if (sources !== this.entriesSource) {
       this.entriesSource = sources;
@@ -262,8 +263,9 @@ export class EgovWebLinks extends EgovElement {
     this.list.show(this.rows);
   }
 
+  /** With `src` the inline links are not shown: they are read when `src` goes. */
   private readInline(): void {
-    this.inlineLinks = readInlineLinks(this);
+    if (!this.src) this.inlineLinks = readInlineLinks(this);
   }
 
   private onInput(event: Event): void {
