@@ -7,26 +7,26 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from '../tests/support/postgres.mjs';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
-import { CONNECTIONS, combineLoad, loadClient, node } from './server-load.mjs';
+import { countCpu, postgresPids } from './server-cpu.mjs';
+import { CONNECTIONS, combineCpu, combineLoad, loadClient, node } from './server-load.mjs';
 import { median } from './stats.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const VOTE = { pollId: 'nghi-le', optionId: '3-ngay' };
 
-/** `processes` load clients at once, one per server, sharing the CONNECTIONS between them. */
-async function voteOn(servers, seconds) {
-  const each = await Promise.all(
-    servers.map((server) => loadClient({ url: server.url, connections: CONNECTIONS / servers.length, seconds, vote: VOTE })),
-  );
-  return {
-    seconds: Math.max(...each.map((round) => round.seconds)),
-    ok: each.reduce((total, round) => total + round.ok, 0),
-    notOk: each.reduce((total, round) => total + round.notOk, 0),
-    errors: each.reduce((total, round) => total + round.errors, 0),
-    timeouts: each.reduce((total, round) => total + round.timeouts, 0),
-    // The slower server's percentile: a voter may land on either.
-    latency: { p50: Math.max(...each.map((round) => round.latency.p50)), p99: Math.max(...each.map((round) => round.latency.p99)) },
-  };
+/**
+ * One load client for all the servers (its CONNECTIONS dealt out to them in turn), so that one
+ * and two server processes are measured with the same client, and the CPU each part of the
+ * round used: the servers, PostgreSQL, the load client, and how busy the machine's cores were.
+ */
+async function voteOn(servers, seconds, postgresFolder) {
+  const cpu = countCpu({
+    servers: () => servers.map((server) => server.child.pid),
+    postgres: () => postgresPids(postgresFolder),
+  });
+  const round = await loadClient({ url: servers.map((server) => server.url), connections: CONNECTIONS, seconds, vote: VOTE });
+  const { seconds: cpuSeconds, cores, machineBusy } = cpu.stop();
+  return { ...round, cpu: { ...cpuSeconds, loadClient: round.cpuSeconds, cores, machineBusy } };
 }
 
 /** `processes` floor processes at once (one per server process), each as many loops as a server's pool. */
@@ -63,24 +63,24 @@ export async function measurePostgres({ rounds, seconds, pollsFile }) {
     servers.push(await startReferenceServer({ env, dbPath: url }));
     servers.push(await startReferenceServer({ env, dbPath: url }));
     // Warm-up (not counted): both servers' JIT and pools, PostgreSQL's caches.
-    await voteOn(servers, 1);
+    await voteOn(servers, 1, postgres.folder);
 
     const one = [];
     const two = [];
     const floorOne = [];
     const floorTwo = [];
     for (let round = 0; round < rounds; round++) {
-      one.push(await voteOn(servers.slice(0, 1), seconds));
+      one.push(await voteOn(servers.slice(0, 1), seconds, postgres.folder));
       floorOne.push(await floorOn(url, 1, { seconds, pollsFile }));
-      two.push(await voteOn(servers, seconds));
+      two.push(await voteOn(servers, seconds, postgres.folder));
       floorTwo.push(await floorOn(url, 2, { seconds, pollsFile }));
     }
     return {
       connections: CONNECTIONS,
       rounds,
       secondsPerRound: seconds,
-      one: combineLoad(one),
-      two: combineLoad(two),
+      one: { ...combineLoad(one), cpu: combineCpu(one) },
+      two: { ...combineLoad(two), cpu: combineCpu(two) },
       floor: { one: combineFloor(floorOne), two: combineFloor(floorTwo) },
     };
   } finally {

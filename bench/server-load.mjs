@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
+import { countCpu } from './server-cpu.mjs';
 import { median } from './stats.mjs';
 
 const run = promisify(execFile);
@@ -39,7 +40,25 @@ export function combineLoad(rounds) {
     notOk: rounds.reduce((total, round) => total + round.notOk, 0),
     errors: rounds.reduce((total, round) => total + round.errors + round.timeouts, 0),
     latency: { p50: median(rounds.map((round) => round.latency.p50)), p99: median(rounds.map((round) => round.latency.p99)) },
+    steady: { p50: median(rounds.map((round) => round.steady.p50)), p99: median(rounds.map((round) => round.steady.p99)) },
     rounds,
+  };
+}
+
+/**
+ * Rounds' CPU (server-cpu.mjs) as the cores each part kept busy on average (CPU seconds over
+ * wall seconds: 1 is one core all the time) and the CPU milliseconds each spent per vote.
+ */
+export function combineCpu(rounds) {
+  const seconds = rounds.reduce((total, round) => total + round.seconds, 0);
+  const ok = rounds.reduce((total, round) => total + round.ok, 0);
+  const parts = Object.keys(rounds[0].cpu).filter((name) => name !== 'cores' && name !== 'machineBusy');
+  const used = (name) => rounds.reduce((total, round) => total + round.cpu[name], 0);
+  return {
+    cores: rounds[0].cpu.cores,
+    machineBusy: rounds.reduce((total, round) => total + round.cpu.machineBusy * round.seconds, 0) / seconds,
+    coresUsed: Object.fromEntries(parts.map((name) => [name, used(name) / seconds])),
+    msPerVote: Object.fromEntries(parts.map((name) => [name, (used(name) * 1000) / ok])),
   };
 }
 
@@ -54,10 +73,19 @@ function combineFloor(rounds, kind) {
   };
 }
 
-export async function measureServer(serverUrl, { rounds, seconds, pollsFile }) {
+/** A load round with the CPU the server process (when its pid is known) and the client used. */
+async function measuredRound(options, serverPid) {
+  const cpu = serverPid ? countCpu({ server: () => [serverPid] }) : undefined;
+  const round = await loadClient(options);
+  const used = cpu?.stop();
+  return { ...round, cpu: { ...used?.seconds, loadClient: round.cpuSeconds, cores: used?.cores, machineBusy: used?.machineBusy } };
+}
+
+export async function measureServer(serverUrl, { rounds, seconds, pollsFile, serverPid }) {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(serverUrl)) throw new Error(`refusing to load anything but loopback: ${serverUrl}`);
   const url = serverUrl;
-  // Warm-up (not counted): the server's JIT and connection handling.
+  // Warm-up (not counted): the server's JIT and connection handling, on both paths measured.
+  await loadClient({ url, connections: CONNECTIONS, seconds: 1, vote: VOTE });
   await loadClient({ url, connections: CONNECTIONS, seconds: 1 });
 
   const folder = mkdtempSync(join(os.tmpdir(), 'egov-bench-sqlite-'));
@@ -66,7 +94,7 @@ export async function measureServer(serverUrl, { rounds, seconds, pollsFile }) {
   const floor = [];
   try {
     for (let round = 0; round < rounds; round++) {
-      votes.push(await loadClient({ url, connections: CONNECTIONS, seconds, vote: VOTE }));
+      votes.push(await measuredRound({ url, connections: CONNECTIONS, seconds, vote: VOTE }, serverPid));
       floor.push(
         await node(['--import', 'tsx', join(here, 'sqlite-floor.mjs')], {
           dbPath: join(folder, 'floor.sqlite'),
@@ -84,7 +112,7 @@ export async function measureServer(serverUrl, { rounds, seconds, pollsFile }) {
     connections: CONNECTIONS,
     rounds,
     secondsPerRound: seconds,
-    votes: combineLoad(votes),
+    votes: { ...combineLoad(votes), ...(serverPid ? { cpu: combineCpu(votes) } : {}) },
     reads: combineLoad(reads),
     floor: { votes: combineFloor(floor, 'votes'), reads: combineFloor(floor, 'reads'), fsync: combineFloor(floor, 'fsync') },
   };

@@ -35,6 +35,9 @@ const rows = [];
 const results = { settings: { ...settings, quick, cpuThrottling: CPU_THROTTLING, connections: CONNECTIONS } };
 let failures = 0;
 
+/** How busy all the machine's cores were during a load round (bench/server-cpu.mjs). */
+const cpuBusy = (cpu) => `${Math.round(cpu.machineBusy * 100)} % of ${cpu.cores} cores busy`;
+
 /** One line of the table: `value` compared with `peer` (ratio = value ÷ peer). */
 function row(id, what, value, peer, peerLabel, format, { ratioText } = {}) {
   rows.push([id, what, format(value), `${format(peer)} ${peerLabel}`.trim(), ratioText ?? times(ratio(value, peer))]);
@@ -182,6 +185,7 @@ try {
         rounds: settings.serverRounds,
         seconds: settings.serverSeconds,
         pollsFile: site.pollsFile,
+        serverPid: server.child.pid,
       });
       results.server = load;
       const { votes, reads, floor } = load;
@@ -192,6 +196,10 @@ try {
       row('5b', 'POST vote (grouped commits) against fsync', votes.perSecond, floor.fsync.perSecond, 'fsyncs of 4 KB', perSecond);
       row('5c', 'POST vote latency p50', votes.latency.p50, queued, `(${CONNECTIONS} queued commits)`, ms);
       row('5d', 'POST vote latency p99', votes.latency.p99, queued, `(${CONNECTIONS} queued commits)`, ms);
+      row('5d2', "POST vote p99 without each connection's first", votes.steady.p99, queued, `(${CONNECTIONS} queued commits)`, ms);
+      row('5d3', 'POST vote CPU per vote: server, load client', votes.cpu.msPerVote.server, votes.cpu.msPerVote.loadClient, 'load client', ms, {
+        ratioText: `machine ${cpuBusy(votes.cpu)}`,
+      });
       row('5e', `GET results, ${CONNECTIONS} connections`, reads.perSecond, floor.reads.perSecond, 'bare SQLite reads', perSecond);
       if (votes.notOk || votes.errors || reads.notOk || reads.errors) {
         console.warn(`bench: some load requests failed: votes ${votes.notOk} non-2xx/${votes.errors} errors, reads ${reads.notOk}/${reads.errors}`);
@@ -219,6 +227,12 @@ try {
       row('7c', `POST vote on PostgreSQL, 2 processes, ${CONNECTIONS} conn.`, two.perSecond, floor.two.perSecond, 'bare inserts, 2 processes', perSecond);
       row('7d', 'POST vote latency p99, 2 processes', two.latency.p99, floor.two.p99, 'bare inserts p99', ms);
       row('7e', 'POST vote, 2 processes against 1', two.perSecond, one.perSecond, '1 process', perSecond);
+      // Where the limit is: the cores each part kept busy (1 = one core all the time), and how busy all cores were.
+      for (const [id, label, { cpu }] of [['7f', '1 process', one], ['7g', '2 processes', two]]) {
+        const { servers, postgres, loadClient } = cpu.coresUsed;
+        const used = `${servers.toFixed(2)} + ${postgres.toFixed(2)} + ${loadClient.toFixed(2)} cores`;
+        rows.push([id, `CPU, ${label}: servers + PostgreSQL + load client`, used, `${cpu.cores} cores`, `machine ${cpuBusy(cpu)}`]);
+      }
       if (one.notOk || one.errors || two.notOk || two.errors) {
         console.warn(`bench: some PostgreSQL votes failed: 1 process ${one.notOk} non-2xx/${one.errors} errors, 2 processes ${two.notOk}/${two.errors}`);
       }

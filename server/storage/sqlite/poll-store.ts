@@ -25,6 +25,7 @@ import type {
   VoteResult,
 } from '../storage.js';
 import { SqliteAccountStorage } from './account-store.js';
+import { Checkpointer } from './checkpointer.js';
 import { openDatabase, type Db } from './db.js';
 
 /** A row of `polls` as SQLite returns it (also read by `postgres/copy-from-sqlite.ts`). */
@@ -96,12 +97,20 @@ export class SqlitePollStorage implements PollStorage {
   });
   readonly accounts: SqliteAccountStorage;
 
-  /** Opens (creating and migrating if needed) the SQLite file; problems are StartupErrors. */
+  /**
+   * Opens (creating and migrating if needed) the SQLite file; problems are StartupErrors. The
+   * server's storage checkpoints the log on a thread of its own (checkpointer.ts).
+   */
   static open(filePath: string): SqlitePollStorage {
-    return new SqlitePollStorage(openDatabase(filePath));
+    const db = openDatabase(filePath);
+    return new SqlitePollStorage(db, new Checkpointer(db));
   }
 
-  constructor(private readonly db: Db) {
+  /** Without a checkpointer, commits checkpoint the log themselves (SQLite's default). */
+  constructor(
+    private readonly db: Db,
+    private readonly checkpointer?: Checkpointer,
+  ) {
     this.accounts = new SqliteAccountStorage(db);
     this.selectPoll = db.prepare<[string], PollRow>(
       'SELECT id, question, multiple, closes_at, closed, total_votes FROM polls WHERE id = ? AND archived = 0',
@@ -249,6 +258,7 @@ export class SqlitePollStorage implements PollStorage {
 
   async close(): Promise<void> {
     await this.votes.drain();
+    this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -270,6 +280,7 @@ export class SqlitePollStorage implements PollStorage {
         );
       })
       .immediate();
+    this.checkpointer?.request();
     // Committed: the results, once per poll, include every ballot of the batch.
     const results = new Map<string, PollResults>();
     for (const pollId of pollIdsOf(ballots)) {
