@@ -4,7 +4,7 @@ import { randomUuid, rememberedVote, rememberVote, voteKey, VOTER_TOKEN, voterTo
 
 // Node 20 has no localStorage: these tests run the path of a browser whose storage is blocked,
 // where the token and the votes live in memory for the page view. The localStorage path is
-// tests/poll/voter-token.test.ts, in the browser.
+// tests/poll/poll.test.ts, in the browser.
 
 /** RFC 9562's version 4 layout, written out here rather than taken from the module. */
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
