@@ -6,6 +6,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 /** Every connected widget's controller; one observer for the whole page tells them when a `lang` changes. */
 const controllers = new Set<LocaleController>();
 let observer: MutationObserver | undefined;
+/** Each widget's controller, for the other controllers of the widget (see `hostLang`). */
+const byHost = new WeakMap<Host, LocaleController>();
 
 function watchDocument(): void {
   if (observer) return;
@@ -28,6 +30,7 @@ export class LocaleController implements ReactiveController {
 
   constructor(private readonly host: Host) {
     host.addController(this);
+    byHost.set(host, this);
   }
 
   get lang(): Lang {
@@ -58,4 +61,9 @@ export class LocaleController implements ReactiveController {
   hostDisconnected(): void {
     controllers.delete(this);
   }
+}
+
+/** The language of `host`: its `LocaleController`'s, kept for the update, or resolved now when it has none. */
+export function hostLang(host: Host): Lang {
+  return byHost.get(host)?.lang ?? resolveLang(host);
 }

@@ -8,7 +8,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { emit } from './events.js';
 import { EgovFetchError, fetchJson, isAbort } from './fetch-json.js';
-import { resolveLang, sharedMessages, type Lang } from './i18n.js';
+import { sharedMessages, type Lang } from './i18n.js';
+import { hostLang } from './locale-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -81,7 +82,7 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
   }
 
   private get lang(): Lang {
-    return resolveLang(this.host);
+    return hostLang(this.host);
   }
 
   hostUpdate(): void {
