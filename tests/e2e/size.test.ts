@@ -9,13 +9,14 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * The main script's budget, gzip level 9 (Node's zlib, as the bench measures). The goal is 27 KB
- * with every widget; the six widgets weigh 33.0 KB (33,799 bytes) today — from 34,778 once
+ * with every widget; the six widgets weigh 33.3 KB (34,101 bytes) today — from 34,778 once
  * reactive properties were declared without decorators, the bundle kept no exports, template
- * comments were dropped and terser was told what our code allows — so this guards against growth
+ * comments were dropped and terser was told what our code allows (33,799), then a little more for
+ * the language kept per update — so this guards, with about 200 bytes to spare, against growth
  * until the rest of that work (English messages on demand, less code per widget…) lands.
  * `node bench/parts.mjs` shows where the bytes are.
  */
-const MAIN_SCRIPT_BUDGET = 33.3 * 1024;
+const MAIN_SCRIPT_BUDGET = 33.5 * 1024;
 
 const main = readFileSync('dist/egov-widgets.js', 'utf8');
 const fallback = readFileSync('dist/egov-sanitizer-fallback.js', 'utf8');
