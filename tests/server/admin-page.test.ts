@@ -3,18 +3,17 @@
  * clear answer when the page or its build is missing.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
-import { storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
+import { storageEnv, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS } from './support.js';
 
 async function appWith(files: { page?: string; script?: string }) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'egov-admin-page-'));
+  const root = temporaryFolder();
   const adminDir = path.join(root, 'admin');
   const distDir = path.join(root, 'dist');
   mkdirSync(adminDir);
