@@ -90,6 +90,20 @@ export async function waitInShadow(page: Page, host: string, selector: string): 
   );
 }
 
+/**
+ * Waits until each of the six widgets on the page (the first of each tag) has rendered its content,
+ * not a loading state: a banner image, the play button, the article body, the poll's form or
+ * results, the links box, the footer's copyright line.
+ */
+export async function waitForWidgets(page: Page): Promise<void> {
+  await waitInShadow(page, 'egov-banners', '[part="image"]');
+  await waitInShadow(page, 'egov-video', '[part="play-button"]');
+  await waitInShadow(page, 'egov-article-view', '[part="content"]');
+  await waitInShadow(page, 'egov-poll', '[part="form"], [part="results"]');
+  await waitInShadow(page, 'egov-web-links', '[part="input"]');
+  await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
+}
+
 /** Votes for the second option of the first `<egov-poll>` with the keyboard alone: ↓, Tab to "Bình chọn", Enter. */
 export async function voteByKeyboard(page: Page): Promise<void> {
   await page.focus('egov-poll >>> input[type="radio"]');

@@ -7,23 +7,13 @@ import type { BrowserContext, Page } from 'puppeteer-core';
 import { startReferenceServer } from '../support/reference-server.mjs';
 import { THIRD_PARTY_HOST } from '../support/third-party.js';
 import {
-  pageHealth, recordPageHealth, shadowText, useServerAndBrowser, voteByKeyboard, waitInShadow, watchProblems,
+  pageHealth, recordPageHealth, shadowText, useServerAndBrowser, voteByKeyboard, waitForWidgets, waitInShadow, watchProblems,
 } from './browser.js';
 
 const SCREENSHOTS = 'screenshots';
 const WIDTHS = [360, 768, 1280];
 const HEADING = 'Huyện Phú Lương chú trọng xây dựng, nâng cao chất lượng đội ngũ cán bộ từ huyện đến cơ sở';
 
-
-/** Waits until all six widgets have rendered their content (not a loading state). */
-async function waitForWidgets(page: Page): Promise<void> {
-  await waitInShadow(page, 'egov-banners', '[part="list"] img');
-  await waitInShadow(page, 'egov-video', '[part="play-button"]');
-  await waitInShadow(page, 'egov-article-view', '[part="heading"]');
-  await waitInShadow(page, 'egov-poll', '[part="form"], [part="results"]');
-  await waitInShadow(page, 'egov-web-links', '[part="input"]');
-  await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
-}
 
 async function totalVotes(page: Page): Promise<number> {
   const total = await page.$eval('egov-poll >>> [part="total"]', (element) => element.textContent ?? '');

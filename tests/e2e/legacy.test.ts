@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { FORM_ACTION, startLegacyHost, type LegacyHost } from '../support/legacy-host.mjs';
 import { startReferenceServer, type ReferenceServer } from '../support/reference-server.mjs';
-import { launchBrowser, voteByKeyboard, waitInShadow, watchProblems } from './browser.js';
+import { launchBrowser, voteByKeyboard, waitForWidgets, waitInShadow, watchProblems } from './browser.js';
 
 const SCREENSHOTS = 'screenshots';
 const WIDTHS = [360, 768, 1280];
@@ -113,12 +113,9 @@ describe('legacy Bootstrap 3 portal page', () => {
     });
     await setUp?.(page);
     await page.goto(url, { waitUntil: 'networkidle0' });
-    await waitInShadow(page, 'egov-article-view', '[part="content"]');
+    await waitForWidgets(page);
+    // A fresh database: the poll offers its form (a vote follows).
     await waitInShadow(page, 'egov-poll', '[part="form"]');
-    await waitInShadow(page, 'egov-web-links', '[part="input"]');
-    await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
-    await waitInShadow(page, 'egov-video', '[part="play-button"]');
-    await waitInShadow(page, 'egov-banners', '[part="image"]');
     if (!legacy) return { page, problems, posts };
     await page.waitForFunction(() => document.querySelector('#late-links egov-web-links')?.shadowRoot?.querySelector('[part="input"]'), {
       timeout: 20_000,
