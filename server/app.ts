@@ -42,6 +42,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const app = createFastify(config);
     app.decorate('storage', store);
     app.addHook('onClose', async () => store.close());
+    closeStalledConnectionsOnStop(app);
     await registerSecurityHeaders(app);
     await registerCors(app, config.allowedOrigins);
     registerJsonBody(app);
@@ -78,6 +79,20 @@ const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 const SOCKET_IDLE_TIMEOUT_MS = 120_000;
 /** How often Node checks the two timeouts above (its default, 30 s, would let a stalled request live 40 s). */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/**
+ * While the server stops, Node no longer cuts off slow requests (it stops checking the timeouts
+ * above), so one client that sent half a request held a restart for the full idle time (2 min,
+ * longer than systemd waits). Requests in flight get the request limit to finish; the
+ * connections still open after it are closed.
+ */
+function closeStalledConnectionsOnStop(app: FastifyInstance): void {
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    timer = setTimeout(() => app.server.closeAllConnections(), REQUEST_TIMEOUT_MS).unref();
+  });
+  app.addHook('onClose', async () => clearTimeout(timer));
+}
 
 function createFastify(config: Config): FastifyInstance {
   const app = Fastify({

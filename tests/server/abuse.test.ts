@@ -98,7 +98,7 @@ describe('EGOV_TRUST_PROXY', () => {
   }
 });
 
-describe('slow clients', () => {
+describe('slow clients', { concurrency: 2 }, () => {
   it('cuts off a client that sends half a vote, and a connection that sends nothing, with 408', async () => {
     await withServer({}, async (server) => {
       const body = JSON.stringify({ options: ['a'], voter: newVoter() });
@@ -114,6 +114,16 @@ describe('slow clients', () => {
         assert.match(cut.headers, /x-content-type-options: nosniff/);
       }
     });
+  });
+
+  it('does not let a half-sent request hold a stopping server past the request limit', async () => {
+    const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS } });
+    const half = exchange(server.url, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Node stops checking request timeouts once the server closes: the connection used to hold the
+    // stop for the 120 s idle limit (and exchange() gives up at 60 s). It gets the 10 s request limit.
+    const [cut] = await Promise.all([half, server.stop()]);
+    assert.ok(cut.closedAfterMs >= 9_000, `closed after ${cut.closedAfterMs} ms: a request in flight gets the request limit`);
   });
 });
 
