@@ -51,6 +51,9 @@ function publishVersion(): void {
  * through `RemoteController`, announcements through `LiveRegion`. Widgets declare their attributes
  * and state in `static properties` rather than with decorators (tsc's decorator calls would weigh
  * on the one-script bundle), each field documented where it is initialised.
+ *
+ * @attr lang - `vi` or `en`: the language of every visible string and ARIA label, dates and numbers.
+ *   Defaults to the nearest ancestor's `lang` (usually `<html lang>`), else `vi`.
  */
 export class EgovElement extends LitElement {
   /** The kit version that defined this class; compared when a tag is defined twice. */
