@@ -7,6 +7,9 @@ import { mapObjects, optionalString, requiredString } from '../shared/validate.j
 import { safeHref } from '../shared/safe-url.js';
 import { fold, type FoldedText } from './fold.js';
 
+/** Rows rendered at most: enough to scroll through, few enough to rebuild on every keystroke. */
+export const MAX_ROWS = 100;
+
 /** A link as written by the webmaster, not yet checked. */
 export interface LinkSource {
   label: string;
