@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { cssSize } from '../shared/css-size.js';
-import { matchRanges } from './fold.js';
+import { matchRanges } from './matching.js';
 import type { LinkEntry } from './links.js';
 import { ListWindow, type RowSpan, type WindowRow } from './list-window.js';
 

@@ -4,13 +4,14 @@
  * the closed widget renders from the main script, and this code loads the first time a reader
  * comes near the box (focus, pointer) or opens it.
  */
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import { formatNumber, type Lang } from '../shared/i18n.js';
 import { AnchoredPopup } from './anchored-popup.js';
-import { matchesAll, queryWords } from './fold.js';
+import { matchesAll, queryWords } from './matching.js';
 import { LinkList, optionId } from './link-list.js';
 import { MAX_ROWS, type LinkEntry } from './links.js';
 import { messages } from './web-links.messages.js';
+import { openListStyles } from './web-links-list.styles.js';
 
 /** What the drop-down shows besides its options. */
 export interface OpenListView {
@@ -32,9 +33,12 @@ export class OpenList {
   private readonly list: LinkList;
   private readonly popup: AnchoredPopup;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveElement) {
     this.list = new LinkList(host);
     this.popup = new AnchoredPopup(host);
+    // The widget's own styles, and the list's after them (where styles are <style> elements, once more each: harmless).
+    const widget = host.constructor as typeof ReactiveElement;
+    adoptStyles(host.renderRoot as ShadowRoot, [...widget.elementStyles, openListStyles]);
   }
 
   /** The links that match every word of `query`, without regard to case or diacritics. */
