@@ -3,6 +3,17 @@
  * open list only (web-links-list.ts, an on-demand part).
  */
 import { fold, type FoldedText } from './fold.js';
+import type { LinkEntry } from './links.js';
+
+/** A link of the list with its label folded for search. */
+export interface SearchEntry extends LinkEntry {
+  folded: FoldedText;
+}
+
+/** The links with their labels folded, once each time the links change. */
+export function searchable(entries: readonly LinkEntry[]): SearchEntry[] {
+  return entries.map((entry) => ({ ...entry, folded: fold(entry.label) }));
+}
 
 /** The words of a query, folded; every one of them must appear in a label for it to match. */
 export function queryWords(query: string): string[] {

@@ -7,7 +7,7 @@
 import { adoptStyles, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import { formatNumber, type Lang } from '../shared/i18n.js';
 import { AnchoredPopup } from './anchored-popup.js';
-import { matchesAll, queryWords } from './matching.js';
+import { matchesAll, queryWords, searchable, type SearchEntry } from './matching.js';
 import { LinkList, optionId } from './link-list.js';
 import { MAX_ROWS, type LinkEntry } from './links.js';
 import { messages } from './web-links.messages.js';
@@ -25,10 +25,13 @@ export interface OpenListView {
 }
 
 export class OpenList {
+  /** The links as last given, and folded for search. */
+  private entries: readonly LinkEntry[] | undefined;
+  private searched: readonly SearchEntry[] = [];
   /** Every link that matches the query. */
-  private found: readonly LinkEntry[] = [];
+  private found: readonly SearchEntry[] = [];
   /** The first `MAX_ROWS` of `found`: the options of the list. */
-  rows: readonly LinkEntry[] = [];
+  rows: readonly SearchEntry[] = [];
   private words: string[] = [];
   private readonly list: LinkList;
   private readonly popup: AnchoredPopup;
@@ -43,9 +46,13 @@ export class OpenList {
 
   /** The links that match every word of `query`, without regard to case or diacritics. */
   filter(entries: readonly LinkEntry[], query: string): void {
+    if (entries !== this.entries) {
+      this.entries = entries;
+      this.searched = searchable(entries);
+    }
     const words = queryWords(query);
     this.words = words;
-    this.found = words.length ? entries.filter((entry) => matchesAll(entry.folded, words)) : entries;
+    this.found = words.length ? this.searched.filter((entry) => matchesAll(entry.folded, words)) : this.searched;
     this.rows = this.found.slice(0, MAX_ROWS);
     this.list.show(this.rows);
   }

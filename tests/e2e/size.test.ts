@@ -15,10 +15,10 @@ import { gzipSync } from 'node:zlib';
  * spare, against growth until the rest of that work (English messages on demand, less code per
  * widget…) lands. `node bench/parts.mjs` shows where the bytes are, in each file.
  */
-const MAIN_SCRIPT_MEASURED = 31_382;
+const MAIN_SCRIPT_MEASURED = 31_214;
 const MAIN_SCRIPT_BUDGET = MAIN_SCRIPT_MEASURED + 100;
 /** The web-links list part (its code, its styles), loaded once a reader comes to the box: measured, + 100 bytes. */
-const WEB_LINKS_LIST_BUDGET = 4_112 + 100;
+const WEB_LINKS_LIST_BUDGET = 4_313 + 100;
 
 const gzipSize = (text: string) => gzipSync(text, { level: 9 }).length;
 const main = readFileSync('dist/egov-widgets.js', 'utf8');
