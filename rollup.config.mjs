@@ -1,21 +1,80 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { minify } from 'terser';
 import { minifyLiterals } from './scripts/minify-literals.mjs';
 import { privateMemberNames } from './scripts/private-names.mjs';
-import { versionPlugin } from './scripts/version.mjs';
+import { packageVersion, versionPlugin } from './scripts/version.mjs';
 
 /**
- * A classic script cannot `import()`: in the one-script bundle, the DOMPurify fallback is loaded as a
- * second file by load-fallback-script.js in place of load-fallback.js (its ES module twin).
+ * A classic script cannot `import()`: in the one-script bundle, on-demand parts are loaded by
+ * load-part-script.js in place of load-part.js (its ES module twin), as second files beside it.
  */
-const fallbackAsScript = {
-  name: 'egov-fallback-as-script',
+const partsAsScripts = {
+  name: 'egov-parts-as-scripts',
   resolveId(source, importer) {
-    if (source === './load-fallback.js' && importer) return join(dirname(importer), 'load-fallback-script.js');
+    if (importer && /(^|\/)load-part\.js$/.test(source)) return join(dirname(importer), source.replace(/load-part\.js$/, 'load-part-script.js'));
     return null;
   },
 };
+
+/**
+ * Rollup splits the bundle as ES modules (the entry, and one chunk per part: each module imported
+ * through `loadPart(() => import(…))`, see src/shared/load-part.ts); this turns those chunks
+ * into classic scripts. Each becomes a strict IIFE; the entry's `export {…}` (what its parts use of
+ * it: Lit, shared modules) becomes the `main` entry of this version's registry, a part's
+ * `import {…} from './<entry>'` a read of it, and a part's own exports its entry under its file name,
+ * which load-part-script.ts reads. So a part runs on the main script's one copy of Lit. The
+ * registry's key carries the version (as load-part-script.ts builds it): two versions of the kit
+ * on one page never mix.
+ */
+function classicChunks() {
+  const registry = `globalThis[Symbol.for(${JSON.stringify(`egov-widgets.parts ${packageVersion()}`)})]`;
+  const FOOTER = '})();';
+  const banner = (chunk) =>
+    `(() => {\n'use strict';${chunk.imports.length || chunk.exports.length ? `\nconst egov$registry = (${registry} ??= {});` : ''}`;
+  return {
+    name: 'egov-classic-chunks',
+    // `import('./egov-<module>.js')` is for dist/esm only: here its file name is left for load-part-script.ts to load.
+    renderDynamicImport: () => ({ left: '(', right: ')' }),
+    banner,
+    footer: () => FOOTER,
+    renderChunk(code, chunk) {
+      if (!chunk.isEntry && !chunk.isDynamicEntry) this.error(`${chunk.fileName}: a chunk that is not a part; move its modules into the main script or one part`);
+      // The module between the wrapper's two ends (added by rollup, source map and all), parsed as one.
+      const start = banner(chunk).length;
+      const end = code.lastIndexOf(FOOTER);
+      if (!code.startsWith(banner(chunk)) || end < start) this.error(`${chunk.fileName}: the IIFE wrapper is not where it should be`);
+      const edits = [];
+      for (const node of this.parse(code.slice(start, end)).body) {
+        if (node.type === 'ImportDeclaration') edits.push([node, importFromRegistry(this, chunk, node)]);
+        else if (node.type === 'ExportNamedDeclaration') edits.push([node, exportToRegistry(this, chunk, node)]);
+        else if (node.type.startsWith('Export')) this.error(`${chunk.fileName}: ${node.type} left in a classic script`);
+      }
+      // Each statement is replaced where it stands, on its own lines: the code around it keeps its place (and source map).
+      let result = code;
+      for (const [node, text] of edits.reverse()) result = result.slice(0, start + node.start) + text + result.slice(start + node.end);
+      return { code: result, map: null };
+    },
+  };
+}
+
+/** A part's `import { a as b } from './egov-widgets.js'`: `const { a: b } = egov$registry.main`. */
+function importFromRegistry(context, chunk, node) {
+  const bindings = node.specifiers.map((specifier) => {
+    if (specifier.type !== 'ImportSpecifier') context.error(`${chunk.fileName}: only named imports can cross to a classic script`);
+    return `${specifier.imported.name}: ${specifier.local.name}`;
+  });
+  if (chunk.isEntry) context.error(`${chunk.fileName}: the main script imports ${node.source.value}`);
+  return `const { ${bindings.join(', ')} } = egov$registry.main;`;
+}
+
+/** The entry's `export { b as a }`: `egov$registry.main ??= { a: b }` (the first copy of a version keeps its own); a part's: its entry. */
+function exportToRegistry(context, chunk, node) {
+  if (node.declaration || node.source) context.error(`${chunk.fileName}: only \`export { … }\` can cross to a classic script`);
+  const bindings = node.specifiers.map((specifier) => `${JSON.stringify(specifier.exported.name)}: ${specifier.local.name}`);
+  const object = `{ ${bindings.join(', ')} }`;
+  return chunk.isEntry ? `egov$registry.main ??= ${object};` : `egov$registry[${JSON.stringify(chunk.fileName)}] = ${object};`;
+}
 
 /** tsc's `__decorate` helper, as it writes it at the top of every module with a decorator. */
 const DECORATE_HELPER = /^var __decorate = \(this && this\.__decorate\) \|\| (function \(decorators, target, key, desc\) \{\n[\s\S]*?\n\});\n/m;
@@ -37,53 +96,69 @@ function oneDecorateHelper() {
   };
 }
 
-/** A name that some bundled package uses too is not ours to shorten. */
-function usedByPackages(name, chunk) {
+/** A package other than Lit's (DOMPurify): its chunk is minified without the kit's assumptions. */
+const isForeignModule = (id) => id.includes('/node_modules/') && !/\/node_modules\/(?:lit[^/]*|@lit\/[^/]+)\//.test(id);
+
+/** A name that some bundled package of `chunks` uses too is not ours to shorten. */
+function usedByPackages(name, chunks) {
   const word = new RegExp(`\\b${name}\\b`);
-  return Object.entries(chunk.modules).some(([id, module]) => id.includes('/node_modules/') && word.test(module.code ?? ''));
+  return chunks.some((chunk) =>
+    Object.entries(chunk.modules).some(([id, module]) => id.includes('/node_modules/') && word.test(module.code ?? '')),
+  );
 }
 
 /**
- * Terser over the whole chunk. With `privateNames` (sources folders, see
- * scripts/private-names.mjs), the kit's private member names are shortened as well; `compress`:
- * terser's compress options beyond `passes: 3`.
+ * Terser over each chunk. With `privateNames` (sources folders, see scripts/private-names.mjs),
+ * the kit's private member names are shortened as well, the same way in the main script and its
+ * parts (one name cache, chunks minified one after another in rollup's order); `compress`:
+ * terser's compress options beyond `passes: 3`. A chunk with a package other than Lit
+ * (DOMPurify) gets neither.
  */
 function minifyChunk({ privateNames, compress }) {
   const names = privateNames ? privateMemberNames(privateNames).names : [];
+  const nameCache = {};
+  let previous = Promise.resolve();
   return {
     name: 'egov-minify',
-    async renderChunk(code, chunk, outputOptions) {
-      const shortened = names.filter((name) => !usedByPackages(name, chunk));
-      const result = await minify(code, {
+    renderChunk(code, chunk, outputOptions, { chunks }) {
+      const foreign = Object.keys(chunk.modules).some(isForeignModule);
+      const kitChunks = Object.values(chunks).filter((each) => !Object.keys(each.modules).some(isForeignModule));
+      const shortened = foreign ? [] : names.filter((name) => !usedByPackages(name, kitChunks));
+      const options = {
         ecma: 2022,
         module: false,
-        compress: { passes: 3, ...compress },
+        compress: { passes: 3, ...(foreign ? {} : compress) },
         mangle: shortened.length ? { properties: { regex: new RegExp(`^(?:${shortened.join('|')})$`) } } : true,
+        nameCache: foreign ? undefined : nameCache,
         format: { comments: false },
         sourceMap: outputOptions.sourcemap ? { asObject: true } : false,
-      });
-      return { code: result.code, map: result.map };
+      };
+      const minified = previous.then(() => minify(code, options));
+      previous = minified.catch(() => undefined);
+      return minified.then((result) => ({ code: result.code, map: result.map }));
     },
   };
 }
 
 /**
- * A minified classic script (IIFE) with Lit inlined, built from the ES modules that
- * `tsc -p tsconfig.build.json` writes to dist/esm. Lit's `production` export condition drops its
- * development warnings. `privateNames`, `compress`: see minifyChunk.
+ * Minified classic scripts (strict IIFEs) with Lit inlined, built from the ES modules that
+ * `tsc -p tsconfig.build.json` writes to dist/esm: `file`, and beside it `egov-<name>.js` for each
+ * on-demand part (classicChunks). Lit's `production` export condition drops its development
+ * warnings. `privateNames`, `compress`: see minifyChunk.
  */
 export function classicScript(input, file, { privateNames, compress } = {}) {
   return {
     input,
-    // A classic script has no exports (no `output.name`): what the entry exports is left out.
+    // A classic script has no exports: the entry exports only what its parts import.
     preserveEntrySignatures: false,
-    output: { file, format: 'iife', sourcemap: false },
+    output: { dir: dirname(file), entryFileNames: basename(file), chunkFileNames: 'egov-[name].js', format: 'es', sourcemap: false },
     plugins: [
-      fallbackAsScript,
+      partsAsScripts,
       versionPlugin(),
       oneDecorateHelper(),
       minifyLiterals(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
+      classicChunks(),
       minifyChunk({ privateNames, compress }),
     ],
     onwarn(warning, warn) {
@@ -110,8 +185,5 @@ export function mainScript(root = '.') {
   });
 }
 
-export default [
-  mainScript(),
-  // DOMPurify, for browsers without the native HTML Sanitizer; loaded by the first on first need.
-  classicScript('dist/esm/article-view/sanitizer-fallback-script.js', 'dist/egov-sanitizer-fallback.js'),
-];
+/** The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the native HTML Sanitizer), egov-web-links-list.js. */
+export default mainScript();

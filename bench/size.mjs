@@ -1,6 +1,6 @@
 // Row 1: bytes a portal downloads. The kit's bundle against its floor (Lit alone, bundled here with
 // the same rollup and terser settings, plus DOMPurify's own minified file), and each widget alone.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -62,9 +62,13 @@ function widgetClassName(modulePath) {
  */
 export async function measureSizes(root) {
   const kit = sizes(readFileSync(join(root, 'dist', 'egov-widgets.js')));
+  // The on-demand parts beside the main script (src/shared/load-part.ts), each loaded on first need.
+  const parts = readdirSync(join(root, 'dist'))
+    .filter((file) => /^egov-.+\.js$/.test(file) && file !== 'egov-widgets.js')
+    .sort()
+    .map((file) => ({ file, ...sizes(readFileSync(join(root, 'dist', file))) }));
   // Loaded only by a browser without the native HTML Sanitizer, for a remote article.
-  const fallbackPath = join(root, 'dist', 'egov-sanitizer-fallback.js');
-  const sanitizerFallback = existsSync(fallbackPath) ? sizes(readFileSync(fallbackPath)) : undefined;
+  const sanitizerFallback = parts.find((part) => part.file === 'egov-sanitizer-fallback.js');
   // Bundled again here only to learn whether DOMPurify is inside (its modules are listed).
   const kitEntry = `import ${JSON.stringify(join(root, 'dist', 'esm', 'define.js'))};\n`;
   const { usesDomPurify: kitUsesDomPurify } = await bundle(root, 'kit', kitEntry);
@@ -91,5 +95,5 @@ export async function measureSizes(root) {
     const widgetFloor = alone.usesDomPurify ? litAndPurify : lit;
     widgets.push({ tag, usesDomPurify: alone.usesDomPurify, ...sizes(alone.code), floor: widgetFloor });
   }
-  return { kit, sanitizerFallback, kitUsesDomPurify, lit, dompurify, litAndPurify, floor, own, widgets, litFloorCode: litFloor.code, purifyCode };
+  return { kit, parts, sanitizerFallback, kitUsesDomPurify, lit, dompurify, litAndPurify, floor, own, widgets, litFloorCode: litFloor.code, purifyCode };
 }

@@ -90,6 +90,10 @@ await step('size (row 1)', async () => {
   const fallbackId = `1${String.fromCharCode('e'.charCodeAt(0) + sizes.widgets.length)}`;
   if (sizes.sanitizerFallback) row(fallbackId, 'dist/egov-sanitizer-fallback.js (no setHTML only), gzip', sizes.sanitizerFallback.gzip, sizes.dompurify.gzip, 'DOMPurify alone', kb);
   else unavailable(fallbackId, 'dist/egov-sanitizer-fallback.js, gzip', 'file missing');
+  // The other on-demand parts (the web-links list: once a reader comes to the box), against the main script.
+  sizes.parts
+    .filter((part) => part !== sizes.sanitizerFallback)
+    .forEach((part, index) => row(`${fallbackId}${index + 1}`, `dist/${part.file} (on demand), gzip`, part.gzip, sizes.kit.gzip, 'main script', kb));
   results.size = { ...sizes, litFloorCode: undefined, purifyCode: undefined };
 });
 

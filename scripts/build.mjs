@@ -1,5 +1,6 @@
 // `npm run build`: ES modules and types (tsc), the one-script bundle (rollup), the
-// custom-elements manifest (cem), then the bundle's size as a webmaster would download it;
+// custom-elements manifest (cem), then the size of the main script and of each part as a webmaster
+// would download them;
 // last, the poll server as JavaScript for `npm run serve`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,12 +20,15 @@ run('rollup', ['-c', 'rollup.config.mjs', '--silent']);
 run('rollup', ['-c', 'server/admin/rollup.config.mjs', '--silent']); // the editors' page: dist/admin/egov-admin.js
 run('cem', ['analyze', '--litelement', '--globs', 'src/**/*.ts', '--outdir', '.', '--quiet']);
 
-const bundle = readFileSync(join(root, 'dist', 'egov-widgets.js'));
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log(
-  `dist/egov-widgets.js: ${kb(bundle.length)} raw, ${kb(gzipSync(bundle, { level: 9 }).length)} gzip, ` +
-    `${kb(brotliCompressSync(bundle).length)} brotli`,
-);
+// The main script, then the on-demand parts it loads from beside itself.
+const scripts = readdirSync(join(root, 'dist')).filter((file) => file.endsWith('.js'));
+for (const file of ['egov-widgets.js', ...scripts.filter((file) => file !== 'egov-widgets.js').sort()]) {
+  const bytes = readFileSync(join(root, 'dist', file));
+  console.log(
+    `dist/${file}: ${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip, ${kb(brotliCompressSync(bytes).length)} brotli`,
+  );
+}
 
 /** package.json's version in place of the placeholder, in the ES modules tsc wrote (and rollup bundles). */
 function injectVersionInto(dir) {

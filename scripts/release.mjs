@@ -1,5 +1,6 @@
 // `npm run release` (after the build): release/egov-widgets-<version>.zip for a webmaster
-// without Node — the built script(s), a short Vietnamese/English page on how to embed them,
+// without Node — the main script and the on-demand parts it loads from beside itself
+// (egov-<part>.js), a short Vietnamese/English page on how to embed them,
 // and the SHA-384 Subresource Integrity hash of each script (also printed).
 // `node scripts/release.mjs --out <folder>` writes the zip elsewhere (the test does).
 import { createHash } from 'node:crypto';
@@ -17,7 +18,7 @@ const name = `egov-widgets-${version}`;
 const CDN_URL = `https://cdn.jsdelivr.net/npm/egov-widgets@${version}/dist/egov-widgets.js`;
 const UNPKG_URL = `https://unpkg.com/egov-widgets@${version}/dist/egov-widgets.js`;
 
-/** The classic scripts a page loads with <script src> (not dist/esm/, which is for bundlers). */
+/** The classic scripts: the one a page loads with <script src>, and its parts (not dist/esm/, which is for bundlers). */
 const scripts = existsSync(join(root, 'dist'))
   ? readdirSync(join(root, 'dist')).filter((file) => file.endsWith('.js')).sort()
   : [];
@@ -35,7 +36,7 @@ for (const script of scripts) {
 }
 const integrityList = scripts.map((script) => `${hashes[script]}  ${script}\n`).join('');
 files[`${name}/integrity.txt`] = Buffer.from(integrityList);
-files[`${name}/huong-dan-how-to-embed.html`] = Buffer.from(howToPage(hashes['egov-widgets.js']));
+files[`${name}/huong-dan-how-to-embed.html`] = Buffer.from(howToPage(hashes['egov-widgets.js'], scripts.filter((script) => script !== 'egov-widgets.js')));
 
 mkdirSync(outDir, { recursive: true });
 const zipPath = join(outDir, `${name}.zip`);
@@ -53,7 +54,8 @@ function scriptTag(src, integrity) {
   return `<script src="${src}" integrity="${integrity}" crossorigin="anonymous" defer></script>`;
 }
 
-function howToPage(integrity) {
+function howToPage(integrity, parts) {
+  const partList = parts.map((part) => `<code>${escapeHtml(part)}</code>`).join(', ');
   const local = scriptTag('/js/egov-widgets.js', integrity);
   const cdn = scriptTag(CDN_URL, integrity);
   const example = [
@@ -77,7 +79,9 @@ function howToPage(integrity) {
 <section lang="vi">
 <h2>Hướng dẫn nhúng</h2>
 <ol>
-<li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>.</li>
+<li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>,
+cùng các tệp ${partList} vào <em>cùng thư mục đó</em>: tệp chính tự tải chúng khi cần (danh sách liên kết web khi
+người đọc mở ô chọn; bộ lọc HTML dự phòng trên trình duyệt cũ).</li>
 <li>Dán đoạn mã sau vào trang (một lần cho mỗi trang):
 ${code(local)}</li>
 <li>Đặt các thẻ tiện ích vào chỗ muốn hiển thị, ví dụ:
@@ -94,7 +98,9 @@ ${code(cdn)}
 <section lang="en">
 <h2>How to embed</h2>
 <ol>
-<li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>.</li>
+<li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>, and
+${partList} into <em>the same folder</em>: the main script loads them from beside itself when needed (the web-links
+list when a reader opens the box; the fallback HTML sanitizer on older browsers).</li>
 <li>Paste this into the page (once per page):
 ${code(local)}</li>
 <li>Put the widget tags where they should appear, for example:

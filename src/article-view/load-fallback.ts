@@ -1,10 +1,10 @@
 /**
- * DOMPurify for browsers without the native HTML Sanitizer, imported on first need. The one-script
- * bundle replaces this module with load-fallback-script.ts (rollup.config.mjs): a classic script
- * cannot import, so it loads a second file instead.
+ * DOMPurify for browsers without the native HTML Sanitizer, loaded on first need as an on-demand
+ * part (load-part.ts): `egov-sanitizer-fallback.js` beside the one-script bundle.
  */
+import { loadPart } from '../shared/load-part.js';
 import type { HtmlSanitizer } from './sanitize-rules.js';
 
 export async function loadFallbackSanitizer(): Promise<HtmlSanitizer> {
-  return (await import('./sanitizer-fallback.js')).purify;
+  return (await loadPart(() => import('./sanitizer-fallback.js'))).purify;
 }

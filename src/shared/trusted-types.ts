@@ -1,7 +1,8 @@
 /**
  * The kit's one Trusted Types policy, `egov-widgets`. It turns JSON text into a `TrustedScript` for
  * the schema.org data scripts and refuses anything that is not JSON, so it can never carry code;
- * and it lets through one script URL, the sanitizer fallback file, refusing every other.
+ * and it lets through the URLs of the kit's own part files (`egov-<part>.js`, load-part-script.ts),
+ * refusing every other.
  * Two copies of the kit on a page share the policy instead of creating it twice.
  */
 
@@ -14,11 +15,11 @@ interface TrustedTypesFactory {
   createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy;
 }
 
-// `.2`: the policy gained `createScriptURL`; an older copy's policy (without it) is not reused.
-const SHARED = Symbol.for('egov-widgets.trusted-types-policy.2');
+// `.3`: the policy lets the web-links part through too; an older copy's policy (without it) is not reused.
+const SHARED = Symbol.for('egov-widgets.trusted-types-policy.3');
 
-/** The only script the kit ever loads: `egov-sanitizer-fallback.js`, over http(s). */
-const FALLBACK_SCRIPT = /^https?:\/\/[^?#]*\/egov-sanitizer-fallback\.js$/;
+/** The only scripts the kit ever loads: its parts (`PartName` in load-part.ts), over http(s). */
+const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitizer-fallback|web-links-list)\.js$/;
 
 type Holder = Record<symbol, ScriptPolicy | null | undefined> & { trustedTypes?: TrustedTypesFactory };
 
@@ -27,8 +28,8 @@ function acceptJsonOnly(input: string): string {
   return input;
 }
 
-function acceptFallbackScriptOnly(input: string): string {
-  if (!FALLBACK_SCRIPT.test(input)) throw new TypeError(`egov-widgets loads no script but its sanitizer fallback, not ${input}`);
+function acceptPartScriptOnly(input: string): string {
+  if (!PART_SCRIPT.test(input)) throw new TypeError(`egov-widgets loads no script but its own parts, not ${input}`);
   return input;
 }
 
@@ -39,7 +40,7 @@ function policy(): ScriptPolicy | null {
   let created: ScriptPolicy | null = null;
   if (holder.trustedTypes) {
     try {
-      created = holder.trustedTypes.createPolicy('egov-widgets', { createScript: acceptJsonOnly, createScriptURL: acceptFallbackScriptOnly });
+      created = holder.trustedTypes.createPolicy('egov-widgets', { createScript: acceptJsonOnly, createScriptURL: acceptPartScriptOnly });
     } catch {
       created = null;
     }
@@ -60,7 +61,7 @@ export function canWriteScripts(): boolean {
   return policy() !== null || !holder.trustedTypes;
 }
 
-/** The sanitizer fallback's URL in the form `script.src` accepts under Trusted Types. */
+/** A part's URL in the form `script.src` accepts under Trusted Types. */
 export function trustedScriptUrl(url: string): string {
   const trusted = policy();
   return trusted ? trusted.createScriptURL(url) : url;

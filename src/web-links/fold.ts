@@ -35,36 +35,3 @@ export function fold(original: string): FoldedText {
   }
   return { text, origins };
 }
-
-/** The words of a query, folded; every one of them must appear in a label for it to match. */
-export function queryWords(query: string): string[] {
-  return fold(query).text.split(' ').filter(Boolean);
-}
-
-export function matchesAll(label: FoldedText, words: readonly string[]): boolean {
-  return words.every((word) => label.text.includes(word));
-}
-
-/**
- * Where the words first appear in the original label, as sorted, non-overlapping `[start, end)`
- * ranges of the original string. A match ending before combining marks takes the marks along;
- * words next to each other ("Đà Nẵng" for "da nang") make one range.
- */
-export function matchRanges(original: string, label: FoldedText, words: readonly string[]): [number, number][] {
-  const originalLength = original.length;
-  const ranges: [number, number][] = [];
-  for (const word of words) {
-    const at = label.text.indexOf(word);
-    if (at < 0) continue;
-    const end = at + word.length;
-    ranges.push([label.origins[at] ?? 0, end < label.origins.length ? (label.origins[end] ?? originalLength) : originalLength]);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const range of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && original.slice(last[1], range[0]).trim() === '') last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
-}

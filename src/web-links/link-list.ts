@@ -1,8 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { cssSize } from '../shared/css-size.js';
-import { matchRanges } from './fold.js';
-import type { LinkEntry } from './links.js';
+import { matchRanges, type SearchEntry } from './matching.js';
 import { ListWindow, type RowSpan, type WindowRow } from './list-window.js';
 
 /**
@@ -14,7 +13,7 @@ import { ListWindow, type RowSpan, type WindowRow } from './list-window.js';
 
 /** A row of the list: a group heading, or an option at `position` among the options. */
 interface ListRow extends WindowRow {
-  entry: LinkEntry;
+  entry: SearchEntry;
   position: number;
   /** Row index of the heading of the row's group, or -1 for an ungrouped option. */
   heading: number;
@@ -39,7 +38,7 @@ interface Block {
 }
 
 export class LinkList {
-  private options: readonly LinkEntry[] = [];
+  private options: readonly SearchEntry[] = [];
   private rows: ListRow[] = [];
   /** Row index of each option position. */
   private rowOfPosition: number[] = [];
@@ -50,7 +49,7 @@ export class LinkList {
   }
 
   /** The options to list, in order; a new list starts scrolled to the top. */
-  show(options: readonly LinkEntry[]): void {
+  show(options: readonly SearchEntry[]): void {
     if (options === this.options) return;
     this.options = options;
     this.rows = [];
@@ -200,7 +199,7 @@ export class LinkList {
 }
 
 /** The label with the typed words marked, found in the folded label and mapped back to the original. */
-function highlight(entry: LinkEntry, words: readonly string[]): unknown {
+function highlight(entry: SearchEntry, words: readonly string[]): unknown {
   if (!words.length) return entry.label;
   const parts: unknown[] = [];
   let from = 0;
@@ -213,6 +212,6 @@ function highlight(entry: LinkEntry, words: readonly string[]): unknown {
 }
 
 /** The id of the option element of `entry`, for `aria-activedescendant`. */
-export function optionId(entry: LinkEntry): string {
+export function optionId(entry: SearchEntry): string {
   return `option-${entry.index}`;
 }

@@ -5,7 +5,9 @@
 import { tidy, anchorText } from '../shared/anchor-text.js';
 import { mapObjects, optionalString, requiredString } from '../shared/validate.js';
 import { safeHref } from '../shared/safe-url.js';
-import { fold, type FoldedText } from './fold.js';
+
+/** Rows rendered at most: enough to scroll through, few enough to rebuild on every keystroke. */
+export const MAX_ROWS = 100;
 
 /** A link as written by the webmaster, not yet checked. */
 export interface LinkSource {
@@ -26,8 +28,6 @@ export interface WebLink {
 export interface LinkEntry extends WebLink {
   /** Position in the list; also names the option's element id. */
   index: number;
-  /** The label folded for search, computed once when the data changes. */
-  folded: FoldedText;
 }
 
 /** The links written inside the element: `<a href>` at any depth, grouped by the nearest `data-group`. */
@@ -71,5 +71,5 @@ export function prepareLinks(sources: readonly LinkSource[], base: string, rejec
     members.push({ href, label, group });
     groups.set(group, members);
   }
-  return [...groups.values()].flat().map((link, index) => ({ ...link, index, folded: fold(link.label) }));
+  return [...groups.values()].flat().map((link, index) => ({ ...link, index }));
 }

@@ -2,15 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { LiveRegion } from '../shared/live-region.js';
-import { RemoteController } from '../shared/remote-controller.js';
-import { formatNumber, sharedMessages } from '../shared/i18n.js';
+import { loadPart } from '../shared/load-part.js';
+import { loadErrorText, loadErrorView, loadingView, RemoteController } from '../shared/remote-controller.js';
+import { sharedMessages } from '../shared/i18n.js';
 import { baseStyles, tokens } from '../shared/styles.js';
-import { AnchoredPopup } from './anchored-popup.js';
-import { matchesAll, queryWords } from './fold.js';
-import { LinkList, optionId } from './link-list.js';
 import { parseLinksJson, prepareLinks, readInlineLinks, type LinkEntry, type LinkSource, type WebLink } from './links.js';
 import { messages } from './web-links.messages.js';
 import { webLinksStyles } from './web-links.styles.js';
+import type { OpenList } from './web-links-list.js';
 
 /** Detail of `egov-link-select`: the link the reader chose. */
 export type WebLinkSelectDetail = WebLink;
@@ -21,13 +20,13 @@ declare global {
   }
 }
 
-/** Rows rendered at most: enough to scroll through, few enough to rebuild on every keystroke. */
-export const MAX_ROWS = 100;
-
 /** Options moved by Page Up / Page Down. */
 const PAGE_SIZE = 10;
 
 type Target = '_blank' | '_self';
+
+/** Where the code of the open list is: not asked for yet, on its way, failed (with why), or here. */
+type ListState = { status: 'idle' | 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; list: OpenList };
 
 const preventFocusLoss = (event: Event): void => event.preventDefault();
 
@@ -60,8 +59,8 @@ const preventFocusLoss = (event: Event): void => event.preventDefault();
  * @csspart match - The highlighted part of a label that matches the filter.
  * @csspart more - "and N more" under a long list.
  * @csspart empty - "No links found".
- * @csspart loading - The loading message while `src` loads.
- * @csspart error - The message shown when `src` fails.
+ * @csspart loading - The loading message while `src` loads (or the list's own code, on a slow network).
+ * @csspart error - The message shown when `src` (or the list's own code) fails to load.
  * @csspart retry-button - The retry button inside `error`.
  *
  * @cssprop --egov-web-links-list-height - Maximum height of the drop-down (default 20em).
@@ -106,19 +105,17 @@ export class EgovWebLinks extends EgovElement {
 
   private readonly childObserver = new MutationObserver(() => this.readInline());
 
-  private readonly popup = new AnchoredPopup(this);
-
   private readonly live = new LiveRegion(this);
 
   /** Links as last prepared, and the sources they came from (prepared again only when those change). */
   private entries: LinkEntry[] = [];
   private entriesSource: readonly LinkSource[] | undefined;
-  /** Every link that matches the query, and the first `MAX_ROWS` of them: the options of the list. */
-  private found: LinkEntry[] = [];
-  private rows: LinkEntry[] = [];
-  private words: string[] = [];
 
-  private readonly list = new LinkList(this);
+  private listState: ListState = { status: 'idle' };
+  /** The load of the list's code under way, settled (never rejected) once it is here or failed. */
+  private listLoading: Promise<void> | undefined;
+  /** Where a key that opened the list before its code was here asked to go: its first or last option. */
+  private pendingMove: 'first' | 'last' | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -135,6 +132,16 @@ export class EgovWebLinks extends EgovElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.childObserver.disconnect();
+  }
+
+  /** The open list, once its code is here. */
+  private get list(): OpenList | undefined {
+    return this.listState.status === 'ready' ? this.listState.list : undefined;
+  }
+
+  /** The options of the open list (none before its code is here). */
+  private get rows(): readonly LinkEntry[] {
+    return this.list?.rows ?? [];
   }
 
   private get opensInNewTab(): boolean {
@@ -154,7 +161,22 @@ export class EgovWebLinks extends EgovElement {
     } else if (changed.has('query')) {
       this.filter();
     }
-    this.live.follow(this.announcement());
+    // Opened (typed into, clicked, a key): the list's code is needed now; after a failure, tried again.
+    if (changed.has('expanded') && this.expanded && this.listState.status !== 'ready') this.loadList();
+    this.live.follow(this.list?.announcement(this.language, this.expanded) ?? '');
+  }
+
+  /**
+   * Also waits for the list's code while it loads (a reader who focused or opened the box): once
+   * it resolves, the list is on screen, or the error that it could not load.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.listLoading) {
+      await this.listLoading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   override render(): TemplateResult {
@@ -172,28 +194,20 @@ export class EgovWebLinks extends EgovElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.placePopup();
-    this.list.rendered(this.renderRoot.querySelector<HTMLElement>('[role="listbox"]'));
-  }
-
-  /** Shows the drop-down in the top layer against the field while expanded (placed again as its rows change). */
-  private placePopup(): void {
-    const popup = this.renderRoot.querySelector<HTMLElement>('[part="popup"]');
-    const field = this.renderRoot.querySelector<HTMLElement>('.combobox [part="field"]');
-    if (this.expanded && popup && field) this.popup.show(popup, field);
-    else this.popup.hide();
+    this.list?.rendered(this.renderRoot, this.expanded);
   }
 
   private renderCombobox(label: string): TemplateResult {
     const text = messages[this.language];
-    const rows = this.rows;
-    const listShown = this.expanded && rows.length > 0;
-    const active = listShown ? rows[this.activeIndex] : undefined;
-    const hiddenCount = this.found.length - rows.length;
+    const list = this.list;
+    const listShown = this.expanded && this.rows.length > 0;
+    const active = listShown ? list?.optionId(this.activeIndex) : undefined;
+    // Before the list's code is here, there is no listbox to point to (nor is one expanded).
+    const controls = list ? 'listbox' : nothing;
     return html`
       <label class="label" part="label" id="label" for="input">${label}</label>
       <div class="combobox">
-        <div class="field" part="field">
+        <div class="field" part="field" @pointerenter=${this.prefetchList}>
           <input
             id="input"
             part="input"
@@ -202,8 +216,8 @@ export class EgovWebLinks extends EgovElement {
             aria-labelledby="label"
             aria-autocomplete="list"
             aria-expanded=${listShown ? 'true' : 'false'}
-            aria-controls="listbox"
-            aria-activedescendant=${active ? optionId(active) : nothing}
+            aria-controls=${controls}
+            aria-activedescendant=${active ?? nothing}
             autocomplete="off"
             autocapitalize="off"
             spellcheck="false"
@@ -213,6 +227,7 @@ export class EgovWebLinks extends EgovElement {
             @input=${this.onInput}
             @keydown=${this.onKeydown}
             @click=${this.onInputClick}
+            @focus=${this.prefetchList}
             @focusout=${this.onFocusOut}
           />
           <button
@@ -221,46 +236,73 @@ export class EgovWebLinks extends EgovElement {
             type="button"
             tabindex="-1"
             aria-label=${text.toggle}
-            aria-controls="listbox"
+            aria-controls=${controls}
             aria-expanded=${listShown ? 'true' : 'false'}
             @mousedown=${preventFocusLoss}
             @click=${this.onToggleClick}
           ></button>
         </div>
         <div class="popup" part="popup" popover="manual" ?hidden=${!this.expanded} @mousedown=${preventFocusLoss}>
-          ${this.list.render({
+          ${list?.render({
+            lang: this.language,
+            expanded: this.expanded,
             active: this.activeIndex,
-            words: this.words,
             newTabText: this.opensInNewTab ? sharedMessages[this.language].opensInNewTab : undefined,
-            hidden: !listShown,
             onClick: this.onListClick,
           })}
-          ${this.expanded && rows.length === 0 ? html`<p class="note" part="empty">${text.noResults}</p>` : nothing}
-          ${listShown && hiddenCount > 0
-            ? html`<p class="note" part="more">${text.more(formatNumber(this.language, hiddenCount), hiddenCount)}</p>`
-            : nothing}
         </div>
+        ${this.expanded ? this.renderListState() : nothing}
       </div>
       ${this.live.render()}
     `;
   }
 
-  /** What the live region says: the number of results while the list is open, nothing otherwise. */
-  private announcement(): string {
-    if (!this.expanded) return '';
-    const text = messages[this.language];
-    const total = this.found.length;
-    if (total === 0) return text.noResults;
-    const count = formatNumber(this.language, total);
-    return total > MAX_ROWS ? text.resultsCapped(count, formatNumber(this.language, MAX_ROWS)) : text.results(count, total);
+  /** Opened before the list's code is here: a loading line, or the error with a retry once it failed. */
+  private renderListState(): unknown {
+    const state = this.listState;
+    if (state.status === 'loading') return loadingView(this.language);
+    if (state.status !== 'failed') return nothing;
+    return loadErrorView(this.language, loadErrorText(this.language, state.error), this.retryList);
   }
 
   private filter(): void {
-    this.words = queryWords(this.query);
-    const words = this.words;
-    this.found = words.length ? this.entries.filter((entry) => matchesAll(entry.folded, words)) : this.entries;
-    this.rows = this.found.slice(0, MAX_ROWS);
-    this.list.show(this.rows);
+    this.list?.filter(this.entries, this.query);
+  }
+
+  /** The reader is about to use the box (focus, pointer over it): the list's code starts loading, once. */
+  private readonly prefetchList = (): void => {
+    if (this.listState.status === 'idle') this.loadList();
+  };
+
+  private readonly retryList = (): void => {
+    this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus();
+    this.loadList();
+  };
+
+  /** Loads the list's code (once; again after a failure); a failure is shown while open and reported as `egov-error`. */
+  private loadList(): void {
+    if (this.listState.status === 'loading' || this.listState.status === 'ready') return;
+    this.listState = { status: 'loading' };
+    this.requestUpdate();
+    this.listLoading = loadPart(() => import('./web-links-list.js')).then(
+      ({ OpenList }) => this.listArrived(new OpenList(this)),
+      (error: unknown) => {
+        this.listState = { status: 'failed', error };
+        this.reportError('network', error instanceof Error ? error.message : String(error));
+      },
+    );
+    void this.listLoading.finally(() => {
+      this.listLoading = undefined;
+      this.requestUpdate();
+    });
+  }
+
+  /** The list's code is here: it lists what the reader typed so far, and goes where a key asked. */
+  private listArrived(list: OpenList): void {
+    this.listState = { status: 'ready', list };
+    this.filter();
+    if (this.pendingMove && this.expanded) this.moveTo(this.pendingMove === 'first' ? 0 : this.rows.length - 1);
+    this.pendingMove = undefined;
   }
 
   /** With `src` the inline links are not shown: they are read when `src` goes. */
@@ -272,6 +314,7 @@ export class EgovWebLinks extends EgovElement {
     this.query = (event.target as HTMLInputElement).value;
     this.expanded = true;
     this.activeIndex = -1;
+    this.pendingMove = undefined;
   }
 
   private onInputClick(): void {
@@ -348,20 +391,22 @@ export class EgovWebLinks extends EgovElement {
 
   private expandTo(position: number): void {
     this.expanded = true;
-    this.moveTo(position);
+    if (!this.list) this.pendingMove = position === 0 ? 'first' : 'last';
+    else this.moveTo(position);
   }
 
   private moveTo(position: number): void {
     this.activeIndex = position;
     // Pressing End twice changes nothing, yet the reader may have scrolled the list away since.
-    this.list.reveal(position);
+    this.list?.reveal(position);
     this.requestUpdate();
   }
 
   private collapse(): void {
     this.expanded = false;
     this.activeIndex = -1;
-    this.list.reset();
+    this.pendingMove = undefined;
+    this.list?.reset();
   }
 
   /** Announces the choice, then, unless a listener cancelled it, goes to the link in `target`. */

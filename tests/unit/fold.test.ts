@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fold, matchesAll, matchRanges, queryWords } from '../../src/web-links/fold.js';
+import { fold } from '../../src/web-links/fold.js';
+import { matchesAll, matchRanges, queryWords } from '../../src/web-links/matching.js';
 
 describe('fold', () => {
   it('folds case, diacritics and đ the way Vietnamese readers type', () => {

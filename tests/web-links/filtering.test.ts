@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { MAX_ROWS, type EgovWebLinks } from '../../src/web-links/web-links.js';
+import { MAX_ROWS } from '../../src/web-links/links.js';
+import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { shadow, visibleText } from '../support/helpers.js';
 import {
   sampleLinks, numberedLinks, input, optionLabels, activeLabel, statusText, isExpanded, focusBox, press, typeInto, options,

@@ -1,0 +1,94 @@
+import { css } from 'lit';
+
+/** The open list's styles, which come with its code (web-links-list.ts) and join the widget's. */
+export const openListStyles = css`
+  /* Without the Popover API (older browsers): under the field, in the page's stacking. */
+  .popup {
+    position: absolute;
+    top: calc(100% + 0.25em);
+    inset-inline: 0;
+    z-index: 1000;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 6px 18px rgb(0 0 0 / 18%);
+  }
+  /* In the top layer: placed against the field by CSS anchor positioning where the browser has it
+     (above the field when there is no room below), else by the AnchoredPopup controller. */
+  .popup:popover-open {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: 0;
+    overflow: visible;
+    color: inherit;
+    position-anchor: --egov-web-links-field;
+    top: calc(anchor(bottom) + 0.25em);
+    left: anchor(left);
+    width: anchor-size(width);
+    position-try-fallbacks: flip-block;
+  }
+  [role='listbox'] {
+    position: relative;
+    max-height: var(--_list-height);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .group-label {
+    padding: 0.571em 0.857em 0.286em;
+    color: var(--_muted);
+    font-size: 0.875em;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.02em;
+  }
+  .group-label.after {
+    border-top: 1px solid var(--_surface-alt);
+  }
+  /* Stands for the rows above or below the rendered window (height set from script); never the
+     element scroll anchoring keeps in place, which must be a row. */
+  .spacer {
+    overflow-anchor: none;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 2.75em;
+    padding: 0.375em 0.75em;
+    cursor: pointer;
+    overflow-wrap: anywhere;
+  }
+  .option:hover {
+    background: var(--_surface-alt);
+  }
+  .option[aria-selected='true'] {
+    background: var(--_primary);
+    color: var(--_on-primary);
+    /* Invisible normally; drawn in forced-colors mode, where backgrounds are dropped. */
+    outline: 2px solid transparent;
+    outline-offset: -2px;
+  }
+  .option-label {
+    flex: 1 1 auto;
+  }
+  .new-tab {
+    flex: none;
+    font-size: 0.875em;
+  }
+  mark {
+    background: var(--_highlight);
+    color: var(--_text);
+    font-weight: 600;
+    border-radius: 2px;
+  }
+  .note {
+    margin: 0;
+    padding: 0.667em 0.8em;
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  .note[part='more'] {
+    border-top: 1px solid var(--_surface-alt);
+  }
+`;

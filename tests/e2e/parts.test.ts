@@ -1,0 +1,150 @@
+// On-demand parts of the built bundle (src/shared/load-part.ts), under the reference server's strict
+// CSP with Trusted Types: the web-links list, `egov-web-links-list.js`, is not requested before a
+// reader comes to the box, is requested once, beside the main script, and runs on the main
+// script's one copy of Lit; a part that cannot be loaded shows the kit's error with a retry, in
+// both languages, and the retry loads it once the file is there.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { useServerAndBrowser, waitInShadow } from './browser.js';
+
+const PART = 'egov-web-links-list.js';
+
+const LINKS = [
+  { label: 'Cổng Thông tin điện tử Chính phủ', href: 'https://chinhphu.vn', group: 'Trung ương' },
+  { label: 'Cổng Dịch vụ công quốc gia', href: 'https://dichvucong.gov.vn', group: 'Trung ương' },
+  { label: 'Cổng Thông tin điện tử tỉnh Thái Nguyên', href: 'https://thainguyen.gov.vn', group: 'Tỉnh Thái Nguyên' },
+];
+
+function page(script: string): string {
+  return `<!doctype html>
+<html lang="vi">
+  <head><meta charset="utf-8" /><title>Parts</title><link rel="icon" href="data:," /><script src="${script}" defer></script></head>
+  <body>
+    <egov-web-links id="vi" src="/links.json"></egov-web-links>
+    <egov-web-links id="en" lang="en" src="/links.json"></egov-web-links>
+  </body>
+</html>
+`;
+}
+
+describe('on-demand parts of the bundle', () => {
+  let folder: string;
+
+  before(() => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'egov-parts-'));
+    writeFileSync(path.join(folder, 'links.json'), JSON.stringify(LINKS));
+    writeFileSync(path.join(folder, 'index.html'), page('/dist/egov-widgets.js'));
+    // A portal that copied the main script but not the part beside it (yet).
+    mkdirSync(path.join(folder, 'js'));
+    copyFileSync('dist/egov-widgets.js', path.join(folder, 'js', 'egov-widgets.js'));
+    writeFileSync(path.join(folder, 'missing-part.html'), page('/js/egov-widgets.js'));
+  });
+  const setup = useServerAndBrowser({ env: () => ({ EGOV_DEMO_DIR: folder }) });
+  after(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function visit(file: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await setup.browser.createBrowserContext();
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
+    await tab.goto(`${setup.server.url}/${file}`, { waitUntil: 'networkidle0' });
+    await waitInShadow(tab, '#vi', '[part="input"]');
+    return { page: tab, errors };
+  }
+
+  /** Every request the page made for the web-links part. */
+  const partRequests = async (tab: Page) =>
+    (await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).filter((url) => url.endsWith(`/${PART}`));
+
+  const inputState = (tab: Page, id: string) =>
+    tab.$eval(`#${id} >>> [part="input"]`, (input) => ({
+      value: (input as HTMLInputElement).value,
+      expanded: input.getAttribute('aria-expanded'),
+    }));
+
+  const optionLabels = (tab: Page, id: string) =>
+    tab.$$eval(`#${id} >>> [role="option"] .option-label`, (labels) => labels.map((label) => label.textContent?.trim()));
+
+  it('renders the closed widget without the list part, loads it once when a reader comes, on the main script’s Lit', async () => {
+    const { page: tab, errors } = await visit('');
+    assert.equal(await tab.$eval('#vi >>> [part="label"]', (label) => label.textContent?.trim()), 'Liên kết web');
+    assert.deepEqual(await inputState(tab, 'vi'), { value: '', expanded: 'false' });
+    assert.deepEqual(await partRequests(tab), [], 'no request for the list before any interaction');
+
+    // Typed at once, before the part is here: no keystroke is lost.
+    await tab.focus('#vi >>> [part="input"]');
+    await tab.keyboard.type('thong tin');
+    await waitInShadow(tab, '#vi', '[role="option"]');
+    assert.deepEqual(await optionLabels(tab, 'vi'), ['Cổng Thông tin điện tử Chính phủ', 'Cổng Thông tin điện tử tỉnh Thái Nguyên']);
+    assert.deepEqual(await inputState(tab, 'vi'), { value: 'thong tin', expanded: 'true' });
+    await tab.keyboard.press('ArrowDown');
+    assert.equal(await tab.$eval('#vi >>> [part="input"]', (input) => input.getAttribute('aria-activedescendant')), 'option-0');
+    await tab.keyboard.press('Escape');
+
+    // The second widget on the page uses the part already here.
+    await tab.focus('#en >>> [part="input"]');
+    await tab.keyboard.press('ArrowDown');
+    await waitInShadow(tab, '#en', '[role="option"]');
+    assert.equal((await optionLabels(tab, 'en')).length, 3);
+    // Once, from beside the main script.
+    assert.deepEqual(await partRequests(tab), [`${setup.server.url}/dist/${PART}`]);
+
+    // One Lit on the page: the part brought none of its own.
+    assert.deepEqual(await tab.evaluate(() => (window as unknown as { litHtmlVersions?: string[] }).litHtmlVersions?.length), 1);
+    const part = readFileSync(path.join('dist', PART), 'utf8');
+    assert.ok(!part.includes('litHtmlVersions'), 'lit-html is not inside the part');
+    assert.ok(part.includes('Symbol.for("egov-widgets.parts 0.1.0")'), 'the part reads the registry of its own version');
+    assert.deepEqual(errors, []);
+    await tab.browserContext().close();
+  });
+
+  it('shows the kit’s error with a retry when the part cannot be loaded, keeps what was typed, and loads it on retry', async () => {
+    const { page: tab } = await visit('missing-part.html');
+    await tab.evaluate(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { egovErrors: unknown[] }).egovErrors = seen;
+      document.addEventListener('egov-error', (event) => seen.push((event as CustomEvent).detail.code));
+    });
+    await tab.focus('#vi >>> [part="input"]');
+    await tab.keyboard.type('chinh phu');
+    await waitInShadow(tab, '#vi', '[part="error"]');
+    assert.equal(
+      await tab.$eval('#vi >>> [part="error"]', (error) => error.textContent?.replace(/\s+/g, ' ').trim()),
+      'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại',
+    );
+    assert.equal(await tab.$eval('#vi >>> [part="error"]', (error) => error.getAttribute('role')), 'alert');
+    // No listbox is claimed while there is none.
+    assert.deepEqual(await inputState(tab, 'vi'), { value: 'chinh phu', expanded: 'false' });
+    assert.equal(await tab.$eval('#vi >>> [part="input"]', (input) => input.hasAttribute('aria-controls')), false);
+    assert.ok((await tab.evaluate(() => (window as unknown as { egovErrors: unknown[] }).egovErrors)).includes('network'));
+
+    await tab.focus('#en >>> [part="input"]');
+    await tab.keyboard.press('ArrowDown');
+    await waitInShadow(tab, '#en', '[part="error"]');
+    assert.equal(
+      await tab.$eval('#en >>> [part="error"]', (error) => error.textContent?.replace(/\s+/g, ' ').trim()),
+      'Could not reach the server. Please check your connection and try again. Try again',
+    );
+    await tab.keyboard.press('Escape');
+
+    // Opened again, the list is tried again (and still fails); then the webmaster copies the
+    // missing file and the reader presses "Thử lại".
+    await tab.focus('#vi >>> [part="input"]');
+    await tab.keyboard.press('ArrowDown');
+    await waitInShadow(tab, '#vi', '[part="error"]');
+    copyFileSync(path.join('dist', PART), path.join(folder, 'js', PART));
+    await tab.click('#vi >>> [part="retry-button"]');
+    await waitInShadow(tab, '#vi', '[role="option"]');
+    assert.deepEqual(await optionLabels(tab, 'vi'), ['Cổng Thông tin điện tử Chính phủ']);
+    assert.deepEqual(await inputState(tab, 'vi'), { value: 'chinh phu', expanded: 'true' });
+    assert.equal(await tab.$('#vi >>> [part="error"]'), null);
+    await tab.browserContext().close();
+  });
+});
