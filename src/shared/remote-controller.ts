@@ -206,20 +206,8 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
 export function loadErrorText(lang: Lang, error: unknown): string {
   const text = sharedMessages[lang];
   if (!(error instanceof EgovFetchError)) return text.network;
-  switch (error.code) {
-    case 'timeout':
-      return text.timeout;
-    case 'http':
-      return text.http(error.status ?? 0);
-    case 'parse':
-      return text.parse;
-    case 'shape':
-      return text.shape;
-    case 'too-large':
-      return text.tooLarge;
-    default:
-      return text.network;
-  }
+  if (error.code === 'http') return text.http(error.status ?? 0);
+  return text[error.code === 'too-large' ? 'tooLarge' : error.code];
 }
 
 /** The loading line, a polite live region. */
