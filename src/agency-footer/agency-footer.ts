@@ -145,9 +145,9 @@ export class EgovAgencyFooter extends EgovElement {
               ${this.renderLine(text.responsible, details.responsible)}
             </div>
             <address part="contact">
-              ${this.renderLine(text.phone, details.phone, this.phoneLink(details.phone))}
+              ${this.renderLine(text.phone, details.phone, this.renderLink(details.phone, 'tel:', dialablePhone(details.phone)))}
               ${this.renderLine(text.fax, details.fax)}
-              ${this.renderLine(text.email, details.email, this.emailLink(details.email))}
+              ${this.renderLine(text.email, details.email, this.renderLink(details.email, 'mailto:', mailAddress(details.email)))}
             </address>
           </div>
           <slot></slot>
@@ -166,14 +166,9 @@ export class EgovAgencyFooter extends EgovElement {
     return html`<p><span class="label">${label}</span> ${content}</p>`;
   }
 
-  private phoneLink(phone: string): unknown {
-    const dialable = dialablePhone(phone);
-    return dialable ? html`<a href="tel:${dialable}">${phone}</a>` : phone;
-  }
-
-  private emailLink(email: string): unknown {
-    const address = mailAddress(email);
-    return address ? html`<a href="mailto:${address}">${email}</a>` : email;
+  /** `value` as a link to `scheme` + `target` when it has a target (a dialable number, a valid address), else as text. */
+  private renderLink(value: string, scheme: 'tel:' | 'mailto:', target: string | undefined): unknown {
+    return target ? html`<a href=${scheme + target}>${value}</a>` : value;
   }
 
   private warnInvalid(field: string, value: string): void {

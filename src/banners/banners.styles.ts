@@ -40,11 +40,9 @@ export const bannersStyles = css`
     gap: 0.25em;
     margin-bottom: 0.375em;
   }
+  /* .button gives the size of a target (2.25em square) and the font. */
   .control {
-    min-width: 2.25em;
-    min-height: 2.25em;
     padding: 0;
-    font-size: 1em;
     line-height: 1;
   }
   .chevron {

@@ -27,9 +27,6 @@ export type RetryListener = (attempt: number, waitSeconds: number, busy: boolean
 
 export const MAX_ATTEMPTS = 3;
 
-/** Seconds to wait before the second and the third attempt. */
-const BACKOFF_SECONDS = [1, 2];
-
 /** A longer `Retry-After` is not waited out behind a busy button: the reader is told instead. */
 export const MAX_RETRY_AFTER_SECONDS = 10;
 
@@ -66,12 +63,13 @@ export function outcomeOfRefusal(error: EgovFetchError): VoteOutcome | undefined
 /** How long to wait before repeating after `error`, or undefined when repeating cannot help. */
 function secondsBeforeRepeat(error: EgovFetchError, attempt: number): number | undefined {
   if (attempt >= MAX_ATTEMPTS) return undefined;
-  const backoff = BACKOFF_SECONDS[attempt - 1] ?? 1;
+  // 1 s before the second attempt, 2 s before the third.
+  const backoff = attempt;
   if (error.status === 429) {
     if (error.retryAfter === undefined) return backoff;
     return error.retryAfter <= MAX_RETRY_AFTER_SECONDS ? error.retryAfter : undefined;
   }
-  const lost = error.code === 'network' || error.code === 'timeout' || error.code === 'parse';
+  const lost = ['network', 'timeout', 'parse'].includes(error.code);
   return lost || (error.status ?? 0) >= 500 ? backoff : undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import { ShapeError } from '../shared/fetch-json.js';
 import {
-  expectObject, isObject, mapObjects, optionalString, ownValue, requiredBoolean, requiredNumber, requiredString, type JsonObject,
+  expectObject, mapObjects, optionalString, ownValue, requiredBoolean, requiredNumber, requiredString, type JsonObject,
 } from '../shared/validate.js';
 
 export interface PollOption {
@@ -65,9 +65,8 @@ function count(value: number, path: string): number {
 
 /** The results an error body carries (`409`, `410`: `{error, message, poll}`), if it is a valid poll. */
 export function pollInErrorBody(body: unknown): Poll | undefined {
-  if (!isObject(body)) return undefined;
   try {
-    return parsePoll(ownValue(body, 'poll'));
+    return parsePoll(ownValue(expectObject(body, 'error'), 'poll'));
   } catch {
     return undefined;
   }

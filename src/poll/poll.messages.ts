@@ -1,5 +1,7 @@
 import { defineMessages } from '../shared/i18n.js';
 
+// A notice above the results is keyed by the outcome it tells (`VoteOutcome['kind']`, `remembered-vote`).
+
 export const messages = defineMessages({
   vi: {
     vote: 'Bình chọn',
@@ -15,10 +17,10 @@ export const messages = defineMessages({
     yourChoice: '(lựa chọn của bạn)',
     yourChoices: (labels: string) => `Bạn đã chọn: ${labels}.`,
     counted: 'Cảm ơn bạn! Bình chọn của bạn đã được ghi nhận.',
-    rememberedVote: 'Bạn đã bình chọn trong cuộc này.',
-    alreadyCounted: 'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
+    'remembered-vote': 'Bạn đã bình chọn trong cuộc này.',
+    'already-counted': 'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
     closed: 'Cuộc bình chọn đã kết thúc.',
-    closedBeforeVote: 'Cuộc bình chọn đã kết thúc trước khi phiếu của bạn tới máy chủ; phiếu không được tính.',
+    'closed-before-vote': 'Cuộc bình chọn đã kết thúc trước khi phiếu của bạn tới máy chủ; phiếu không được tính.',
     resultsLater: 'Kết quả sẽ được công bố khi cuộc bình chọn kết thúc.',
     missingPollId: 'Chưa cấu hình cuộc bình chọn: thiếu thuộc tính poll-id.',
     badEndpoint: 'Chưa cấu hình cuộc bình chọn: địa chỉ endpoint không hợp lệ.',
@@ -26,7 +28,7 @@ export const messages = defineMessages({
     rejected: 'Máy chủ không nhận phiếu bình chọn này vì dữ liệu không hợp lệ. Vui lòng chọn lại.',
     voteTooLarge: 'Phiếu bình chọn quá lớn, máy chủ không nhận.',
     rateLimited: (wait: string) => `Có quá nhiều lượt bình chọn từ mạng của bạn. Vui lòng thử lại sau ${wait}.`,
-    rateLimitedLater: 'Có quá nhiều lượt bình chọn từ mạng của bạn. Vui lòng thử lại sau ít phút.',
+    fewMinutes: 'ít phút',
     seconds: (count: number) => `${count} giây`,
     minutes: (count: number) => `${count} phút`,
   },
@@ -44,10 +46,10 @@ export const messages = defineMessages({
     yourChoice: '(your choice)',
     yourChoices: (labels: string) => `You chose: ${labels}.`,
     counted: 'Thank you! Your vote has been counted.',
-    rememberedVote: 'You have voted in this poll.',
-    alreadyCounted: 'This browser already voted in this poll; this time was not counted again.',
+    'remembered-vote': 'You have voted in this poll.',
+    'already-counted': 'This browser already voted in this poll; this time was not counted again.',
     closed: 'This poll has closed.',
-    closedBeforeVote: 'The poll closed before your vote reached the server; it was not counted.',
+    'closed-before-vote': 'The poll closed before your vote reached the server; it was not counted.',
     resultsLater: 'The results will be published when the poll closes.',
     missingPollId: 'The poll is not set up: the poll-id attribute is missing.',
     badEndpoint: 'The poll is not set up: the endpoint address is not valid.',
@@ -55,7 +57,7 @@ export const messages = defineMessages({
     rejected: 'The server refused this vote as invalid. Please choose again.',
     voteTooLarge: 'The vote is too large for the server to accept.',
     rateLimited: (wait: string) => `Too many votes from your network. Please try again in ${wait}.`,
-    rateLimitedLater: 'Too many votes from your network. Please try again in a few minutes.',
+    fewMinutes: 'a few minutes',
     seconds: (count: number) => `${count} ${count === 1 ? 'second' : 'seconds'}`,
     minutes: (count: number) => `${count} ${count === 1 ? 'minute' : 'minutes'}`,
   },

@@ -4,6 +4,7 @@ import type { EgovFetchError } from '../shared/fetch-json.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { LiveRegion } from '../shared/live-region.js';
 import { RemoteController } from '../shared/remote-controller.js';
+import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { barWidth } from './bar-width.js';
 import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type VoteOutcome } from './cast-vote.js';
@@ -169,12 +170,7 @@ export class EgovPoll extends EgovElement {
     const id = this.pollId.trim();
     if (!id) return '';
     const base = (this.endpoint.trim() || '/api').replace(/\/+$/, '');
-    try {
-      const url = new URL(`${base}/polls/${encodeURIComponent(id)}`, document.baseURI);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : '';
-    } catch {
-      return '';
-    }
+    return safeHref(`${base}/polls/${encodeURIComponent(id)}`) ?? '';
   }
 
   private get configProblem(): 'missingPollId' | 'badEndpoint' | undefined {
@@ -317,14 +313,7 @@ export class EgovPoll extends EgovElement {
   }
 
   private noticeText(notice: Notice): string {
-    const text = messages[this.language];
-    const notices: Record<Notice, string> = {
-      counted: text.counted,
-      'remembered-vote': text.rememberedVote,
-      'already-counted': text.alreadyCounted,
-      'closed-before-vote': text.closedBeforeVote,
-    };
-    return notices[notice];
+    return messages[this.language][notice];
   }
 
   private progressText(progress: Progress): string {
@@ -351,7 +340,7 @@ export class EgovPoll extends EgovElement {
       case 413:
         return text.voteTooLarge;
       case 429:
-        return error.retryAfter === undefined ? text.rateLimitedLater : text.rateLimited(this.duration(error.retryAfter));
+        return text.rateLimited(error.retryAfter === undefined ? text.fewMinutes : this.duration(error.retryAfter));
       default:
         return undefined;
     }

@@ -3,7 +3,7 @@
  * poll, that it voted and for which options. When storage is blocked (private mode, a strict
  * policy, a full quota), both live in memory for the rest of the page view.
  */
-import { isObject, ownValue } from '../shared/validate.js';
+import { expectArray, expectObject, ownValue } from '../shared/validate.js';
 
 const VOTER_KEY = 'egov-voter';
 
@@ -17,18 +17,13 @@ export interface RememberedVote {
 
 const memory = new Map<string, string>();
 
-/** `localStorage`, or undefined where even reading the property throws (blocked storage). */
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
+// Blocked storage (private mode, a strict policy, a full quota) throws: on reading
+// `localStorage` itself, on using it, or (where it is missing) on calling a method of `undefined`.
+// Every such failure falls back to the in-memory copy.
 
 function read(key: string): string | undefined {
   try {
-    return storage()?.getItem(key) ?? memory.get(key);
+    return globalThis.localStorage.getItem(key) ?? memory.get(key);
   } catch {
     return memory.get(key);
   }
@@ -36,12 +31,9 @@ function read(key: string): string | undefined {
 
 function write(key: string, value: string): void {
   try {
-    const local = storage();
-    if (!local) throw new Error('no localStorage');
-    local.setItem(key, value);
+    globalThis.localStorage.setItem(key, value);
     memory.delete(key);
   } catch {
-    // Blocked or full: an in-memory copy serves this page view.
     memory.set(key, value);
   }
 }
@@ -79,11 +71,10 @@ export function rememberedVote(pollUrl: string): RememberedVote | undefined {
   const text = read(voteKey(pollUrl));
   if (text === undefined) return undefined;
   try {
-    const data: unknown = JSON.parse(text);
-    const options = isObject(data) ? ownValue(data, 'options') : undefined;
-    if (!Array.isArray(options)) return undefined;
+    const options = expectArray(ownValue(expectObject(JSON.parse(text), 'vote'), 'options'), 'options');
     return { options: options.filter((option): option is string => typeof option === 'string') };
   } catch {
+    // Not JSON, or not `{options: [...]}`: a damaged entry remembers no vote.
     return undefined;
   }
 }

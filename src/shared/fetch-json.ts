@@ -62,18 +62,18 @@ export async function fetchJson<T>(
 ): Promise<T> {
   // Own properties only: on a page that polluted Object.prototype, the `{signal}` a widget passes
   // would otherwise inherit a `method`, a `body` (a GET with a body is refused) or a `timeoutMs`.
-  const option = <K extends keyof FetchJsonOptions>(key: K): FetchJsonOptions[K] =>
-    Object.hasOwn(options, key) ? options[key] : undefined;
-  const signal = option('signal');
-  const method = option('method') ?? 'GET';
-  const body = option('body');
-  const timeoutMs = option('timeoutMs') ?? FETCH_TIMEOUT_MS;
-  const credentials = option('credentials') ?? 'omit';
+  const {
+    signal,
+    method = 'GET',
+    body,
+    timeoutMs = FETCH_TIMEOUT_MS,
+    credentials = 'omit',
+  }: FetchJsonOptions = Object.assign(Object.create(null), options);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   try {
-    const response = await request(url, { method, body, credentials }, combined);
+    const response = await request(url, method, body, credentials, combined);
     const text = await readText(response, combined);
     const data = text === '' ? undefined : parseJson(text, url);
     if (!response.ok) {
@@ -98,13 +98,7 @@ export async function fetchJson<T>(
   }
 }
 
-interface RequestParts {
-  method: string;
-  body: unknown;
-  credentials: RequestCredentials;
-}
-
-async function request(url: string, { method, body, credentials }: RequestParts, signal: AbortSignal): Promise<Response> {
+async function request(url: string, method: string, body: unknown, credentials: RequestCredentials, signal: AbortSignal): Promise<Response> {
   // Options without a prototype: `fetch` reads `body`, `headers`… through the prototype chain,
   // so on a page that polluted Object.prototype a plain object literal would carry its values.
   const headers = new Headers({ Accept: 'application/json' });

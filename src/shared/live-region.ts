@@ -1,4 +1,5 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 /**
  * A widget's live region: what a screen reader says when something changes that the reader did
@@ -33,9 +34,7 @@ export class LiveRegion {
 
   /** The region: a visible status line (`part="status"`) or, by default, one for screen readers only. */
   render(visible = false): TemplateResult {
-    return visible
-      ? html`<p class="status" role="status" part="status">${this.message}</p>`
-      : html`<p class="visually-hidden" role="status">${this.message}</p>`;
+    return html`<p class=${visible ? 'status' : 'visually-hidden'} role="status" part=${ifDefined(visible ? 'status' : undefined)}>${this.message}</p>`;
   }
 
   private show(message: string): void {

@@ -109,7 +109,7 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
     this.lastJob = job;
     this.data = undefined;
     if (!job) {
-      this.settle('idle', undefined, undefined);
+      this.settle('idle');
       return undefined;
     }
     this.abort = new AbortController();
@@ -125,14 +125,14 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
       if (id !== this.runId) return undefined;
       // Kept to be prepared again; if the language changed meanwhile, the update this settles sees it.
       if (prepare) this.data = { checked, lang };
-      this.settle('complete', value, undefined);
+      this.settle('complete', value);
       if (onLoad && !again) void this.host.updateComplete.then(() => id === this.runId && onLoad(value));
       return value;
     } catch (error) {
       if (id !== this.runId || isAbort(error)) return undefined;
       const failure = this.fail(error);
       const recovered = this.options.recover?.(failure);
-      if (recovered !== undefined) this.settle('complete', recovered, undefined);
+      if (recovered !== undefined) this.settle('complete', recovered);
       return recovered;
     }
   }
@@ -141,7 +141,7 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
   reset(): void {
     this.abort?.abort();
     this.runId++;
-    this.settle('idle', undefined, undefined);
+    this.settle('idle');
   }
 
   /** The view of the current state: loading, error with retry, or the widget's own for the value. */
@@ -194,7 +194,7 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
     return failure;
   }
 
-  private settle(status: RemoteStatus, value: Value | undefined, error: EgovFetchError | undefined): void {
+  private settle(status: RemoteStatus, value?: Value, error?: EgovFetchError): void {
     this.currentStatus = status;
     this.currentValue = value;
     this.currentError = error;
@@ -206,20 +206,8 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
 export function loadErrorText(lang: Lang, error: unknown): string {
   const text = sharedMessages[lang];
   if (!(error instanceof EgovFetchError)) return text.network;
-  switch (error.code) {
-    case 'timeout':
-      return text.timeout;
-    case 'http':
-      return text.http(error.status ?? 0);
-    case 'parse':
-      return text.parse;
-    case 'shape':
-      return text.shape;
-    case 'too-large':
-      return text.tooLarge;
-    default:
-      return text.network;
-  }
+  if (error.code === 'http') return text.http(error.status ?? 0);
+  return text[error.code === 'too-large' ? 'tooLarge' : error.code];
 }
 
 /** The loading line, a polite live region. */

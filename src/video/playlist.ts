@@ -45,18 +45,15 @@ export function formatDuration(duration: string | number | undefined): string {
   return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
+/** The optional text fields of a playlist entry, in the order they are read. */
+const TEXT_FIELDS = ['src', 'youtube', 'poster', 'captions', 'published'] as const;
+
 /** Checks the playlist JSON: a non-empty array of `{title, src | youtube, poster?, captions?, published?, duration?}`. */
 export function parsePlaylist(data: unknown): VideoSource[] {
   const list = mapObjects(data, 'playlist', (item, path) => {
-    const video: VideoSource = {
-      title: requiredString(item, 'title', `${path}.title`),
-      src: optionalString(item, 'src', `${path}.src`),
-      youtube: optionalString(item, 'youtube', `${path}.youtube`),
-      poster: optionalString(item, 'poster', `${path}.poster`),
-      captions: optionalString(item, 'captions', `${path}.captions`),
-      published: optionalString(item, 'published', `${path}.published`),
-      duration: durationOf(ownValue(item, 'duration'), `${path}.duration`),
-    };
+    const video: VideoSource = { title: requiredString(item, 'title', `${path}.title`) };
+    for (const key of TEXT_FIELDS) video[key] = optionalString(item, key, `${path}.${key}`);
+    video.duration = durationOf(ownValue(item, 'duration'), `${path}.duration`);
     if (!video.src && !video.youtube) throw new ShapeError(`${path} needs src or youtube`);
     return video;
   });

@@ -246,8 +246,7 @@ export class EgovVideo extends EgovElement {
 
   /** The webmaster's own link to the video, written inside the element for readers without the script. */
   private fallbackHref(): string | undefined {
-    const anchor = this.querySelector('a[href]');
-    return anchor ? safeHref(anchor.getAttribute('href') ?? '') : undefined;
+    return safeHref(this.querySelector('a[href]')?.getAttribute('href') ?? '');
   }
 
   private formatPublished(published: string | undefined): string {
