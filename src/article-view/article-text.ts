@@ -28,8 +28,13 @@ export function parsePublished(value: string): Date | undefined {
   return date;
 }
 
+/** Words of `text`: runs of characters other than white space (`\s`: no-break spaces too). */
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  // Counted in place: splitting would make an array of every word, on the article's first render.
+  const word = /\S+/g;
+  let count = 0;
+  while (word.test(text)) count++;
+  return count;
 }
 
 /** Whole minutes at `WORDS_PER_MINUTE`, at least 1. */

@@ -4,7 +4,7 @@ import { EgovElement } from '../shared/egov-element.js';
 import { LiveRegion } from '../shared/live-region.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
-import { writeJsonLd, withoutEmpty } from '../shared/json-ld.js';
+import { writeJsonLdLater, withoutEmpty } from '../shared/json-ld.js';
 import { formatDate, formatNumber, formatPercent, locale, sharedMessages, type Lang } from '../shared/i18n.js';
 import { expectObject, optionalString, requiredString } from '../shared/validate.js';
 import { messages } from './article-view.messages.js';
@@ -133,8 +133,15 @@ export class EgovArticleView extends EgovElement {
   /** The toolbar button that is in the tab order (roving tabindex). */
   private activeTool: Tool = 'smaller';
 
-  /** Words of the body in inline mode, counted when the children change. */
+  /**
+   * Words of the body in inline mode: counted from the children before the body's slot is first
+   * rendered (so the first render shows the right reading time, with no second render to correct
+   * it), then again whenever the slot's children change.
+   */
   private inlineBodyWords = 0;
+
+  /** The body's nodes as counted before the slot's first render, until the slot reports them. */
+  private countedBeforeSlot: Node[] | undefined;
 
   private readonly reader = new ReadAloudController(this);
 
@@ -151,17 +158,23 @@ export class EgovArticleView extends EgovElement {
 
   override render(): unknown {
     if (!this.src) {
-      const body = html`<slot @slotchange=${this.countInlineWords}></slot>`;
+      const body = html`<slot @slotchange=${this.onBodySlotChange}></slot>`;
       return this.renderArticle(this.inlineDetails, this.inlineWords, body);
     }
     return this.remote.render({ complete: (article) => this.renderArticle(article, article.words, article.body) });
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!this.src && (!this.hasUpdated || changed.has('src'))) this.countedBeforeSlot = this.countInlineWords();
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const article = this.shownArticle;
-    if (article) writeJsonLd(this, newsArticleJsonLd(article.details, article.words, this.language));
-    else this.querySelector(':scope > script[data-egov-json-ld]')?.remove();
+    writeJsonLdLater(this, () => {
+      const article = this.shownArticle;
+      return article && newsArticleJsonLd(article.details, article.words, this.language);
+    });
     this.warnBadDate();
   }
 
@@ -364,16 +377,28 @@ export class EgovArticleView extends EgovElement {
     this.reader.start(parts.filter(Boolean).join('\n'), locale(this.language));
   }
 
-  /** The nodes of the body: the slotted children inline, the sanitized nodes from `src`. */
+  /**
+   * The nodes of the body: inline, the children the body's slot shows (known before the slot is
+   * rendered); from `src`, the sanitized nodes.
+   */
   private bodyNodes(): Node[] {
-    const body = this.renderRoot.querySelector('.body');
-    const slot = body?.querySelector('slot');
-    const nodes = slot ? slot.assignedNodes({ flatten: true }) : [...(body?.childNodes ?? [])];
+    const nodes = this.src ? [...(this.renderRoot.querySelector('.body')?.childNodes ?? [])] : defaultSlotted(this);
     return nodes.filter((node) => isText(node) || (node instanceof Element && !NOT_TEXT.has(node.localName)));
   }
 
-  private countInlineWords(): void {
-    this.inlineBodyWords = countWords(this.bodyNodes().map((node) => node.textContent ?? '').join(' '));
+  /** Counts the words of the inline body's `nodes`; returns them. */
+  private countInlineWords(nodes = this.bodyNodes()): Node[] {
+    this.inlineBodyWords = nodes.reduce((words, node) => words + countWords(node.textContent ?? ''), 0);
+    return nodes;
+  }
+
+  /** The slot's children changed; on its first render, it shows the nodes just counted. */
+  private onBodySlotChange(): void {
+    const counted = this.countedBeforeSlot;
+    this.countedBeforeSlot = undefined;
+    const nodes = this.bodyNodes();
+    if (counted?.length === nodes.length && counted.every((node, index) => node === nodes[index])) return;
+    this.countInlineWords(nodes);
   }
 }
 
@@ -382,6 +407,21 @@ const NOT_TEXT = new Set(['script', 'style', 'template']);
 
 function isText(node: Node): boolean {
   return node.nodeType === Node.TEXT_NODE;
+}
+
+/**
+ * What a default `<slot>` in `host`'s shadow root shows, as its `assignedNodes({flatten: true})`
+ * would give it, but read from the children, so it is known before the slot exists: each text
+ * node and element without a slot name, a `<slot>` child inside another shadow root replaced by
+ * what it shows in turn.
+ */
+function defaultSlotted(host: Element): Node[] {
+  return [...host.childNodes].flatMap((node) => {
+    if (isText(node)) return [node];
+    if (!(node instanceof Element) || node.slot) return [];
+    const forwarded = node instanceof HTMLSlotElement && node.getRootNode() instanceof ShadowRoot;
+    return forwarded ? node.assignedNodes({ flatten: true }) : [node];
+  });
 }
 
 /** The text of a node as laid out, with a line break between blocks. */

@@ -1,9 +1,12 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
 import { captureWarnings, shadow, visibleText, part } from '../support/helpers.js';
-import { ARTICLE_URL, TEXT_SIZE_KEY, sample, inlineSample, loadedRemote, tool, jsonLd, bodyParagraphs } from './harness.js';
+import { ARTICLE_URL, TEXT_SIZE_KEY, sample, inlineSample, loadedRemote, tool, jsonLd, jsonLdScript, bodyParagraphs } from './harness.js';
+
+/** `count` words of Vietnamese text. */
+const words = (count: number) => Array.from({ length: count }, () => 'chữ').join(' ');
 
 describe('<egov-article-view>', () => {
   beforeEach(() => localStorage.removeItem(TEXT_SIZE_KEY));
@@ -59,7 +62,7 @@ describe('<egov-article-view>', () => {
 
     it('describes itself as a schema.org NewsArticle in the light DOM', async () => {
       const element = await inlineSample();
-      expect(jsonLd(element)).to.deep.equal({
+      expect(await jsonLd(element)).to.deep.equal({
         '@context': 'https://schema.org',
         '@type': 'NewsArticle',
         headline: sample.heading,
@@ -69,6 +72,16 @@ describe('<egov-article-view>', () => {
         inLanguage: 'vi',
         wordCount: 1140,
       });
+    });
+
+    it('keeps its JSON-LD in step with the article, writing it once the page is idle', async () => {
+      const element = await fixture<EgovArticleView>(html`<egov-article-view heading="Tin"><p>Một câu.</p></egov-article-view>`);
+      expect(await jsonLd(element)).to.include({ headline: 'Tin', wordCount: 2 });
+      element.heading = 'Tin mới';
+      await waitUntil(() => jsonLdScript(element)?.textContent?.includes('Tin mới'), 'the new heading never reached the JSON-LD');
+      expect(element.querySelectorAll('script')).to.have.length(1);
+      element.heading = '';
+      await waitUntil(() => !jsonLdScript(element), 'an article without a heading kept its JSON-LD');
     });
 
     it('is accessible', async () => {
@@ -103,7 +116,7 @@ describe('<egov-article-view>', () => {
       expect(part(element!, 'date')).to.equal(null);
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.include('11/05/2018');
-      expect(jsonLd(element!)).not.to.have.property('datePublished');
+      expect(await jsonLd(element!)).not.to.have.property('datePublished');
     });
 
     it('refuses dates that do not exist', async () => {
@@ -116,12 +129,47 @@ describe('<egov-article-view>', () => {
     });
 
     it('estimates at least one minute, and one minute per 200 words', async () => {
-      const words = (count: number) => Array.from({ length: count }, () => 'chữ').join(' ');
       const short = await fixture(html`<egov-article-view heading="Tin"><p>Một câu.</p></egov-article-view>`);
       await waitUntil(() => part(short, 'reading-time'));
       expect(visibleText(part(short, 'reading-time'))).to.equal('Thời gian đọc: 1 phút');
       const long = await fixture(html`<egov-article-view lang="en" heading="Tin" summary=${words(100)}><p>${words(700)}</p></egov-article-view>`);
       await waitUntil(() => visibleText(part(long, 'reading-time')) === '4 min read', 'reading time of 800 words');
+    });
+
+    it('shows the reading time of the whole body from its first render on, never a wrong one first', async () => {
+      const element = document.createElement('egov-article-view');
+      element.lang = 'en';
+      element.heading = 'Tin';
+      element.summary = words(100);
+      element.append(Object.assign(document.createElement('p'), { textContent: words(700) }));
+      document.body.append(element);
+      // The shadow root is there on connection; the first render comes after.
+      const shown: string[] = [];
+      const observer = new MutationObserver(() => {
+        const text = visibleText(part(element, 'reading-time'));
+        if (text && shown.at(-1) !== text) shown.push(text);
+      });
+      observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      try {
+        await element.updateComplete;
+        await nextFrame();
+        await nextFrame();
+      } finally {
+        observer.disconnect();
+        element.remove();
+      }
+      expect(shown).to.deep.equal(['4 min read']);
+    });
+
+    it('counts the body again when its paragraphs change', async () => {
+      const element = await fixture(html`<egov-article-view lang="en" heading="Tin"><p>${words(700)}</p></egov-article-view>`);
+      expect(visibleText(part(element, 'reading-time'))).to.equal('4 min read');
+      element.append(Object.assign(document.createElement('p'), { textContent: words(300) }));
+      await waitUntil(() => visibleText(part(element, 'reading-time')) === '5 min read', 'reading time of 1,000 words');
+      element.querySelector('p')!.remove();
+      await waitUntil(() => visibleText(part(element, 'reading-time')) === '2 min read', 'reading time of 300 words');
+      element.querySelector('p')!.slot = 'fallback';
+      await waitUntil(() => visibleText(part(element, 'reading-time')) === '1 min read', 'reading time of no body');
     });
 
     it('shows the byline only when there is an author', async () => {

@@ -23,7 +23,7 @@ describe('<egov-article-view>', () => {
       const paragraphs = bodyParagraphs(element);
       expect(paragraphs).to.have.length(4);
       expect(paragraphs[0]!.textContent).to.match(/^Đảng bộ huyện Phú Lương hiện có 61 tổ chức/);
-      expect(jsonLd(element)).to.include({ '@type': 'NewsArticle', headline: sample.heading, inLanguage: 'vi' });
+      expect(await jsonLd(element)).to.include({ '@type': 'NewsArticle', headline: sample.heading, inLanguage: 'vi' });
     });
 
     it('keeps the body when the language changes, and loads a new src', async () => {
