@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { EgovElement } from '../shared/egov-element.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
-import { writeJsonLd, withoutEmpty } from '../shared/json-ld.js';
+import { writeJsonLdLater, withoutEmpty } from '../shared/json-ld.js';
 import { expectObject, optionalString, ownValue, type JsonObject } from '../shared/validate.js';
 import { ShapeError } from '../shared/fetch-json.js';
 import { messages } from './agency-footer.messages.js';
@@ -127,7 +127,7 @@ export class EgovAgencyFooter extends EgovElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const details = this.details;
-    writeJsonLd(this, organizationJsonLd(details));
+    writeJsonLdLater(this, () => organizationJsonLd(this.details));
     if (details.phone && !dialablePhone(details.phone)) this.warnInvalid('phone', details.phone);
     if (details.email && !mailAddress(details.email)) this.warnInvalid('email', details.email);
   }

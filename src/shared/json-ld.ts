@@ -12,7 +12,7 @@ const IDLE_TIMEOUT_MS = 1000;
  * where a page does not allow that policy, the data is left out rather than breaking the widget.
  * `<` is escaped so the markup never closes the script early. Data already written is left as it is.
  */
-export function writeJsonLd(host: HTMLElement, data: Record<string, unknown>): void {
+function writeJsonLd(host: HTMLElement, data: Record<string, unknown>): void {
   if (!canWriteScripts()) return;
   let script = host.querySelector<HTMLScriptElement>(JSON_LD_SCRIPT);
   const json = JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/</g, '\\u003c');

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { EgovAgencyFooter } from '../../src/agency-footer/agency-footer.js';
-import { captureWarnings, faultUrl, inShadow, part, visibleText } from '../support/helpers.js';
+import { captureWarnings, faultUrl, inShadow, jsonLd, part, visibleText } from '../support/helpers.js';
 import { columnsAt, footerText, linkTargets, remoteFooter, sampleFooter, sampleFooterElement } from './harness.js';
 
 const year = new Date().getFullYear();
@@ -54,9 +54,7 @@ describe('<egov-agency-footer>', () => {
     });
 
     it('writes GovernmentOrganization JSON-LD into the light DOM', async () => {
-      const element = await sampleFooterElement();
-      const script = element.querySelector('script[type="application/ld+json"]');
-      const data = JSON.parse(script?.textContent ?? '{}');
+      const data = await jsonLd(await sampleFooterElement());
       expect(data['@context']).to.equal('https://schema.org');
       expect(data['@type']).to.equal('GovernmentOrganization');
       expect(data.name).to.equal(sampleFooter.agency);

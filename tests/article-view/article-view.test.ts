@@ -3,7 +3,8 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
 import { captureWarnings, shadow, visibleText, part } from '../support/helpers.js';
-import { ARTICLE_URL, TEXT_SIZE_KEY, sample, inlineSample, loadedRemote, tool, jsonLd, jsonLdScript, bodyParagraphs } from './harness.js';
+import { ARTICLE_URL, TEXT_SIZE_KEY, sample, inlineSample, loadedRemote, tool, bodyParagraphs } from './harness.js';
+import { jsonLd, jsonLdScript } from '../support/helpers.js';
 
 /** `count` words of Vietnamese text. */
 const words = (count: number) => Array.from({ length: count }, () => 'chữ').join(' ');

@@ -74,17 +74,6 @@ export async function press(element: EgovArticleView, name: string): Promise<voi
   await element.updateComplete;
 }
 
-/** The JSON-LD script in the light DOM, or null. */
-export function jsonLdScript(element: Element): HTMLScriptElement | null {
-  return element.querySelector(':scope > script[type="application/ld+json"]');
-}
-
-/** The article's JSON-LD, once written: it waits for an idle moment after the render. */
-export async function jsonLd(element: Element): Promise<Record<string, unknown>> {
-  await waitUntil(() => jsonLdScript(element), 'no JSON-LD was written', { timeout: 5000 });
-  return JSON.parse(jsonLdScript(element)!.textContent!);
-}
-
 /** The body's paragraphs as shown: the slotted children inline, the shadow nodes from `src`. */
 export function bodyParagraphs(element: Element): HTMLElement[] {
   const slot = part(element, 'body')!.querySelector('slot');

@@ -1,9 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { EgovArticleView, ArticleLoadDetail } from '../../src/article-view/article-view.js';
-import { faultUrl, inShadow, visibleText, part, shadow } from '../support/helpers.js';
+import { faultUrl, inShadow, jsonLd, visibleText, part, shadow } from '../support/helpers.js';
 import {
-  ARTICLE_URL, TEXT_SIZE_KEY, sample, small, remoteArticle, loadedRemote, articleJsonUrl, jsonLd, bodyParagraphs,
+  ARTICLE_URL, TEXT_SIZE_KEY, sample, small, remoteArticle, loadedRemote, articleJsonUrl, bodyParagraphs,
 } from './harness.js';
 
 describe('<egov-article-view>', () => {

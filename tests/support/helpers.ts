@@ -78,3 +78,14 @@ export function override<T extends object>(target: T, values: Record<string, unk
     },
   };
 }
+
+/** The JSON-LD script in the light DOM, or null. */
+export function jsonLdScript(element: Element): HTMLScriptElement | null {
+  return element.querySelector(':scope > script[type="application/ld+json"]');
+}
+
+/** A widget's JSON-LD, once written: the kit writes it at an idle moment after the render. */
+export async function jsonLd(element: Element): Promise<Record<string, unknown>> {
+  await waitUntil(() => jsonLdScript(element), 'no JSON-LD was written', { timeout: 5000 });
+  return JSON.parse(jsonLdScript(element)!.textContent!);
+}
