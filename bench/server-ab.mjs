@@ -3,10 +3,11 @@
 // instance `git archive HEAD~1 | tar -x -C /tmp/base` with a link to this node_modules; this
 // repository when none is given), then alternates short load rounds between them and the SQLite floor, so that
 // the disk's and the shared machine's drift falls on every version alike. Prints one line per
-// version (votes/s, p50, p99, p99 without each connection's first answer) with the load average.
+// version (votes/s, p50, p99, p99 without each connection's first answer, CPU milliseconds per vote
+// of the event loop's thread and of the whole process) with the load average.
 //
 //   BENCH_ROUNDS (default 6), BENCH_SECONDS (default 2), BENCH_POLLS (default demo/data/polls.json)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,16 @@ const VOTE = { pollId: 'nghi-le', optionId: '3-ngay' };
 const COMMAND = [process.execPath, '--import', 'tsx', 'server/cli/egov-poll-server.ts'];
 
 const load = () => os.loadavg()[0].toFixed(2);
+
+/** CPU seconds (user + system) of a process's threads from /proc: its main thread's, and all. */
+function cpuSeconds(pid) {
+  const of = (file) => {
+    const stat = readFileSync(file, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  return { main: of(`/proc/${pid}/task/${pid}/stat`), all: of(`/proc/${pid}/stat`) };
+}
 const servers = [];
 const folder = mkdtempSync(join(os.tmpdir(), 'egov-bench-ab-'));
 try {
@@ -39,7 +50,10 @@ try {
     const order = servers.map((_, index) => (index + round) % servers.length);
     for (const index of order) {
       loads[index].push(os.loadavg()[0]);
-      votes[index].push(await loadClient({ url: servers[index].url, connections: CONNECTIONS, seconds, vote: VOTE }));
+      const before = cpuSeconds(servers[index].child.pid);
+      const result = await loadClient({ url: servers[index].url, connections: CONNECTIONS, seconds, vote: VOTE });
+      const after = cpuSeconds(servers[index].child.pid);
+      votes[index].push({ ...result, cpu: { main: after.main - before.main, all: after.all - before.all } });
     }
     floor.push(
       await node(['--import', 'tsx', join(here, 'sqlite-floor.mjs')], {
@@ -56,10 +70,11 @@ try {
   servers.forEach((server, index) => {
     const result = combineLoad(votes[index]);
     const p99s = votes[index].map((round) => round.latency.p99).join(' ');
+    const cpu = (part) => ((votes[index].reduce((total, round) => total + round.cpu[part], 0) * 1000) / result.ok).toFixed(3);
     console.log(
       `${folders[index]}: ${Math.round(result.perSecond)} votes/s (${(result.perSecond / floorRate).toFixed(2)}× floor), ` +
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, steady p99 ${result.steady.p99.toFixed(1)} ms ` +
-        `[p99 by round: ${p99s}], non-2xx ${result.notOk}, errors ${result.errors}, load ${median(loads[index]).toFixed(2)}`,
+        `[p99 by round: ${p99s}], CPU ms per vote: event loop ${cpu('main')}, process ${cpu('all')}, non-2xx ${result.notOk}, errors ${result.errors}, load ${median(loads[index]).toFixed(2)}`,
     );
   });
 } finally {

@@ -28,11 +28,10 @@ export type CommitRequest =
   | { kind: 'autocheckpoint'; pages: number }
   | { kind: 'close' };
 
-/** What the worker answers: one reply per `commit`, in order, and one to `close`. */
+/** What the worker answers: one reply per `commit`, in order. */
 export type CommitReply =
   | { kind: 'committed'; results: VoteResult[] }
-  | { kind: 'failed'; message: string; code: string | undefined }
-  | { kind: 'closed' };
+  | { kind: 'failed'; message: string; code: string | undefined };
 
 export interface CommitThreadOptions {
   /** The database file, already opened and migrated by `openDatabase`. */
@@ -70,7 +69,6 @@ function startWorker(options: CommitThreadOptions): Worker {
 export class CommitThread {
   private readonly worker: Worker;
   private waiting: Waiting[] = [];
-  private closing: (() => void) | undefined;
   private alive = true;
 
   constructor(options: CommitThreadOptions) {
@@ -105,19 +103,16 @@ export class CommitThread {
   }
 
   /**
-   * Closes the worker's connection once every batch sent has its answer, then lets the thread
-   * end without waiting for its teardown (which can take hundreds of milliseconds on a busy
-   * machine; nothing is left to lose by then).
+   * Asks the thread to close its connection and end, without waiting for it: a stop (SIGTERM,
+   * Ctrl-C) must not wait for a thread, whose teardown can take hundreds of milliseconds on a
+   * busy machine. Called once every batch has its answer (the caller drains first), so nothing
+   * is left to lose: should the process end first, every commit is in the synced log.
    */
-  async close(): Promise<void> {
+  close(): void {
     if (!this.alive) return;
-    await new Promise<void>((resolve) => {
-      this.closing = resolve;
-      this.worker.ref();
-      this.send({ kind: 'close' });
-    });
     this.alive = false;
-    void this.worker.terminate();
+    this.send({ kind: 'close' });
+    this.worker.unref();
   }
 
   private send(request: CommitRequest): void {
@@ -125,10 +120,6 @@ export class CommitThread {
   }
 
   private receive(reply: CommitReply): void {
-    if (reply.kind === 'closed') {
-      this.closing?.();
-      return;
-    }
     const waiting = this.waiting.shift();
     if (this.waiting.length === 0) this.worker.unref();
     if (!waiting) return;
@@ -140,7 +131,6 @@ export class CommitThread {
     if (!this.alive) return;
     this.alive = false;
     for (const waiting of this.waiting.splice(0)) waiting.reject(error);
-    this.closing?.();
     console.error(`egov-widgets: the commit thread failed (${error.message}); votes are committed on the main thread again`);
   }
 }

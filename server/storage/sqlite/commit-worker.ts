@@ -28,8 +28,9 @@ port.on('message', (request: CommitRequest) => {
       db.pragma(`wal_autocheckpoint = ${request.pages}`);
       return;
     case 'close':
+      // The thread ends once its port is closed.
       db.close();
-      reply({ kind: 'closed' });
+      port.close();
       return;
   }
 });

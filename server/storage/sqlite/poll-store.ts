@@ -9,6 +9,7 @@
  * that the event loop goes on reading and answering requests while a batch is synced.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { StartupError } from '../../errors.js';
 import { judgeBallots, pollIdsOf, pollStateOf, toVoteResults, type PollState } from '../ballots.js';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
@@ -269,13 +270,21 @@ export class SqlitePollStorage implements PollStorage {
 
   async close(): Promise<void> {
     await this.votes.drain();
-    await this.committer?.close();
+    this.committer?.close();
     this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
   private async commitBallots(ballots: readonly Ballot[]): Promise<VoteResult[]> {
-    const results = this.committer?.working ? await this.committer.commit(ballots) : this.commitNow(ballots);
+    let results: VoteResult[];
+    if (this.committer?.working) {
+      results = await this.committer.commit(ballots);
+    } else {
+      // On this thread, after the previous batch's answers are written (group-commit.ts hands
+      // the next batch over before writing them).
+      await nextTurn();
+      results = this.commitNow(ballots);
+    }
     this.checkpointer?.request();
     return results;
   }
