@@ -11,10 +11,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { readPollFile } from '../../server/storage/poll-file.js';
+import { CommitThread } from '../../server/storage/sqlite/commit-thread.js';
+import { openDatabase } from '../../server/storage/sqlite/db.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
 import type { VoteResult } from '../../server/storage/storage.js';
 import { temporaryDatabase } from '../support/reference-server.mjs';
-import { assertCountsEqualRows, countStoredVotes, FIXTURE_POLLS, newVoter, sqliteOnly } from './support.js';
+import { assertCountsEqualRows, countStoredVotes, FIXTURE_POLLS, newVoter, sqliteOnly, waitUntil } from './support.js';
 
 /** Opens the server's storage (commit and checkpoint threads) on a new file with the fixture polls. */
 async function openStorage(): Promise<{ store: SqlitePollStorage; dbPath: string }> {
@@ -60,6 +62,27 @@ describe('SQLite commit thread', sqliteOnly('the SQLite storage commits on a thr
       await store.close();
     }
     await assertCountsEqualRows(dbPath, 'crowd');
+  });
+
+  it('commits on the main thread when the commit thread cannot work, and says so', async (context) => {
+    const dbPath = temporaryDatabase();
+    const db = openDatabase(dbPath);
+    const errors: string[] = [];
+    context.mock.method(console, 'error', (message: string) => errors.push(message));
+    // A thread whose file does not exist fails as it starts.
+    const thread = new CommitThread({ file: `${dbPath}.missing`, autocheckpointPages: 1000 });
+    const store = new SqlitePollStorage(db, undefined, thread);
+    try {
+      await store.importPolls(readPollFile(FIXTURE_POLLS));
+      await waitUntil(() => !thread.working, 'the commit thread has failed');
+      assert.match(errors.join('\n'), /the commit thread failed .*votes are committed on the main thread again/);
+      const result = await store.castVote({ pollId: 'crowd', voter: newVoter(), optionIds: ['d'] });
+      assert.equal(result.outcome, 'counted');
+      assert.equal(result.poll?.options.find((option) => option.id === 'd')?.votes, 1);
+    } finally {
+      await store.close();
+    }
+    assert.equal((await countStoredVotes(dbPath, 'crowd')).total, 1);
   });
 
   it('decides the ballot rules inside the batch transaction: a change committed just before it counts', async () => {
