@@ -4,8 +4,9 @@
  * Each `submit` joins a queue; the queue is handed to storage once the current turn of the
  * event loop has read every request that had arrived (setImmediate runs after the poll phase
  * that parsed them), as one batch of at most `maxBatch` items. While a batch is being
- * committed, new requests queue for the next one, so the busier the server, the fuller each
- * batch: one transaction and one sync to disk carry many votes instead of one each.
+ * committed, new requests queue for the next one, which starts as soon as a batch slot is
+ * free, so the busier the server, the fuller each batch: one transaction and one sync to disk
+ * carry many votes instead of one each.
  *
  * Every item gets its own result; when the batch fails, every item in it rejects with that
  * error, so no request of a batch is acknowledged unless all of them are stored.
@@ -74,15 +75,18 @@ export class GroupCommit<Item, Result> {
 
   private async run(batch: Pending<Item, Result>[]): Promise<void> {
     this.inFlight++;
+    let outcome: { results: readonly Result[] } | { error: unknown };
     try {
-      const results = await this.commit(batch.map((pending) => pending.item));
-      batch.forEach((pending, index) => pending.resolve(results[index]!));
+      outcome = { results: await this.commit(batch.map((pending) => pending.item)) };
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
-    } finally {
-      this.inFlight--;
-      if (this.queue.length > 0) this.schedule();
-      else if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      outcome = { error };
     }
+    this.inFlight--;
+    // What queued meanwhile has been read already: it goes to storage before this batch's
+    // answers are written, so that writing them overlaps the next commit instead of delaying it.
+    this.flush();
+    if ('results' in outcome) batch.forEach((pending, index) => pending.resolve(outcome.results[index]!));
+    else for (const pending of batch) pending.reject(outcome.error);
+    if (this.queue.length === 0 && this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
 }

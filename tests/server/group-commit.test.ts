@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { Ballot, VoteOutcome } from '../../server/storage/storage.js';
 import { buildTestApp } from './admin-support.js';
-import { countStoredVotes, newVoter, ON_POSTGRES, queryDatabase, storedCounters } from './support.js';
+import { assertCountsEqualRows, countStoredVotes, newVoter, ON_POSTGRES, queryDatabase } from './support.js';
 
 let app: FastifyInstance;
 let dbPath: string;
@@ -58,14 +58,6 @@ async function castTogether(ballots: readonly Ballot[]): Promise<VoteOutcome[]> 
   return results.map((result) => result.outcome);
 }
 
-async function assertCountsEqualRows(pollId: string): Promise<void> {
-  const rows = await countStoredVotes(dbPath, pollId);
-  const counters = await storedCounters(dbPath, pollId);
-  assert.equal(counters.total, rows.total, `${pollId}: total counter`);
-  for (const [optionId, votes] of Object.entries(counters.perOption)) {
-    assert.equal(votes, rows.perOption[optionId] ?? 0, `${pollId}: counter of ${optionId}`);
-  }
-}
 
 describe('group commit', () => {
   it('stores 200 concurrent votes in fewer transactions than votes, each counted once', async () => {
@@ -79,7 +71,7 @@ describe('group commit', () => {
     assert.equal((await countStoredVotes(dbPath, 'crowd')).total, before.total + 200);
     // One vote per transaction would take at least 200 (transactions, or frames of the log).
     assert.ok(transactions >= 1 && transactions < ballots.length / 2, `200 votes took ${transactions}`);
-    await assertCountsEqualRows('crowd');
+    await assertCountsEqualRows(dbPath, 'crowd');
   });
 
   it('answers each vote of one batch as if it came alone, and counts only those it stores', async () => {
@@ -119,8 +111,8 @@ describe('group commit', () => {
     for (const poll of crowdResults) assert.deepEqual(poll, crowdResults[0]);
     assert.equal(crowdResults[0]!.totalVotes, after.crowd.total);
     assert.equal(results[9]!.poll, undefined);
-    await assertCountsEqualRows('crowd');
-    await assertCountsEqualRows('multi');
+    await assertCountsEqualRows(dbPath, 'crowd');
+    await assertCountsEqualRows(dbPath, 'multi');
   });
 
   it('refuses every vote of a batch that fails, stores none of them, and goes on with the next', async () => {
@@ -142,7 +134,7 @@ describe('group commit', () => {
       // The same voters again, without the poisoned one: a new batch, stored.
       const retried = await castTogether([vote('stream', ['a'], voters[0]), vote('stream', ['b'], voters[2])]);
       assert.deepEqual(retried, ['counted', 'counted']);
-      await assertCountsEqualRows('stream');
+      await assertCountsEqualRows(dbPath, 'stream');
     } finally {
       await curePoison();
     }

@@ -9,6 +9,7 @@
  * or a socket shows: start-up and exit, crashes, concurrency, timeouts, the HTTP parser,
  * paths `..` that a URL parser would normalise, streamed bodies, stderr.
  */
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -258,6 +259,16 @@ export async function storedCounters(dbPath: string, pollId: string): Promise<{ 
   const [counter] = await queryDatabase<{ n: number }>(dbPath, total, [pollId]);
   const rows = await queryDatabase<{ id: string; votes: number }>(dbPath, options, [pollId]);
   return { total: counter!.n, perOption: Object.fromEntries(rows.map((row) => [row.id, row.votes])) };
+}
+
+/** Asserts that the poll's counters equal its stored rows: every ballot, every chosen option. */
+export async function assertCountsEqualRows(dbPath: string, pollId: string): Promise<void> {
+  const rows = await countStoredVotes(dbPath, pollId);
+  const counters = await storedCounters(dbPath, pollId);
+  assert.equal(counters.total, rows.total, `${pollId}: total counter`);
+  for (const [optionId, votes] of Object.entries(counters.perOption)) {
+    assert.equal(votes, rows.perOption[optionId] ?? 0, `${pollId}: counter of ${optionId}`);
+  }
 }
 
 export function optionCounts(poll: PollBody): Record<string, number> {

@@ -50,6 +50,7 @@ parentPort.on('message', () => {
 export class Checkpointer {
   private readonly worker: Worker;
   private working = true;
+  private readonly failureListeners: ((autocheckpointPages: number) => void)[] = [];
 
   /** Starts the worker on `db`'s file and hands the commits' own checkpoints over to it. */
   constructor(private readonly db: Db) {
@@ -62,9 +63,23 @@ export class Checkpointer {
     this.worker.once('error', (error) => {
       this.working = false;
       if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      for (const listener of this.failureListeners) listener(DEFAULT_AUTOCHECKPOINT_PAGES);
       console.error(`egov-widgets: the checkpoint thread failed (${error.message}); commits checkpoint again`);
     });
     db.pragma(`wal_autocheckpoint = ${WAL_BOUND_PAGES}`);
+  }
+
+  /**
+   * `wal_autocheckpoint` for another connection of the server that commits (the commit thread's):
+   * the bound while this thread checkpoints, SQLite's default once it has failed.
+   */
+  get autocheckpointPages(): number {
+    return this.working ? WAL_BOUND_PAGES : DEFAULT_AUTOCHECKPOINT_PAGES;
+  }
+
+  /** Called with SQLite's default should this thread fail: commits checkpoint again. */
+  onFailure(listener: (autocheckpointPages: number) => void): void {
+    this.failureListeners.push(listener);
   }
 
   /** Asks for a checkpoint of what has been committed so far; returns at once. */

@@ -62,6 +62,21 @@ function createParentFolder(filePath: string): void {
   }
 }
 
+/**
+ * One more connection to a database that `openDatabase` has opened and migrated, with the same
+ * settings (WAL, synchronous = FULL, foreign keys, busy timeout): for a thread of the server's own.
+ */
+export function connectDatabase(filePath: string): Db {
+  const db = new Database(filePath, { fileMustExist: true });
+  try {
+    configure(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 function configure(db: Db): void {
   // The first statement reads the file header: a file that is not SQLite fails here.
   db.pragma('journal_mode = WAL');

@@ -5,8 +5,11 @@
  * made, so the `async` only meets the storage interface. Votes are committed in groups
  * (group-commit.ts): the ballots of one turn of the event loop share one IMMEDIATE
  * transaction, hence one fsync, and `castVote` resolves once that transaction has committed.
+ * The server's storage runs those transactions on a thread of its own (commit-thread.ts), so
+ * that the event loop goes on reading and answering requests while a batch is synced.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { StartupError } from '../../errors.js';
 import { judgeBallots, pollIdsOf, pollStateOf, toVoteResults, type PollState } from '../ballots.js';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
@@ -26,6 +29,7 @@ import type {
 } from '../storage.js';
 import { SqliteAccountStorage } from './account-store.js';
 import { Checkpointer } from './checkpointer.js';
+import { CommitThread } from './commit-thread.js';
 import { openDatabase, type Db } from './db.js';
 
 /** A row of `polls` as SQLite returns it (also read by `postgres/copy-from-sqlite.ts`). */
@@ -99,17 +103,25 @@ export class SqlitePollStorage implements PollStorage {
 
   /**
    * Opens (creating and migrating if needed) the SQLite file; problems are StartupErrors. The
-   * server's storage checkpoints the log on a thread of its own (checkpointer.ts).
+   * server's storage commits votes on a thread of its own (commit-thread.ts) and checkpoints
+   * the log on another (checkpointer.ts).
    */
   static open(filePath: string): SqlitePollStorage {
     const db = openDatabase(filePath);
-    return new SqlitePollStorage(db, new Checkpointer(db));
+    const checkpointer = new Checkpointer(db);
+    const committer = new CommitThread({ file: db.name, autocheckpointPages: checkpointer.autocheckpointPages });
+    checkpointer.onFailure((pages) => committer.setAutocheckpoint(pages));
+    return new SqlitePollStorage(db, checkpointer, committer);
   }
 
-  /** Without a checkpointer, commits checkpoint the log themselves (SQLite's default). */
+  /**
+   * Without a checkpointer, commits checkpoint the log themselves (SQLite's default); without a
+   * commit thread, votes are committed on this thread.
+   */
   constructor(
     private readonly db: Db,
     private readonly checkpointer?: Checkpointer,
+    private readonly committer?: CommitThread,
   ) {
     this.accounts = new SqliteAccountStorage(db);
     this.selectPoll = db.prepare<[string], PollRow>(
@@ -258,16 +270,32 @@ export class SqlitePollStorage implements PollStorage {
 
   async close(): Promise<void> {
     await this.votes.drain();
+    this.committer?.close();
     this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
-  /**
-   * One IMMEDIATE transaction for the batch: it takes the write lock at BEGIN, so neither an
-   * editor's change (another request) nor a second process can come between the rules and the
-   * inserts. The primary key on (poll, voter) decides between two requests of one voter.
-   */
   private async commitBallots(ballots: readonly Ballot[]): Promise<VoteResult[]> {
+    let results: VoteResult[];
+    if (this.committer?.working) {
+      results = await this.committer.commit(ballots);
+    } else {
+      // On this thread, after the previous batch's answers are written (group-commit.ts hands
+      // the next batch over before writing them).
+      await nextTurn();
+      results = this.commitNow(ballots);
+    }
+    this.checkpointer?.request();
+    return results;
+  }
+
+  /**
+   * Commits a batch on this thread (the commit thread's storage does, commit-worker.ts). One
+   * IMMEDIATE transaction: it takes the write lock at BEGIN, so neither an editor's change
+   * (another connection) nor a second process can come between the rules and the inserts. The
+   * primary key on (poll, voter) decides between two requests of one voter.
+   */
+  commitNow(ballots: readonly Ballot[]): VoteResult[] {
     const outcomes = this.db
       .transaction(() => {
         const states = new Map<string, PollState | undefined>();
@@ -280,7 +308,6 @@ export class SqlitePollStorage implements PollStorage {
         );
       })
       .immediate();
-    this.checkpointer?.request();
     // Committed: the results, once per poll, include every ballot of the batch.
     const results = new Map<string, PollResults>();
     for (const pollId of pollIdsOf(ballots)) {
