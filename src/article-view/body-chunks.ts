@@ -222,12 +222,11 @@ export interface ChunkMarks {
    */
   walk: { elements: boolean; texts: boolean };
   /**
-   * The scan read the whole body and found no attribute: every tag is one of `SCANNED_ELEMENTS`,
-   * plain and properly nested, so no inline code can be in it but in comments.
+   * The scan read the whole body and found no attribute, nor more than `plainDepth` elements open
+   * at once: every tag is one of `SCANNED_ELEMENTS`, plain and properly nested, so no inline code
+   * can be in it but in comments.
    */
   plain: boolean;
-  /** The most elements the scan saw open at once. */
-  depth: number;
 }
 
 /** Spaces and slashes up to the `>` of a start tag: a tag without attributes (sticky). */
@@ -245,10 +244,10 @@ const NO_ATTRIBUTES = /[\t\n\f\r /]*>/y;
  * as any long container. The marks are plain `<div>` tags that the sanitizer judges with all the
  * rest, in the one pass over the whole body; where the scan is right they change nothing but which
  * `<div>` holds each top-level node (tests/article-view/body-walk.test.ts compares with the
- * browser's parse of the unmarked body). `untilAttribute`: stop at the first attribute, when
- * only a plain body is of use.
+ * browser's parse of the unmarked body). `plainDepth`: stop at the first attribute, or where
+ * more than this many elements are open, when only a plain body is of use.
  */
-export function withChunkMarks(html: string, { untilAttribute = false } = {}): ChunkMarks {
+export function withChunkMarks(html: string, plainDepth = Infinity): ChunkMarks {
   const marks: number[] = [];
   const open: string[] = [];
   let elements = 0;
@@ -258,7 +257,6 @@ export function withChunkMarks(html: string, { untilAttribute = false } = {}): C
   let images = false;
   let longestText = 0;
   let textStart = 0;
-  let depth = 0;
   /** Where the last chunk ends when the scan stops: where it last saw every element closed. */
   let end = 0;
   for (let at = 0; ; ) {
@@ -283,7 +281,7 @@ export function withChunkMarks(html: string, { untilAttribute = false } = {}): C
       NO_ATTRIBUTES.lastIndex = nameEnd;
       if (!attributes && !(NO_ATTRIBUTES.test(html) && NO_ATTRIBUTES.lastIndex === tagEnd)) {
         attributes = true;
-        if (untilAttribute) break;
+        if (plainDepth !== Infinity) break;
       }
       if (name === 'img') images = true;
       if (open.length === 0) {
@@ -294,7 +292,7 @@ export function withChunkMarks(html: string, { untilAttribute = false } = {}): C
         nodes += 1;
         elements += 1;
       }
-      if (!VOID_ELEMENTS.has(name)) depth = Math.max(depth, open.push(name));
+      if (!VOID_ELEMENTS.has(name) && open.push(name) > plainDepth) break;
       longestText = Math.max(longestText, tag - textStart);
       at = textStart = tagEnd;
     } else if (next === 0x2f /* / */) {
@@ -320,7 +318,7 @@ export function withChunkMarks(html: string, { untilAttribute = false } = {}): C
     }
   }
   const walk = { elements: !complete || attributes || images, texts: !complete || longestText > LONG_TEXT };
-  const scanned = { walk, plain: complete && !attributes, depth };
+  const scanned = { walk, plain: complete && !attributes };
   // Stopped: the last chunk ends where every element was closed, the rest follows it unmarked.
   while (!complete && marks.length > 0 && marks.at(-1)! >= end) marks.pop();
   if (elements <= CHUNKED_ABOVE || marks.length === 0) return { html, chunks: 0, ...scanned };

@@ -277,8 +277,8 @@ export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HT
  * cut, so one scan does; any other is cut first, then scanned.
  */
 export function preParsed(html: string): ChunkMarks {
-  const plain = withChunkMarks(html, { untilAttribute: true });
-  return plain.plain && plain.depth <= MAX_DEPTH ? plain : withChunkMarks(withoutInlineCode(html));
+  const plain = withChunkMarks(html, MAX_DEPTH);
+  return plain.plain ? plain : withChunkMarks(withoutInlineCode(html));
 }
 
 /** What the walk of `applyKitRules` saw. */

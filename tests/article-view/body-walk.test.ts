@@ -136,6 +136,10 @@ describe('the chunk marks put into a long body before parsing', () => {
       { numRuns: 300 },
     );
     expect(preParsed('<p onclick="alert(1)">x</p>').html).to.equal('<p >x</p>');
+    // Nested deeper than the pre-parse allows: not plain, so the deepest tags are cut.
+    expect(withChunkMarks(`${'<div>'.repeat(256)}${'</div>'.repeat(256)}`, 256).plain).to.equal(true);
+    expect(withChunkMarks(`${'<div>'.repeat(257)}${'</div>'.repeat(257)}`, 256).plain).to.equal(false);
+    expect(preParsed(`${'<div>'.repeat(257)}x${'</div>'.repeat(257)}`).html).to.equal(`${'<div>'.repeat(256)}x${'</div>'.repeat(256)}`);
     expect(preParsed('<p>x</p><style>p{}</style>').html).to.equal('<p>x</p>');
   });
 
