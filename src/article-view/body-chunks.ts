@@ -169,6 +169,18 @@ function isTagSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d;
 }
 
+/** Pieces of a start tag as the tokenizer reads them, matched in place (sticky). */
+const TAG_SPACES = /[\t\n\f\r ]*/y;
+const ATTRIBUTE_NAME_REST = /[^\t\n\f\r />=]*/y;
+const UNQUOTED_VALUE = /[^\t\n\f\r >]*/y;
+
+/** Just after the match of sticky `pattern` at `at` (which may be empty). */
+function past(pattern: RegExp, html: string, at: number): number {
+  pattern.lastIndex = at;
+  pattern.test(html);
+  return pattern.lastIndex;
+}
+
 /**
  * Just after the `>` that ends a start tag whose name ends at `at`, read as the HTML tokenizer
  * reads attributes (a `>` inside a quoted value ends nothing); -1 when the input ends first.
@@ -182,19 +194,16 @@ function endOfStartTag(html: string, at: number): number {
     }
     if (code === 0x3e /* > */) return index + 1;
     // An attribute name: its first character may be anything, even `=` or a quote.
-    index += 1;
-    while (index < html.length && !isTagSpace(html.charCodeAt(index)) && !'/>='.includes(html[index]!)) index += 1;
-    while (isTagSpace(html.charCodeAt(index))) index += 1;
-    if (html[index] !== '=') continue;
-    index += 1;
-    while (isTagSpace(html.charCodeAt(index))) index += 1;
+    index = past(TAG_SPACES, html, past(ATTRIBUTE_NAME_REST, html, index + 1));
+    if (html.charCodeAt(index) !== 0x3d /* = */) continue;
+    index = past(TAG_SPACES, html, index + 1);
     const quote = html[index];
     if (quote === '"' || quote === "'") {
       const close = html.indexOf(quote, index + 1);
       if (close === -1) return -1;
       index = close + 1;
     } else {
-      while (index < html.length && !isTagSpace(html.charCodeAt(index)) && html[index] !== '>') index += 1;
+      index = past(UNQUOTED_VALUE, html, index);
     }
   }
   return -1;
