@@ -146,9 +146,11 @@ export function laidOutText(element: HTMLElement): string {
  * changes how what follows is read (script, style, textarea, plaintext…), none is handled by a
  * rule of its own beyond closing a paragraph, a list item or a heading. Written properly nested,
  * they leave no element open and no formatting element to reopen once the last one is closed.
+ * Not `div`, the chunks' own element: where the tree builder mends markup (a list item closing
+ * another across a `<div>`), a `</div>` of the body could close a chunk instead.
  */
 const SCANNED_ELEMENTS = new Set([
-  'p', 'div', 'span', 'a', 'b', 'strong', 'i', 'em', 'u', 's', 'small', 'sub', 'sup', 'mark', 'abbr', 'cite', 'code',
+  'p', 'span', 'a', 'b', 'strong', 'i', 'em', 'u', 's', 'small', 'sub', 'sup', 'mark', 'abbr', 'cite', 'code',
   'q', 'time', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'section', 'article', 'header',
   'footer', 'aside', 'figure', 'figcaption', 'br', 'img', 'hr', 'wbr',
 ]);

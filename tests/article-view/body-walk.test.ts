@@ -87,7 +87,7 @@ const followed = fc.letrec((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom('chữ', ' ', '\n', 'a < b', '&amp;', '<br>', '<img src="a.png" alt="">', '<hr>', '<!-- ghi chú -->', '<!---->', '<!-->', '<wbr>'),
     fc.tuple(
-      fc.constantFrom('p', 'div', 'span', 'a', 'b', 'strong', 'i', 'em', 'u', 's', 'h1', 'h2', 'h3', 'ul', 'ol', 'li', 'blockquote', 'section', 'figure', 'figcaption', 'code', 'q'),
+      fc.constantFrom('p', 'span', 'a', 'b', 'strong', 'i', 'em', 'u', 's', 'h1', 'h2', 'h3', 'ul', 'ol', 'li', 'blockquote', 'section', 'figure', 'figcaption', 'code', 'q'),
       fc.constantFrom('', ' title="x > y"', " title='</p><div>'", ' href=a>b', ' / ', ' x = "1"y'),
       fc.array(tie('node'), { maxLength: 4 }),
     ).map(([name, attributes, children]) => `<${name}${attributes}>${children.join('')}</${name}>`),
@@ -98,11 +98,12 @@ const followed = fc.letrec((tie) => ({
 const unfollowed = fc.constantFrom(
   '<table><tr><td>1</td></tr></table>', '<b><i>x</b></i>', '</p>', '</br>', '</div>', '<p>không đóng', '<!doctype html>',
   '<textarea></div><div></textarea>', '<plaintext>', '<xmp></div></xmp>', '<script>"</div>"</script>', '<svg><p>x</p></svg>',
-  '<select><option>1</select>', '<template><p>x</template>', '<!-- không đóng', '<p title="</div><div>', '<font>x</font>', '</ >', '<?xml?>',
+  '<select><option>1</select>', '<div>x</div>', '<li><div><li></li></div></li>', '<template><p>x</template>', '<!-- không đóng', '<p title="</div><div>', '<font>x</font>', '</ >', '<?xml?>',
 );
 
 describe('the chunk marks put into a long body before parsing', () => {
-  it('change nothing but which <div> holds each top-level node, in random markup the scan follows', () => {
+  it('change nothing but which <div> holds each top-level node, in random markup the scan follows', function () {
+    this.timeout(60_000);
     fc.assert(
       fc.property(fc.array(followed, { minLength: 1, maxLength: 30 }), (units) => {
         const html = units.join('').concat('<p>đoạn</p>'.repeat(1_001));
@@ -110,7 +111,7 @@ describe('the chunk marks put into a long body before parsing', () => {
         expect(chunks).to.be.above(1);
         expect(marked).to.equal(plain);
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
@@ -137,9 +138,9 @@ describe('the chunk marks put into a long body before parsing', () => {
     );
     expect(preParsed('<p onclick="alert(1)">x</p>').html).to.equal('<p >x</p>');
     // Nested deeper than the pre-parse allows: not plain, so the deepest tags are cut.
-    expect(withChunkMarks(`${'<div>'.repeat(256)}${'</div>'.repeat(256)}`, 256).plain).to.equal(true);
-    expect(withChunkMarks(`${'<div>'.repeat(257)}${'</div>'.repeat(257)}`, 256).plain).to.equal(false);
-    expect(preParsed(`${'<div>'.repeat(257)}x${'</div>'.repeat(257)}`).html).to.equal(`${'<div>'.repeat(256)}x${'</div>'.repeat(256)}`);
+    expect(withChunkMarks(`${'<b>'.repeat(256)}${'</b>'.repeat(256)}`, 256).plain).to.equal(true);
+    expect(withChunkMarks(`${'<b>'.repeat(257)}${'</b>'.repeat(257)}`, 256).plain).to.equal(false);
+    expect(preParsed(`${'<b>'.repeat(257)}x${'</b>'.repeat(257)}`).html).to.equal(`${'<b>'.repeat(256)}x${'</b>'.repeat(256)}`);
     expect(preParsed('<p>x</p><style>p{}</style>').html).to.equal('<p>x</p>');
   });
 
