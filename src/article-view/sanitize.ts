@@ -5,7 +5,7 @@
  * the parsing and the removing where there is one; elsewhere DOMPurify, loaded on first need
  * (load-fallback.ts). The kit's own rules (URLs, links, images, tables) then apply to either result.
  */
-import { chunkLongBody, LONG_TEXT } from './body-chunks.js';
+import { chunkLongBody, LONG_TEXT, nameChunks, withChunkMarks, type ChunkMarks } from './body-chunks.js';
 import { loadFallbackSanitizer } from './load-fallback.js';
 import { FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
 
@@ -255,9 +255,11 @@ function sanitizedNodes(html: string, fallback: HtmlSanitizer | undefined): HTML
  */
 export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HTMLElement> {
   const fallback = hasNativeSanitizer() ? undefined : await loadFallbackSanitizer();
-  const parent = sanitizedNodes(withoutInlineCode(html), fallback);
-  const { longTexts } = applyKitRules(parent, labels);
-  chunkLongBody(parent, longTexts);
+  const marked = preParsed(html);
+  const parent = sanitizedNodes(marked.html, fallback);
+  const chunked = nameChunks(parent, marked.chunks);
+  const { longTexts } = applyKitRules(parent, labels, marked.walk);
+  chunkLongBody(parent, longTexts, { chunked });
   let box = parent;
   if (fallback) {
     // Out of DOMPurify's <body> only now, chunked: a few thousand nodes move, not 200,000 paragraphs.
@@ -266,6 +268,17 @@ export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HT
   }
   // Into the page's document only now, with every rule applied: images start loading lazily.
   return document.adoptNode(box);
+}
+
+/**
+ * Everything done to the body's HTML before it is parsed, in time linear in its length: inline
+ * code cut (`withoutInlineCode`) and chunks marked (body-chunks.ts `withChunkMarks`). A plain body
+ * (most long ones: paragraphs, headings, lists, emphasis, not one attribute) has no inline code to
+ * cut, so one scan does; any other is cut first, then scanned.
+ */
+export function preParsed(html: string): ChunkMarks {
+  const plain = withChunkMarks(html, MAX_DEPTH);
+  return plain.plain ? plain : withChunkMarks(withoutInlineCode(html));
 }
 
 /** What the walk of `applyKitRules` saw. */
@@ -279,13 +292,17 @@ export interface KitRulesWalk {
 /**
  * The kit's rules over every element of the sanitized body, in the one walk of the body, which
  * also notes the long text nodes to chunk. An element without attributes that is neither an image
- * nor a table (most of a body: paragraphs, headings, emphasis) is passed at once.
+ * nor a table (most of a body: paragraphs, headings, emphasis) is passed at once. `walk`: what
+ * the walk visits, where the scan before parsing has shown that the body holds no element the
+ * rules change or no long text (body-chunks.ts `withChunkMarks`); nothing at all when neither.
  */
-export function applyKitRules(box: HTMLElement, labels: BodyLabels): KitRulesWalk {
+export function applyKitRules(box: HTMLElement, labels: BodyLabels, walk = { elements: true, texts: true }): KitRulesWalk {
   const tables: HTMLTableElement[] = [];
   const newTabLinks: Element[] = [];
   const longTexts: Text[] = [];
-  const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const show = (walk.elements ? NodeFilter.SHOW_ELEMENT : 0) | (walk.texts ? NodeFilter.SHOW_TEXT : 0);
+  if (show === 0) return { visited: 0, longTexts };
+  const walker = box.ownerDocument.createTreeWalker(box, show);
   let visited = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     visited += 1;

@@ -3,7 +3,9 @@
 // exactly twice the walk; long runs of inline content are chunked too. Runs through either
 // sanitizer (body-walk-fallback.test.ts runs it again through DOMPurify).
 import { expect } from '@open-wc/testing';
-import { applyKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
+import fc from 'fast-check';
+import { withChunkMarks } from '../../src/article-view/body-chunks.js';
+import { applyKitRules, preParsed, sanitizeBody, withoutInlineCode } from '../../src/article-view/sanitize.js';
 
 const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
 
@@ -60,5 +62,122 @@ describe('a long run of inline content', () => {
     const list = box.querySelector('ol')!;
     expect(list.children.length).to.equal(5_000);
     expect(list.querySelector('.chunk')).to.equal(null);
+  });
+});
+
+/**
+ * The browser's own reading of `html` (the oracle), and of the same body with chunk marks, whose
+ * chunks are then opened again: the serialized trees, to compare.
+ */
+function parsedWithAndWithoutMarks(html: string): { plain: string; marked: string; chunks: number } {
+  const { html: markedHtml, chunks } = withChunkMarks(html);
+  const box = boxOf(markedHtml);
+  const nodes = [...box.childNodes];
+  expect(nodes.slice(0, chunks).every((chunk) => chunk.nodeName === 'DIV'), 'one <div> per chunk first').to.equal(true);
+  // What follows the chunks (the rest of a body whose scan stopped) is serialized as it is.
+  const rest = boxOf('');
+  rest.append(...nodes.slice(chunks));
+  const marked = nodes.slice(0, chunks).map((chunk) => (chunk as Element).innerHTML).join('') + rest.innerHTML;
+  return { plain: boxOf(html).innerHTML, marked, chunks };
+}
+
+/** Markup the scan follows, nested in every way the tree builder mends (paragraphs in paragraphs, blocks in emphasis, links in links…). */
+const followed = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('chữ', ' ', '\n', 'a < b', '&amp;', '<br>', '<img src="a.png" alt="">', '<hr>', '<!-- ghi chú -->', '<!---->', '<!-->', '<wbr>'),
+    fc.tuple(
+      fc.constantFrom('p', 'span', 'a', 'b', 'strong', 'i', 'em', 'u', 's', 'h1', 'h2', 'h3', 'ul', 'ol', 'li', 'blockquote', 'section', 'figure', 'figcaption', 'code', 'q'),
+      fc.constantFrom('', ' title="x > y"', " title='</p><div>'", ' href=a>b', ' / ', ' x = "1"y'),
+      fc.array(tie('node'), { maxLength: 4 }),
+    ).map(([name, attributes, children]) => `<${name}${attributes}>${children.join('')}</${name}>`),
+  ),
+})).node;
+
+/** What makes the scan stop: elements it does not follow, stray or misnested end tags, declarations. */
+const unfollowed = fc.constantFrom(
+  '<table><tr><td>1</td></tr></table>', '<b><i>x</b></i>', '</p>', '</br>', '</div>', '<p>không đóng', '<!doctype html>',
+  '<textarea></div><div></textarea>', '<plaintext>', '<xmp></div></xmp>', '<script>"</div>"</script>', '<svg><p>x</p></svg>',
+  '<select><option>1</select>', '<div>x</div>', '<li><div><li></li></div></li>', '<template><p>x</template>', '<!-- không đóng', '<p title="</div><div>', '<font>x</font>', '</ >', '<?xml?>',
+);
+
+describe('the chunk marks put into a long body before parsing', () => {
+  it('change nothing but which <div> holds each top-level node, in random markup the scan follows', function () {
+    this.timeout(60_000);
+    fc.assert(
+      fc.property(fc.array(followed, { minLength: 1, maxLength: 30 }), (units) => {
+        const html = units.join('').concat('<p>đoạn</p>'.repeat(1_001));
+        const { plain, marked, chunks } = parsedWithAndWithoutMarks(html);
+        expect(chunks).to.be.above(1);
+        expect(marked).to.equal(plain);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stop at what the scan does not follow, and still change nothing else', () => {
+    fc.assert(
+      fc.property(fc.array(followed, { maxLength: 10 }), unfollowed, fc.nat(1_500), (units, stop, at) => {
+        const paragraphs = '<p>đoạn</p>'.repeat(1_500);
+        const cut = at * 11;
+        const html = `${units.join('')}${paragraphs.slice(0, cut)}${stop}${paragraphs.slice(cut)}`;
+        const { plain, marked } = parsedWithAndWithoutMarks(html);
+        expect(marked).to.equal(plain);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('come from one scan of a plain body, which has no inline code to cut (but in comments)', () => {
+    fc.assert(
+      fc.property(fc.array(followed, { maxLength: 30 }), (units) => {
+        const html = units.join('');
+        if (withChunkMarks(html).plain) expect(withoutInlineCode(html)).to.equal(html);
+      }),
+      { numRuns: 300 },
+    );
+    expect(preParsed('<p onclick="alert(1)">x</p>').html).to.equal('<p >x</p>');
+    // Nested deeper than the pre-parse allows: not plain, so the deepest tags are cut.
+    expect(withChunkMarks(`${'<b>'.repeat(256)}${'</b>'.repeat(256)}`, 256).plain).to.equal(true);
+    expect(withChunkMarks(`${'<b>'.repeat(257)}${'</b>'.repeat(257)}`, 256).plain).to.equal(false);
+    expect(preParsed(`${'<b>'.repeat(257)}x${'</b>'.repeat(257)}`).html).to.equal(`${'<b>'.repeat(256)}x${'</b>'.repeat(256)}`);
+    expect(preParsed('<p>x</p><style>p{}</style>').html).to.equal('<p>x</p>');
+  });
+
+  it('keep the chunks before what the scan does not follow', () => {
+    const { html, chunks } = withChunkMarks(`${'<p>đoạn</p>'.repeat(3_000)}<table><tr><td>1</td></tr></table></div>${'<p>đoạn</p>'.repeat(3_000)}`);
+    expect(chunks).to.equal(30);
+    const box = boxOf(html);
+    expect([...box.children].slice(0, 30).every((chunk) => chunk.localName === 'div' && chunk.childElementCount === 100)).to.equal(true);
+    expect(box.childElementCount).to.equal(30 + 1 + 3_000);
+  });
+
+  it('are put into a long top level only, each chunk starting with a block', () => {
+    expect(withChunkMarks('<p>đoạn</p>'.repeat(1_000)).chunks).to.equal(0);
+    const { html, chunks } = withChunkMarks('<p>đoạn</p>chữ <b>đậm</b> '.repeat(1_500));
+    expect(chunks).to.equal(60);
+    expect(html.split('</div><div>').slice(1).every((chunk) => chunk.startsWith('<p>'))).to.equal(true);
+    expect(withChunkMarks(`<div>${'<p>đoạn</p>'.repeat(5_000)}</div>`).chunks).to.equal(0);
+  });
+
+  it('tell the walk what it may pass over: nothing when the whole body is plain paragraphs', () => {
+    expect(withChunkMarks('<p>đoạn <b>đậm</b></p>'.repeat(2_000)).walk).to.deep.equal({ elements: false, texts: false });
+    expect(withChunkMarks('<p>đoạn <a href="https://a.vn/">liên kết</a></p>').walk).to.deep.equal({ elements: true, texts: false });
+    expect(withChunkMarks('<p>ảnh <img></p>').walk).to.deep.equal({ elements: true, texts: false });
+    expect(withChunkMarks(`<p>${'chữ '.repeat(12_501)}</p>`).walk).to.deep.equal({ elements: false, texts: true });
+    // Text either side of a comment may become one node: counted as one run.
+    expect(withChunkMarks(`<p>${'chữ '.repeat(6_251)}<!-- -->${'chữ '.repeat(6_251)}</p>`).walk.texts).to.equal(true);
+    // Past what the scan follows, it knows nothing: the walk visits everything.
+    expect(withChunkMarks(`<p>đoạn</p></x><p>đoạn</p>`).walk).to.deep.equal({ elements: true, texts: true });
+  });
+
+  it('leave a long body of plain paragraphs sanitized into chunks with no walk at all, rules still applied elsewhere', async function () {
+    this.timeout(60_000);
+    const box = await sanitizeBody(`${'<p>đoạn</p>'.repeat(2_999)}<p><a href="javascript:alert(1)" target="_blank">x</a><img src="a.png"></p>`, LABELS);
+    expect(box.children.length).to.equal(30);
+    expect([...box.children].every((chunk) => chunk.className === 'chunk')).to.equal(true);
+    const link = box.querySelector('a')!;
+    expect(link.hasAttribute('href')).to.equal(false);
+    expect(box.querySelector('img')!.getAttribute('loading')).to.equal('lazy');
   });
 });
