@@ -9,13 +9,13 @@
  */
 
 /** Nodes in a chunk, at least (a chunk ends only before a block, so it may hold a few more). */
-const CHUNK_NODES = 100;
+export const CHUNK_NODES = 100;
 
 /** A container is split only with more child elements than this: an everyday article never is. */
-const CHUNKED_ABOVE = 1000;
+export const CHUNKED_ABOVE = 1000;
 
 /** A chunk that has found no place to end by this many nodes ends there (a run of inline nodes with no block or break). */
-const MAX_CHUNK_NODES = 10 * CHUNK_NODES;
+export const MAX_CHUNK_NODES = 10 * CHUNK_NODES;
 
 /** Containers whose children may be grouped into `<div>`s without changing what they mean. */
 const FLOW_CONTAINERS = new Set(['div', 'section', 'article', 'aside', 'main', 'header', 'footer', 'nav', 'blockquote', 'li', 'dd', 'td', 'th']);
@@ -29,7 +29,7 @@ const FLOW_CONTAINERS = new Set(['div', 'section', 'article', 'aside', 'main', '
 const PHRASING_CONTAINERS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'span', 'b', 'strong', 'i', 'em']);
 
 /** Elements that start on a line of their own, so a chunk may begin with one. */
-const BLOCKS = new Set([
+export const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4',
   'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul',
 ]);
@@ -47,7 +47,7 @@ export const LONG_TEXT = 50_000;
  * made. The containers are found by the browser's selector engine, not by a second walk. `chunked`:
  * the children of `box` are chunks already (`nameChunks`).
  */
-export function chunkLongBody(box: HTMLElement, longTexts: readonly Text[], { chunked = false } = {}): number {
+export function chunkLongBody(box: HTMLElement, longTexts: readonly Text[], chunked?: boolean): number {
   const long = new Set<Element>();
   for (const child of box.querySelectorAll(`:nth-child(${CHUNKED_ABOVE + 1})`)) {
     const container = child.parentElement!;
@@ -138,225 +138,4 @@ export function laidOutText(element: HTMLElement): string {
   } finally {
     element.classList.remove('unchunked');
   }
-}
-
-/**
- * Elements whose tags the top-level scan (`withChunkMarks`) follows: none is a scope boundary of
- * the HTML tree builder (tables, buttons, templates, foreign content), none holds raw text or
- * changes how what follows is read (script, style, textarea, plaintext…), none is handled by a
- * rule of its own beyond closing a paragraph, a list item or a heading. Written properly nested,
- * they leave no element open and no formatting element to reopen once the last one is closed.
- * Not `div`, the chunks' own element: where the tree builder mends markup (a list item closing
- * another across a `<div>`), a `</div>` of the body could close a chunk instead.
- */
-const SCANNED_ELEMENTS = new Set([
-  'p', 'span', 'a', 'b', 'strong', 'i', 'em', 'u', 's', 'small', 'sub', 'sup', 'mark', 'abbr', 'cite', 'code',
-  'q', 'time', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'section', 'article', 'header',
-  'footer', 'aside', 'figure', 'figcaption', 'br', 'img', 'hr', 'wbr',
-]);
-
-const VOID_ELEMENTS = new Set(['br', 'img', 'hr', 'wbr']);
-
-/** A tag name as the tokenizer reads it, from its first letter (sticky). */
-const TAG_NAME = /[a-z][^\t\n\f\r />]*/iy;
-
-/** The end of a comment from just after `<!--` (`--!>` ends one too). */
-const COMMENT_END = /--!?>/g;
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-}
-
-function isTagSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d;
-}
-
-/** Pieces of a start tag as the tokenizer reads them, matched in place (sticky). */
-const TAG_SPACES = /[\t\n\f\r ]*/y;
-const ATTRIBUTE_NAME_REST = /[^\t\n\f\r />=]*/y;
-const UNQUOTED_VALUE = /[^\t\n\f\r >]*/y;
-
-/** Just after the match of sticky `pattern` at `at` (which may be empty). */
-function past(pattern: RegExp, html: string, at: number): number {
-  pattern.lastIndex = at;
-  pattern.test(html);
-  return pattern.lastIndex;
-}
-
-/**
- * Just after the `>` that ends a start tag whose name ends at `at`, read as the HTML tokenizer
- * reads attributes (a `>` inside a quoted value ends nothing); -1 when the input ends first.
- */
-function endOfStartTag(html: string, at: number): number {
-  for (let index = at; index < html.length; ) {
-    const code = html.charCodeAt(index);
-    if (isTagSpace(code) || code === 0x2f /* / */) {
-      index += 1;
-      continue;
-    }
-    if (code === 0x3e /* > */) return index + 1;
-    // An attribute name: its first character may be anything, even `=` or a quote.
-    index = past(TAG_SPACES, html, past(ATTRIBUTE_NAME_REST, html, index + 1));
-    if (html.charCodeAt(index) !== 0x3d /* = */) continue;
-    index = past(TAG_SPACES, html, index + 1);
-    const quote = html[index];
-    if (quote === '"' || quote === "'") {
-      const close = html.indexOf(quote, index + 1);
-      if (close === -1) return -1;
-      index = close + 1;
-    } else {
-      index = past(UNQUOTED_VALUE, html, index);
-    }
-  }
-  return -1;
-}
-
-/** Just after the end of a comment whose `<!--` ends at `at`; -1 when the input ends first. */
-function endOfComment(html: string, at: number): number {
-  if (html[at] === '>') return at + 1;
-  if (html.startsWith('->', at)) return at + 2;
-  COMMENT_END.lastIndex = at;
-  const end = COMMENT_END.exec(html);
-  return end ? end.index + end[0].length : -1;
-}
-
-/** What `withChunkMarks` made of a body. */
-export interface ChunkMarks {
-  /** The body, with a `<div>` opened at the start and `</div><div>` between chunks; unchanged when `chunks` is 0. */
-  html: string;
-  /** The `<div>`s opened, each a chunk of the top level; 0 when the body's top level is not long. */
-  chunks: number;
-  /**
-   * What the walk of the kit's rules must visit (sanitize.ts): elements unless the scan read the
-   * whole body and found neither an attribute nor an image, text nodes unless it read the whole
-   * body and found no run of text between two tags longer than `LONG_TEXT`.
-   */
-  walk: { elements: boolean; texts: boolean };
-  /**
-   * The scan read the whole body and found no attribute, nor more than `plainDepth` elements open
-   * at once: every tag is one of `SCANNED_ELEMENTS`, plain and properly nested, so no inline code
-   * can be in it but in comments.
-   */
-  plain: boolean;
-}
-
-/** Spaces and slashes up to the `>` of a start tag: a tag without attributes (sticky). */
-const NO_ATTRIBUTES = /[\t\n\f\r /]*>/y;
-
-/**
- * Marks the chunks of a long body's top level in its HTML, before parsing, so the parser puts each
- * paragraph straight into its chunk and none is moved afterwards (moving 200,000 paragraphs into
- * chunks cost a third as much as parsing them). One linear scan, which follows tags of the
- * elements it knows (`SCANNED_ELEMENTS`) properly nested, comments and text, and puts
- * `</div><div>` only where it has seen every element closed, before a block once a chunk holds
- * `CHUNK_NODES` nodes (or anywhere at `MAX_CHUNK_NODES`), as `chunkChildren` groups them. At the
- * first thing it does not follow (another element, a misnested or stray end tag, a `<!doctype`…) it
- * marks nothing more: the rest of the body stays in the last chunk, which `chunkLongBody` splits
- * as any long container. The marks are plain `<div>` tags that the sanitizer judges with all the
- * rest, in the one pass over the whole body; where the scan is right they change nothing but which
- * `<div>` holds each top-level node (tests/article-view/body-walk.test.ts compares with the
- * browser's parse of the unmarked body). `plainDepth`: stop at the first attribute, or where
- * more than this many elements are open, when only a plain body is of use.
- */
-export function withChunkMarks(html: string, plainDepth = Infinity): ChunkMarks {
-  const marks: number[] = [];
-  const open: string[] = [];
-  let elements = 0;
-  let nodes = 0;
-  let complete = false;
-  let attributes = false;
-  let images = false;
-  let longestText = 0;
-  let textStart = 0;
-  /** Where the last chunk ends when the scan stops: where it last saw every element closed. */
-  let end = 0;
-  for (let at = 0; ; ) {
-    const tag = html.indexOf('<', at);
-    if (tag === -1) {
-      longestText = Math.max(longestText, html.length - textStart);
-      complete = true;
-      break;
-    }
-    if (tag > at && open.length === 0) nodes += 1;
-    const next = html.charCodeAt(tag + 1);
-    // Before a tag, a comment or a declaration (not before a `<` that is text), with every element closed.
-    if (open.length === 0 && (isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f)) end = tag;
-    if (isAsciiLetter(next)) {
-      TAG_NAME.lastIndex = tag + 1;
-      if (!TAG_NAME.test(html)) break;
-      const nameEnd = TAG_NAME.lastIndex;
-      const name = html.slice(tag + 1, nameEnd).toLowerCase();
-      if (!SCANNED_ELEMENTS.has(name)) break;
-      const tagEnd = endOfStartTag(html, nameEnd);
-      if (tagEnd === -1) break;
-      NO_ATTRIBUTES.lastIndex = nameEnd;
-      if (!attributes && !(NO_ATTRIBUTES.test(html) && NO_ATTRIBUTES.lastIndex === tagEnd)) {
-        attributes = true;
-        if (plainDepth !== Infinity) break;
-      }
-      if (name === 'img') images = true;
-      if (open.length === 0) {
-        if ((nodes >= CHUNK_NODES && BLOCKS.has(name)) || nodes >= MAX_CHUNK_NODES) {
-          marks.push(tag);
-          nodes = 0;
-        }
-        nodes += 1;
-        elements += 1;
-      }
-      if (!VOID_ELEMENTS.has(name) && open.push(name) > plainDepth) break;
-      longestText = Math.max(longestText, tag - textStart);
-      at = textStart = tagEnd;
-    } else if (next === 0x2f /* / */) {
-      // Only the end tag of the element open last, written `</name>`.
-      TAG_NAME.lastIndex = tag + 2;
-      if (!isAsciiLetter(html.charCodeAt(tag + 2)) || !TAG_NAME.test(html)) break;
-      const nameEnd = TAG_NAME.lastIndex;
-      if (html[nameEnd] !== '>' || html.slice(tag + 2, nameEnd).toLowerCase() !== open.at(-1)) break;
-      open.pop();
-      longestText = Math.max(longestText, tag - textStart);
-      at = textStart = nameEnd + 1;
-    } else if (html.startsWith('<!--', tag)) {
-      // A comment: the text on either side counts as one run (it might be joined once the comment is gone).
-      const commentEnd = endOfComment(html, tag + 4);
-      if (commentEnd === -1) break;
-      if (open.length === 0) nodes += 1;
-      at = commentEnd;
-    } else if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
-      break;
-    } else {
-      // A `<` that starts no tag is text.
-      at = tag + 1;
-    }
-  }
-  const walk = { elements: !complete || attributes || images, texts: !complete || longestText > LONG_TEXT };
-  const scanned = { walk, plain: complete && !attributes };
-  // Stopped: the last chunk ends where every element was closed, the rest follows it unmarked.
-  while (!complete && marks.length > 0 && marks.at(-1)! >= end) marks.pop();
-  if (elements <= CHUNKED_ABOVE || marks.length === 0) return { html, chunks: 0, ...scanned };
-  const pieces = ['<div>'];
-  let copied = 0;
-  for (const mark of marks) {
-    pieces.push(html.slice(copied, mark), '</div><div>');
-    copied = mark;
-  }
-  if (complete) pieces.push(html.slice(copied));
-  else pieces.push(html.slice(copied, end), '</div>', html.slice(end));
-  return { html: pieces.join(''), chunks: marks.length + 1, ...scanned };
-}
-
-/**
- * Names the `chunks` `<div>`s `withChunkMarks` opened, once parsed and sanitized, as chunks: the
- * first children of `box` whenever the scan was right (otherwise, never seen, nothing is named and
- * the marks are mere `<div>`s). True when `box` holds nothing else, so `chunkLongBody` need not
- * chunk it; the rest of a body whose scan stopped follows the chunks, and is chunked as any.
- */
-export function nameChunks(box: HTMLElement, chunks: number): boolean {
-  const nodes = box.childNodes;
-  if (chunks === 0 || nodes.length < chunks) return false;
-  for (let index = 0; index < chunks; index += 1) {
-    const node = nodes[index]!;
-    if (node.nodeName !== 'DIV' || (node as Element).attributes.length > 0) return false;
-  }
-  for (let index = 0; index < chunks; index += 1) (nodes[index] as Element).className = 'chunk';
-  return nodes.length === chunks;
 }

@@ -5,7 +5,8 @@
  * the parsing and the removing where there is one; elsewhere DOMPurify, loaded on first need
  * (load-fallback.ts). The kit's own rules (URLs, links, images, tables) then apply to either result.
  */
-import { chunkLongBody, LONG_TEXT, nameChunks, withChunkMarks, type ChunkMarks } from './body-chunks.js';
+import { chunkLongBody, LONG_TEXT } from './body-chunks.js';
+import { loadPart } from '../shared/load-part.js';
 import { loadFallbackSanitizer } from './load-fallback.js';
 import { FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
 
@@ -100,7 +101,7 @@ const INLINE_CODE = /^(?:style$|on)/i;
  * slows down with every element left open (seconds for 20,000 unclosed `<span>`), and no article
  * nests this deep.
  */
-const MAX_DEPTH = 256;
+export const MAX_DEPTH = 256;
 
 /**
  * Attributes of one tag beyond this many are cut: the parser compares each attribute of a tag
@@ -248,6 +249,15 @@ function sanitizedNodes(html: string, fallback: HtmlSanitizer | undefined): HTML
 }
 
 /**
+ * A body longer than this many characters has its chunks marked before parsing (chunk-marks.ts, an
+ * on-demand part): the parser then puts each top-level node straight into its chunk, which spared
+ * a third of the cost of 200,000 paragraphs (1.6 MB). Below it the chunking after parsing moves at
+ * most some 60,000 nodes (at `<p>x</p>` each), tens of milliseconds, about what fetching the part
+ * costs a reader the first time; an everyday article (tens of KB) never needs it.
+ */
+const MARKED_ABOVE = 500_000;
+
+/**
  * The sanitized body as one element, ready to render: rendered as a single node, however many
  * paragraphs it holds. Tables are wrapped in a box that scrolls sideways on a narrow screen; links
  * to a new tab say so to screen readers; images load lazily; a long body is split into chunks
@@ -255,11 +265,13 @@ function sanitizedNodes(html: string, fallback: HtmlSanitizer | undefined): HTML
  */
 export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HTMLElement> {
   const fallback = hasNativeSanitizer() ? undefined : await loadFallbackSanitizer();
-  const marked = preParsed(html);
-  const parent = sanitizedNodes(marked.html, fallback);
-  const chunked = nameChunks(parent, marked.chunks);
-  const { longTexts } = applyKitRules(parent, labels, marked.walk);
-  chunkLongBody(parent, longTexts, { chunked });
+  // A part that cannot be loaded leaves the body to the chunking after parsing: slower, the same result.
+  const marks = html.length > MARKED_ABOVE ? await loadPart(() => import('./chunk-marks.js')).catch(() => undefined) : undefined;
+  const marked = marks?.preParsed(html);
+  const parent = sanitizedNodes(marked?.html ?? withoutInlineCode(html), fallback);
+  const chunked = marked ? marks!.nameChunks(parent, marked.chunks) : false;
+  const { longTexts } = applyKitRules(parent, labels, marked?.show);
+  chunkLongBody(parent, longTexts, chunked);
   let box = parent;
   if (fallback) {
     // Out of DOMPurify's <body> only now, chunked: a few thousand nodes move, not 200,000 paragraphs.
@@ -268,17 +280,6 @@ export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HT
   }
   // Into the page's document only now, with every rule applied: images start loading lazily.
   return document.adoptNode(box);
-}
-
-/**
- * Everything done to the body's HTML before it is parsed, in time linear in its length: inline
- * code cut (`withoutInlineCode`) and chunks marked (body-chunks.ts `withChunkMarks`). A plain body
- * (most long ones: paragraphs, headings, lists, emphasis, not one attribute) has no inline code to
- * cut, so one scan does; any other is cut first, then scanned.
- */
-export function preParsed(html: string): ChunkMarks {
-  const plain = withChunkMarks(html, MAX_DEPTH);
-  return plain.plain ? plain : withChunkMarks(withoutInlineCode(html));
 }
 
 /** What the walk of `applyKitRules` saw. */
@@ -292,19 +293,18 @@ export interface KitRulesWalk {
 /**
  * The kit's rules over every element of the sanitized body, in the one walk of the body, which
  * also notes the long text nodes to chunk. An element without attributes that is neither an image
- * nor a table (most of a body: paragraphs, headings, emphasis) is passed at once. `walk`: what
- * the walk visits, where the scan before parsing has shown that the body holds no element the
- * rules change or no long text (body-chunks.ts `withChunkMarks`); nothing at all when neither.
+ * nor a table (most of a body: paragraphs, headings, emphasis) is passed at once. `show`: what
+ * the walk visits (`NodeFilter` bits), where the scan before parsing has shown that the body holds
+ * no element the rules change or no long text (chunk-marks.ts `withChunkMarks`); nothing at all
+ * when neither.
  */
-export function applyKitRules(box: HTMLElement, labels: BodyLabels, walk = { elements: true, texts: true }): KitRulesWalk {
+export function applyKitRules(box: HTMLElement, labels: BodyLabels, show = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT): KitRulesWalk {
   const tables: HTMLTableElement[] = [];
   const newTabLinks: Element[] = [];
   const longTexts: Text[] = [];
-  const show = (walk.elements ? NodeFilter.SHOW_ELEMENT : 0) | (walk.texts ? NodeFilter.SHOW_TEXT : 0);
-  if (show === 0) return { visited: 0, longTexts };
   const walker = box.ownerDocument.createTreeWalker(box, show);
   let visited = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = show && walker.nextNode(); node; node = walker.nextNode()) {
     visited += 1;
     if (node.nodeType === Node.TEXT_NODE) {
       if ((node as Text).length > LONG_TEXT) longTexts.push(node as Text);

@@ -4,8 +4,8 @@
 // sanitizer (body-walk-fallback.test.ts runs it again through DOMPurify).
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { withChunkMarks } from '../../src/article-view/body-chunks.js';
-import { applyKitRules, preParsed, sanitizeBody, withoutInlineCode } from '../../src/article-view/sanitize.js';
+import { preParsed, withChunkMarks } from '../../src/article-view/chunk-marks.js';
+import { applyKitRules, sanitizeBody, withoutInlineCode } from '../../src/article-view/sanitize.js';
 
 const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
 
@@ -161,20 +161,21 @@ describe('the chunk marks put into a long body before parsing', () => {
   });
 
   it('tell the walk what it may pass over: nothing when the whole body is plain paragraphs', () => {
-    expect(withChunkMarks('<p>đoạn <b>đậm</b></p>'.repeat(2_000)).walk).to.deep.equal({ elements: false, texts: false });
-    expect(withChunkMarks('<p>đoạn <a href="https://a.vn/">liên kết</a></p>').walk).to.deep.equal({ elements: true, texts: false });
-    expect(withChunkMarks('<p>ảnh <img></p>').walk).to.deep.equal({ elements: true, texts: false });
-    expect(withChunkMarks(`<p>${'chữ '.repeat(12_501)}</p>`).walk).to.deep.equal({ elements: false, texts: true });
+    expect(withChunkMarks('<p>đoạn <b>đậm</b></p>'.repeat(2_000)).show).to.equal(0);
+    expect(withChunkMarks('<p>đoạn <a href="https://a.vn/">liên kết</a></p>').show).to.equal(NodeFilter.SHOW_ELEMENT);
+    expect(withChunkMarks('<p>ảnh <img></p>').show).to.equal(NodeFilter.SHOW_ELEMENT);
+    expect(withChunkMarks(`<p>${'chữ '.repeat(12_501)}</p>`).show).to.equal(NodeFilter.SHOW_TEXT);
     // Text either side of a comment may become one node: counted as one run.
-    expect(withChunkMarks(`<p>${'chữ '.repeat(6_251)}<!-- -->${'chữ '.repeat(6_251)}</p>`).walk.texts).to.equal(true);
+    expect(withChunkMarks(`<p>${'chữ '.repeat(6_251)}<!-- -->${'chữ '.repeat(6_251)}</p>`).show & NodeFilter.SHOW_TEXT).to.equal(NodeFilter.SHOW_TEXT);
     // Past what the scan follows, it knows nothing: the walk visits everything.
-    expect(withChunkMarks(`<p>đoạn</p></x><p>đoạn</p>`).walk).to.deep.equal({ elements: true, texts: true });
+    expect(withChunkMarks(`<p>đoạn</p></x><p>đoạn</p>`).show).to.equal(NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   });
 
   it('leave a long body of plain paragraphs sanitized into chunks with no walk at all, rules still applied elsewhere', async function () {
     this.timeout(60_000);
-    const box = await sanitizeBody(`${'<p>đoạn</p>'.repeat(2_999)}<p><a href="javascript:alert(1)" target="_blank">x</a><img src="a.png"></p>`, LABELS);
-    expect(box.children.length).to.equal(30);
+    // Over 500,000 characters: marked before parsing by the chunk-marks part.
+    const box = await sanitizeBody(`${'<p>đoạn</p>'.repeat(49_999)}<p><a href="javascript:alert(1)" target="_blank">x</a><img src="a.png"></p>`, LABELS);
+    expect(box.children.length).to.equal(500);
     expect([...box.children].every((chunk) => chunk.className === 'chunk')).to.equal(true);
     const link = box.querySelector('a')!;
     expect(link.hasAttribute('href')).to.equal(false);

@@ -7,7 +7,8 @@ import { expect, oneEvent } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
-import { hasNativeSanitizer, preParsed, withoutInlineCode } from '../../src/article-view/sanitize.js';
+import { preParsed } from '../../src/article-view/chunk-marks.js';
+import { hasNativeSanitizer, withoutInlineCode } from '../../src/article-view/sanitize.js';
 import { MAX_RESPONSE_BYTES } from '../../src/shared/fetch-json.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 

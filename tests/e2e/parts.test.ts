@@ -2,7 +2,9 @@
 // CSP with Trusted Types: the web-links list, `egov-web-links-list.js`, is not requested before a
 // reader comes to the box, is requested once, beside the main script, and runs on the main
 // script's one copy of Lit; a part that cannot be loaded shows the kit's error with a retry, in
-// both languages, and the retry loads it once the file is there.
+// both languages, and the retry loads it once the file is there. The scan of long article bodies,
+// `egov-chunk-marks.js`, is requested for a remote body over 500,000 characters only; where it
+// cannot be loaded, the body is still shown, chunked after parsing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,21 @@ const LINKS = [
   { label: 'Cổng Dịch vụ công quốc gia', href: 'https://dichvucong.gov.vn', group: 'Trung ương' },
   { label: 'Cổng Thông tin điện tử tỉnh Thái Nguyên', href: 'https://thainguyen.gov.vn', group: 'Tỉnh Thái Nguyên' },
 ];
+
+/** Remote article bodies: 2,000 paragraphs (22,000 characters) and 60,000 (660,000). */
+const SHORT_PARAGRAPHS = 2_000;
+const LONG_PARAGRAPHS = 60_000;
+const article = (paragraphs: number) =>
+  JSON.stringify({ heading: 'Tin dài', published: '2018-05-11', author: 'Quang Sơn', body: '<p>đoạn</p>'.repeat(paragraphs) });
+
+function articlePage(script: string, src: string): string {
+  return `<!doctype html>
+<html lang="vi">
+  <head><meta charset="utf-8" /><title>Bài</title><link rel="icon" href="data:," /><script src="${script}" defer></script></head>
+  <body><egov-article-view id="a" src="${src}"></egov-article-view></body>
+</html>
+`;
+}
 
 function page(script: string): string {
   return `<!doctype html>
@@ -42,20 +59,26 @@ describe('on-demand parts of the bundle', () => {
     mkdirSync(path.join(folder, 'js'));
     copyFileSync('dist/egov-widgets.js', path.join(folder, 'js', 'egov-widgets.js'));
     writeFileSync(path.join(folder, 'missing-part.html'), page('/js/egov-widgets.js'));
+    writeFileSync(path.join(folder, 'short.json'), article(SHORT_PARAGRAPHS));
+    writeFileSync(path.join(folder, 'long.json'), article(LONG_PARAGRAPHS));
+    writeFileSync(path.join(folder, 'short-article.html'), articlePage('/dist/egov-widgets.js', '/short.json'));
+    writeFileSync(path.join(folder, 'long-article.html'), articlePage('/dist/egov-widgets.js', '/long.json'));
+    writeFileSync(path.join(folder, 'long-article-missing-part.html'), articlePage('/js/egov-widgets.js', '/long.json'));
   });
   const setup = useServerAndBrowser({ env: () => ({ EGOV_DEMO_DIR: folder }) });
   after(() => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  async function visit(file: string): Promise<{ page: Page; errors: string[] }> {
+  /** `file` open in a fresh browser context once the network is idle, `host` showing `selector`; the console's errors as they come. */
+  async function visit(file: string, host = '#vi', selector = '[part="input"]'): Promise<{ page: Page; errors: string[] }> {
     const context = await setup.browser.createBrowserContext();
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
     await tab.goto(`${setup.server.url}/${file}`, { waitUntil: 'networkidle0' });
-    await waitInShadow(tab, '#vi', '[part="input"]');
+    await waitInShadow(tab, host, selector);
     return { page: tab, errors };
   }
 
@@ -146,5 +169,40 @@ describe('on-demand parts of the bundle', () => {
     assert.deepEqual(await inputState(tab, 'vi'), { value: 'chinh phu', expanded: 'true' });
     assert.equal(await tab.$('#vi >>> [part="error"]'), null);
     await tab.browserContext().close();
+  });
+
+  /** The article's body once shown: its paragraphs, its chunks, and the requests for the chunk-marks part. */
+  async function shownArticle(file: string) {
+    const { page: tab, errors } = await visit(file, '#a', '[part="body"] p');
+    const shown = await tab.$eval('#a >>> [part="body"]', (body) => ({
+      paragraphs: body.querySelectorAll('p').length,
+      chunks: body.querySelectorAll('div.chunk').length,
+      looseParagraphs: body.querySelectorAll(':not(.chunk) > p').length,
+    }));
+    const requests = (await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).filter((url) =>
+      url.endsWith('/egov-chunk-marks.js'),
+    );
+    await tab.browserContext().close();
+    return { ...shown, requests, errors };
+  }
+
+  it('loads the scan of long bodies for a remote body over 500,000 characters only, and shows either chunked', async () => {
+    const short = await shownArticle('short-article.html');
+    assert.deepEqual(short.requests, []);
+    assert.deepEqual({ paragraphs: short.paragraphs, chunks: short.chunks, looseParagraphs: short.looseParagraphs }, { paragraphs: 2_000, chunks: 20, looseParagraphs: 0 });
+    assert.deepEqual(short.errors, []);
+
+    const long = await shownArticle('long-article.html');
+    assert.deepEqual(long.requests, [`${setup.server.url}/dist/egov-chunk-marks.js`]);
+    assert.deepEqual({ paragraphs: long.paragraphs, chunks: long.chunks, looseParagraphs: long.looseParagraphs }, { paragraphs: 60_000, chunks: 600, looseParagraphs: 0 });
+    assert.deepEqual(long.errors, []);
+  });
+
+  it('shows a long body chunked after parsing when the scan’s part cannot be loaded', async () => {
+    const long = await shownArticle('long-article-missing-part.html');
+    assert.deepEqual(long.requests, [`${setup.server.url}/js/egov-chunk-marks.js`]);
+    assert.deepEqual({ paragraphs: long.paragraphs, chunks: long.chunks, looseParagraphs: long.looseParagraphs }, { paragraphs: 60_000, chunks: 600, looseParagraphs: 0 });
+    // The failed request (a 404, in JSON) is the browser's only complaint: nothing from the kit.
+    assert.ok(long.errors.length > 0 && long.errors.every((error) => error.includes('404') || error.includes('/js/egov-chunk-marks.js')), long.errors.join('\n'));
   });
 });

@@ -19,11 +19,14 @@ const MAIN_SCRIPT_MEASURED = 31_214;
 const MAIN_SCRIPT_BUDGET = MAIN_SCRIPT_MEASURED + 100;
 /** The web-links list part (its code, its styles), loaded once a reader comes to the box: measured, + 100 bytes. */
 const WEB_LINKS_LIST_BUDGET = 4_313 + 100;
+/** The chunk-marks part (the scan before parsing of a body over 500,000 characters): measured, + 100 bytes. */
+const CHUNK_MARKS_BUDGET = 1_423 + 100;
 
 const gzipSize = (text: string) => gzipSync(text, { level: 9 }).length;
 const main = readFileSync('dist/egov-widgets.js', 'utf8');
 const fallback = readFileSync('dist/egov-sanitizer-fallback.js', 'utf8');
 const webLinksList = readFileSync('dist/egov-web-links-list.js', 'utf8');
+const chunkMarks = readFileSync('dist/egov-chunk-marks.js', 'utf8');
 
 describe('the size of what a reader downloads', () => {
   it(`keeps the main script within ${MAIN_SCRIPT_BUDGET} bytes gzip`, () => {
@@ -34,6 +37,17 @@ describe('the size of what a reader downloads', () => {
   it(`keeps the web-links list part within ${WEB_LINKS_LIST_BUDGET} bytes gzip`, () => {
     const size = gzipSize(webLinksList);
     assert.ok(size <= WEB_LINKS_LIST_BUDGET, `${size} bytes gzip`);
+  });
+
+  it(`keeps the chunk-marks part within ${CHUNK_MARKS_BUDGET} bytes gzip`, () => {
+    const size = gzipSize(chunkMarks);
+    assert.ok(size <= CHUNK_MARKS_BUDGET, `${size} bytes gzip`);
+  });
+
+  it('leaves the scan of long bodies out of the main script, in its part beside it', () => {
+    // The comment's end as the tokenizer reads it (`--!>` ends one too): the scan's alone.
+    assert.ok(!main.includes('--!?>'), 'the scan is in the main script');
+    assert.ok(chunkMarks.includes('--!?>'), 'the scan is not in the part');
   });
 
   it('leaves DOMPurify out of the main script, in the fallback file beside it', () => {
