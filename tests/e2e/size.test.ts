@@ -11,11 +11,12 @@ import { gzipSync } from 'node:zlib';
 /**
  * The main script's budget in bytes, gzip level 9 (Node's zlib, as the bench measures). The goal
  * is 27 KB with every widget; the six widgets weighed 34,101 bytes, then MAIN_SCRIPT_MEASURED
- * once the open web-links list became an on-demand part — so this guards, with about 100 bytes to
- * spare, against growth until the rest of that work (English messages on demand, less code per
- * widget…) lands. `node bench/parts.mjs` shows where the bytes are, in each file.
+ * once the open web-links list became an on-demand part and each widget's code a little smaller
+ * (with the first-render word count and the long-body loader added) — so this guards, with about
+ * 100 bytes to spare, against growth until the rest of that work (English messages on demand, less
+ * code per widget…) lands. `node bench/parts.mjs` shows where the bytes are, in each file.
  */
-const MAIN_SCRIPT_MEASURED = 31_214;
+const MAIN_SCRIPT_MEASURED = 31_379;
 const MAIN_SCRIPT_BUDGET = MAIN_SCRIPT_MEASURED + 100;
 /** The web-links list part (its code, its styles), loaded once a reader comes to the box: measured, + 100 bytes. */
 const WEB_LINKS_LIST_BUDGET = 4_313 + 100;
