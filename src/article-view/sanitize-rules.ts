@@ -1,6 +1,6 @@
 /**
  * What the article sanitizer refuses, whichever engine runs it (the browser's own HTML Sanitizer,
- * or DOMPurify in `egov-sanitizer-fallback.js`), and how the fallback file hands itself over.
+ * or DOMPurify in `egov-sanitizer-fallback.js`, an on-demand part: load-part.ts).
  */
 
 /** Elements that embed, submit, style or re-base anything, or that hold no article content. */
@@ -21,6 +21,3 @@ export const FORBIDDEN_ATTRIBUTES = ['style', 'class', 'id', 'name', 'tabindex',
  * children of the element it returns.
  */
 export type HtmlSanitizer = (html: string) => HTMLElement;
-
-/** Where `egov-sanitizer-fallback.js` leaves its sanitizer for the main script (`Symbol.for`). */
-export const FALLBACK_KEY = 'egov-widgets.sanitizer-fallback';
