@@ -175,18 +175,20 @@ describe('strict CSP with Trusted Types', () => {
     await page.click('egov-web-links >>> [part="input"]');
     await page.keyboard.type('chinh phu');
     await waitInShadow(page, 'egov-web-links', '[part~="option"]');
-    const chosen = page.evaluate(
-      () =>
-        new Promise<string>((resolve) =>
-          document.querySelector('egov-web-links')!.addEventListener('egov-link-select', (event) => {
-            event.preventDefault();
-            resolve((event as CustomEvent<{ href: string }>).detail.href);
-          }),
-        ),
-    );
+    // The listener is in place before the keys are pressed (an evaluate left pending could be
+    // overtaken by them, and then wait for an event already gone).
+    const selected = await page.evaluateHandle(() => {
+      const holder = { href: '' };
+      document.querySelector('egov-web-links')!.addEventListener('egov-link-select', (event) => {
+        event.preventDefault();
+        holder.href = (event as CustomEvent<{ href: string }>).detail.href;
+      });
+      return holder;
+    });
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    assert.equal(await chosen, 'https://chinhphu.vn/');
+    const href = await page.waitForFunction((holder) => holder.href, { timeout: 20_000 }, selected);
+    assert.equal(await href.jsonValue(), 'https://chinhphu.vn/');
 
     await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');
     assert.match(await shadowText(page, 'egov-agency-footer'), /Địa chỉ: Thị trấn Đu/);
