@@ -128,6 +128,12 @@ describe('on-demand parts of the bundle', () => {
     await tab.browserContext().close();
   });
 
+  /** The error view of the widget `#id`, once shown, as a reader sees its text. */
+  async function errorText(tab: Page, id: string): Promise<string | undefined> {
+    await waitInShadow(tab, `#${id}`, '[part="error"]');
+    return tab.$eval(`#${id} >>> [part="error"]`, (error) => error.textContent?.replace(/\s+/g, ' ').trim());
+  }
+
   it('shows the kit’s error with a retry when the part cannot be loaded, keeps what was typed, and loads it on retry', async () => {
     const { page: tab } = await visit('missing-part.html');
     await tab.evaluate(() => {
@@ -137,11 +143,7 @@ describe('on-demand parts of the bundle', () => {
     });
     await tab.focus('#vi >>> [part="input"]');
     await tab.keyboard.type('chinh phu');
-    await waitInShadow(tab, '#vi', '[part="error"]');
-    assert.equal(
-      await tab.$eval('#vi >>> [part="error"]', (error) => error.textContent?.replace(/\s+/g, ' ').trim()),
-      'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại',
-    );
+    assert.equal(await errorText(tab, 'vi'), 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại');
     assert.equal(await tab.$eval('#vi >>> [part="error"]', (error) => error.getAttribute('role')), 'alert');
     // No listbox is claimed while there is none.
     assert.deepEqual(await inputState(tab, 'vi'), { value: 'chinh phu', expanded: 'false' });
@@ -150,11 +152,7 @@ describe('on-demand parts of the bundle', () => {
 
     await tab.focus('#en >>> [part="input"]');
     await tab.keyboard.press('ArrowDown');
-    await waitInShadow(tab, '#en', '[part="error"]');
-    assert.equal(
-      await tab.$eval('#en >>> [part="error"]', (error) => error.textContent?.replace(/\s+/g, ' ').trim()),
-      'Could not reach the server. Please check your connection and try again. Try again',
-    );
+    assert.equal(await errorText(tab, 'en'), 'Could not reach the server. Please check your connection and try again. Try again');
     await tab.keyboard.press('Escape');
 
     // Opened again, the list is tried again (and still fails); then the webmaster copies the
