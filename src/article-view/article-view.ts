@@ -69,7 +69,8 @@ declare global {
  *   date and byline as plain HTML); hidden once the element upgrades.
  *
  * @fires egov-article-load - The `src` article is rendered. `detail: {heading, published}`.
- * @fires egov-error - `src` could not be loaded. `detail: {code, message}`.
+ * @fires egov-error - `src` could not be loaded, or (`network`) the code of read aloud and print,
+ *   `egov-article-actions.js` beside the one-script bundle, at a press of their buttons. `detail: {code, message}`.
  *
  * @csspart article - The `<article>` block.
  * @csspart heading - The heading (`h1`…`h6`).
