@@ -185,5 +185,9 @@ export function mainScript(root = '.') {
   });
 }
 
-/** The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the native HTML Sanitizer), egov-web-links-list.js. */
+/**
+ * The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the
+ * native HTML Sanitizer), egov-web-links-list.js, egov-chunk-marks.js, egov-article-actions.js
+ * (the article's read aloud and print).
+ */
 export default mainScript();

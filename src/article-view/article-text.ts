@@ -1,16 +1,10 @@
-/**
- * Plain-text helpers of the article: its date, its length in words and minutes, and the pieces
- * it is read aloud in.
- */
+/** Plain-text helpers of the article: its date, its length in words and minutes. */
 
 /** `2018-05-11`, or a date-time such as `2018-05-11T08:30`, `2018-05-11T08:30:00+07:00`. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Reading speed assumed for the reading time, in words (Vietnamese: syllables) per minute. */
 export const WORDS_PER_MINUTE = 200;
-
-/** Longest piece handed to the speech engine at once: some engines stop in a long utterance. */
-const MAX_SPEECH_CHUNK = 220;
 
 /**
  * The moment an ISO 8601 `published` value names, or `undefined` when it is not one. A bare date
@@ -40,21 +34,4 @@ export function countWords(text: string): number {
 /** Whole minutes at `WORDS_PER_MINUTE`, at least 1. */
 export function readingMinutes(words: number): number {
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
-}
-
-/** The text split into paragraphs, and long paragraphs into sentences, for speech. */
-export function speechChunks(text: string): string[] {
-  const chunks: string[] = [];
-  for (const paragraph of text.split(/\n+/)) {
-    let current = '';
-    for (const sentence of paragraph.trim().split(/(?<=[.!?…;:])\s+/)) {
-      if (current && current.length + sentence.length > MAX_SPEECH_CHUNK) {
-        chunks.push(current);
-        current = '';
-      }
-      current = current ? `${current} ${sentence}` : sentence;
-    }
-    if (current) chunks.push(current);
-  }
-  return chunks;
 }

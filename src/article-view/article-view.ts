@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { LiveRegion } from '../shared/live-region.js';
+import { loadPart } from '../shared/load-part.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { writeJsonLdLater, withoutEmpty } from '../shared/json-ld.js';
@@ -10,11 +11,9 @@ import { expectObject, optionalString, requiredString } from '../shared/validate
 import { messages } from './article-view.messages.js';
 import { articleStyles } from './article-view.styles.js';
 import { countWords, parsePublished, readingMinutes } from './article-text.js';
-import { laidOutText } from './body-chunks.js';
 import { sanitizeBody, type BodyLabels } from './sanitize.js';
 import { DEFAULT_TEXT_SIZE_STEP, TEXT_SIZES, loadTextSizeStep, saveTextSizeStep } from './text-size.js';
-import { printAlone } from './print.js';
-import { ReadAloudController } from './read-aloud.js';
+import type { ReadAloudController } from './read-aloud.js';
 
 /** What the article shows around its body. */
 export interface ArticleDetails {
@@ -48,6 +47,9 @@ interface RemoteArticle extends ArticleDetails {
 
 type Tool = 'smaller' | 'reset' | 'larger' | 'print' | 'share' | 'read';
 
+/** The reader actions' part: read aloud and print (article-actions.ts). */
+type ArticleActions = typeof import('./article-actions.js');
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'egov-article-load': CustomEvent<ArticleLoadDetail>;
@@ -67,7 +69,8 @@ declare global {
  *   date and byline as plain HTML); hidden once the element upgrades.
  *
  * @fires egov-article-load - The `src` article is rendered. `detail: {heading, published}`.
- * @fires egov-error - `src` could not be loaded. `detail: {code, message}`.
+ * @fires egov-error - `src` could not be loaded, or (`network`) the code of read aloud and print,
+ *   `egov-article-actions.js` beside the one-script bundle, at a press of their buttons. `detail: {code, message}`.
  *
  * @csspart article - The `<article>` block.
  * @csspart heading - The heading (`h1`…`h6`).
@@ -143,7 +146,17 @@ export class EgovArticleView extends EgovElement {
   /** The body's nodes as counted before the slot's first render, until the slot reports them. */
   private countedBeforeSlot: Node[] | undefined;
 
-  private readonly reader = new ReadAloudController(this);
+  /** Reads aloud: created by the first press of its button, once the actions' part is here. */
+  private reader: ReadAloudController | undefined;
+
+  /** A press of print or read aloud waiting for the actions' part (`act`). */
+  private pendingAction: Promise<void> | undefined;
+
+  /** The actions' part has been asked for since the reader came to the toolbar. */
+  private actionsPrefetched = false;
+
+  /** The last press could not load the actions' part: its error is on the status line. */
+  private actionFailed = false;
 
   /** What the last tool reports, shown and announced. */
   private readonly live = new LiveRegion(this);
@@ -167,6 +180,19 @@ export class EgovArticleView extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.src && (!this.hasUpdated || changed.has('src'))) this.countedBeforeSlot = this.countInlineWords();
+  }
+
+  /**
+   * Also waits for a press of print or read aloud whose code is loading: once it resolves, the
+   * action has run, or its failure is on the status line.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.pendingAction) {
+      await this.pendingAction;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -266,13 +292,14 @@ export class EgovArticleView extends EgovElement {
         part="toolbar"
         @keydown=${this.onToolbarKeydown}
         @focusin=${this.onToolbarFocusin}
+        @pointerenter=${this.prefetchActions}
       >
         ${this.renderTool('smaller', text.smaller, 'A−', () => this.setTextSize(step - 1), step === 0)}
         ${this.renderTool('reset', text.resetSize, 'A', () => this.setTextSize(DEFAULT_TEXT_SIZE_STEP), step === DEFAULT_TEXT_SIZE_STEP)}
         ${this.renderTool('larger', text.larger, 'A+', () => this.setTextSize(step + 1), step === last)}
-        ${this.renderTool('print', text.print, '', () => printAlone(this))}
+        ${this.renderTool('print', text.print, '', () => this.act((actions) => actions.printAlone(this)))}
         ${this.renderTool('share', text.share, '', () => void this.share(article.heading))}
-        ${this.reader.supported ? this.renderReadAloud(article) : nothing}
+        ${canSpeak() ? this.renderReadAloud(article) : nothing}
       </div>
     `;
   }
@@ -301,7 +328,7 @@ export class EgovArticleView extends EgovElement {
 
   private renderReadAloud(article: ArticleDetails): TemplateResult {
     const text = messages[this.language];
-    const speaking = this.reader.speaking;
+    const speaking = this.reader?.speaking ?? false;
     return html`
       <button
         class="button ${speaking ? 'primary' : ''}"
@@ -335,8 +362,41 @@ export class EgovArticleView extends EgovElement {
   }
 
   private onToolbarFocusin(event: FocusEvent): void {
+    this.prefetchActions();
     const tool = (event.target as HTMLElement).dataset['tool'];
     if (tool) this.activeTool = tool as Tool;
+  }
+
+  /** The reader comes to the toolbar (focus, pointer): the actions' part starts loading, once, so a press usually finds it here. */
+  private readonly prefetchActions = (): void => {
+    if (this.actionsPrefetched) return;
+    this.actionsPrefetched = true;
+    loadActions().catch(() => undefined);
+  };
+
+  /**
+   * Runs a press of print or read aloud with the actions' part: usually here already, else waited
+   * for (speech needs only the page's past activation, print none). A part that cannot be loaded
+   * is said on the status line and reported as `egov-error` `network`; the next press tries again.
+   */
+  private act(run: (actions: ArticleActions) => void): void {
+    const action = loadActions().then(
+      (actions) => {
+        if (this.actionFailed) this.live.announce('');
+        this.actionFailed = false;
+        // Gone from the page while it loaded: no speech that nothing could stop, no print.
+        if (this.isConnected) run(actions);
+      },
+      (error: unknown) => {
+        this.actionFailed = true;
+        this.live.announce(sharedMessages[this.language].network);
+        this.reportError('network', error instanceof Error ? error.message : String(error));
+      },
+    );
+    this.pendingAction = action;
+    void action.finally(() => {
+      if (this.pendingAction === action) this.pendingAction = undefined;
+    });
   }
 
   private setTextSize(step: number): void {
@@ -369,12 +429,11 @@ export class EgovArticleView extends EgovElement {
   }
 
   private toggleReading(article: ArticleDetails): void {
-    if (this.reader.speaking) {
-      this.reader.stop();
-      return;
-    }
-    const parts = [article.heading, article.summary, ...this.bodyNodes().map(readableText)];
-    this.reader.start(parts.filter(Boolean).join('\n'), locale(this.language));
+    this.act(({ ReadAloudController }) => {
+      const reader = (this.reader ??= new ReadAloudController(this));
+      if (reader.speaking) reader.stop();
+      else reader.start([article.heading, article.summary, ...this.bodyNodes()], locale(this.language));
+    });
   }
 
   /**
@@ -424,9 +483,23 @@ function defaultSlotted(host: Element): Node[] {
   });
 }
 
-/** The text of a node as laid out, with a line break between blocks. */
-function readableText(node: Node): string {
-  return node instanceof HTMLElement ? laidOutText(node) : (node.textContent ?? '');
+/** The reader actions' part, loaded once (again after a failure). */
+function loadActions(): Promise<ArticleActions> {
+  return loadPart(() => import('./article-actions.js'));
+}
+
+/**
+ * Whether this browser can speak at all. Asked on first render, so without reading
+ * `speechSynthesis` where the browser's own getter stands: its first read sets speech up
+ * (milliseconds that every page would pay, speaking or not). A plain value in its place (a
+ * script's shim, or none) is read as it is.
+ */
+function canSpeak(): boolean {
+  if (typeof window.SpeechSynthesisUtterance !== 'function') return false;
+  const own = Object.getOwnPropertyDescriptor(window, 'speechSynthesis');
+  if (own?.get) return true;
+  const synth: SpeechSynthesis | undefined = own ? own.value : window.speechSynthesis;
+  return typeof synth?.speak === 'function';
 }
 
 /** The article with its body sanitized, the labels the sanitizer adds in `lang`, and its words counted. */

@@ -5,7 +5,7 @@
  * and long text cut into `<span class="chunk">` blocks, with `content-visibility: auto`
  * (article-view.styles.ts), the chunks off screen skip style and layout until the reader scrolls
  * near them; find-in-page, links to a fragment, focus and the accessibility tree still see their
- * content, printing shows them all, and `laidOutText` gives read-aloud all of it.
+ * content, printing shows them all, and read-aloud (`laidOutText` in read-aloud.ts) reads them all.
  */
 
 /** Nodes in a chunk, at least (a chunk ends only before a block, so it may hold a few more). */
@@ -123,19 +123,4 @@ function chunkChildren(container: Element): number {
   }
   container.append(...chunks);
   return chunks.length;
-}
-
-/**
- * The text of `element` as laid out (`innerText`, a line break between blocks), chunks off screen
- * included: `innerText` leaves out what `content-visibility` skips, so they are shown for the
- * moment of reading it (a layout of the whole body, paid only when read-aloud starts).
- */
-export function laidOutText(element: HTMLElement): string {
-  if (!element.querySelector('.chunk')) return element.innerText;
-  element.classList.add('unchunked');
-  try {
-    return element.innerText;
-  } finally {
-    element.classList.remove('unchunked');
-  }
 }

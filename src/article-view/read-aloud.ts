@@ -1,9 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { speechChunks } from './article-text.js';
+
+/** Longest piece handed to the speech engine at once: some engines stop in a long utterance. */
+const MAX_SPEECH_CHUNK = 220;
 
 /**
- * Reads text aloud with the Web Speech API, one paragraph or sentence at a time, and tells the
- * host when it starts and stops. Speech stops when the host leaves the page.
+ * Reads an article aloud with the Web Speech API, one paragraph or sentence at a time, and tells
+ * the host when it starts and stops. Speech stops when the host leaves the page. Part of the
+ * article's actions (article-actions.ts): created on the first press of the read-aloud button.
  */
 export class ReadAloudController implements ReactiveController {
   /** True from `start()` until the last piece is spoken or `stop()` is called. */
@@ -17,25 +20,14 @@ export class ReadAloudController implements ReactiveController {
   }
 
   /**
-   * Whether this browser can speak at all. Asked on first render, so without reading
-   * `speechSynthesis` where the browser's own getter stands: its first read sets speech up
-   * (milliseconds that every page would pay, speaking or not). A plain value in its place (a
-   * script's shim, or none) is read as it is.
+   * Speaks `pieces` (text, or nodes read as laid out), in `lang` (a BCP 47 tag such as `vi-VN`),
+   * replacing anything being spoken.
    */
-  get supported(): boolean {
-    if (typeof window.SpeechSynthesisUtterance !== 'function') return false;
-    const own = Object.getOwnPropertyDescriptor(window, 'speechSynthesis');
-    if (own?.get) return true;
-    const synth: SpeechSynthesis | undefined = own ? own.value : window.speechSynthesis;
-    return typeof synth?.speak === 'function';
-  }
-
-  /** Speaks `text` in `lang` (a BCP 47 tag such as `vi-VN`), replacing anything being spoken. */
-  start(text: string, lang: string): void {
+  start(pieces: (string | Node)[], lang: string): void {
     const synth = window.speechSynthesis;
     synth.cancel();
     const session = ++this.session;
-    const chunks = speechChunks(text);
+    const chunks = speechChunks(pieces.map(readableText).filter(Boolean).join('\n'));
     const finish = (): void => {
       if (session === this.session) this.setSpeaking(false);
     };
@@ -63,5 +55,43 @@ export class ReadAloudController implements ReactiveController {
   private setSpeaking(speaking: boolean): void {
     this.speaking = speaking;
     this.host.requestUpdate();
+  }
+}
+
+/** The text split into paragraphs, and long paragraphs into sentences, for speech. */
+function speechChunks(text: string): string[] {
+  const chunks: string[] = [];
+  for (const paragraph of text.split(/\n+/)) {
+    let current = '';
+    for (const sentence of paragraph.trim().split(/(?<=[.!?…;:])\s+/)) {
+      if (current && current.length + sentence.length > MAX_SPEECH_CHUNK) {
+        chunks.push(current);
+        current = '';
+      }
+      current = current ? `${current} ${sentence}` : sentence;
+    }
+    if (current) chunks.push(current);
+  }
+  return chunks;
+}
+
+/** The text of a piece as laid out, with a line break between blocks. */
+function readableText(piece: string | Node): string {
+  if (typeof piece === 'string') return piece;
+  return piece instanceof HTMLElement ? laidOutText(piece) : (piece.textContent ?? '');
+}
+
+/**
+ * The text of `element` as laid out (`innerText`, a line break between blocks), chunks off screen
+ * included (body-chunks.ts): `innerText` leaves out what `content-visibility` skips, so they are
+ * shown for the moment of reading it (a layout of the whole body, paid only when read-aloud starts).
+ */
+export function laidOutText(element: HTMLElement): string {
+  if (!element.querySelector('.chunk')) return element.innerText;
+  element.classList.add('unchunked');
+  try {
+    return element.innerText;
+  } finally {
+    element.classList.remove('unchunked');
   }
 }

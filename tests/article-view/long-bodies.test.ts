@@ -6,7 +6,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
-import { laidOutText } from '../../src/article-view/body-chunks.js';
+import { laidOutText } from '../../src/article-view/read-aloud.js';
 import { sanitizeBody } from '../../src/article-view/sanitize.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
