@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { resolveLang, type Lang } from './i18n.js';
+import { resolveLang, sharedMessages, type Lang } from './i18n.js';
+import { loadPart } from './load-part.js';
+import { VERSION } from './version.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -13,6 +15,25 @@ function watchDocument(): void {
   if (observer) return;
   observer = new MutationObserver(() => controllers.forEach((controller) => controller.langChanged()));
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/**
+ * The English messages, an on-demand part (messages-en.ts): not asked for yet (`undefined`), on
+ * their way, or failed to load (`false`: the widgets speak Vietnamese, and the part is tried again
+ * once a `lang` changes, not at every update).
+ */
+let english: Promise<void> | false | undefined;
+
+/** True once English is installed (by the part, or by a script that bundles it: the editors' page). */
+const englishInstalled = () => sharedMessages.en !== sharedMessages.vi;
+
+function loadEnglish(): Promise<void> {
+  return loadPart(() => import('./messages-en.js'))
+    .then((part) => part.installEnglish())
+    .catch((error: unknown) => {
+      english = false;
+      console.warn(`egov-widgets ${VERSION}: the English messages could not be loaded (${String(error)}); the widgets show Vietnamese until the language changes again.`);
+    });
 }
 
 /**
@@ -42,8 +63,20 @@ export class LocaleController implements ReactiveController {
     return this.resolved;
   }
 
-  /** A `lang` changed somewhere in the page: resolve again and re-render. */
+  /**
+   * What the widget's next update must wait for: the English messages, when it speaks English and
+   * they are not here yet (loaded once for the page); nothing otherwise. A failed load is never
+   * waited for: the widget renders in Vietnamese (each table's `en` until English is installed).
+   */
+  messagesLoading(): Promise<void> | undefined {
+    if (english === false || this.lang !== 'en' || englishInstalled()) return undefined;
+    english ??= loadEnglish();
+    return english;
+  }
+
+  /** A `lang` changed (in the page, or the widget's own): resolve again and re-render, trying English again if it failed. */
   langChanged(): void {
+    if (english === false) english = undefined;
     this.resolved = undefined;
     this.host.requestUpdate();
   }

@@ -15,11 +15,11 @@ interface TrustedTypesFactory {
   createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy;
 }
 
-// `.4`: the policy lets the chunk-marks part through too; an older copy's policy (without it) is not reused.
-const SHARED = Symbol.for('egov-widgets.trusted-types-policy.4');
+// `.5`: the policy lets the English messages' part through too; an older copy's policy (without it) is not reused.
+const SHARED = Symbol.for('egov-widgets.trusted-types-policy.5');
 
 /** The only scripts the kit ever loads: its parts (`PartName` in load-part.ts), over http(s). */
-const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitizer-fallback|web-links-list|chunk-marks)\.js$/;
+const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitizer-fallback|web-links-list|chunk-marks|messages-en)\.js$/;
 
 type Holder = Record<symbol, ScriptPolicy | null | undefined> & { trustedTypes?: TrustedTypesFactory };
 
