@@ -185,5 +185,8 @@ export function mainScript(root = '.') {
   });
 }
 
-/** The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the native HTML Sanitizer), egov-web-links-list.js. */
+/**
+ * The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the native HTML Sanitizer), egov-web-links-list.js,
+ * egov-messages-en.js (the English messages, for a page with a widget in English).
+ */
 export default mainScript();

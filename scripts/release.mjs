@@ -81,7 +81,8 @@ function howToPage(integrity, parts) {
 <ol>
 <li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>,
 cùng các tệp ${partList} vào <em>cùng thư mục đó</em>: tệp chính tự tải chúng khi cần (danh sách liên kết web khi
-người đọc mở ô chọn; phần chia nhỏ bài viết rất dài; bộ lọc HTML dự phòng trên trình duyệt cũ).</li>
+người đọc mở ô chọn; phần chia nhỏ bài viết rất dài; bộ lọc HTML dự phòng trên trình duyệt cũ;
+các dòng chữ tiếng Anh khi trang hoặc tiện ích dùng tiếng Anh).</li>
 <li>Dán đoạn mã sau vào trang (một lần cho mỗi trang):
 ${code(local)}</li>
 <li>Đặt các thẻ tiện ích vào chỗ muốn hiển thị, ví dụ:
@@ -100,7 +101,8 @@ ${code(cdn)}
 <ol>
 <li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>, and
 ${partList} into <em>the same folder</em>: the main script loads them from beside itself when needed (the web-links
-list when a reader opens the box; the chunking of very long article bodies; the fallback HTML sanitizer on older browsers).</li>
+list when a reader opens the box; the chunking of very long article bodies; the fallback HTML sanitizer on older browsers;
+the English texts when the page or a widget is in English).</li>
 <li>Paste this into the page (once per page):
 ${code(local)}</li>
 <li>Put the widget tags where they should appear, for example:

@@ -43,6 +43,9 @@ function loadEnglish(): Promise<void> {
  * A render reads the language many times, and each read would walk the ancestors: it is resolved
  * once and kept until the update ends, a `lang` changes in the page, or the widget's own `lang`
  * changes (the page-wide observer does not see into shadow roots, where the widget may sit).
+ *
+ * Where English is asked for but could not be loaded, the widget speaks Vietnamese throughout (its
+ * words, dates, numbers and `lang` marks), as on a Vietnamese page, rather than a mix.
  */
 export class LocaleController implements ReactiveController {
   private resolved: Lang | undefined;
@@ -55,6 +58,12 @@ export class LocaleController implements ReactiveController {
   }
 
   get lang(): Lang {
+    const asked = this.askedLang();
+    return asked === 'en' && english === false ? 'vi' : asked;
+  }
+
+  /** The language the page asks of the widget. */
+  private askedLang(): Lang {
     const own = this.host.getAttribute('lang');
     if (this.resolved === undefined || own !== this.ownLang) {
       this.ownLang = own;
@@ -64,12 +73,12 @@ export class LocaleController implements ReactiveController {
   }
 
   /**
-   * What the widget's next update must wait for: the English messages, when it speaks English and
-   * they are not here yet (loaded once for the page); nothing otherwise. A failed load is never
-   * waited for: the widget renders in Vietnamese (each table's `en` until English is installed).
+   * What the widget's next update must wait for: the English messages, when it is asked to speak
+   * English and they are not here yet (loaded once for the page); nothing otherwise. A failed load
+   * is not waited for again: the widget renders in Vietnamese.
    */
   messagesLoading(): Promise<void> | undefined {
-    if (english === false || this.lang !== 'en' || englishInstalled()) return undefined;
+    if (english === false || this.askedLang() !== 'en' || englishInstalled()) return undefined;
     english ??= loadEnglish();
     return english;
   }
