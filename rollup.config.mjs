@@ -188,6 +188,7 @@ export function mainScript(root = '.') {
 /**
  * The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the
  * native HTML Sanitizer), egov-web-links-list.js, egov-chunk-marks.js, egov-article-actions.js
- * (the article's read aloud and print).
+ * (the article's read aloud and print), egov-messages-en.js (the English messages, for a page
+ * with a widget in English).
  */
 export default mainScript();

@@ -16,7 +16,7 @@ const gzip = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
 
 const LIT = new Set(['lit', 'lit-html', 'lit-element', '@lit/reactive-element']);
 
-/** The part a module belongs to: `Lit`, a package, or `<folder> code|styles|messages` for ours. */
+/** The part a module belongs to: `Lit`, a package, or `<folder> code|styles|messages|messages en` for ours. */
 export function partOf(source) {
   const path = source.replaceAll('\\', '/');
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
@@ -27,6 +27,7 @@ export function partOf(source) {
   const [folder, file = ''] = own[1].includes('/') ? own[1].split('/') : ['(entry)', own[1]];
   if (file.endsWith('.styles') || (folder === 'shared' && file === 'styles')) return `${folder} styles`;
   if (file.endsWith('.messages')) return `${folder} messages`;
+  if (file.endsWith('.messages.en')) return `${folder} messages en`;
   return `${folder} code`;
 }
 

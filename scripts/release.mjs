@@ -82,7 +82,7 @@ function howToPage(integrity, parts) {
 <li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>,
 cùng các tệp ${partList} vào <em>cùng thư mục đó</em>: tệp chính tự tải chúng khi cần (danh sách liên kết web khi
 người đọc mở ô chọn; phần chia nhỏ bài viết rất dài; bộ lọc HTML dự phòng trên trình duyệt cũ; nút đọc bài và in bài khi
-người đọc đến thanh công cụ của bài viết).</li>
+người đọc đến thanh công cụ của bài viết; các dòng chữ tiếng Anh khi trang hoặc tiện ích dùng tiếng Anh).</li>
 <li>Dán đoạn mã sau vào trang (một lần cho mỗi trang):
 ${code(local)}</li>
 <li>Đặt các thẻ tiện ích vào chỗ muốn hiển thị, ví dụ:
@@ -102,7 +102,7 @@ ${code(cdn)}
 <li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>, and
 ${partList} into <em>the same folder</em>: the main script loads them from beside itself when needed (the web-links
 list when a reader opens the box; the chunking of very long article bodies; the fallback HTML sanitizer on older browsers;
-read aloud and print when a reader comes to an article's toolbar).</li>
+read aloud and print when a reader comes to an article's toolbar; the English texts when the page or a widget is in English).</li>
 <li>Paste this into the page (once per page):
 ${code(local)}</li>
 <li>Put the widget tags where they should appear, for example:

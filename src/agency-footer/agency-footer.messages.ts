@@ -1,5 +1,6 @@
 import { defineMessages } from '../shared/i18n.js';
 
+// English: agency-footer.messages.en.ts, in an on-demand part.
 export const messages = defineMessages({
   vi: {
     address: 'Địa chỉ:',
@@ -9,14 +10,5 @@ export const messages = defineMessages({
     email: 'Email:',
     copyright: (years: string, agency: string) =>
       agency ? `Bản quyền © ${years} ${agency}. Bảo lưu toàn quyền.` : `Bản quyền © ${years}. Bảo lưu toàn quyền.`,
-  },
-  en: {
-    address: 'Address:',
-    responsible: 'Responsible for content:',
-    phone: 'Phone:',
-    fax: 'Fax:',
-    email: 'Email:',
-    copyright: (years: string, agency: string) =>
-      agency ? `Copyright © ${years} ${agency}. All rights reserved.` : `Copyright © ${years}. All rights reserved.`,
   },
 });

@@ -1,5 +1,6 @@
 import { defineMessages } from '../shared/i18n.js';
 
+// English: article-view.messages.en.ts, in an on-demand part.
 export const messages = defineMessages({
   vi: {
     published: 'Ngày đăng:',
@@ -17,22 +18,5 @@ export const messages = defineMessages({
     readAloud: 'Đọc bài',
     stopReading: 'Dừng đọc',
     table: 'Bảng, cuộn ngang để xem hết',
-  },
-  en: {
-    published: 'Published:',
-    readingTime: (minutes: string) => `${minutes} min read`,
-    byline: (author: string) => `Story: ${author}`,
-    tools: 'Reading tools',
-    smaller: 'Smaller text',
-    resetSize: 'Default text size',
-    larger: 'Larger text',
-    textSize: (percent: string) => `Text size: ${percent}`,
-    print: 'Print',
-    share: 'Share',
-    copied: 'Link copied',
-    copyFailed: (url: string) => `The link could not be copied. Address of the article: ${url}`,
-    readAloud: 'Read aloud',
-    stopReading: 'Stop reading',
-    table: 'Table, scroll sideways to see all of it',
   },
 });

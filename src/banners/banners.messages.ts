@@ -1,5 +1,6 @@
 import { defineMessages } from '../shared/i18n.js';
 
+// English: banners.messages.en.ts, in an on-demand part.
 export const messages = defineMessages({
   vi: {
     carousel: 'Quảng cáo',
@@ -8,13 +9,5 @@ export const messages = defineMessages({
     next: 'Quảng cáo tiếp theo',
     pause: 'Dừng tự động chuyển',
     play: 'Tự động chuyển',
-  },
-  en: {
-    carousel: 'Banners',
-    slide: (position: number, total: number) => `${position} of ${total}`,
-    previous: 'Previous banner',
-    next: 'Next banner',
-    pause: 'Stop automatic rotation',
-    play: 'Start automatic rotation',
   },
 });

@@ -89,7 +89,17 @@ export class EgovElement extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+    if (name === 'lang') this.locale.langChanged();
+  }
+
+  /**
+   * An update in English waits for the English messages the first time (LocaleController), so a
+   * reader never sees the widget in Vietnamese first; Lit awaits the promise, so `updateComplete`
+   * still means "rendered".
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.locale.messagesLoading();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Dispatches an `egov-…` event that crosses shadow roots; returns false if it was cancelled. */

@@ -1,7 +1,9 @@
 /**
  * Languages, message tables and locale-aware formatting shared by every widget.
- * Each widget keeps its own table next to it (`*.messages.ts`) built with `defineMessages()`,
- * so Vietnamese and English always carry the same keys.
+ * Each widget keeps its own table next to it (`*.messages.ts`) built with `defineMessages()`, in
+ * Vietnamese; its English (`*.messages.en.ts`, typed by the Vietnamese so that both always carry
+ * the same keys and signatures) is an on-demand part, loaded for a widget that speaks English
+ * (locale-controller.ts).
  */
 
 export type Lang = 'vi' | 'en';
@@ -17,10 +19,19 @@ export type Message = string | ((...args: any[]) => string);
 
 export type MessageTable = Record<string, Message>;
 
-/** Declares a widget's messages; English must have exactly the keys and signatures of Vietnamese. */
-export function defineMessages<T extends MessageTable>(table: { vi: T; en: NoInfer<T> }): Record<Lang, T> {
-  return table;
+/**
+ * Declares a table of messages. The widgets' tables give Vietnamese only: their English
+ * (`*.messages.en.ts`, typed `English<typeof messages>`) is an on-demand part (messages-en.ts),
+ * and until it is installed `en` is the Vietnamese, so a page whose English could not be loaded
+ * still reads. A table given in both languages (the editors' page) must give English exactly the
+ * keys and signatures of Vietnamese.
+ */
+export function defineMessages<T extends MessageTable>(table: { vi: T; en?: NoInfer<T> }): Record<Lang, T> {
+  return { vi: table.vi, en: table.en ?? table.vi };
 }
+
+/** A table's English: exactly the keys and signatures of its Vietnamese. */
+export type English<Table extends Record<Lang, MessageTable>> = Table['vi'];
 
 /** `vi`, `vi-VN`, `EN`, `en-US` … → `vi` | `en`; anything else → `undefined`. */
 export function toLang(value: string | null | undefined): Lang | undefined {
@@ -55,18 +66,17 @@ export function locale(lang: Lang): string {
  * Numbers and dates are written by hand for the common cases, where the result is exact and
  * simple (`1.234`, `36,4%`, `11/05/2018`, `11 May 2018`): the first `Intl` formatter of a page
  * loads locale data, a cost every reader would pay on first render. The rest (negative or
- * fractional numbers, a percentage on a rounding tie, years outside 1000–9999) goes to `Intl`,
- * each formatter made once and reused. tests/shared/format.test.ts checks both agree.
+ * fractional numbers, a percentage on a rounding tie, years outside 1000–9999, English dates
+ * until the English messages are here) goes to `Intl`, each formatter made once and reused.
+ * tests/shared/format.test.ts checks both agree.
  */
 const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
   vi: { group: '.', decimal: ',' },
   en: { group: ',', decimal: '.' },
 };
 
-const MONTHS_EN = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+/** The English names of the months, January first: brought with the English messages (messages-en.ts). */
+export const englishMonths: string[] = [];
 
 const intlFormatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -104,10 +114,10 @@ export function formatPercent(lang: Lang, ratio: number): string {
 /** `11/05/2018` in Vietnamese, `11 May 2018` in English (the reader's time zone). */
 export function formatDate(lang: Lang, date: Date): string {
   const year = date.getFullYear();
-  if (year >= 1000 && year <= 9999) {
+  if (year >= 1000 && year <= 9999 && (lang === 'vi' || englishMonths.length)) {
     const day = date.getDate();
     const month = date.getMonth();
-    if (lang === 'en') return `${day} ${MONTHS_EN[month]} ${year}`;
+    if (lang === 'en') return `${day} ${englishMonths[month]} ${year}`;
     return `${String(day).padStart(2, '0')}/${String(month + 1).padStart(2, '0')}/${year}`;
   }
   const options: Intl.DateTimeFormatOptions =
@@ -117,7 +127,7 @@ export function formatDate(lang: Lang, date: Date): string {
   return intl(`date-${lang}`, () => new Intl.DateTimeFormat(LOCALES[lang], options)).format(date);
 }
 
-/** Messages every widget shows: loading, remote failures and retry. */
+/** Messages every widget shows: loading, remote failures and retry. English: shared.messages.en.ts, in an on-demand part. */
 export const sharedMessages = defineMessages({
   vi: {
     loading: 'Đang tải…',
@@ -129,16 +139,5 @@ export const sharedMessages = defineMessages({
     shape: 'Dữ liệu nhận được không đúng định dạng.',
     tooLarge: 'Dữ liệu nhận được quá lớn.',
     opensInNewTab: '(mở trong thẻ mới)',
-  },
-  en: {
-    loading: 'Loading…',
-    retry: 'Try again',
-    network: 'Could not reach the server. Please check your connection and try again.',
-    timeout: 'The server did not answer within 10 seconds. Please try again.',
-    http: (status: number) => `The server reported an error (code ${status}). Please try again later.`,
-    parse: 'The data received is damaged and cannot be read.',
-    shape: 'The data received is not in the expected format.',
-    tooLarge: 'The data received is too large.',
-    opensInNewTab: '(opens in a new tab)',
   },
 });

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { resolveLang, type Lang } from './i18n.js';
+import { resolveLang, sharedMessages, type Lang } from './i18n.js';
+import { loadPart } from './load-part.js';
+import { VERSION } from './version.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -16,12 +18,34 @@ function watchDocument(): void {
 }
 
 /**
+ * The English messages, an on-demand part (messages-en.ts): not asked for yet (`undefined`), on
+ * their way, or failed to load (`false`: the widgets speak Vietnamese, and the part is tried again
+ * once a `lang` changes, not at every update).
+ */
+let english: Promise<void> | false | undefined;
+
+/** True once English is installed (by the part, or by a script that bundles it: the editors' page). */
+const englishInstalled = () => sharedMessages.en !== sharedMessages.vi;
+
+function loadEnglish(): Promise<void> {
+  return loadPart(() => import('./messages-en.js'))
+    .then((part) => part.installEnglish())
+    .catch((error: unknown) => {
+      english = false;
+      console.warn(`egov-widgets ${VERSION}: the English messages could not be loaded (${String(error)}); the widgets show Vietnamese until the language changes again.`);
+    });
+}
+
+/**
  * Gives a widget its language (`lang` on itself or the nearest ancestor, else `vi`) and re-renders
  * it when that changes, so a page's language switch updates every widget at once.
  *
  * A render reads the language many times, and each read would walk the ancestors: it is resolved
  * once and kept until the update ends, a `lang` changes in the page, or the widget's own `lang`
  * changes (the page-wide observer does not see into shadow roots, where the widget may sit).
+ *
+ * Where English is asked for but could not be loaded, the widget speaks Vietnamese throughout (its
+ * words, dates, numbers and `lang` marks), as on a Vietnamese page, rather than a mix.
  */
 export class LocaleController implements ReactiveController {
   private resolved: Lang | undefined;
@@ -34,6 +58,12 @@ export class LocaleController implements ReactiveController {
   }
 
   get lang(): Lang {
+    const asked = this.askedLang();
+    return asked === 'en' && english === false ? 'vi' : asked;
+  }
+
+  /** The language the page asks of the widget. */
+  private askedLang(): Lang {
     const own = this.host.getAttribute('lang');
     if (this.resolved === undefined || own !== this.ownLang) {
       this.ownLang = own;
@@ -42,8 +72,20 @@ export class LocaleController implements ReactiveController {
     return this.resolved;
   }
 
-  /** A `lang` changed somewhere in the page: resolve again and re-render. */
+  /**
+   * What the widget's next update must wait for: the English messages, when it is asked to speak
+   * English and they are not here yet (loaded once for the page); nothing otherwise. A failed load
+   * is not waited for again: the widget renders in Vietnamese.
+   */
+  messagesLoading(): Promise<void> | undefined {
+    if (english === false || this.askedLang() !== 'en' || englishInstalled()) return undefined;
+    english ??= loadEnglish();
+    return english;
+  }
+
+  /** A `lang` changed (in the page, or the widget's own): resolve again and re-render, trying English again if it failed. */
   langChanged(): void {
+    if (english === false) english = undefined;
     this.resolved = undefined;
     this.host.requestUpdate();
   }

@@ -1,5 +1,6 @@
 import { defineMessages } from '../shared/i18n.js';
 
+// English: video.messages.en.ts, in an on-demand part.
 export const messages = defineMessages({
   vi: {
     untitled: 'Video',
@@ -10,15 +11,5 @@ export const messages = defineMessages({
     badId: 'Mã video YouTube không đúng, không phát được video này.',
     failed: 'Không phát được video này.',
     openVideo: 'Mở video',
-  },
-  en: {
-    untitled: 'Video',
-    play: (title: string) => `Play video: ${title}`,
-    playlist: 'Video list',
-    captions: 'English captions',
-    noVideo: 'There is no video to play.',
-    badId: 'The YouTube video id is wrong; this video cannot be played.',
-    failed: 'This video cannot be played.',
-    openVideo: 'Open the video',
   },
 });

@@ -1,5 +1,6 @@
 import { defineMessages } from '../shared/i18n.js';
 
+// English: web-links.messages.en.ts, in an on-demand part.
 export const messages = defineMessages({
   vi: {
     label: 'Liên kết web',
@@ -9,14 +10,5 @@ export const messages = defineMessages({
     resultsCapped: (count: string, shown: string) => `Có ${count} kết quả, hiện ${shown} kết quả đầu. Gõ thêm để lọc.`,
     more: (count: string, _total: number) => `và ${count} liên kết khác — gõ thêm để lọc`,
     noResults: 'Không tìm thấy liên kết nào',
-  },
-  en: {
-    label: 'Web links',
-    placeholder: '-- Choose a link --',
-    toggle: 'Show the list of links',
-    results: (count: string, total: number) => (total === 1 ? '1 result' : `${count} results`),
-    resultsCapped: (count: string, shown: string) => `${count} results, showing the first ${shown}. Type more to narrow the list.`,
-    more: (count: string, total: number) => (total === 1 ? 'and 1 more link — type to narrow the list' : `and ${count} more links — type to narrow the list`),
-    noResults: 'No links found',
   },
 });

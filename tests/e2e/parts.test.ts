@@ -55,9 +55,9 @@ describe('on-demand parts of the bundle', () => {
     folder = mkdtempSync(path.join(os.tmpdir(), 'egov-parts-'));
     writeFileSync(path.join(folder, 'links.json'), JSON.stringify(LINKS));
     writeFileSync(path.join(folder, 'index.html'), page('/dist/egov-widgets.js'));
-    // A portal that copied the main script but not the part beside it (yet).
+    // A portal that copied the main script (and its English) but not the list's part beside it (yet).
     mkdirSync(path.join(folder, 'js'));
-    copyFileSync('dist/egov-widgets.js', path.join(folder, 'js', 'egov-widgets.js'));
+    for (const file of ['egov-widgets.js', 'egov-messages-en.js']) copyFileSync(path.join('dist', file), path.join(folder, 'js', file));
     writeFileSync(path.join(folder, 'missing-part.html'), page('/js/egov-widgets.js'));
     writeFileSync(path.join(folder, 'short.json'), article(SHORT_PARAGRAPHS));
     writeFileSync(path.join(folder, 'long.json'), article(LONG_PARAGRAPHS));

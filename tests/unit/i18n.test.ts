@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DEFAULT_LANG, defineMessages, formatDate, formatNumber, formatPercent, locale, sharedMessages, toLang } from '../../src/shared/i18n.js';
+import { DEFAULT_LANG, defineMessages, formatDate, formatNumber, formatPercent, locale, sharedMessages, toLang, type English, type Lang, type MessageTable } from '../../src/shared/i18n.js';
+import { installEnglish } from '../../src/shared/messages-en.js';
+import { en as sharedEnglish } from '../../src/shared/shared.messages.en.js';
 
 describe('i18n', () => {
   it('reads a language tag as vi or en, anything else as unknown', () => {
@@ -25,7 +28,7 @@ describe('i18n', () => {
     const table = defineMessages({ vi: { a: 'Thử lại' }, en: { a: 'Try again' } });
     assert.deepEqual(table, { vi: { a: 'Thử lại' }, en: { a: 'Try again' } });
     const { http: viHttp, ...vi } = sharedMessages.vi;
-    const { http: enHttp, ...en } = sharedMessages.en;
+    const { http: enHttp, ...en } = sharedEnglish;
     assert.deepEqual(vi, {
       loading: 'Đang tải…',
       retry: 'Thử lại',
@@ -48,5 +51,34 @@ describe('i18n', () => {
     });
     assert.equal(viHttp(503), 'Máy chủ báo lỗi (mã 503). Vui lòng thử lại sau.');
     assert.equal(enHttp(500), 'The server reported an error (code 500). Please try again later.');
+  });
+
+  it('gives each table Vietnamese for English until the English part is installed, then English in every table', async () => {
+    // Every table of the kit, found by its file name (`*.messages.ts`), and the shared one.
+    const files = readdirSync('src', { recursive: true }).map(String).filter((file) => file.endsWith('.messages.ts'));
+    assert.equal(files.length, 6);
+    const tables: [string, Record<Lang, MessageTable>][] = [['shared', sharedMessages]];
+    for (const file of files) tables.push([file, (await import(`../../src/${file.replace(/\.ts$/, '.js')}`)).messages]);
+    for (const [name, table] of tables) assert.equal(table.en, table.vi, `${name}: English before the part`);
+
+    installEnglish();
+    for (const [name, table] of tables) {
+      assert.notEqual(table.en, table.vi, `${name}: no English installed`);
+      assert.deepEqual(Object.keys(table.en).sort(), Object.keys(table.vi).sort(), name);
+      for (const key of Object.keys(table.vi)) assert.equal(typeof table.en[key], typeof table.vi[key], `${name}: ${key}`);
+    }
+    assert.equal(sharedMessages.en.retry, 'Try again');
+    assert.equal(defineMessages({ vi: { a: 'Thử lại' } }).en.a, 'Thử lại');
+  });
+
+  it('types English by its Vietnamese (checked by `npm run typecheck`)', () => {
+    // @ts-expect-error: English without every key of the Vietnamese does not compile.
+    const missing: English<typeof sharedMessages> = { loading: 'Loading…' };
+    // @ts-expect-error: nor with a message the Vietnamese does not have.
+    const extra: English<typeof sharedMessages> = { ...sharedEnglish, more: 'More' };
+    // @ts-expect-error: nor with another signature (the status is a number).
+    const signature: English<typeof sharedMessages> = { ...sharedEnglish, http: (status: string) => status };
+    // At run time they are what was written: the checks that matter are the compiler's, above.
+    assert.deepEqual([missing.loading, extra.retry, signature.retry], ['Loading…', 'Try again', 'Try again']);
   });
 });

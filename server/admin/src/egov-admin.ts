@@ -7,6 +7,11 @@ import { EgovAdminAudit } from './audit-log.js';
 import { EgovAdminPollForm } from './poll-form.js';
 import { EgovAdminPolls } from './poll-list.js';
 import { EgovAdminSignIn } from './sign-in.js';
+import { installEnglish } from '../../../src/shared/messages-en.js';
+
+// The editors' switch between the two languages is instant: the kit's English is in this script,
+// not in the readers' on-demand part (src/shared/messages-en.ts).
+installEnglish();
 
 EgovAdminSignIn.define('egov-admin-sign-in');
 EgovAdminPolls.define('egov-admin-polls');
