@@ -149,9 +149,6 @@ export class EgovArticleView extends EgovElement {
   /** Reads aloud: created by the first press of its button, once the actions' part is here. */
   private reader: ReadAloudController | undefined;
 
-  /** A press of print or read aloud waiting for the actions' part (`act`). */
-  private pendingAction: Promise<void> | undefined;
-
   /** The actions' part has been asked for since the reader came to the toolbar. */
   private actionsPrefetched = false;
 
@@ -180,19 +177,6 @@ export class EgovArticleView extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.src && (!this.hasUpdated || changed.has('src'))) this.countedBeforeSlot = this.countInlineWords();
-  }
-
-  /**
-   * Also waits for a press of print or read aloud whose code is loading: once it resolves, the
-   * action has run, or its failure is on the status line.
-   */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.pendingAction) {
-      await this.pendingAction;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -380,7 +364,8 @@ export class EgovArticleView extends EgovElement {
    * is said on the status line and reported as `egov-error` `network`; the next press tries again.
    */
   private act(run: (actions: ArticleActions) => void): void {
-    const action = loadActions().then(
+    // `updateComplete` waits for it: then the action has run, or its failure is on the status line.
+    void this.whileLoading(loadActions().then(
       (actions) => {
         if (this.actionFailed) this.live.announce('');
         this.actionFailed = false;
@@ -392,11 +377,7 @@ export class EgovArticleView extends EgovElement {
         this.live.announce(sharedMessages[this.language].network);
         this.reportError('network', error instanceof Error ? error.message : String(error));
       },
-    );
-    this.pendingAction = action;
-    void action.finally(() => {
-      if (this.pendingAction === action) this.pendingAction = undefined;
-    });
+    ));
   }
 
   private setTextSize(step: number): void {

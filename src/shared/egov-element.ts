@@ -102,6 +102,31 @@ export class EgovElement extends LitElement {
     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
+  /** Work that `updateComplete` waits for besides the update: a part a reader's action loads (load-part.ts). */
+  private readonly awaited = new Set<Promise<unknown>>();
+
+  /**
+   * Makes `updateComplete` wait for `work` too (a part being loaded for the reader, and what runs
+   * once it is here), then for the update it asks for: once it resolves, the result, or the
+   * error, is on screen. Returns `work`, settled (never rejected: `work` handles its own failure).
+   */
+  protected whileLoading(work: Promise<void>): Promise<void> {
+    this.awaited.add(work);
+    return work.finally(() => {
+      this.awaited.delete(work);
+      this.requestUpdate();
+    });
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.awaited.size) {
+      await Promise.all(this.awaited);
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   /** Dispatches an `egov-…` event that crosses shadow roots; returns false if it was cancelled. */
   protected emit<K extends EgovEventName>(name: K, detail: DetailOf<K>, options: { cancelable?: boolean } = {}): boolean {
     return emit(this, name, detail, options);

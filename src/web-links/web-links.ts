@@ -112,8 +112,6 @@ export class EgovWebLinks extends EgovElement {
   private entriesSource: readonly LinkSource[] | undefined;
 
   private listState: ListState = { status: 'idle' };
-  /** The load of the list's code under way, settled (never rejected) once it is here or failed. */
-  private listLoading: Promise<void> | undefined;
   /** Where a key that opened the list before its code was here asked to go: its first or last option. */
   private pendingMove: 'first' | 'last' | undefined;
 
@@ -164,19 +162,6 @@ export class EgovWebLinks extends EgovElement {
     // Opened (typed into, clicked, a key): the list's code is needed now; after a failure, tried again.
     if (changed.has('expanded') && this.expanded && this.listState.status !== 'ready') this.loadList();
     this.live.follow(this.list?.announcement(this.language, this.expanded) ?? '');
-  }
-
-  /**
-   * Also waits for the list's code while it loads (a reader who focused or opened the box): once
-   * it resolves, the list is on screen, or the error that it could not load.
-   */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.listLoading) {
-      await this.listLoading;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
   }
 
   override render(): TemplateResult {
@@ -284,17 +269,17 @@ export class EgovWebLinks extends EgovElement {
     if (this.listState.status === 'loading' || this.listState.status === 'ready') return;
     this.listState = { status: 'loading' };
     this.requestUpdate();
-    this.listLoading = loadPart(() => import('./web-links-list.js')).then(
-      ({ OpenList }) => this.listArrived(new OpenList(this)),
-      (error: unknown) => {
-        this.listState = { status: 'failed', error };
-        this.reportError('network', error instanceof Error ? error.message : String(error));
-      },
+    // `updateComplete` waits for it (a reader who focused or opened the box): then the list is on
+    // screen, or the error that it could not load.
+    void this.whileLoading(
+      loadPart(() => import('./web-links-list.js')).then(
+        ({ OpenList }) => this.listArrived(new OpenList(this)),
+        (error: unknown) => {
+          this.listState = { status: 'failed', error };
+          this.reportError('network', error instanceof Error ? error.message : String(error));
+        },
+      ),
     );
-    void this.listLoading.finally(() => {
-      this.listLoading = undefined;
-      this.requestUpdate();
-    });
   }
 
   /** The list's code is here: it lists what the reader typed so far, and goes where a key asked. */
