@@ -35,10 +35,23 @@ async function keys(element: EgovWebLinks, ...pressed: string[]): Promise<void> 
   await settle(element);
 }
 
+/**
+ * Waits until the list is still: the rows in the DOM, the scroll position and the active option the
+ * same over two frames (at least four frames, at most a hundred). A fixed count of frames was not
+ * enough on a loaded machine, where a measured height can come a frame or two later.
+ */
 async function settle(element: EgovWebLinks): Promise<void> {
-  for (let frame = 0; frame < 4; frame++) {
+  let before = '';
+  for (let frame = 0; frame < 100; frame++) {
     await element.updateComplete;
     await nextFrame();
+    const now = [
+      listbox(element)?.scrollTop,
+      shadow(element).querySelector('input')?.getAttribute('aria-activedescendant'),
+      ...renderedOptions(element).map((option) => `${option.id}:${option.offsetTop}`),
+    ].join(' ');
+    if (frame >= 3 && now === before) break;
+    before = now;
   }
   await element.updateComplete;
 }
