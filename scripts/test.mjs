@@ -3,7 +3,7 @@
 // A step that package.json already names (typecheck, lint, build) runs that script, so its command
 // is written once.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { findChrome } from './chrome.mjs';
@@ -17,6 +17,29 @@ const testFiles = (folder) =>
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => join(folder, name));
 
+/**
+ * The server test files with a test that runs on PostgreSQL: all but those whose every test is
+ * declared SQLite-only at the top of the file (`describe(…, sqliteOnly(…), …)`, skipped on
+ * PostgreSQL: a test of the file itself, or of what storage does not reach). Read from the files'
+ * syntax, so that a new file, or a test not so declared (also one written in a loop or a block),
+ * runs on PostgreSQL too; leaving a file out saves only the start of a process whose tests would all skip.
+ */
+async function postgresTestFiles(folder) {
+  const { default: ts } = await import('typescript');
+  const isTest = (node) => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['describe', 'it', 'test'].includes(node.expression.text);
+  const hasTest = (node) => isTest(node) || ts.forEachChild(node, hasTest) === true;
+  const sqliteOnly = (statement) =>
+    ts.isExpressionStatement(statement) && isTest(statement.expression) &&
+    statement.expression.arguments.some((argument) =>
+      [argument, ...(ts.isObjectLiteralExpression(argument) ? argument.properties.map((property) => property.expression) : [])]
+        .some((node) => node && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'sqliteOnly'));
+  return testFiles(folder).filter((file) => {
+    const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest);
+    const tests = source.statements.filter(hasTest);
+    return tests.length === 0 || !tests.every(sqliteOnly);
+  });
+}
+
 /** `npm run <script>` of package.json, through the npm that runs this file when there is one. */
 const npmRun = (script) =>
   process.env.npm_execpath
@@ -27,8 +50,8 @@ const npmRun = (script) =>
  * `node --test` on a folder's files, `concurrency` files at a time. The server suites run two at a
  * time: most of their time is waiting on child processes, sockets and fsync, not CPU.
  */
-const nodeTests = (folder, concurrency = 1) => [
-  process.execPath, '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...testFiles(folder),
+const nodeTests = (folder, concurrency = 1, files = testFiles(folder)) => [
+  process.execPath, '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files,
 ];
 
 const STEPS = {
@@ -38,8 +61,9 @@ const STEPS = {
   build: npmRun('build'),
   components: [bin('wtr'), '--config', 'web-test-runner.config.mjs'],
   server: nodeTests('tests/server', 2),
-  // The same server suite on a real PostgreSQL, started once for the step (tests/support/postgres.mjs).
-  'server-pg': [process.execPath, 'tests/support/postgres.mjs', ...nodeTests('tests/server', 2)],
+  // The same server suite on a real PostgreSQL, started once for the step (tests/support/postgres.mjs),
+  // without the files whose every test is SQLite-only (postgresTestFiles).
+  'server-pg': async () => [process.execPath, 'tests/support/postgres.mjs', ...nodeTests('tests/server', 2, await postgresTestFiles('tests/server'))],
   release: nodeTests('tests/release'),
   e2e: nodeTests('tests/e2e'),
 };
@@ -59,7 +83,7 @@ if (steps.some((step) => step === 'components' || step === 'e2e')) {
 
 const results = [];
 for (const step of steps) {
-  const [command, ...args] = STEPS[step];
+  const [command, ...args] = typeof STEPS[step] === 'function' ? await STEPS[step]() : STEPS[step];
   console.log(`\n=== ${step} ===`);
   const started = Date.now();
   const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });

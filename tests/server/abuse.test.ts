@@ -9,7 +9,7 @@ import net from 'node:net';
 import { describe, it } from 'node:test';
 import { readConfig } from '../../server/config.js';
 import { type ReferenceServer, runReferenceServerToExit, startReferenceServer } from '../support/reference-server.mjs';
-import { type ErrorBody, FIXTURE_POLLS, newVoter, postVote, rawRequest } from './support.js';
+import { type ErrorBody, FIXTURE_POLLS, newVoter, postVote, rawRequest, sqliteOnly } from './support.js';
 
 /** What came back on a raw connection until the server closed it, and when it closed. */
 interface RawExchange {
@@ -98,7 +98,7 @@ describe('EGOV_TRUST_PROXY', () => {
   }
 });
 
-describe('slow clients', { concurrency: 2 }, () => {
+describe('slow clients', { concurrency: 2, ...sqliteOnly('timeouts of the HTTP server, not storage') }, () => {
   it('cuts off a client that sends half a vote, and a connection that sends nothing, with 408', async () => {
     await withServer({}, async (server) => {
       const body = JSON.stringify({ options: ['a'], voter: newVoter() });
@@ -127,7 +127,7 @@ describe('slow clients', { concurrency: 2 }, () => {
   });
 });
 
-describe('OPTIONS', () => {
+describe('OPTIONS', sqliteOnly('answered before any storage'), () => {
   it('is answered without reading or parsing a body', async () => {
     await withServer({}, async (server) => {
       for (const body of ['{"not json', 'x'.repeat(100_000)]) {
@@ -145,7 +145,7 @@ describe('OPTIONS', () => {
   });
 });
 
-describe('malformed HTTP', () => {
+describe('malformed HTTP', sqliteOnly('refused by the HTTP parser, before any storage'), () => {
   it('answers 431 too_large for oversized headers and 400 bad_request for bytes that are not HTTP, as JSON with nosniff', async () => {
     await withServer({}, async (server) => {
       const oversized = await exchange(

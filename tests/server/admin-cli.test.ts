@@ -7,10 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { addEditor, changePassword, removeEditor } from '../../server/accounts/editors.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
-import { temporaryDatabase } from '../support/reference-server.mjs';
+import { serverCommand, temporaryDatabase } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS, readDatabase, REPO_ROOT, sqliteFileText, sqliteOnly } from './support.js';
 
-const CLI = ['--import', 'tsx', 'server/cli/egov-poll-server.ts'];
+const [NODE, ...CLI] = serverCommand();
 
 function cliEnv(dbPath: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('EGOV_')));
@@ -18,7 +18,7 @@ function cliEnv(dbPath: string): NodeJS.ProcessEnv {
 }
 
 function cli(dbPath: string, args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, env: cliEnv(dbPath), input, encoding: 'utf8' });
+  const result = spawnSync(NODE!, [...CLI, ...args], { cwd: REPO_ROOT, env: cliEnv(dbPath), input, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -133,7 +133,7 @@ describe('serve --demo (npm start)', sqliteOnly('reads the file for the password
 
 /** `serve --demo` on a free port, until it has printed the editors' page line. */
 async function startDemo(dbPath: string): Promise<{ url: string; output: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--demo'], {
+  const child = spawn(NODE!, [...CLI, 'serve', '--demo'], {
     cwd: REPO_ROOT,
     env: { ...cliEnv(dbPath), PORT: '0', HOST: '127.0.0.1', EGOV_RATE_LIMIT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,8 +9,9 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, wr
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { runReferenceServerToExit, startReferenceServer, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
-import { FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase, REPO_ROOT, sqliteOnly } from './support.js';
+import type { FastifyInstance } from 'fastify';
+import { runReferenceServerToExit, serverCommand, startReferenceServer, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
+import { buildServerApp, FIXTURE_POLLS, getPoll, newVoter, postVote, readDatabase, REPO_ROOT, sqliteOnly, waitUntil } from './support.js';
 
 describe('the database file', sqliteOnly('the file itself; startup-postgres.test.ts holds the PostgreSQL cases'), () => {
   it('creates the folder of EGOV_DB when it is missing', async () => {
@@ -35,14 +36,14 @@ describe('the database file', sqliteOnly('the file itself; startup-postgres.test
   });
 
   it('refuses a damaged SQLite file with exit code 1', async () => {
-    // The demo polls' seeded ballots fill enough pages to damage.
-    const server = await startReferenceServer();
-    await server.stop();
+    // The demo polls' seeded ballots fill enough pages to damage (written by the app in process).
+    const dbPath = temporaryDatabase();
+    await closeApp(await buildServerApp({}, dbPath), dbPath);
     // Overwrite the pages after the first with noise; the header stays valid.
-    const handle = openSync(server.dbPath, 'r+');
+    const handle = openSync(dbPath, 'r+');
     writeSync(handle, Buffer.alloc(4096 * 4, 0xa5), 0, 4096 * 4, 4096);
     closeSync(handle);
-    const { code, output } = await runReferenceServerToExit({ dbPath: server.dbPath });
+    const { code, output } = await runReferenceServerToExit({ dbPath });
     assert.equal(code, 1);
     assert.match(output, /egov-widgets: the database .* is damaged .*Restore it from a backup/s);
   });
@@ -66,25 +67,40 @@ describe('the database file', sqliteOnly('the file itself; startup-postgres.test
 
 const VOTES_IN_DATABASE = 3;
 
-/** A database holding votes, stopped cleanly so that everything is in the file itself. */
+/**
+ * A database holding votes, closed cleanly so that everything is in the file itself. Written by
+ * the app in process: what is under test is the failed start of a real process on it.
+ */
 async function databaseWithVotes(): Promise<{ dbPath: string; bytes: Buffer }> {
-  const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS } });
-  for (const option of ['a', 'b', 'c'].slice(0, VOTES_IN_DATABASE)) {
-    assert.equal((await postVote(server.url, 'single', { options: [option], voter: newVoter() })).status, 201);
+  const dbPath = temporaryDatabase();
+  const app = await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS }, dbPath);
+  try {
+    for (const option of ['a', 'b', 'c'].slice(0, VOTES_IN_DATABASE)) {
+      assert.equal((await postVote(app, 'single', { options: [option], voter: newVoter() })).status, 201);
+    }
+  } finally {
+    await closeApp(app, dbPath);
   }
-  assert.equal(await server.stop(), 0);
-  assert.equal(existsSync(`${server.dbPath}-wal`), false, 'a clean stop folds the WAL into the file');
-  return { dbPath: server.dbPath, bytes: readFileSync(server.dbPath) };
+  return { dbPath, bytes: readFileSync(dbPath) };
 }
 
-/** The file is unchanged, and a server started normally on it serves every vote. */
+/**
+ * Closes the app and waits until its last connection (the commit thread's, which close() does
+ * not wait for) has folded the WAL into the file: from then on nothing writes to it.
+ */
+async function closeApp(app: FastifyInstance, dbPath: string): Promise<void> {
+  await app.close();
+  await waitUntil(() => !existsSync(`${dbPath}-wal`), 'a clean close folds the WAL into the file');
+}
+
+/** The file is unchanged, and the server opened normally on it (in process) serves every vote. */
 async function assertVotesUntouched(dbPath: string, bytes: Buffer): Promise<void> {
   assert.ok(readFileSync(dbPath).equals(bytes), 'the database file was changed by the failed start');
-  const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS }, dbPath });
+  const app = await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS }, dbPath);
   try {
-    assert.equal((await getPoll(server.url, 'single')).totalVotes, VOTES_IN_DATABASE);
+    assert.equal((await getPoll(app, 'single')).totalVotes, VOTES_IN_DATABASE);
   } finally {
-    await server.stop();
+    await app.close();
   }
 }
 
@@ -117,7 +133,8 @@ function whyNobodyCannotRunTheServer(): string | undefined {
 /** Like runReferenceServerToExit, as `nobody`. */
 function runServerAsNobody(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('EGOV_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/egov-poll-server.ts'], {
+  const [node, ...args] = serverCommand();
+  const child = spawn(node!, args, {
     ...NOBODY,
     cwd: REPO_ROOT,
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', EGOV_RATE_LIMIT: '0', ...env },

@@ -1,20 +1,36 @@
 /**
  * Starting up, the polls file: the demo file, edits applied at the next start, each kind of
  * mistake named with where it is, and an unusable file stopping the server before it touches
- * the database.
+ * the database. Starts that must succeed are built in process (the app reads and applies the polls
+ * file as a process does); a start that must fail is a real process, for its exit code and words.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parsePolls, readPollFile } from '../../server/storage/poll-file.js';
-import { runReferenceServerToExit, startReferenceServer, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
-import { countStoredVotes, getPoll, isDatabaseEmpty, newVoter, postVote } from './support.js';
+import type { FastifyInstance } from 'fastify';
+import { runReferenceServerToExit, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
+import { buildServerApp, countStoredVotes, getPoll, isDatabaseEmpty, newVoter, postVote, request } from './support.js';
 
 function writePolls(polls: unknown[]): string {
   const file = path.join(temporaryFolder(), 'polls.json');
   writeFileSync(file, JSON.stringify({ polls }));
   return file;
+}
+
+/**
+ * A start of the server on `dbPath`, in process: building the app reads the polls file and
+ * applies it to the database, as a process's start does. A start that must fail runs as a real
+ * process (runReferenceServerToExit), for its exit code and its words.
+ */
+async function withStart(env: Record<string, string>, dbPath: string, use: (app: FastifyInstance) => Promise<void>): Promise<void> {
+  const app = await buildServerApp(env, dbPath);
+  try {
+    await use(app);
+  } finally {
+    await app.close();
+  }
 }
 
 const twoOptionPoll = (options: { id: string; label: string }[] = [
@@ -25,9 +41,10 @@ const twoOptionPoll = (options: { id: string; label: string }[] = [
 
 describe('the demo polls file', () => {
   it('holds the holiday poll, a multiple-choice poll and a closed poll with seeded votes', async () => {
-    const server = await startReferenceServer();
-    try {
-      const holiday = await getPoll(server.url, 'nghi-le');
+    const dbPath = temporaryDatabase();
+    let closed: Awaited<ReturnType<typeof getPoll>> | undefined;
+    await withStart({}, dbPath, async (server) => {
+      const holiday = await getPoll(server, 'nghi-le');
       assert.equal(holiday.question, 'Bạn mong muốn được nghỉ lễ bao nhiêu ngày?');
       assert.equal(holiday.multiple, false);
       assert.equal(holiday.closed, false);
@@ -37,28 +54,23 @@ describe('the demo polls file', () => {
         ['1 ngày', '2 ngày', '3 ngày', '4 ngày', '5 ngày trở lên'],
       );
 
-      const services = await getPoll(server.url, 'dich-vu-cong');
+      const services = await getPoll(server, 'dich-vu-cong');
       assert.equal(services.multiple, true);
       assert.equal(services.closed, false);
 
-      const closed = await getPoll(server.url, 'nghi-tet-2018');
+      closed = await getPoll(server, 'nghi-tet-2018');
       assert.equal(closed.closed, true);
       assert.ok(closed.totalVotes > 0);
-      const stored = await countStoredVotes(server.dbPath, 'nghi-tet-2018');
+      const stored = await countStoredVotes(dbPath, 'nghi-tet-2018');
       assert.equal(closed.totalVotes, stored.total);
       assert.deepEqual(
         Object.fromEntries(closed.options.map((option) => [option.id, option.votes])),
         stored.perOption,
       );
-      await server.stop();
+    });
 
-      // Seeds are stored once, when the poll is created, not at every start.
-      const again = await startReferenceServer({ dbPath: server.dbPath });
-      assert.deepEqual(await getPoll(again.url, 'nghi-tet-2018'), closed);
-      await again.stop();
-    } finally {
-      await server.stop();
-    }
+    // Seeds are stored once, when the poll is created, not at every start.
+    await withStart({}, dbPath, async (again) => assert.deepEqual(await getPoll(again, 'nghi-tet-2018'), closed));
   });
 });
 
@@ -84,9 +96,10 @@ describe('the polls file', () => {
   });
 
   it('applies edits at the next start: new labels, options and polls', async () => {
-    const first = await startReferenceServer({ env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
-    assert.equal((await postVote(first.url, 'thu', { options: ['co'], voter: newVoter() })).status, 201);
-    await first.stop();
+    const dbPath = temporaryDatabase();
+    await withStart({ EGOV_POLLS: writePolls([twoOptionPoll()]) }, dbPath, async (first) => {
+      assert.equal((await postVote(first, 'thu', { options: ['co'], voter: newVoter() })).status, 201);
+    });
 
     const edited = writePolls([
       twoOptionPoll([
@@ -95,9 +108,8 @@ describe('the polls file', () => {
         { id: 'chua-biet', label: 'Chưa biết' },
       ]),
     ]);
-    const second = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: edited } });
-    try {
-      const poll = await getPoll(second.url, 'thu');
+    await withStart({ EGOV_POLLS: edited }, dbPath, async (second) => {
+      const poll = await getPoll(second, 'thu');
       assert.deepEqual(
         poll.options.map((option) => [option.id, option.label, option.votes]),
         [
@@ -106,31 +118,30 @@ describe('the polls file', () => {
           ['chua-biet', 'Chưa biết', 0],
         ],
       );
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('refuses to drop an option that has votes, and keeps the votes of a poll taken out of the file', async () => {
-    const first = await startReferenceServer({ env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
-    assert.equal((await postVote(first.url, 'thu', { options: ['co'], voter: newVoter() })).status, 201);
-    await first.stop();
+    const dbPath = temporaryDatabase();
+    await withStart({ EGOV_POLLS: writePolls([twoOptionPoll()]) }, dbPath, async (first) => {
+      assert.equal((await postVote(first, 'thu', { options: ['co'], voter: newVoter() })).status, 201);
+    });
 
     const withoutVotedOption = writePolls([twoOptionPoll([{ id: 'khong', label: 'Không' }, { id: 'khac', label: 'Khác' }])]);
-    const refused = await runReferenceServerToExit({ dbPath: first.dbPath, env: { EGOV_POLLS: withoutVotedOption } });
+    const refused = await runReferenceServerToExit({ dbPath, env: { EGOV_POLLS: withoutVotedOption } });
     assert.equal(refused.code, 1);
     assert.match(refused.output, /option "co" has 1 votes and cannot be removed/);
-    assert.equal((await countStoredVotes(first.dbPath, 'thu')).total, 1);
+    assert.equal((await countStoredVotes(dbPath, 'thu')).total, 1);
 
     const otherPoll = { ...twoOptionPoll(), id: 'khac' };
-    const withoutPoll = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: writePolls([otherPoll]) } });
-    assert.equal((await fetch(`${withoutPoll.url}/api/polls/thu`)).status, 404);
-    await withoutPoll.stop();
-    assert.equal((await countStoredVotes(first.dbPath, 'thu')).total, 1);
+    await withStart({ EGOV_POLLS: writePolls([otherPoll]) }, dbPath, async (withoutPoll) => {
+      assert.equal((await request(withoutPoll, '/api/polls/thu')).status, 404);
+    });
+    assert.equal((await countStoredVotes(dbPath, 'thu')).total, 1);
 
-    const restored = await startReferenceServer({ dbPath: first.dbPath, env: { EGOV_POLLS: writePolls([twoOptionPoll()]) } });
-    assert.equal((await getPoll(restored.url, 'thu')).totalVotes, 1);
-    await restored.stop();
+    await withStart({ EGOV_POLLS: writePolls([twoOptionPoll()]) }, dbPath, async (restored) => {
+      assert.equal((await getPoll(restored, 'thu')).totalVotes, 1);
+    });
   });
 
   it('reports each kind of mistake with where it is', () => {

@@ -166,15 +166,7 @@ export function sqliteOnly(reason: string): { skip?: string } {
  * `CAST(COUNT(*) AS INTEGER)` (PostgreSQL's COUNT is a bigint, which arrives as a string).
  */
 export async function queryDatabase<T>(dbPath: string, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  if (isPostgresUrl(dbPath)) {
-    const client = new pg.Client({ connectionString: dbPath });
-    await client.connect();
-    try {
-      return (await client.query(sql, [...params])).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  if (isPostgresUrl(dbPath)) return (await postgresPool(dbPath).query(sql, [...params])).rows as T[];
   // SQLite numbers its parameters by position: `$2 … $1` becomes `? … ?` with the values reordered.
   const order = [...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]) - 1);
   const values = order.map((index) => params[index]);
@@ -192,6 +184,24 @@ export async function queryDatabase<T>(dbPath: string, sql: string, params: read
   } finally {
     db.close();
   }
+}
+
+/**
+ * One connection per database URL (schema), kept between queries: a test that reads the database
+ * after each of hundreds of votes no longer pays a connection and its password exchange each time.
+ * Each query still commits on its own and sees what the server committed before it. An idle
+ * connection does not keep the test process alive, and closes after a second.
+ */
+const pools = new Map<string, pg.Pool>();
+function postgresPool(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    // An idle connection the server closes (a test stopping it) is dropped by the pool; a query still fails.
+    pool.on('error', () => {});
+    pools.set(url, pool);
+  }
+  return pool;
 }
 
 /**

@@ -22,11 +22,17 @@ export interface StartOptions {
   dbPath?: string;
   /** A fixed port; 0 (default) lets the system pick a free one. */
   port?: number;
-  /** What to run instead of the TypeScript sources through tsx, e.g. `['npm', 'run', 'serve']`. */
+  /** What to run instead of the server from the sources (serverCommand()), e.g. `['npm', 'run', 'serve']`. */
   command?: string[];
   /** The project folder to run it in; this repository by default. */
   cwd?: string;
 }
+
+/**
+ * The command (argv, node first) that runs the server from the sources as they are now: its build
+ * in server/dist/ when every source is compiled there and unchanged since, else the sources through tsx.
+ */
+export function serverCommand(): string[];
 
 export function startReferenceServer(options?: StartOptions): Promise<ReferenceServer>;
 
