@@ -365,19 +365,19 @@ export class EgovArticleView extends EgovElement {
    */
   private act(run: (actions: ArticleActions) => void): void {
     // `updateComplete` waits for it: then the action has run, or its failure is on the status line.
-    void this.whileLoading(loadActions().then(
+    this.whileLoading(
+      loadActions(),
       (actions) => {
         if (this.actionFailed) this.live.announce('');
         this.actionFailed = false;
         // Gone from the page while it loaded: no speech that nothing could stop, no print.
         if (this.isConnected) run(actions);
       },
-      (error: unknown) => {
+      () => {
         this.actionFailed = true;
         this.live.announce(sharedMessages[this.language].network);
-        this.reportError('network', error instanceof Error ? error.message : String(error));
       },
-    ));
+    );
   }
 
   private setTextSize(step: number): void {

@@ -106,13 +106,17 @@ export class EgovElement extends LitElement {
   private readonly awaited = new Set<Promise<unknown>>();
 
   /**
-   * Makes `updateComplete` wait for `work` too (a part being loaded for the reader, and what runs
-   * once it is here), then for the update it asks for: once it resolves, the result, or the
-   * error, is on screen. Returns `work`, settled (never rejected: `work` handles its own failure).
+   * Waits for a part loaded for the reader (`loadPart`), then `arrived` runs with it; if it cannot
+   * be loaded, `failed` shows that and `egov-error` `network` reports it. `updateComplete` waits for
+   * all of it, then for the update it asks for: once it resolves, the result, or the error, is on screen.
    */
-  protected whileLoading(work: Promise<void>): Promise<void> {
+  protected whileLoading<T>(part: Promise<T>, arrived: (part: T) => void, failed: (error: unknown) => void): void {
+    const work = part.then(arrived, (error: unknown) => {
+      failed(error);
+      this.reportError('network', error instanceof Error ? error.message : String(error));
+    });
     this.awaited.add(work);
-    return work.finally(() => {
+    void work.finally(() => {
       this.awaited.delete(work);
       this.requestUpdate();
     });

@@ -271,14 +271,12 @@ export class EgovWebLinks extends EgovElement {
     this.requestUpdate();
     // `updateComplete` waits for it (a reader who focused or opened the box): then the list is on
     // screen, or the error that it could not load.
-    void this.whileLoading(
-      loadPart(() => import('./web-links-list.js')).then(
-        ({ OpenList }) => this.listArrived(new OpenList(this)),
-        (error: unknown) => {
-          this.listState = { status: 'failed', error };
-          this.reportError('network', error instanceof Error ? error.message : String(error));
-        },
-      ),
+    this.whileLoading(
+      loadPart(() => import('./web-links-list.js')),
+      ({ OpenList }) => this.listArrived(new OpenList(this)),
+      (error) => {
+        this.listState = { status: 'failed', error };
+      },
     );
   }
 

@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
  * about 100 bytes to spare, against growth until the rest of that work (less code per widget…)
  * lands. `node bench/parts.mjs` shows where the bytes are, in each file.
  */
-const MAIN_SCRIPT_MEASURED = 30_056;
+const MAIN_SCRIPT_MEASURED = 30_060;
 const MAIN_SCRIPT_BUDGET = MAIN_SCRIPT_MEASURED + 100;
 /** The web-links list part (its code, its styles), loaded once a reader comes to the box: measured, + 100 bytes. */
 const WEB_LINKS_LIST_BUDGET = 4_313 + 100;
