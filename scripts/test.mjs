@@ -2,7 +2,7 @@
 // runs only the named steps (typecheck, lint, unit, build, components, server, server-pg, release, e2e).
 // A step that package.json already names (typecheck, lint, build) runs that script, so its command
 // is written once.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -81,18 +81,51 @@ if (steps.some((step) => step === 'components' || step === 'e2e')) {
   console.log(`Chromium: ${process.env.CHROME_PATH}`);
 }
 
+/**
+ * Runs one step, its output shown as it comes and kept, so that the summary can say again which
+ * tests failed (wtr reports a failure in the middle of its output, under its file's name; a log
+ * that keeps only the end would otherwise lose it).
+ */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    const keep = (stream, into) => stream.setEncoding('utf8').on('data', (chunk) => {
+      into.write(chunk);
+      output = (output + chunk).slice(-4_000_000);
+    });
+    keep(child.stdout, process.stdout);
+    keep(child.stderr, process.stderr);
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
+/** The failures in a step's output: wtr's `❌` and node's `not ok`/`✖` lines, each with what follows. */
+function failuresIn(output) {
+  // eslint-disable-next-line no-control-regex -- the terminal's colour and cursor codes, left out
+  const lines = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('\n');
+  const excerpt = [];
+  lines.forEach((line, index) => {
+    if (/^\s*(❌|not ok \d|✖ (?!failing tests))/.test(line)) excerpt.push(...lines.slice(index, index + 12), '');
+  });
+  return excerpt.slice(0, 200);
+}
+
 const results = [];
 for (const step of steps) {
   const [command, ...args] = typeof STEPS[step] === 'function' ? await STEPS[step]() : STEPS[step];
   console.log(`\n=== ${step} ===`);
   const started = Date.now();
-  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
-  results.push({ step, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+  const { status, output } = await run(command, args);
+  results.push({ step, ok: status === 0, seconds: (Date.now() - started) / 1000, output });
   if (status !== 0) break;
 }
 
 console.log('\n=== summary ===');
-for (const { step, ok, seconds } of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${step} (${seconds.toFixed(1)} s)`);
+for (const { step, ok, seconds, output } of results) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${step} (${seconds.toFixed(1)} s)`);
+  if (!ok) console.log(failuresIn(output).map((line) => `     ${line}`).join('\n'));
+}
 const failed = results.filter((result) => !result.ok).length;
 const skipped = steps.length - results.length;
 console.log(`steps: ${results.length - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
