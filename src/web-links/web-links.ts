@@ -23,6 +23,11 @@ declare global {
 /** Options moved by Page Up / Page Down. */
 const PAGE_SIZE = 10;
 
+/** Where a key moves the active option: from the active index (-1 for none) and the last index. */
+type Move = (active: number, last: number) => number;
+const toFirst: Move = () => 0;
+const toLast: Move = (_active, last) => last;
+
 type Target = '_blank' | '_self';
 
 /** Where the code of the open list is: not asked for yet, on its way, failed (with why), or here. */
@@ -112,8 +117,8 @@ export class EgovWebLinks extends EgovElement {
   private entriesSource: readonly LinkSource[] | undefined;
 
   private listState: ListState = { status: 'idle' };
-  /** Where a key that opened the list before its code was here asked to go: its first or last option. */
-  private pendingMove: 'first' | 'last' | undefined;
+  /** The moves of the keys pressed before the list's code was here, in order: made when it comes. */
+  private pendingMoves: Move[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -284,8 +289,9 @@ export class EgovWebLinks extends EgovElement {
   private listArrived(list: OpenList): void {
     this.listState = { status: 'ready', list };
     this.filter();
-    if (this.pendingMove && this.expanded) this.moveTo(this.pendingMove === 'first' ? 0 : this.rows.length - 1);
-    this.pendingMove = undefined;
+    const last = this.rows.length - 1;
+    if (this.pendingMoves.length && this.expanded) this.moveTo(this.pendingMoves.reduce((active, move) => move(active, last), this.activeIndex));
+    this.pendingMoves = [];
   }
 
   /** With `src` the inline links are not shown: they are read when `src` goes. */
@@ -297,7 +303,7 @@ export class EgovWebLinks extends EgovElement {
     this.query = (event.target as HTMLInputElement).value;
     this.expanded = true;
     this.activeIndex = -1;
-    this.pendingMove = undefined;
+    this.pendingMoves = [];
   }
 
   private onInputClick(): void {
@@ -324,31 +330,28 @@ export class EgovWebLinks extends EgovElement {
   /** Keys of the WAI-ARIA APG combobox; moving never opens a link, only Enter does. */
   private onKeydown(event: KeyboardEvent): void {
     if (event.isComposing || event.ctrlKey || event.metaKey) return;
-    const last = this.rows.length - 1;
+    // A key that opens the list goes to its first or last option; in the open list, it moves.
+    const open = this.expanded;
     switch (event.key) {
       case 'ArrowDown':
         if (event.altKey) this.expanded = true;
-        else if (!this.expanded) this.expandTo(0);
-        else this.moveTo(this.activeIndex >= last ? 0 : this.activeIndex + 1);
+        else this.go(open ? (active, last) => (active >= last ? 0 : active + 1) : toFirst);
         break;
       case 'ArrowUp':
         if (event.altKey) this.collapse();
-        else if (!this.expanded) this.expandTo(last);
-        else this.moveTo(this.activeIndex <= 0 ? last : this.activeIndex - 1);
+        else this.go(open ? (active, last) => (active <= 0 ? last : active - 1) : toLast);
         break;
       case 'PageDown':
-        if (!this.expanded) this.expandTo(0);
-        else this.moveTo(Math.min(last, Math.max(0, this.activeIndex + PAGE_SIZE)));
+        this.go(open ? (active, last) => Math.min(last, Math.max(0, active + PAGE_SIZE)) : toFirst);
         break;
       case 'PageUp':
-        if (!this.expanded) this.expandTo(last);
-        else this.moveTo(Math.max(0, this.activeIndex < 0 ? last : this.activeIndex - PAGE_SIZE));
+        this.go(open ? (active, last) => Math.max(0, active < 0 ? last : active - PAGE_SIZE) : toLast);
         break;
       case 'Home':
       case 'End':
-        // With the list closed they move the caret, as in any text box.
-        if (!this.expanded || last < 0) return;
-        this.moveTo(event.key === 'Home' ? 0 : last);
+        // With the list closed, or open with no option, they move the caret, as in any text box.
+        if (!open || (this.list && this.rows.length === 0)) return;
+        this.go(event.key === 'Home' ? toFirst : toLast);
         break;
       case 'Enter': {
         const entry = this.expanded ? this.rows[this.activeIndex] : undefined;
@@ -372,10 +375,11 @@ export class EgovWebLinks extends EgovElement {
     event.preventDefault();
   }
 
-  private expandTo(position: number): void {
+  /** Opens the list and makes `move`; before the list's code is here, the move waits for it, after those before it. */
+  private go(move: Move): void {
     this.expanded = true;
-    if (!this.list) this.pendingMove = position === 0 ? 'first' : 'last';
-    else this.moveTo(position);
+    if (this.list) this.moveTo(move(this.activeIndex, this.rows.length - 1));
+    else this.pendingMoves.push(move);
   }
 
   private moveTo(position: number): void {
@@ -388,7 +392,7 @@ export class EgovWebLinks extends EgovElement {
   private collapse(): void {
     this.expanded = false;
     this.activeIndex = -1;
-    this.pendingMove = undefined;
+    this.pendingMoves = [];
     this.list?.reset();
   }
 

@@ -128,6 +128,35 @@ describe('on-demand parts of the bundle', () => {
     await tab.browserContext().close();
   });
 
+  it('makes every arrow key pressed while the part is on its way, in order, once it comes', async () => {
+    const { page: tab, errors } = await visit('');
+    // The part is held back until the keys are pressed: a slow network, made certain.
+    await tab.setRequestInterception(true);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    tab.on('request', (request) => {
+      if (!request.url().endsWith(`/${PART}`)) return void request.continue();
+      asked = true;
+      void held.then(() => request.continue());
+    });
+    await tab.focus('#vi >>> [part="input"]');
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowDown'] as const) await tab.keyboard.press(key);
+    assert.ok(asked, 'the part was asked for when the reader came');
+    assert.deepEqual(await optionLabels(tab, 'vi'), [], 'no option before the part is here');
+    release();
+    await waitInShadow(tab, '#vi', '[role="option"]');
+    const active = () => tab.$eval('#vi >>> [part="input"]', (input) => input.getAttribute('aria-activedescendant'));
+    // Opened on the first (0), down (1), down (2), up (1), down (2).
+    await tab.waitForFunction(
+      () => document.querySelector('#vi')?.shadowRoot?.querySelector('[part="input"]')?.getAttribute('aria-activedescendant') === 'option-2',
+      { timeout: 5_000 },
+    ).catch(() => undefined);
+    assert.equal(await active(), 'option-2');
+    assert.deepEqual(errors, []);
+    await tab.browserContext().close();
+  });
+
   /** The error view of the widget `#id`, once shown, as a reader sees its text. */
   async function errorText(tab: Page, id: string): Promise<string | undefined> {
     await waitInShadow(tab, `#${id}`, '[part="error"]');
