@@ -16,11 +16,11 @@ const KEY_BYTES = 32;
 /** A stored hash may ask for at most this much: a tampered row must not exhaust memory. */
 const MAX_COST = 2 ** 20;
 
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Lower-case letters, digits, `.`, `_` and `-`; 2 to 32 characters, starting and ending with a letter or digit. */
-export const USERNAME = /^[a-z0-9][a-z0-9._-]{0,30}[a-z0-9]$/;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{0,30}[a-z0-9]$/;
 
 /** Why a user name cannot be used, or undefined when it can. */
 export function usernameProblem(username: string): string | undefined {

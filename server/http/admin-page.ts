@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-export const ADMIN_SCRIPT = 'egov-admin.js';
+const ADMIN_SCRIPT = 'egov-admin.js';
 
 /** Not part of the OpenAPI description of the poll API. */
 const HIDDEN = { schema: { hide: true } };

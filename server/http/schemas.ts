@@ -7,7 +7,7 @@ import type { ErrorCode } from '../errors.js';
 import { MAX_OPTION_ID_LENGTH, MAX_OPTIONS } from '../storage/poll-file.js';
 
 /** A version 4 UUID in lower case, as `crypto.randomUUID()` makes it. */
-export const VOTER_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+const VOTER_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
 export const pollParamsSchema = {
   type: 'object',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-export const BUNDLE_FILE = 'egov-widgets.js';
+const BUNDLE_FILE = 'egov-widgets.js';
 
 export async function registerStatic(
   app: FastifyInstance,

@@ -33,7 +33,7 @@ export interface PollDefinition {
 }
 
 /** Poll and option ids appear in URLs and request bodies: lower-case slugs only. */
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_POLL_ID_LENGTH = 100;
 export const MAX_OPTION_ID_LENGTH = 64;
 export const MAX_OPTIONS = 50;

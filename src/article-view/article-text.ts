@@ -4,7 +4,7 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Reading speed assumed for the reading time, in words (Vietnamese: syllables) per minute. */
-export const WORDS_PER_MINUTE = 200;
+const WORDS_PER_MINUTE = 200;
 
 /**
  * The moment an ISO 8601 `published` value names, or `undefined` when it is not one. A bare date

@@ -10,7 +10,7 @@ export const TEXT_SIZES = [87.5, 100, 112.5, 125, 150, 175] as const;
 
 export const DEFAULT_TEXT_SIZE_STEP = TEXT_SIZES.indexOf(100);
 
-export const TEXT_SIZE_STORAGE_KEY = 'egov-article-text-size';
+const TEXT_SIZE_STORAGE_KEY = 'egov-article-text-size';
 
 /** `.size-{step}`: the article body at that step's share of the article's font size. */
 function sizeRule(size: number, step: number): CSSResult {

@@ -85,6 +85,6 @@ export class AnchoredPopup implements ReactiveController {
 }
 
 /** True when the browser places the popup from the stylesheet (CSS anchor positioning). */
-export function hasAnchorPositioning(): boolean {
+function hasAnchorPositioning(): boolean {
   return typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('anchor-name: --a');
 }

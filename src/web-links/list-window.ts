@@ -32,7 +32,7 @@ const OVERSCAN_PX = 160;
 const ESTIMATES = { option: 44, group: 29 };
 const VIEWPORT_ESTIMATE = 320;
 /** A list this short is rendered whole: a window would save nothing worth its bookkeeping. */
-export const WHOLE_LIST_ROWS = 24;
+const WHOLE_LIST_ROWS = 24;
 
 /** The top of every row, and the total height last. */
 export function rowOffsets(heights: readonly number[]): number[] {

@@ -15,14 +15,13 @@ export interface AdminPoll extends Poll {
   updatedAt: string | undefined;
 }
 
-export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'create', 'update', 'close', 'reopen', 'archive', 'unarchive'] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** What the server records in the audit log (the server's own type: erased from the page's script). */
+export type { AuditAction } from '../../storage/storage.js';
 
 export interface AuditEntry {
   at: string;
   actor: string;
-  /** One of `AUDIT_ACTIONS`; a newer server's other actions are shown as they come. */
+  /** One of `AuditAction`; a newer server's other actions are shown as they come. */
   action: string;
   pollId: string | undefined;
   /** The server's own words about the change, if any. */
@@ -54,7 +53,7 @@ export interface PollChanges {
   options?: OptionDraft[];
 }
 
-export function parseAdminPoll(data: unknown): AdminPoll {
+function parseAdminPoll(data: unknown): AdminPoll {
   const json = expectObject(data, 'poll');
   return { ...parsePoll(json), archived: requiredBoolean(json, 'archived'), updatedAt: optionalString(json, 'updatedAt') };
 }

@@ -228,7 +228,7 @@ export class EgovAdmin extends AdminElement {
     const { poll, created } = event.detail;
     this.editing = undefined;
     this.revision++;
-    this.say(created ? this.text.created(poll.question) : this.text.saved(poll.question));
+    this.say(this.text.pollDone(created ? 'created' : 'saved', poll.question));
     await this.updateComplete;
     this.pollList?.focusPoll(poll.id);
   }

@@ -1,5 +1,8 @@
 import { defineMessages } from '../../../src/shared/i18n.js';
 
+/** What an editor has just done to a poll, said back to them with its question. */
+export type PollDone = 'closed' | 'reopened' | 'archived' | 'unarchived' | 'created' | 'saved';
+
 /**
  * Every string of the editors' page. Counts, shares and waits reuse the poll widget's phrases
  * (`src/poll/poll.messages.ts`), so readers and editors see the same words.
@@ -55,10 +58,8 @@ export const messages = defineMessages({
     copied: 'Đã sao chép mã nhúng. Dán vào trang của cổng để hiện cuộc bình chọn.',
     copyFailed: 'Không sao chép tự động được. Hãy chọn mã nhúng dưới đây và sao chép (Ctrl+C).',
     working: 'Đang xử lý…',
-    closedPoll: (question: string) => `Đã kết thúc cuộc bình chọn “${question}”.`,
-    reopenedPoll: (question: string) => `Đã mở lại cuộc bình chọn “${question}”.`,
-    archivedPoll: (question: string) => `Đã lưu trữ cuộc bình chọn “${question}”.`,
-    unarchivedPoll: (question: string) => `Đã bỏ lưu trữ cuộc bình chọn “${question}”.`,
+    pollDone: (done: PollDone, question: string) =>
+      `Đã ${{ closed: 'kết thúc', reopened: 'mở lại', archived: 'lưu trữ', unarchived: 'bỏ lưu trữ', created: 'tạo', saved: 'lưu' }[done]} cuộc bình chọn “${question}”.`,
     actionFailed: (reason: string) => `Chưa thực hiện được. ${reason}`,
 
     createTitle: 'Tạo cuộc bình chọn mới',
@@ -90,8 +91,6 @@ export const messages = defineMessages({
     save: 'Lưu thay đổi',
     saving: 'Đang lưu…',
     cancel: 'Huỷ',
-    created: (question: string) => `Đã tạo cuộc bình chọn “${question}”.`,
-    saved: (question: string) => `Đã lưu cuộc bình chọn “${question}”.`,
     questionRequired: 'Vui lòng nhập câu hỏi.',
     optionEmpty: 'Phương án này chưa có nội dung.',
     optionsTooFew: 'Cần ít nhất 2 phương án.',
@@ -170,10 +169,8 @@ export const messages = defineMessages({
     copied: 'Embed code copied. Paste it into a portal page to show the poll.',
     copyFailed: 'The embed code could not be copied automatically. Select it below and copy it (Ctrl+C).',
     working: 'Working…',
-    closedPoll: (question: string) => `Closed the poll “${question}”.`,
-    reopenedPoll: (question: string) => `Reopened the poll “${question}”.`,
-    archivedPoll: (question: string) => `Archived the poll “${question}”.`,
-    unarchivedPoll: (question: string) => `Unarchived the poll “${question}”.`,
+    pollDone: (done: PollDone, question: string) =>
+      `${{ closed: 'Closed', reopened: 'Reopened', archived: 'Archived', unarchived: 'Unarchived', created: 'Created', saved: 'Saved' }[done]} the poll “${question}”.`,
     actionFailed: (reason: string) => `Not done. ${reason}`,
 
     createTitle: 'New poll',
@@ -205,8 +202,6 @@ export const messages = defineMessages({
     save: 'Save changes',
     saving: 'Saving…',
     cancel: 'Cancel',
-    created: (question: string) => `Created the poll “${question}”.`,
-    saved: (question: string) => `Saved the poll “${question}”.`,
     questionRequired: 'Please enter the question.',
     optionEmpty: 'This option is empty.',
     optionsTooFew: 'At least 2 options are needed.',

@@ -30,7 +30,7 @@ declare global {
   }
 }
 
-export const REFRESH_SECONDS = 10;
+const REFRESH_SECONDS = 10;
 
 type Toggle = 'closed' | 'archived';
 
@@ -41,7 +41,7 @@ interface CopyOutcome {
 }
 
 /** `<egov-poll endpoint="…" poll-id="…"></egov-poll>`: what a webmaster pastes into a portal page. */
-export function embedSnippet(endpoint: string, pollId: string): string {
+function embedSnippet(endpoint: string, pollId: string): string {
   return `<egov-poll endpoint="${escapeAttribute(endpoint)}" poll-id="${escapeAttribute(pollId)}"></egov-poll>`;
 }
 
@@ -329,9 +329,8 @@ export class EgovAdminPolls extends AdminElement {
   }
 
   private toggleDone(field: Toggle, value: boolean, question: string): string {
-    const text = this.text;
-    if (field === 'closed') return value ? text.closedPoll(question) : text.reopenedPoll(question);
-    return value ? text.archivedPoll(question) : text.unarchivedPoll(question);
+    if (field === 'closed') return this.text.pollDone(value ? 'closed' : 'reopened', question);
+    return this.text.pollDone(value ? 'archived' : 'unarchived', question);
   }
 
   private async copySnippet(poll: AdminPoll): Promise<void> {

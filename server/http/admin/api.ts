@@ -34,8 +34,8 @@ declare module 'fastify' {
 }
 
 /** A poll with 50 options of 200 Vietnamese characters needs more than the votes' 4 KB. */
-export const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
-export const AUDIT_LIMIT = 200;
+const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
+const AUDIT_LIMIT = 200;
 /** When the text gives no letter or digit to make an id from. */
 const FALLBACK_POLL_ID = 'binh-chon';
 const FALLBACK_OPTION_ID = 'phuong-an';

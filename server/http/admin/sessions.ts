@@ -9,11 +9,11 @@ import { ApiError } from '../../errors.js';
 import type { AccountStorage } from '../../storage/storage.js';
 import { isSameOrigin } from '../cors.js';
 
-export const SESSION_COOKIE = 'egov_admin_session';
+const SESSION_COOKIE = 'egov_admin_session';
 /** The cookie is sent to the editors' API only. */
-export const SESSION_COOKIE_PATH = '/api/admin';
-export const SESSION_IDLE_MS = 8 * 3_600_000;
-export const SESSION_MAX_MS = 24 * 3_600_000;
+const SESSION_COOKIE_PATH = '/api/admin';
+const SESSION_IDLE_MS = 8 * 3_600_000;
+const SESSION_MAX_MS = 24 * 3_600_000;
 /** `last_seen_at` is written at most this often, not at every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 /** 32 random bytes in base64url. */

@@ -9,11 +9,11 @@
 import { createHmac } from 'node:crypto';
 import type { AccountStorage } from '../../storage/storage.js';
 
-export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+const LOCKOUT_WINDOW_MS = 15 * 60_000;
 /** Failures allowed per account in the window; the next attempt is refused (429). */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+const MAX_FAILURES_PER_ACCOUNT = 5;
 /** Failures allowed per client address in the window, whichever accounts it tried. */
-export const MAX_FAILURES_PER_CLIENT = 20;
+const MAX_FAILURES_PER_CLIENT = 20;
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

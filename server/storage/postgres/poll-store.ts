@@ -14,19 +14,7 @@ import { StartupError } from '../../errors.js';
 import { judgeBallots, pollIdsOf, toVoteResults, type PollState } from '../ballots.js';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import type { PollDefinition } from '../poll-file.js';
-import type {
-  AdminPoll,
-  AuditEntry,
-  Ballot,
-  CreateOutcome,
-  PollChanges,
-  PollContent,
-  PollResults,
-  PollStorage,
-  UpdateOutcome,
-  VoteOutcome,
-  VoteResult,
-} from '../storage.js';
+import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { PostgresAccountStorage } from './account-store.js';
 import { openPool, SCHEMA_LOCK, type Pool } from './db.js';
 import { COUNTER_SLOTS } from './migrations.js';

@@ -14,19 +14,7 @@ import { StartupError } from '../../errors.js';
 import { judgeBallots, pollIdsOf, pollStateOf, toVoteResults, type PollState } from '../ballots.js';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import type { PollDefinition } from '../poll-file.js';
-import type {
-  AdminPoll,
-  AuditEntry,
-  Ballot,
-  CreateOutcome,
-  PollChanges,
-  PollContent,
-  PollResults,
-  PollStorage,
-  UpdateOutcome,
-  VoteOutcome,
-  VoteResult,
-} from '../storage.js';
+import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { SqliteAccountStorage } from './account-store.js';
 import { Checkpointer } from './checkpointer.js';
 import { CommitThread } from './commit-thread.js';
