@@ -27,7 +27,7 @@ const partsAsScripts = {
  * registry's key carries the version (as load-part-script.ts builds it): two versions of the kit
  * on one page never mix.
  */
-function classicChunks() {
+function classicChunks(mainFile) {
   const registry = `globalThis[Symbol.for(${JSON.stringify(`egov-widgets.parts ${packageVersion()}`)})]`;
   const FOOTER = '})();';
   const banner = (chunk) =>
@@ -38,34 +38,64 @@ function classicChunks() {
     renderDynamicImport: () => ({ left: '(', right: ')' }),
     banner,
     footer: () => FOOTER,
-    renderChunk(code, chunk) {
+    renderChunk(code, chunk, _options, { chunks }) {
       if (!chunk.isEntry && !chunk.isDynamicEntry) this.error(`${chunk.fileName}: a chunk that is not a part; move its modules into the main script or one part`);
       // The module between the wrapper's two ends (added by rollup, source map and all), parsed as one.
       const start = banner(chunk).length;
       const end = code.lastIndexOf(FOOTER);
       if (!code.startsWith(banner(chunk)) || end < start) this.error(`${chunk.fileName}: the IIFE wrapper is not where it should be`);
-      const edits = [];
-      for (const node of this.parse(code.slice(start, end)).body) {
-        if (node.type === 'ImportDeclaration') edits.push([node, importFromRegistry(this, chunk, node)]);
+      const module = this.parse(code.slice(start, end));
+      const edits = namespaceReads(this, chunk, module);
+      for (const node of module.body) {
+        if (node.type === 'ImportDeclaration') edits.push([node, importFromRegistry(this, chunk, node, mainFile, chunks)]);
         else if (node.type === 'ExportNamedDeclaration') edits.push([node, exportToRegistry(this, chunk, node)]);
         else if (node.type.startsWith('Export')) this.error(`${chunk.fileName}: ${node.type} left in a classic script`);
       }
       // Each statement is replaced where it stands, on its own lines: the code around it keeps its place (and source map).
       let result = code;
-      for (const [node, text] of edits.reverse()) result = result.slice(0, start + node.start) + text + result.slice(start + node.end);
+      for (const [node, text] of edits.sort(([a], [b]) => b.start - a.start)) result = result.slice(0, start + node.start) + text + result.slice(start + node.end);
       return { code: result, map: null };
     },
   };
 }
 
-/** A part's `import { a as b } from './egov-widgets.js'`: `const { a: b } = egov$registry.main`. */
-function importFromRegistry(context, chunk, node) {
+/**
+ * A part's `import { a as b } from './egov-widgets.js'`: `const { a: b } = egov$registry.main`. A
+ * part may also import from the part that loads it (so is always there before it):
+ * `egov$registry["egov-<that part>.js"]`.
+ */
+function importFromRegistry(context, chunk, node, mainFile, chunks) {
   const bindings = node.specifiers.map((specifier) => {
     if (specifier.type !== 'ImportSpecifier') context.error(`${chunk.fileName}: only named imports can cross to a classic script`);
     return `${specifier.imported.name}: ${specifier.local.name}`;
   });
   if (chunk.isEntry) context.error(`${chunk.fileName}: the main script imports ${node.source.value}`);
-  return `const { ${bindings.join(', ')} } = egov$registry.main;`;
+  const from = basename(node.source.value);
+  if (from === mainFile) return `const { ${bindings.join(', ')} } = egov$registry.main;`;
+  if (!chunks[from]?.dynamicImports.includes(chunk.fileName)) context.error(`${chunk.fileName}: imports ${from}, a part that does not load it`);
+  return `const { ${bindings.join(', ')} } = egov$registry[${JSON.stringify(from)}];`;
+}
+
+/**
+ * Where a part's module is not its whole chunk (the chunk also holds what another part uses of it),
+ * rollup reads the module's namespace from the chunk's exports: `('./egov-x.js').then((n) => n.s)`.
+ * Written `"./egov-x.js#s"` here: load-part-script.ts takes the `s` of that part's exports.
+ */
+function namespaceReads(context, chunk, node, found = []) {
+  if (!node || typeof node.type !== 'string') return found;
+  const callee = node.type === 'CallExpression' ? node.callee : undefined;
+  if (callee?.type === 'MemberExpression' && callee.property.name === 'then' && /^\.\/egov-[a-z-]+\.js$/.test(callee.object.value)) {
+    const [read] = node.arguments;
+    const value = read?.body?.type === 'BlockStatement' ? read.body.body[0]?.argument : read?.body;
+    if (value?.type !== 'MemberExpression' || value.object.name !== read.params[0]?.name) context.error(`${chunk.fileName}: an unexpected read of the part ${callee.object.value}`);
+    found.push([node, JSON.stringify(`${callee.object.value}#${value.property.name}`)]);
+    return found;
+  }
+  for (const child of Object.values(node)) {
+    if (Array.isArray(child)) child.forEach((each) => namespaceReads(context, chunk, each, found));
+    else if (child && typeof child === 'object') namespaceReads(context, chunk, child, found);
+  }
+  return found;
 }
 
 /** The entry's `export { b as a }`: `egov$registry.main ??= { a: b }` (the first copy of a version keeps its own); a part's: its entry. */
@@ -158,7 +188,7 @@ export function classicScript(input, file, { privateNames, compress } = {}) {
       oneDecorateHelper(),
       minifyLiterals(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
-      classicChunks(),
+      classicChunks(basename(file)),
       minifyChunk({ privateNames, compress }),
     ],
     onwarn(warning, warn) {

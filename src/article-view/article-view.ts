@@ -11,7 +11,7 @@ import { expectObject, optionalString, requiredString } from '../shared/validate
 import { messages } from './article-view.messages.js';
 import { articleStyles } from './article-view.styles.js';
 import { countWords, parsePublished, readingMinutes } from './article-text.js';
-import { sanitizeBody, type BodyLabels } from './sanitize.js';
+import type { BodyLabels } from './sanitize.js';
 import { DEFAULT_TEXT_SIZE_STEP, TEXT_SIZES, loadTextSizeStep, saveTextSizeStep } from './text-size.js';
 import type { ReadAloudController } from './read-aloud.js';
 
@@ -49,6 +49,7 @@ type Tool = 'smaller' | 'reset' | 'larger' | 'print' | 'share' | 'read';
 
 /** The reader actions' part: read aloud and print (article-actions.ts). */
 type ArticleActions = typeof import('./article-actions.js');
+type Sanitizer = typeof import('./sanitize.js');
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -177,6 +178,9 @@ export class EgovArticleView extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.src && (!this.hasUpdated || changed.has('src'))) this.countedBeforeSlot = this.countInlineWords();
+    // A remote body is sanitized by a part of its own: asked for now, it comes while the JSON does
+    // (a failure here is met again, and shown, when the body is prepared).
+    if (this.src && changed.has('src')) loadSanitizer().catch(() => undefined);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -464,6 +468,11 @@ function defaultSlotted(host: Element): Node[] {
   });
 }
 
+/** The sanitizer of remote bodies (sanitize.ts and what it uses), a part: loaded once (again after a failure). */
+function loadSanitizer(): Promise<Sanitizer> {
+  return loadPart(() => import('./sanitize.js'));
+}
+
 /** The reader actions' part, loaded once (again after a failure). */
 function loadActions(): Promise<ArticleActions> {
   return loadPart(() => import('./article-actions.js'));
@@ -486,7 +495,8 @@ function canSpeak(): boolean {
 /** The article with its body sanitized, the labels the sanitizer adds in `lang`, and its words counted. */
 async function withSanitizedBody({ body, ...details }: ArticleJson, lang: Lang): Promise<RemoteArticle> {
   const labels: BodyLabels = { table: messages[lang].table, newTab: sharedMessages[lang].opensInNewTab };
-  // Only the sanitizer fallback's own file can fail to arrive: reported as the network's fault, to retry.
+  // Only the sanitizer's part (or its fallback's) can fail to arrive: reported as the network's fault, to retry.
+  const { sanitizeBody } = await loadSanitizer();
   const sanitized = await sanitizeBody(body, labels);
   const words = countWords(`${details.summary} ${sanitized.textContent ?? ''}`);
   return { ...details, body: sanitized, words };

@@ -14,32 +14,37 @@ const REGISTRY = Symbol.for(`egov-widgets.parts ${VERSION}`);
 /** The main script's own URL, known only while it runs: the parts sit beside it. */
 const mainScript = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : '';
 
-const loading = new Map<string, Promise<unknown>>();
+/** What a part file registered: its exports. */
+type PartExports = Record<string, unknown>;
+
+const loading = new Map<string, Promise<PartExports>>();
 
 /**
  * `load` is the ES modules' `() => import('./egov-<module>.js')`, in which rollup left only the
- * part's file name for this bundle (`classicChunks` in rollup.config.mjs): that is what it returns.
+ * part's file name for this bundle (`classicChunks` in rollup.config.mjs): that is what it returns,
+ * followed by `#<name>` where the module is the part's export `name` (its namespace, beside what
+ * another part uses of the file).
  */
 export function loadPart<Part>(load: () => Promise<Part>): Promise<Part> {
-  const file = String(load()).replace(/^\.\//, '');
-  let part = loading.get(file) as Promise<Part> | undefined;
+  const [file = '', name] = String(load()).replace(/^\.\//, '').split('#');
+  let part = loading.get(file);
   if (!part) {
-    part = loadScript<Part>(file);
+    part = loadScript(file);
     loading.set(file, part);
     // A failed load may succeed on retry (the network came back).
     part.catch(() => loading.delete(file));
   }
-  return part;
+  return part.then((exports) => (name ? exports[name] : exports) as Part);
 }
 
 /** Runs `file` (beside the main script) and takes the exports it registered under its name. */
-function loadScript<Part>(file: string): Promise<Part> {
-  return new Promise<Part>((resolve, reject) => {
+function loadScript(file: string): Promise<PartExports> {
+  return new Promise<PartExports>((resolve, reject) => {
     const url = new URL(file, mainScript || document.baseURI).href;
     const script = document.createElement('script');
     script.addEventListener('load', () => {
       script.remove();
-      const registry = (globalThis as unknown as Record<symbol, Record<string, Part> | undefined>)[REGISTRY];
+      const registry = (globalThis as unknown as Record<symbol, Record<string, PartExports> | undefined>)[REGISTRY];
       const part = registry?.[file];
       if (part) resolve(part);
       else reject(new Error(`${url} did not provide its part of egov-widgets ${VERSION}`));

@@ -15,11 +15,11 @@ interface TrustedTypesFactory {
   createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy;
 }
 
-// `.6`: the policy lets the article-actions and English messages' parts through too; an older copy's policy (without them) is not reused.
-const SHARED = Symbol.for('egov-widgets.trusted-types-policy.6');
+// `.7`: the policy lets the sanitizer's part through too; an older copy's policy (without it) is not reused.
+const SHARED = Symbol.for('egov-widgets.trusted-types-policy.7');
 
 /** The only scripts the kit ever loads: its parts (`PartName` in load-part.ts), over http(s). */
-const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitizer-fallback|web-links-list|chunk-marks|article-actions|messages-en)\.js$/;
+const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitize|sanitizer-fallback|web-links-list|chunk-marks|article-actions|messages-en)\.js$/;
 
 type Holder = Record<symbol, ScriptPolicy | null | undefined> & { trustedTypes?: TrustedTypesFactory };
 

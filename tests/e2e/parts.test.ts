@@ -4,7 +4,9 @@
 // script's one copy of Lit; a part that cannot be loaded shows the kit's error with a retry, in
 // both languages, and the retry loads it once the file is there. The scan of long article bodies,
 // `egov-chunk-marks.js`, is requested for a remote body over 500,000 characters only; where it
-// cannot be loaded, the body is still shown, chunked after parsing.
+// cannot be loaded, the body is still shown, chunked after parsing. The sanitizer of remote bodies,
+// `egov-sanitize.js`, is requested with the article's JSON; where it cannot be loaded, the article
+// shows the kit's error with a retry.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,9 +57,13 @@ describe('on-demand parts of the bundle', () => {
     folder = mkdtempSync(path.join(os.tmpdir(), 'egov-parts-'));
     writeFileSync(path.join(folder, 'links.json'), JSON.stringify(LINKS));
     writeFileSync(path.join(folder, 'index.html'), page('/dist/egov-widgets.js'));
-    // A portal that copied the main script (and its English) but not the list's part beside it (yet).
+    // A portal that copied the main script (its English, the sanitizer) but not the list's part beside it (yet).
     mkdirSync(path.join(folder, 'js'));
-    for (const file of ['egov-widgets.js', 'egov-messages-en.js']) copyFileSync(path.join('dist', file), path.join(folder, 'js', file));
+    for (const file of ['egov-widgets.js', 'egov-messages-en.js', 'egov-sanitize.js']) copyFileSync(path.join('dist', file), path.join(folder, 'js', file));
+    // One that copied the main script only.
+    mkdirSync(path.join(folder, 'main-only'));
+    copyFileSync(path.join('dist', 'egov-widgets.js'), path.join(folder, 'main-only', 'egov-widgets.js'));
+    writeFileSync(path.join(folder, 'article-missing-sanitizer.html'), articlePage('/main-only/egov-widgets.js', '/short.json'));
     writeFileSync(path.join(folder, 'missing-part.html'), page('/js/egov-widgets.js'));
     writeFileSync(path.join(folder, 'short.json'), article(SHORT_PARAGRAPHS));
     writeFileSync(path.join(folder, 'long.json'), article(LONG_PARAGRAPHS));
@@ -196,6 +202,27 @@ describe('on-demand parts of the bundle', () => {
     assert.deepEqual(await inputState(tab, 'vi'), { value: 'chinh phu', expanded: 'true' });
     assert.equal(await tab.$('#vi >>> [part="error"]'), null);
     await tab.browserContext().close();
+  });
+
+  it('asks for the sanitizer’s part with the article’s JSON; without it, shows the kit’s error with a retry that loads it', async () => {
+    const { page: tab } = await visit('short-article.html', '#a', '[part="body"] p');
+    const timing = await tab.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, start: entry.startTime, end: (entry as PerformanceResourceTiming).responseEnd })),
+    );
+    const sanitizer = timing.filter((entry) => entry.name.endsWith('/egov-sanitize.js'));
+    const json = timing.find((entry) => entry.name.endsWith('/short.json'));
+    assert.equal(sanitizer.length, 1, 'asked for once');
+    assert.ok(json && sanitizer[0]!.start < json.end, 'asked for before the JSON had arrived, not after');
+    await tab.browserContext().close();
+
+    const { page: missing } = await visit('article-missing-sanitizer.html', '#a', '[part="error"]');
+    assert.equal(await errorText(missing, 'a'), 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại');
+    copyFileSync(path.join('dist', 'egov-sanitize.js'), path.join(folder, 'main-only', 'egov-sanitize.js'));
+    await missing.click('#a >>> [part="retry-button"]');
+    await waitInShadow(missing, '#a', '[part="body"] p');
+    assert.equal(await missing.$eval('#a >>> [part="body"]', (body) => body.querySelectorAll('p').length), SHORT_PARAGRAPHS);
+    assert.equal(await missing.$('#a >>> [part="error"]'), null);
+    await missing.browserContext().close();
   });
 
   /** The article's body once shown: its paragraphs, its chunks, and the requests for the chunk-marks part. */
