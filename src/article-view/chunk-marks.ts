@@ -6,7 +6,7 @@
  * the part cannot be loaded, is chunked after parsing (body-chunks.ts `chunkLongBody`), as before.
  */
 import { BLOCKS, CHUNK_NODES, CHUNKED_ABOVE, LONG_TEXT, MAX_CHUNK_NODES } from './body-chunks.js';
-import { MAX_DEPTH, withoutInlineCode } from './sanitize.js';
+import { MAX_DEPTH, withoutInlineCode } from './pre-parse.js';
 
 /**
  * Elements whose tags the top-level scan (`withChunkMarks`) follows: none is a scope boundary of
@@ -233,7 +233,7 @@ export function nameChunks(box: HTMLElement, chunks: number): boolean {
 
 /**
  * Everything done to a long body's HTML before it is parsed, in time linear in its length: inline
- * code cut (sanitize.ts `withoutInlineCode`) and chunks marked (`withChunkMarks`). A plain body
+ * code cut (pre-parse.ts `withoutInlineCode`) and chunks marked (`withChunkMarks`). A plain body
  * (most long ones: paragraphs, headings, lists, emphasis, not one attribute) has no inline code to
  * cut, so one scan does; any other is cut first, then scanned.
  */

@@ -5,7 +5,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { preParsed, withChunkMarks } from '../../src/article-view/chunk-marks.js';
-import { applyKitRules, sanitizeBody, withoutInlineCode } from '../../src/article-view/sanitize.js';
+import { withoutInlineCode } from '../../src/article-view/pre-parse.js';
+import { applyKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
 
 const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
 

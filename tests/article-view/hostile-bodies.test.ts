@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
 import { preParsed } from '../../src/article-view/chunk-marks.js';
-import { hasNativeSanitizer, withoutInlineCode } from '../../src/article-view/sanitize.js';
+import { withoutInlineCode } from '../../src/article-view/pre-parse.js';
+import { hasNativeSanitizer } from '../../src/article-view/sanitize.js';
 import { MAX_RESPONSE_BYTES } from '../../src/shared/fetch-json.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
