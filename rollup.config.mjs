@@ -45,7 +45,7 @@ function classicChunks(mainFile) {
       const end = code.lastIndexOf(FOOTER);
       if (!code.startsWith(banner(chunk)) || end < start) this.error(`${chunk.fileName}: the IIFE wrapper is not where it should be`);
       const module = this.parse(code.slice(start, end));
-      const edits = namespaceReads(this, chunk, module);
+      const edits = namespaceReads(this, chunk, chunks, module);
       for (const node of module.body) {
         if (node.type === 'ImportDeclaration') edits.push([node, importFromRegistry(this, chunk, node, mainFile, chunks)]);
         else if (node.type === 'ExportNamedDeclaration') edits.push([node, exportToRegistry(this, chunk, node)]);
@@ -81,10 +81,12 @@ function importFromRegistry(context, chunk, node, mainFile, chunks) {
  * rollup reads the module's namespace from the chunk's exports: `('./egov-x.js').then((n) => n.s)`.
  * Written `"./egov-x.js#s"` here: load-part-script.ts takes the `s` of that part's exports.
  */
-function namespaceReads(context, chunk, node, found = []) {
+function namespaceReads(context, chunk, chunks, node, found = []) {
   if (!node || typeof node.type !== 'string') return found;
   const callee = node.type === 'CallExpression' ? node.callee : undefined;
-  if (callee?.type === 'MemberExpression' && callee.property.name === 'then' && /^\.\/egov-[a-z-]+\.js$/.test(callee.object.value)) {
+  if (callee?.type === 'MemberExpression' && callee.property.name === 'then' && typeof callee.object.value === 'string') {
+    // Only a part's file name is ever left as a string to call `.then` on (renderDynamicImport).
+    if (!Object.hasOwn(chunks, basename(callee.object.value))) context.error(`${chunk.fileName}: .then on ${callee.object.value}, which is not a part`);
     const [read] = node.arguments;
     const value = read?.body?.type === 'BlockStatement' ? read.body.body[0]?.argument : read?.body;
     if (value?.type !== 'MemberExpression' || value.object.name !== read.params[0]?.name) context.error(`${chunk.fileName}: an unexpected read of the part ${callee.object.value}`);
@@ -92,8 +94,8 @@ function namespaceReads(context, chunk, node, found = []) {
     return found;
   }
   for (const child of Object.values(node)) {
-    if (Array.isArray(child)) child.forEach((each) => namespaceReads(context, chunk, each, found));
-    else if (child && typeof child === 'object') namespaceReads(context, chunk, child, found);
+    if (Array.isArray(child)) child.forEach((each) => namespaceReads(context, chunk, chunks, each, found));
+    else if (child && typeof child === 'object') namespaceReads(context, chunk, chunks, child, found);
   }
   return found;
 }
@@ -216,8 +218,9 @@ export function mainScript(root = '.') {
 }
 
 /**
- * The main script and its parts: egov-sanitizer-fallback.js (DOMPurify, for browsers without the
- * native HTML Sanitizer), egov-web-links-list.js, egov-chunk-marks.js, egov-article-actions.js
+ * The main script and its parts: egov-sanitize.js (the sanitizer of remote article bodies),
+ * egov-sanitizer-fallback.js (DOMPurify, for browsers without the native HTML Sanitizer),
+ * egov-web-links-list.js, egov-chunk-marks.js, egov-article-actions.js
  * (the article's read aloud and print), egov-messages-en.js (the English messages, for a page
  * with a widget in English).
  */

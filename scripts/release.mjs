@@ -81,7 +81,7 @@ function howToPage(integrity, parts) {
 <ol>
 <li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>,
 cùng các tệp ${partList} vào <em>cùng thư mục đó</em>: tệp chính tự tải chúng khi cần (danh sách liên kết web khi
-người đọc mở ô chọn; phần chia nhỏ bài viết rất dài; bộ lọc HTML dự phòng trên trình duyệt cũ; nút đọc bài và in bài khi
+người đọc mở ô chọn; bộ lọc HTML của bài viết lấy từ máy chủ, tải cùng bài viết; phần chia nhỏ bài viết rất dài; bộ lọc HTML dự phòng trên trình duyệt cũ; nút đọc bài và in bài khi
 người đọc đến thanh công cụ của bài viết; các dòng chữ tiếng Anh khi trang hoặc tiện ích dùng tiếng Anh).</li>
 <li>Dán đoạn mã sau vào trang (một lần cho mỗi trang):
 ${code(local)}</li>
@@ -89,7 +89,7 @@ ${code(local)}</li>
 ${code(example)}</li>
 </ol>
 <p>Thuộc tính <code>integrity</code> là mã băm SHA-384 của đúng tệp này: trình duyệt sẽ không chạy tệp nếu nội dung
-bị thay đổi. Khi cập nhật phiên bản mới, thay cả tệp lẫn mã băm (xem <code>integrity.txt</code>).
+bị thay đổi. Khi cập nhật phiên bản mới, thay mọi tệp <code>egov-*.js</code> cùng lúc và thay mã băm (xem <code>integrity.txt</code>).
 Thuộc tính <code>crossorigin="anonymous"</code> cần cho việc kiểm tra này khi tệp nằm ở tên miền khác.</p>
 <p>Không muốn tự lưu tệp? Dùng bản trên CDN công cộng của npm (có số phiên bản trong địa chỉ, nên mã băm không đổi):</p>
 ${code(cdn)}
@@ -101,7 +101,7 @@ ${code(cdn)}
 <ol>
 <li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>, and
 ${partList} into <em>the same folder</em>: the main script loads them from beside itself when needed (the web-links
-list when a reader opens the box; the chunking of very long article bodies; the fallback HTML sanitizer on older browsers;
+list when a reader opens the box; the HTML filter of articles loaded from a server, fetched with the article; the chunking of very long article bodies; the fallback HTML sanitizer on older browsers;
 read aloud and print when a reader comes to an article's toolbar; the English texts when the page or a widget is in English).</li>
 <li>Paste this into the page (once per page):
 ${code(local)}</li>
@@ -109,8 +109,8 @@ ${code(local)}</li>
 ${code(example)}</li>
 </ol>
 <p>The <code>integrity</code> attribute is the SHA-384 hash of exactly this file: browsers refuse to run it if its
-content was changed. When you update to a new version, replace both the file and the hash (see
-<code>integrity.txt</code>). <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>
+content was changed. When you update to a new version, replace every <code>egov-*.js</code> file at
+once, and the hash (see <code>integrity.txt</code>). <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>
 <p>Rather not host the file? Use the public npm CDN (the version is in the address, so the hash stays valid):</p>
 ${code(cdn)}
 <p>Or <code>${escapeHtml(UNPKG_URL)}</code>.</p>

@@ -96,7 +96,10 @@ function run(command, args) {
     });
     keep(child.stdout, process.stdout);
     keep(child.stderr, process.stderr);
+    child.on('error', (error) => resolve({ status: 1, output: `${output}\n✖ ${command}: ${error.message}` }));
     child.on('close', (status) => resolve({ status, output }));
+    // A process the step left behind may hold its output open: the step is over when it exits.
+    child.on('exit', (status) => setTimeout(() => resolve({ status, output }), 5_000).unref());
   });
 }
 

@@ -70,8 +70,9 @@ declare global {
  *   date and byline as plain HTML); hidden once the element upgrades.
  *
  * @fires egov-article-load - The `src` article is rendered. `detail: {heading, published}`.
- * @fires egov-error - `src` could not be loaded, or (`network`) the code of read aloud and print,
- *   `egov-article-actions.js` beside the one-script bundle, at a press of their buttons. `detail: {code, message}`.
+ * @fires egov-error - `src` could not be loaded (`network` also when the sanitizer's part,
+ *   `egov-sanitize.js` beside the one-script bundle, could not), or (`network`) the code of read
+ *   aloud and print, `egov-article-actions.js`, at a press of their buttons. `detail: {code, message}`.
  *
  * @csspart article - The `<article>` block.
  * @csspart heading - The heading (`h1`…`h6`).

@@ -18,8 +18,8 @@ interface TrustedTypesFactory {
 // `.7`: the policy lets the sanitizer's part through too; an older copy's policy (without it) is not reused.
 const SHARED = Symbol.for('egov-widgets.trusted-types-policy.7');
 
-/** The only scripts the kit ever loads: its parts (`PartName` in load-part.ts), over http(s). */
-const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitize|sanitizer-fallback|web-links-list|chunk-marks|article-actions|messages-en)\.js$/;
+/** The only scripts the kit ever loads: its parts (`egov-<module>.js`, see load-part.ts), over http(s); tests/e2e/size.test.ts checks this list against the built files. */
+export const PART_SCRIPT = /^https?:\/\/[^?#]*\/egov-(?:sanitize|sanitizer-fallback|web-links-list|chunk-marks|article-actions|messages-en)\.js$/;
 
 type Holder = Record<symbol, ScriptPolicy | null | undefined> & { trustedTypes?: TrustedTypesFactory };
 

@@ -281,6 +281,8 @@ export class EgovWebLinks extends EgovElement {
       ({ OpenList }) => this.listArrived(new OpenList(this)),
       (error) => {
         this.listState = { status: 'failed', error };
+        // The reader now sees the error: keys pressed before it are not made after a retry.
+        this.pendingMoves = [];
       },
     );
   }

@@ -5,8 +5,9 @@
 // so only Node sees the built bytes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { PART_SCRIPT } from '../../src/shared/trusted-types.js';
 
 /**
  * The main script's budget in bytes, gzip level 9 (Node's zlib, as the bench measures): 27 KB
@@ -73,6 +74,13 @@ describe('the size of what a reader downloads', () => {
       }
     });
   }
+
+  it('knows every part the build wrote, each one a file the Trusted Types policy lets through', () => {
+    const built = readdirSync('dist').filter((file) => /^egov-.+\.js$/.test(file) && file !== 'egov-widgets.js');
+    assert.deepEqual(built.sort(), PARTS.map(({ file }) => file).sort());
+    for (const file of built) assert.ok(PART_SCRIPT.test(`https://cdn.example.gov.vn/js/${file}`), `${file} is refused by the policy`);
+    assert.ok(!PART_SCRIPT.test('https://cdn.example.gov.vn/js/egov-other.js'), 'another file is let through');
+  });
 
   it('keeps the Vietnamese messages in the main script', () => {
     assert.ok(main.includes('Thử lại'));
