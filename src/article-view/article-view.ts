@@ -179,9 +179,10 @@ export class EgovArticleView extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.src && (!this.hasUpdated || changed.has('src'))) this.countedBeforeSlot = this.countInlineWords();
-    // A remote body is sanitized by a part of its own: asked for now, it comes while the JSON does
-    // (a failure here is met again, and shown, when the body is prepared).
-    if (this.src && changed.has('src')) loadSanitizer().catch(() => undefined);
+    // A remote body is sanitized by a part of its own (and DOMPurify's, where the browser has no
+    // sanitizer): asked for now, they come while the JSON does (a failure here is met again, and
+    // shown, when the body is prepared).
+    if (this.src && changed.has('src')) loadSanitizer().then((sanitizer) => sanitizer.prefetchFallback(), () => undefined);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -90,6 +90,15 @@ export function hasNativeSanitizer(): boolean {
 }
 
 /**
+ * On a browser without the native sanitizer, DOMPurify's part, asked for now: article-view.ts
+ * calls this as the article's JSON is fetched, so the body does not wait for a second download
+ * after its own. A failure here is met again, and shown, when the body is sanitized.
+ */
+export function prefetchFallback(): void {
+  if (!hasNativeSanitizer()) loadFallbackSanitizer().catch(() => undefined);
+}
+
+/**
  * The sanitized body as the children of an element of an inert document (nothing in it loads or
  * runs): a `<div>` the browser's sanitizer filled, or the `<body>` of DOMPurify's own document.
  */

@@ -223,6 +223,39 @@ describe('on-demand parts of the bundle', () => {
     await missing.browserContext().close();
   });
 
+  it('asks for DOMPurify, where the browser has no sanitizer, while the article’s JSON is still on its way', async () => {
+    const context = await setup.browser.createBrowserContext();
+    const tab = await context.newPage();
+    // A browser without the HTML Sanitizer API, from the page's first script on.
+    await tab.evaluateOnNewDocument(() => {
+      delete (Element.prototype as { setHTML?: unknown }).setHTML;
+      delete (globalThis as { Sanitizer?: unknown }).Sanitizer;
+    });
+    await tab.setRequestInterception(true);
+    const order: string[] = [];
+    let fallbackAsked = () => {};
+    const fallbackRequested = new Promise<void>((resolve) => (fallbackAsked = resolve));
+    tab.on('request', (request) => {
+      const url = request.url();
+      if (url.endsWith('/egov-sanitizer-fallback.js')) {
+        order.push('DOMPurify asked for');
+        fallbackAsked();
+      }
+      if (!url.endsWith('/short.json')) return void request.continue();
+      // The JSON is held until DOMPurify is asked for (or 10 s): asked for only after the JSON, it never would be.
+      void Promise.race([fallbackRequested, new Promise((resolve) => setTimeout(resolve, 10_000))]).then(() => {
+        order.push('JSON answered');
+        return request.continue();
+      });
+    });
+    await tab.goto(`${setup.server.url}/short-article.html`, { waitUntil: 'domcontentloaded' });
+    await waitInShadow(tab, '#a', '[part="body"] p');
+    assert.deepEqual(order, ['DOMPurify asked for', 'JSON answered']);
+    assert.equal(await tab.evaluate(() => 'setHTML' in Element.prototype), false, 'the page had no native sanitizer');
+    assert.equal(await tab.$eval('#a >>> [part="body"]', (body) => body.querySelectorAll('p').length), SHORT_PARAGRAPHS);
+    await context.close();
+  });
+
   /** The article's body once shown: its paragraphs, its chunks, and the requests for the chunk-marks part. */
   async function shownArticle(file: string) {
     const { page: tab, errors } = await visit(file, '#a', '[part="body"] p');
