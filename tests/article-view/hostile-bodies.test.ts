@@ -1,7 +1,7 @@
 // Bodies built to freeze the reader's page: each shape, at up to the 2 MB response cap, must cost
 // time in proportion to its size. Guarded by size ratios (four times the input must cost under
 // ten times the time, where a quadratic cost would take sixteen: the fastest of seven interleaved
-// runs, since a shared machine only ever adds time), never by a wall-clock limit; the bench sets each against an ordinary article body of the
+// runs, since a shared machine only ever adds time; measured again, at most twice, when over), never by a wall-clock limit; the bench sets each against an ordinary article body of the
 // same size.
 import { expect, oneEvent } from '@open-wc/testing';
 import fc from 'fast-check';
@@ -41,6 +41,22 @@ async function timesAtSizeAndFourfold(make: (size: number) => string, size: numb
     largeTimes.push(await run(large));
   }
   return { small: Math.min(...smallTimes), large: Math.min(...largeTimes) };
+}
+
+/**
+ * The fastest times at the size and at four times it. A shared machine only ever adds time, so a
+ * ratio at or above MAX_RATIO is measured again (at most twice more), each size keeping its
+ * fastest time over every round: a quadratic cost stays near 16 however often it is measured.
+ */
+async function fastestAtSizeAndFourfold(make: (size: number) => string, size: number, run: (body: string) => Promise<number> | number) {
+  let small = Infinity;
+  let large = Infinity;
+  for (let round = 0; round < 3 && !(large / small < MAX_RATIO); round += 1) {
+    const times = await timesAtSizeAndFourfold(make, size, run);
+    small = Math.min(small, times.small);
+    large = Math.min(large, times.large);
+  }
+  return { small, large };
 }
 
 let host: HTMLElement;
@@ -131,14 +147,14 @@ describe('<egov-article-view> with bodies built to freeze the page', () => {
 
   for (const [shape, make] of Object.entries(hostileBodies)) {
     it(`pre-parses ${shape} in time proportional to its size, up to the 2 MB cap`, async function () {
-      this.timeout(60_000);
-      const { small, large } = await timesAtSizeAndFourfold(make, 450_000, preParseTime);
+      this.timeout(180_000);
+      const { small, large } = await fastestAtSizeAndFourfold(make, 450_000, preParseTime);
       expect(large / small, `${small.toFixed(1)} ms, then ${large.toFixed(1)} ms for four times the size`).to.be.below(MAX_RATIO);
     });
 
     it(`renders ${shape} in time proportional to its size`, async function () {
-      this.timeout(120_000);
-      const { small, large } = await timesAtSizeAndFourfold(make, 75_000, renderTime);
+      this.timeout(240_000);
+      const { small, large } = await fastestAtSizeAndFourfold(make, 75_000, renderTime);
       expect(large / small, `${small.toFixed(0)} ms, then ${large.toFixed(0)} ms for four times the size`).to.be.below(MAX_RATIO);
     });
   }

@@ -45,7 +45,7 @@ describe('the editors’ page under strict CSP with Trusted Types', () => {
     assert.equal(await page.title(), 'Quản lý bình chọn');
 
     await page.click('egov-admin >>> button[lang="en"]');
-    await page.waitForFunction(() => document.title === 'Poll management');
+    await page.waitForFunction(() => document.title === 'Poll management', { polling: 100 });
     assert.equal(await heading(), 'Poll management');
     assert.equal(await page.$eval('html', (html) => html.lang), 'en');
 

@@ -88,9 +88,9 @@ describe('the article’s read aloud and print, an on-demand part', () => {
     assert.deepEqual(partRequests, [`${setup.server.url}/dist/${PART}`]);
 
     await tab.click('#a >>> [data-tool="print"]');
-    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.printed.length === 1);
+    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.printed.length === 1, { polling: 100 });
     await tab.click('#a >>> [data-tool="read"]');
-    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.spoken.length > 0);
+    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.spoken.length > 0, { polling: 100 });
     assert.equal(await readPressed(tab), 'true');
     const { spoken, printed, errors } = await recorded(tab);
     assert.deepEqual(spoken.map(({ text, lang }) => [text, lang]), [
@@ -102,7 +102,7 @@ describe('the article’s read aloud and print, an on-demand part', () => {
     assert.deepEqual(errors, []);
     // A second press stops reading, with the part already here.
     await tab.click('#a >>> [data-tool="read"]');
-    await tab.waitForFunction(() => document.querySelector('#a')?.shadowRoot?.querySelector('[data-tool="read"]')?.getAttribute('aria-pressed') === 'false');
+    await tab.waitForFunction(() => document.querySelector('#a')?.shadowRoot?.querySelector('[data-tool="read"]')?.getAttribute('aria-pressed') === 'false', { polling: 100 });
     assert.equal(partRequests.length, 1);
     await tab.browserContext().close();
   });
@@ -135,7 +135,7 @@ describe('the article’s read aloud and print, an on-demand part', () => {
       assert.equal((await recorded(tab))[done].length, 0);
       await new Promise((resolve) => setTimeout(resolve, 500));
       network.release();
-      await tab.waitForFunction((field) => (window as unknown as { recorded: Recorded }).recorded[field].length > 0, {}, done);
+      await tab.waitForFunction((field) => (window as unknown as { recorded: Recorded }).recorded[field].length > 0, { polling: 100 }, done);
       const actions = await recorded(tab);
       assert.ok(actions[done].every((call) => call.activated), `${tool} called without the press's user activation`);
       if (tool === 'read') assert.equal(await readPressed(tab), 'true');
@@ -148,7 +148,7 @@ describe('the article’s read aloud and print, an on-demand part', () => {
   it('says on the status line that the part could not be loaded, reports egov-error, and loads it at a later press', async () => {
     const { page: tab, partRequests } = await visit('missing-part.html');
     await tab.click('#a >>> [data-tool="print"]');
-    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.errors.length === 1);
+    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.errors.length === 1, { polling: 100 });
     assert.deepEqual(await statusLine(tab), { text: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.', role: 'status' });
     let actions = await recorded(tab);
     assert.equal(actions.errors[0]!.code, 'network');
@@ -157,14 +157,14 @@ describe('the article’s read aloud and print, an on-demand part', () => {
 
     // Pressed again, still missing: tried again, said again.
     await tab.click('#a >>> [data-tool="read"]');
-    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.errors.length === 2);
+    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.errors.length === 2, { polling: 100 });
     assert.equal(await readPressed(tab), 'false');
     assert.equal((await statusLine(tab)).text, 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.');
 
     // The webmaster copies the missing file; the reader presses again.
     copyFileSync(path.join('dist', PART), path.join(folder, 'js', PART));
     await tab.click('#a >>> [data-tool="read"]');
-    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.spoken.length > 0);
+    await tab.waitForFunction(() => (window as unknown as { recorded: Recorded }).recorded.spoken.length > 0, { polling: 100 });
     assert.equal(await readPressed(tab), 'true');
     assert.deepEqual(await statusLine(tab), { text: '', role: 'status' });
     actions = await recorded(tab);

@@ -187,7 +187,7 @@ describe('strict CSP with Trusted Types', () => {
     });
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    const href = await page.waitForFunction((holder) => holder.href, { timeout: 20_000 }, selected);
+    const href = await page.waitForFunction((holder) => holder.href, { polling: 100, timeout: 20_000 }, selected);
     assert.equal(await href.jsonValue(), 'https://chinhphu.vn/');
 
     await waitInShadow(page, 'egov-agency-footer', '[part="copyright"]');

@@ -70,7 +70,7 @@ describe('demo portal page', () => {
           const content = document.querySelector('egov-article-view')?.shadowRoot?.querySelector('[part="content"]');
           return content && parseFloat(getComputedStyle(content).fontSize) > size;
         },
-        {},
+        { polling: 100 },
         before,
       );
 
@@ -152,8 +152,9 @@ describe('demo portal page', () => {
     const context = await setup.browser.createBrowserContext();
     const { page, problems } = await openDemo(context, 1280);
     await page.click('[data-lang="en"]');
-    await page.waitForFunction(() =>
-      document.querySelector('egov-agency-footer')?.shadowRoot?.textContent?.includes('Address:'),
+    await page.waitForFunction(
+      () => document.querySelector('egov-agency-footer')?.shadowRoot?.textContent?.includes('Address:'),
+      { polling: 100 },
     );
     assert.match(await shadowText(page, 'egov-article-view'), /min read/);
     assert.match(await shadowText(page, 'egov-poll'), /Vote/);

@@ -118,6 +118,7 @@ describe('legacy Bootstrap 3 portal page', () => {
     await waitInShadow(page, 'egov-poll', '[part="form"]');
     if (!legacy) return { page, problems, posts };
     await page.waitForFunction(() => document.querySelector('#late-links egov-web-links')?.shadowRoot?.querySelector('[part="input"]'), {
+      polling: 100,
       timeout: 20_000,
     });
     return { page, problems, posts };

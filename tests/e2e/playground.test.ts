@@ -23,8 +23,9 @@ describe('playground', () => {
   it('updates the live preview as an attribute is edited', async () => {
     const { page, problems } = await openPlayground('egov-agency-footer');
     await fillField(page, 'site-name', 'XÃ YÊN TRẠCH');
-    await page.waitForFunction(() =>
-      document.querySelector('#preview egov-agency-footer')?.shadowRoot?.textContent?.includes('XÃ YÊN TRẠCH'),
+    await page.waitForFunction(
+      () => document.querySelector('#preview egov-agency-footer')?.shadowRoot?.textContent?.includes('XÃ YÊN TRẠCH'),
+      { polling: 100 },
     );
     assert.deepEqual(problems, []);
     assert.deepEqual((await pageHealth(page)).cspViolations, []);
@@ -33,10 +34,10 @@ describe('playground', () => {
 
   it('previews the video facade and the rotating banners, and puts their attributes in the snippet', async () => {
     const { page, problems } = await openPlayground('egov-video');
-    await page.waitForFunction(() => document.querySelector('#preview egov-video')?.shadowRoot?.querySelector('[part="play-button"]'));
+    await page.waitForFunction(() => document.querySelector('#preview egov-video')?.shadowRoot?.querySelector('[part="play-button"]'), { polling: 100 });
     assert.match(await page.$eval('#snippet', (code) => code.textContent ?? ''), /youtube="aqz-KE-bpKQ"/);
     await page.select('#widget-select', 'egov-banners');
-    await page.waitForFunction(() => document.querySelector('#preview egov-banners')?.shadowRoot?.querySelector('[part="pause-button"]'));
+    await page.waitForFunction(() => document.querySelector('#preview egov-banners')?.shadowRoot?.querySelector('[part="pause-button"]'), { polling: 100 });
     assert.match(await page.$eval('#snippet', (code) => code.textContent ?? ''), /layout="rotate"/);
     assert.deepEqual(problems, []);
     assert.deepEqual((await pageHealth(page)).cspViolations, []);
@@ -47,7 +48,7 @@ describe('playground', () => {
     const { page, problems } = await openPlayground('egov-agency-footer');
     const payload = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await fillField(page, 'agency', payload);
-    await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('&quot;&gt;&lt;img'));
+    await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('&quot;&gt;&lt;img'), { polling: 100 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.equal(await page.$('#preview img'), null);
@@ -59,11 +60,11 @@ describe('playground', () => {
   it('copies a snippet that, pasted into an empty page, renders the same widget', async () => {
     const { page } = await openPlayground('egov-agency-footer');
     await fillField(page, 'phone', '0208 3874 436');
-    await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('0208 3874 436'));
+    await page.waitForFunction(() => document.getElementById('snippet')?.textContent?.includes('0208 3874 436'), { polling: 100 });
     const context = setup.browser.defaultBrowserContext();
     await context.overridePermissions(setup.server.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
     await page.click('#copy-snippet');
-    await page.waitForFunction(() => document.getElementById('copy-status')?.textContent?.includes('Đã sao chép'));
+    await page.waitForFunction(() => document.getElementById('copy-status')?.textContent?.includes('Đã sao chép'), { polling: 100 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, await page.$eval('#snippet', (code) => code.textContent));
     const previewText = await shadowText(page, '#preview egov-agency-footer');
@@ -72,7 +73,7 @@ describe('playground', () => {
     const empty = await setup.browser.newPage();
     const problems = watchProblems(empty);
     await empty.setContent(`<!doctype html><html lang="vi"><body>${copied}</body></html>`, { waitUntil: 'load' });
-    await empty.waitForFunction(() => document.querySelector('egov-agency-footer')?.shadowRoot?.querySelector('footer'));
+    await empty.waitForFunction(() => document.querySelector('egov-agency-footer')?.shadowRoot?.querySelector('footer'), { polling: 100 });
     assert.equal(await shadowText(empty, 'egov-agency-footer'), previewText);
     assert.match(previewText, /Điện thoại: 0208 3874 436/);
     assert.deepEqual(problems, []);
