@@ -1,7 +1,8 @@
 /**
  * What only a long body needs before it is parsed, as an on-demand part (load-part.ts,
  * `egov-chunk-marks.js` beside the one-script bundle): the scan that marks the chunks of its top
- * level in its HTML (`withChunkMarks`), and the naming of those chunks once parsed (`nameChunks`).
+ * level in its HTML and cuts it into slices to parse one at a time (`withChunkMarks`), and the
+ * naming of those chunks once parsed (`nameChunks`).
  * sanitize.ts loads it only for a body longer than `MARKED_ABOVE`; a shorter one, or any body when
  * the part cannot be loaded, is chunked after parsing (body-chunks.ts `chunkLongBody`), as before.
  */
@@ -90,8 +91,13 @@ function endOfComment(html: string, at: number): number {
 
 /** What `withChunkMarks` made of a body. */
 export interface ChunkMarks {
-  /** The body, with a `<div>` opened at the start and `</div><div>` between chunks; unchanged when `chunks` is 0. */
-  html: string;
+  /**
+   * The body, with a `<div>` opened at the start and `</div><div>` between chunks (unchanged when
+   * `chunks` is 0), in slices that each end where a chunk does: each slice but the last holds at
+   * least `SLICE_CHARS` characters, and the last also what follows the chunks. Their HTML joined
+   * is the marked body; each, parsed alone, gives the same nodes as in the whole.
+   */
+  slices: string[];
   /** The `<div>`s opened, each a chunk of the top level; 0 when the body's top level is not long. */
   chunks: number;
   /**
@@ -108,6 +114,13 @@ export interface ChunkMarks {
    */
   plain: boolean;
 }
+
+/**
+ * The least HTML in a slice of a marked body (`ChunkMarks.slices`): sanitize.ts parses a long body
+ * a slice at a time, letting the page's other tasks run between two, as a task of some tens of
+ * milliseconds (200,000 paragraphs in one piece kept the page from answering for a second).
+ */
+export const SLICE_CHARS = 64 * 1024;
 
 /** Spaces and slashes up to the `>` of a start tag: a tag without attributes (sticky). */
 const NO_ATTRIBUTES = /[\t\n\f\r /]*>/y;
@@ -202,16 +215,26 @@ export function withChunkMarks(html: string, plainDepth = Infinity): ChunkMarks 
   const scanned = { show, plain: complete && !attributes };
   // Stopped: the last chunk ends where every element was closed, the rest follows it unmarked.
   while (!complete && marks.length > 0 && marks.at(-1)! >= end) marks.pop();
-  if (elements <= CHUNKED_ABOVE || marks.length === 0) return { html, chunks: 0, ...scanned };
-  const pieces = ['<div>'];
+  if (elements <= CHUNKED_ABOVE || marks.length === 0) return { slices: [html], chunks: 0, ...scanned };
+  const slices: string[] = [];
+  let slice: string[] = [];
+  let sliceLength = 0;
   let copied = 0;
-  for (const mark of marks) {
-    pieces.push(html.slice(copied, mark), '</div><div>');
+  for (const mark of [...marks, complete ? html.length : end]) {
+    const chunk = html.slice(copied, mark);
+    slice.push('<div>', chunk, '</div>');
+    sliceLength += chunk.length;
     copied = mark;
+    if (sliceLength >= SLICE_CHARS) {
+      slices.push(slice.join(''));
+      slice = [];
+      sliceLength = 0;
+    }
   }
-  if (complete) pieces.push(html.slice(copied));
-  else pieces.push(html.slice(copied, end), '</div>', html.slice(end));
-  return { html: pieces.join(''), chunks: marks.length + 1, ...scanned };
+  // What follows the chunks where the scan stopped, unmarked, in the last slice.
+  if (copied < html.length) slice.push(html.slice(copied));
+  if (slice.length > 0) slices.push(slice.join(''));
+  return { slices, chunks: marks.length + 1, ...scanned };
 }
 
 /**

@@ -99,20 +99,49 @@ export function prefetchFallback(): void {
 }
 
 /**
- * The sanitized body as the children of an element of an inert document (nothing in it loads or
- * runs): a `<div>` the browser's sanitizer filled, or the `<body>` of DOMPurify's own document.
+ * The sanitized HTML as the children of an element of an inert document (nothing in it loads or
+ * runs): a `<div>` of `inert` the browser's sanitizer filled, or the `<body>` of DOMPurify's own
+ * document.
  */
-function sanitizedNodes(html: string, fallback: HtmlSanitizer | undefined): HTMLElement {
+function sanitizedNodes(html: string, fallback: HtmlSanitizer | undefined, inert: Document): HTMLElement {
   if (fallback) return fallback(html);
-  const box = document.implementation.createHTMLDocument('').createElement('div');
+  const box = inert.createElement('div');
   (box as unknown as WithSetHtml).setHTML(html, { sanitizer: articleSanitizer() });
   return box;
+}
+
+/** Resolves in a task of its own, after what the page has waiting (input, rendering, its timers). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/**
+ * The sanitized body, from the slices of its HTML (chunk-marks.ts `ChunkMarks.slices`: each gives
+ * alone the nodes it gives in the whole), each sanitized in a task of its own: the page goes on
+ * answering while a long body is parsed. The first slice's element holds them all.
+ */
+async function sanitizedSlices(slices: readonly string[], fallback: HtmlSanitizer | undefined): Promise<HTMLElement> {
+  const inert = document.implementation.createHTMLDocument('');
+  const parent = sanitizedNodes(slices[0] ?? '', fallback, inert);
+  for (const slice of slices.slice(1)) {
+    await nextTask();
+    const nodes = sanitizedNodes(slice, fallback, inert);
+    const range = nodes.ownerDocument.createRange();
+    range.selectNodeContents(nodes);
+    parent.append(range.extractContents());
+  }
+  return parent;
 }
 
 /**
  * A body longer than this many characters has its chunks marked before parsing (chunk-marks.ts, an
  * on-demand part): the parser then puts each top-level node straight into its chunk, which spared
- * a third of the cost of 200,000 paragraphs (1.6 MB). Below it the chunking after parsing moves at
+ * a third of the cost of 200,000 paragraphs (1.6 MB), and it is parsed a slice at a time
+ * (`sanitizedSlices`). Below it the chunking after parsing moves at
  * most some 60,000 nodes (at `<p>x</p>` each), tens of milliseconds, about what fetching the part
  * costs a reader the first time; an everyday article (tens of KB) never needs it.
  */
@@ -129,7 +158,7 @@ export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HT
   // A part that cannot be loaded leaves the body to the chunking after parsing: slower, the same result.
   const marks = html.length > MARKED_ABOVE ? await loadPart(() => import('./chunk-marks.js')).catch(() => undefined) : undefined;
   const marked = marks?.preParsed(html);
-  const parent = sanitizedNodes(marked?.html ?? withoutInlineCode(html), fallback);
+  const parent = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback);
   const chunked = marked ? marks!.nameChunks(parent, marked.chunks) : false;
   const { longTexts } = applyKitRules(parent, labels, marked?.show);
   chunkLongBody(parent, longTexts, chunked);

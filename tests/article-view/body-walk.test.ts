@@ -4,7 +4,7 @@
 // sanitizer (body-walk-fallback.test.ts runs it again through DOMPurify).
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { preParsed, withChunkMarks } from '../../src/article-view/chunk-marks.js';
+import { preParsed, SLICE_CHARS, withChunkMarks } from '../../src/article-view/chunk-marks.js';
 import { withoutInlineCode } from '../../src/article-view/pre-parse.js';
 import { applyKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
 
@@ -71,7 +71,8 @@ describe('a long run of inline content', () => {
  * chunks are then opened again: the serialized trees, to compare.
  */
 function parsedWithAndWithoutMarks(html: string): { plain: string; marked: string; chunks: number } {
-  const { html: markedHtml, chunks } = withChunkMarks(html);
+  const { slices, chunks } = withChunkMarks(html);
+  const markedHtml = slices.join('');
   const box = boxOf(markedHtml);
   const nodes = [...box.childNodes];
   expect(nodes.slice(0, chunks).every((chunk) => chunk.nodeName === 'DIV'), 'one <div> per chunk first').to.equal(true);
@@ -137,28 +138,38 @@ describe('the chunk marks put into a long body before parsing', () => {
       }),
       { numRuns: 300 },
     );
-    expect(preParsed('<p onclick="alert(1)">x</p>').html).to.equal('<p >x</p>');
+    expect(preParsed('<p onclick="alert(1)">x</p>').slices.join('')).to.equal('<p >x</p>');
     // Nested deeper than the pre-parse allows: not plain, so the deepest tags are cut.
     expect(withChunkMarks(`${'<b>'.repeat(256)}${'</b>'.repeat(256)}`, 256).plain).to.equal(true);
     expect(withChunkMarks(`${'<b>'.repeat(257)}${'</b>'.repeat(257)}`, 256).plain).to.equal(false);
-    expect(preParsed(`${'<b>'.repeat(257)}x${'</b>'.repeat(257)}`).html).to.equal(`${'<b>'.repeat(256)}x${'</b>'.repeat(256)}`);
-    expect(preParsed('<p>x</p><style>p{}</style>').html).to.equal('<p>x</p>');
+    expect(preParsed(`${'<b>'.repeat(257)}x${'</b>'.repeat(257)}`).slices.join('')).to.equal(`${'<b>'.repeat(256)}x${'</b>'.repeat(256)}`);
+    expect(preParsed('<p>x</p><style>p{}</style>').slices.join('')).to.equal('<p>x</p>');
   });
 
   it('keep the chunks before what the scan does not follow', () => {
-    const { html, chunks } = withChunkMarks(`${'<p>đoạn</p>'.repeat(3_000)}<table><tr><td>1</td></tr></table></div>${'<p>đoạn</p>'.repeat(3_000)}`);
+    const { slices, chunks } = withChunkMarks(`${'<p>đoạn</p>'.repeat(3_000)}<table><tr><td>1</td></tr></table></div>${'<p>đoạn</p>'.repeat(3_000)}`);
     expect(chunks).to.equal(30);
-    const box = boxOf(html);
+    const box = boxOf(slices.join(''));
     expect([...box.children].slice(0, 30).every((chunk) => chunk.localName === 'div' && chunk.childElementCount === 100)).to.equal(true);
     expect(box.childElementCount).to.equal(30 + 1 + 3_000);
   });
 
   it('are put into a long top level only, each chunk starting with a block', () => {
     expect(withChunkMarks('<p>đoạn</p>'.repeat(1_000)).chunks).to.equal(0);
-    const { html, chunks } = withChunkMarks('<p>đoạn</p>chữ <b>đậm</b> '.repeat(1_500));
+    const { slices, chunks } = withChunkMarks('<p>đoạn</p>chữ <b>đậm</b> '.repeat(1_500));
     expect(chunks).to.equal(60);
-    expect(html.split('</div><div>').slice(1).every((chunk) => chunk.startsWith('<p>'))).to.equal(true);
+    expect(slices.join('').split('</div><div>').slice(1).every((chunk) => chunk.startsWith('<p>'))).to.equal(true);
     expect(withChunkMarks(`<div>${'<p>đoạn</p>'.repeat(5_000)}</div>`).chunks).to.equal(0);
+  });
+
+  it('cut the marked body into slices that each, parsed alone, give what they give in the whole', () => {
+    const unit = '<p>đoạn <b>đậm <i>nghiêng</i></b></p><!-- ghi chú --><ul><li>một</li><li>hai</li></ul>chữ a < b &amp; <br><h2>Mục</h2>';
+    const { slices, chunks } = withChunkMarks(`${unit.repeat(4_000)}<table><tr><td>1</td></tr></table>${unit.repeat(100)}`);
+    expect(chunks).to.be.above(100);
+    expect(slices.length).to.be.above(3);
+    expect(slices.slice(0, -1).every((slice) => slice.length >= SLICE_CHARS)).to.equal(true);
+    expect(slices.at(-1)).to.contain('<table>');
+    expect(slices.map((slice) => boxOf(slice).innerHTML).join('')).to.equal(boxOf(slices.join('')).innerHTML);
   });
 
   it('tell the walk what it may pass over: nothing when the whole body is plain paragraphs', () => {

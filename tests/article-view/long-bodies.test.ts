@@ -8,6 +8,7 @@ import '../../src/define.js';
 import type { EgovArticleView } from '../../src/article-view/article-view.js';
 import { laidOutText } from '../../src/article-view/read-aloud.js';
 import { sanitizeBody } from '../../src/article-view/sanitize.js';
+import { SLICE_CHARS } from '../../src/article-view/chunk-marks.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
 const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
@@ -34,6 +35,25 @@ describe('a long remote article body', () => {
     expect([...box.children].every((chunk) => chunk.localName === 'div' && chunk.className === 'chunk' && chunk.childElementCount === 100)).to.equal(true);
     expect(box.querySelectorAll(':scope > .chunk > p').length).to.equal(200_000);
     expect(box.textContent).to.equal(numbers(200_000));
+  });
+
+  it('is parsed a slice at a time, the page going on with its own tasks in between', async function () {
+    this.timeout(120_000);
+    // A task the page has waiting at every turn: counts the turns it gets while the body is parsed.
+    let turns = 0;
+    let ticking = true;
+    const ticker = new MessageChannel();
+    ticker.port1.onmessage = () => {
+      turns += 1;
+      if (ticking) ticker.port2.postMessage(undefined);
+    };
+    ticker.port2.postMessage(undefined);
+    const body = numberedParagraphs(100_000);
+    const box = await sanitizeBody(body, LABELS);
+    ticking = false;
+    expect(box.textContent).to.equal(numbers(100_000));
+    // About a turn a slice: in one piece, the page got none while the body was parsed.
+    expect(turns).to.be.at.least(Math.floor(body.length / SLICE_CHARS / 2));
   });
 
   it('leaves an everyday article unsplit', async () => {
