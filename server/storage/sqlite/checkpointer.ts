@@ -9,8 +9,13 @@
  * meanwhile (better-sqlite3 is synchronous): a slow tail of commits, hence of POST latency.
  *
  * Here a worker thread with a connection of its own checkpoints (PASSIVE: it never blocks the
- * committing connection, and copies only what is committed) after each committed batch, while
- * the event loop goes on. Durability is SQLite's own: the log is synced at every commit
+ * committing connection, and copies only what is committed) while the event loop goes on: once
+ * `CHECKPOINT_DELAY_MS` after a committed batch, so that under a flood one checkpoint serves the
+ * batches of that time. Each checkpoint copies a page once however many commits changed it, and
+ * every batch changes the same few (the counters, the tables' last pages): checkpointing after
+ * each batch copied and synced them a hundred times a second, and the file's syncs slowed the
+ * log's. With the delay the server took 15–25 % more votes a second, with a lower median
+ * latency (4 rounds of 3 s at 50 connections, delay 0 against 100, 250 and 1,000 ms). Durability is SQLite's own: the log is synced at every commit
  * (synchronous = FULL), a checkpoint syncs the file before the log is reused. The log is reused
  * from its start only when a checkpoint has caught up with it, which a steady flood of commits
  * can delay, so the committing connection still checkpoints by itself past WAL_BOUND_PAGES (by
@@ -23,13 +28,15 @@ import type { Db } from './db.js';
 
 /** Log pages (4 KB) past which the committing connection checkpoints by itself: ~32 MB. */
 export const WAL_BOUND_PAGES = 8000;
+/** How long after a committed batch the worker checkpoints (the batches committed meanwhile with it). */
+const CHECKPOINT_DELAY_MS = 100;
 /** SQLite's default, back in force if the worker fails. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
 /**
  * The worker's code, plain JavaScript handed to the Worker as a string: a worker file would need
  * TypeScript (tsx) in development and its compiled copy in production, and this is SQL only.
- * Requests that arrive during a checkpoint are served by one more checkpoint after it.
+ * Requests that arrive before a checkpoint are served by it; those during it, by one more after it.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -40,10 +47,10 @@ let scheduled = false;
 parentPort.on('message', () => {
   if (scheduled) return;
   scheduled = true;
-  setImmediate(() => {
+  setTimeout(() => {
     scheduled = false;
     db.pragma('wal_checkpoint(PASSIVE)');
-  });
+  }, workerData.delayMs);
 });
 `;
 
@@ -56,7 +63,7 @@ export class Checkpointer {
   constructor(private readonly db: Db) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name },
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, delayMs: CHECKPOINT_DELAY_MS },
     });
     // Never what keeps the process alive: a storage left open must not hang its process.
     this.worker.unref();
