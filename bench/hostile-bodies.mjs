@@ -1,4 +1,5 @@
-// Row 6: remote article bodies built to freeze the page (bench/hostile-shapes.mjs), each of 1.8 MB,
+// Row 6: remote article bodies built to freeze the page (bench/hostile-shapes.mjs; and two large
+// ones with an attribute in every paragraph, links and images), each of 1.8 MB,
 // just under the 2 MB response cap, against an ordinary article body of the same size (the demo
 // article's paragraphs, repeated): from setting `src` to the article laid out, median of a few runs;
 // and the longest task meanwhile (how long the page could not answer the reader), median too.
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
 import { freshPage, launchBrowser } from './browser.mjs';
-import { hostileBodies } from './hostile-shapes.mjs';
+import { hostileBodies, largeBodies } from './hostile-shapes.mjs';
 import { median, ms, ratio, times } from './stats.mjs';
 
 const SIZE = 1_800_000;
@@ -22,7 +23,7 @@ function ordinaryBody(root) {
 /** Writes the bodies as article JSON files into the served folder; returns their URLs by name. */
 export function prepareHostileBodies(root, siteDir) {
   const bodies = { 'ordinary article body': ordinaryBody(root) };
-  for (const [shape, make] of Object.entries(hostileBodies)) bodies[shape] = make(SIZE);
+  for (const [shape, make] of Object.entries({ ...hostileBodies, ...largeBodies })) bodies[shape] = make(SIZE);
   const urls = {};
   Object.entries(bodies).forEach(([name, body], index) => {
     writeFileSync(join(siteDir, 'bench', `body-${index}.json`), JSON.stringify({ heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn', body }));

@@ -1,1 +1,2 @@
 export declare const hostileBodies: Record<string, (size: number) => string>;
+export declare const largeBodies: Record<string, (size: number) => string>;

@@ -16,3 +16,12 @@ export const hostileBodies = {
   'unclosed attribute values': (size) => repeatTo("<b title='x", size),
   'repeated unclosed tags with handlers': (size) => repeatTo('<img src=x onerror ', size),
 };
+
+/**
+ * Bodies not built to freeze the page but large, with an attribute on every few elements: the
+ * kit's rules have an element to change in each (bench row 6 only; ASCII, like those above).
+ */
+export const largeBodies = {
+  'links (a link to a new tab in each paragraph)': (size) => repeatTo('<p>doan <a href="https://a.vn/x" target="_blank">lien ket</a> chu</p>', size),
+  'images (an image in each paragraph)': (size) => repeatTo('<p>anh <img src="/bench/anh.png" alt="anh"></p>', size),
+};

@@ -121,20 +121,29 @@ function nextTask(): Promise<void> {
 
 /**
  * The sanitized body, from the slices of its HTML (chunk-marks.ts `ChunkMarks.slices`: each gives
- * alone the nodes it gives in the whole), each sanitized in a task of its own: the page goes on
- * answering while a long body is parsed. The first slice's element holds them all.
+ * alone the nodes it gives in the whole), each sanitized, walked by the kit's rules and moved into
+ * the page's document in a task of its own: the page goes on answering while a long body is
+ * prepared. A slice moves in only with every rule applied: its images load lazily, once shown.
+ * `walk` gathers what the walks saw.
  */
-async function sanitizedSlices(slices: readonly string[], fallback: HtmlSanitizer | undefined): Promise<HTMLElement> {
+async function sanitizedSlices(
+  slices: readonly string[],
+  fallback: HtmlSanitizer | undefined,
+  labels: BodyLabels,
+  show: number,
+  walk: KitRulesWalk,
+): Promise<HTMLElement> {
   const inert = document.implementation.createHTMLDocument('');
-  const parent = sanitizedNodes(slices[0] ?? '', fallback, inert);
-  for (const slice of slices.slice(1)) {
-    await nextTask();
+  const box = document.createElement('div');
+  for (const [index, slice] of slices.entries()) {
+    if (index > 0) await nextTask();
     const nodes = sanitizedNodes(slice, fallback, inert);
+    walkKitRules(nodes, labels, show, walk);
     const range = nodes.ownerDocument.createRange();
     range.selectNodeContents(nodes);
-    parent.append(range.extractContents());
+    box.append(range.extractContents());
   }
-  return parent;
+  return box;
 }
 
 /**
@@ -158,18 +167,12 @@ export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HT
   // A part that cannot be loaded leaves the body to the chunking after parsing: slower, the same result.
   const marks = html.length > MARKED_ABOVE ? await loadPart(() => import('./chunk-marks.js')).catch(() => undefined) : undefined;
   const marked = marks?.preParsed(html);
-  const parent = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback);
-  const chunked = marked ? marks!.nameChunks(parent, marked.chunks) : false;
-  const { longTexts } = applyKitRules(parent, labels, marked?.show);
-  chunkLongBody(parent, longTexts, chunked);
-  let box = parent;
-  if (fallback) {
-    // Out of DOMPurify's <body> only now, chunked: a few thousand nodes move, not 200,000 paragraphs.
-    box = parent.ownerDocument.createElement('div');
-    box.append(...parent.childNodes);
-  }
-  // Into the page's document only now, with every rule applied: images start loading lazily.
-  return document.adoptNode(box);
+  const walk = newWalk();
+  const box = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback, labels, marked?.show ?? SHOW_ALL, walk);
+  wrapTables(walk.tables, labels);
+  const chunked = marked ? marks!.nameChunks(box, marked.chunks) : false;
+  chunkLongBody(box, walk.longTexts, chunked);
+  return box;
 }
 
 /** What the walk of `applyKitRules` saw. */
@@ -178,6 +181,14 @@ export interface KitRulesWalk {
   visited: number;
   /** Text nodes longer than `LONG_TEXT`, for body-chunks.ts to cut. */
   longTexts: Text[];
+  /** The tables, to wrap once the whole body is walked (their names count them all). */
+  tables: HTMLTableElement[];
+}
+
+const SHOW_ALL = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
+
+function newWalk(): KitRulesWalk {
+  return { visited: 0, longTexts: [], tables: [] };
 }
 
 /**
@@ -188,22 +199,27 @@ export interface KitRulesWalk {
  * no element the rules change or no long text (chunk-marks.ts `withChunkMarks`); nothing at all
  * when neither.
  */
-export function applyKitRules(box: HTMLElement, labels: BodyLabels, show = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT): KitRulesWalk {
-  const tables: HTMLTableElement[] = [];
+export function applyKitRules(box: HTMLElement, labels: BodyLabels, show = SHOW_ALL): KitRulesWalk {
+  const walk = newWalk();
+  walkKitRules(box, labels, show, walk);
+  wrapTables(walk.tables, labels);
+  return walk;
+}
+
+/** `applyKitRules` on the nodes of `box`, one part of a body (a slice, or all of it), but for wrapping its tables: noted in `walk`. */
+function walkKitRules(box: HTMLElement, labels: BodyLabels, show: number, walk: KitRulesWalk): void {
   const newTabLinks: Element[] = [];
-  const longTexts: Text[] = [];
   const walker = box.ownerDocument.createTreeWalker(box, show);
-  let visited = 0;
   for (let node = show && walker.nextNode(); node; node = walker.nextNode()) {
-    visited += 1;
+    walk.visited += 1;
     if (node.nodeType === Node.TEXT_NODE) {
-      if ((node as Text).length > LONG_TEXT) longTexts.push(node as Text);
+      if ((node as Text).length > LONG_TEXT) walk.longTexts.push(node as Text);
       continue;
     }
     const element = node as Element;
     const tag = element.localName;
     if (tag === 'img') element.setAttribute('loading', 'lazy');
-    else if (tag === 'table') tables.push(element as HTMLTableElement);
+    else if (tag === 'table') walk.tables.push(element as HTMLTableElement);
     if (!element.hasAttributes()) continue;
     removeUnsafeUrls(element);
     if ((tag === 'a' || tag === 'area') && element.hasAttribute('href')) {
@@ -214,14 +230,12 @@ export function applyKitRules(box: HTMLElement, labels: BodyLabels, show = NodeF
       element.removeAttribute('target');
     }
   }
-  tables.forEach((table, index) => wrapTable(table, index, tables.length, labels));
   for (const link of newTabLinks) {
     const note = box.ownerDocument.createElement('span');
     note.className = 'visually-hidden';
     note.textContent = ` ${labels.newTab}`;
     link.append(note);
   }
-  return { visited, longTexts };
 }
 
 function removeUnsafeUrls(element: Element): void {
@@ -231,6 +245,10 @@ function removeUnsafeUrls(element: Element): void {
     if (!URL_ATTRIBUTES.has(name)) continue;
     if (!(name === 'srcset' ? isSafeSrcset(value) : isSafeUrl(value))) element.removeAttribute(name);
   }
+}
+
+function wrapTables(tables: readonly HTMLTableElement[], labels: BodyLabels): void {
+  tables.forEach((table, index) => wrapTable(table, index, tables.length, labels));
 }
 
 /**

@@ -23,6 +23,29 @@ function numbers(count: number): string {
   return Array.from({ length: count }, (_, index) => String(index)).join('');
 }
 
+/**
+ * A task the page has waiting at every turn, counting the turns it gets (until `stop`): while a
+ * body is prepared in one piece, it gets none.
+ */
+function pageTurns(): { readonly turns: number; stop: () => void } {
+  let turns = 0;
+  let ticking = true;
+  const ticker = new MessageChannel();
+  ticker.port1.onmessage = () => {
+    turns += 1;
+    if (ticking) ticker.port2.postMessage(undefined);
+  };
+  ticker.port2.postMessage(undefined);
+  return {
+    get turns() {
+      return turns;
+    },
+    stop: () => {
+      ticking = false;
+    },
+  };
+}
+
 function elementCount(box: Element): number {
   return box.getElementsByTagName('*').length;
 }
@@ -39,21 +62,33 @@ describe('a long remote article body', () => {
 
   it('is parsed a slice at a time, the page going on with its own tasks in between', async function () {
     this.timeout(120_000);
-    // A task the page has waiting at every turn: counts the turns it gets while the body is parsed.
-    let turns = 0;
-    let ticking = true;
-    const ticker = new MessageChannel();
-    ticker.port1.onmessage = () => {
-      turns += 1;
-      if (ticking) ticker.port2.postMessage(undefined);
-    };
-    ticker.port2.postMessage(undefined);
+    const page = pageTurns();
     const body = numberedParagraphs(100_000);
-    const box = await sanitizeBody(body, LABELS);
-    ticking = false;
+    const box = await sanitizeBody(body, LABELS).finally(page.stop);
     expect(box.textContent).to.equal(numbers(100_000));
     // About a turn a slice: in one piece, the page got none while the body was parsed.
-    expect(turns).to.be.at.least(Math.floor(body.length / SLICE_CHARS / 2));
+    expect(page.turns).to.be.at.least(Math.floor(body.length / SLICE_CHARS / 2));
+  });
+
+  it('applies the kit’s rules a slice at a time too', async function () {
+    this.timeout(120_000);
+    const page = pageTurns();
+    // The turns of the page in which links got their `rel`: one, when the rules ran over the whole body at the end.
+    const turnsWithRules = new Set<number>();
+    const setAttribute = Element.prototype.setAttribute;
+    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      if (name === 'rel') turnsWithRules.add(page.turns);
+      setAttribute.call(this, name, value);
+    };
+    const body = '<p>đoạn <a href="https://a.vn/" target="_blank">liên kết</a></p>'.repeat(12_000);
+    try {
+      const box = await sanitizeBody(body, LABELS);
+      expect(box.querySelectorAll('a[rel="noopener noreferrer"]').length).to.equal(12_000);
+    } finally {
+      Element.prototype.setAttribute = setAttribute;
+      page.stop();
+    }
+    expect(turnsWithRules.size).to.be.at.least(Math.floor(body.length / SLICE_CHARS / 2));
   });
 
   it('leaves an everyday article unsplit', async () => {
