@@ -151,6 +151,9 @@ export class EgovArticleView extends EgovElement {
   /** Reads aloud: created by the first press of its button, once the actions' part is here. */
   private reader: ReadAloudController | undefined;
 
+  /** The actions' part has been asked for since the reader came to the toolbar. */
+  private actionsPrefetched = false;
+
   /** The last press could not load the actions' part: its error is on the status line. */
   private actionFailed = false;
 
@@ -354,11 +357,10 @@ export class EgovArticleView extends EgovElement {
     if (tool) this.activeTool = tool as Tool;
   }
 
-  /**
-   * The reader comes to the toolbar (focus, pointer): the actions' part is asked for (loaded once,
-   * `loadPart`), so a press usually finds it here; a failure is met again, and shown, at the press.
-   */
+  /** The reader comes to the toolbar (focus, pointer): the actions' part starts loading, once, so a press usually finds it here. */
   private readonly prefetchActions = (): void => {
+    if (this.actionsPrefetched) return;
+    this.actionsPrefetched = true;
     loadActions().catch(() => undefined);
   };
 
