@@ -495,11 +495,11 @@ function canSpeak(): boolean {
 }
 
 /** The article with its body sanitized, the labels the sanitizer adds in `lang`, and its words counted. */
-async function withSanitizedBody({ body, ...details }: ArticleJson, lang: Lang): Promise<RemoteArticle> {
+async function withSanitizedBody({ body, ...details }: ArticleJson, lang: Lang, signal: AbortSignal): Promise<RemoteArticle> {
   const labels: BodyLabels = { table: messages[lang].table, newTab: sharedMessages[lang].opensInNewTab };
   // Only the sanitizer's part (or its fallback's) can fail to arrive: reported as the network's fault, to retry.
   const { sanitizeBody } = await loadSanitizer();
-  const sanitized = await sanitizeBody(body, labels);
+  const sanitized = await sanitizeBody(body, labels, signal);
   const words = countWords(`${details.summary} ${sanitized.textContent ?? ''}`);
   return { ...details, body: sanitized, words };
 }

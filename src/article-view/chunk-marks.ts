@@ -94,14 +94,16 @@ export interface ChunkMarks {
   /**
    * The body, with a `<div>` opened at the start and `</div><div>` between chunks (unchanged when
    * `chunks` is 0), in slices that each end where a chunk does: each slice but the last holds at
-   * least `SLICE_CHARS` characters, and the last also what follows the chunks. Their HTML joined
-   * is the marked body; each, parsed alone, gives the same nodes as in the whole.
+   * least `SLICE_CHARS` characters, and the last also what follows the chunks, after at least one
+   * chunk. Their HTML joined is the marked body; each slice starts with a chunk's `<div>`, so that
+   * parsed alone, as a fragment (`setHTML`) or as a document (DOMPurify), it gives the same nodes
+   * as in the whole.
    */
   slices: string[];
   /** The `<div>`s opened, each a chunk of the top level; 0 when the body's top level is not long. */
   chunks: number;
   /**
-   * What the walk of the kit's rules must visit (sanitize.ts `applyKitRules`), as `NodeFilter`
+   * What the walk of the kit's rules must visit (sanitize.ts `walkKitRules`), as `NodeFilter`
    * bits: elements unless the scan read the whole body and found neither an attribute nor an
    * image, text nodes unless it read the whole body and found no run of text between two tags
    * longer than `LONG_TEXT`.
@@ -133,9 +135,9 @@ const NO_ATTRIBUTES = /[\t\n\f\r /]*>/y;
  * `</div><div>` only where it has seen every element closed, before a block once a chunk holds
  * `CHUNK_NODES` nodes (or anywhere at `MAX_CHUNK_NODES`), as `chunkChildren` groups them. At the
  * first thing it does not follow (another element, a misnested or stray end tag, a `<!doctype`…) it
- * marks nothing more: the rest of the body stays in the last chunk, which `chunkLongBody` splits
- * as any long container. The marks are plain `<div>` tags that the sanitizer judges with all the
- * rest, in the one pass over the whole body; where the scan is right they change nothing but which
+ * marks nothing more: the rest of the body follows the last chunk unmarked, and `chunkLongBody`
+ * splits it as any long top level. The marks are plain `<div>` tags that the sanitizer judges with
+ * all the rest of their slice; where the scan is right they change nothing but which
  * `<div>` holds each top-level node (tests/article-view/body-walk.test.ts compares with the
  * browser's parse of the unmarked body). `plainDepth`: stop at the first attribute, or where
  * more than this many elements are open, when only a plain body is of use.
@@ -221,17 +223,19 @@ export function withChunkMarks(html: string, plainDepth = Infinity): ChunkMarks 
   let sliceLength = 0;
   let copied = 0;
   for (const mark of [...marks, complete ? html.length : end]) {
-    const chunk = html.slice(copied, mark);
-    slice.push('<div>', chunk, '</div>');
-    sliceLength += chunk.length;
-    copied = mark;
     if (sliceLength >= SLICE_CHARS) {
       slices.push(slice.join(''));
       slice = [];
       sliceLength = 0;
     }
+    const chunk = html.slice(copied, mark);
+    slice.push('<div>', chunk, '</div>');
+    sliceLength += chunk.length;
+    copied = mark;
   }
-  // What follows the chunks where the scan stopped, unmarked, in the last slice.
+  // What follows the chunks where the scan stopped, unmarked, in the last slice: after a chunk of
+  // its own slice, as in the whole body (DOMPurify parses each slice as a document: a slice that
+  // began with a `<frameset>` would be a frameset document, with no body at all).
   if (copied < html.length) slice.push(html.slice(copied));
   if (slice.length > 0) slices.push(slice.join(''));
   return { slices, chunks: marks.length + 1, ...scanned };

@@ -132,11 +132,16 @@ async function sanitizedSlices(
   labels: BodyLabels,
   show: number,
   walk: KitRulesWalk,
+  signal: AbortSignal | undefined,
 ): Promise<HTMLElement> {
   const inert = document.implementation.createHTMLDocument('');
   const box = document.createElement('div');
   for (const [index, slice] of slices.entries()) {
-    if (index > 0) await nextTask();
+    if (index > 0) {
+      await nextTask();
+      // Overtaken meanwhile (another `src`, another language): the rest is not worth preparing.
+      signal?.throwIfAborted();
+    }
     const nodes = sanitizedNodes(slice, fallback, inert);
     walkKitRules(nodes, labels, show, walk);
     const range = nodes.ownerDocument.createRange();
@@ -160,22 +165,23 @@ const MARKED_ABOVE = 500_000;
  * The sanitized body as one element, ready to render: rendered as a single node, however many
  * paragraphs it holds. Tables are wrapped in a box that scrolls sideways on a narrow screen; links
  * to a new tab say so to screen readers; images load lazily; a long body is split into chunks
- * laid out only near the screen (body-chunks.ts).
+ * laid out only near the screen (body-chunks.ts). Rejects with `signal`'s reason when it aborts
+ * while a long body is prepared.
  */
-export async function sanitizeBody(html: string, labels: BodyLabels): Promise<HTMLElement> {
+export async function sanitizeBody(html: string, labels: BodyLabels, signal?: AbortSignal): Promise<HTMLElement> {
   const fallback = hasNativeSanitizer() ? undefined : await loadFallbackSanitizer();
   // A part that cannot be loaded leaves the body to the chunking after parsing: slower, the same result.
   const marks = html.length > MARKED_ABOVE ? await loadPart(() => import('./chunk-marks.js')).catch(() => undefined) : undefined;
   const marked = marks?.preParsed(html);
   const walk = newWalk();
-  const box = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback, labels, marked?.show ?? SHOW_ALL, walk);
+  const box = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback, labels, marked?.show ?? SHOW_ALL, walk, signal);
   wrapTables(walk.tables, labels);
   const chunked = marked ? marks!.nameChunks(box, marked.chunks) : false;
   chunkLongBody(box, walk.longTexts, chunked);
   return box;
 }
 
-/** What the walk of `applyKitRules` saw. */
+/** What the walks of `walkKitRules` over a body saw. */
 export interface KitRulesWalk {
   /** Nodes visited, elements and text (for the tests that count the work). */
   visited: number;
@@ -192,22 +198,15 @@ function newWalk(): KitRulesWalk {
 }
 
 /**
- * The kit's rules over every element of the sanitized body, in the one walk of the body, which
- * also notes the long text nodes to chunk. An element without attributes that is neither an image
- * nor a table (most of a body: paragraphs, headings, emphasis) is passed at once. `show`: what
- * the walk visits (`NodeFilter` bits), where the scan before parsing has shown that the body holds
- * no element the rules change or no long text (chunk-marks.ts `withChunkMarks`); nothing at all
- * when neither.
+ * The kit's rules over every element of `box`, one part of a sanitized body (a slice, or all of
+ * it), in one walk, which also notes the long text nodes to chunk and the tables to wrap once the
+ * whole body is walked (`wrapTables`), in `walk`; returned. An element without attributes that is
+ * neither an image nor a table (most of a body: paragraphs, headings, emphasis) is passed at once.
+ * `show`: what the walk visits (`NodeFilter` bits), where the scan before parsing has shown that
+ * the body holds no element the rules change or no long text (chunk-marks.ts `withChunkMarks`);
+ * nothing at all when neither.
  */
-export function applyKitRules(box: HTMLElement, labels: BodyLabels, show = SHOW_ALL): KitRulesWalk {
-  const walk = newWalk();
-  walkKitRules(box, labels, show, walk);
-  wrapTables(walk.tables, labels);
-  return walk;
-}
-
-/** `applyKitRules` on the nodes of `box`, one part of a body (a slice, or all of it), but for wrapping its tables: noted in `walk`. */
-function walkKitRules(box: HTMLElement, labels: BodyLabels, show: number, walk: KitRulesWalk): void {
+export function walkKitRules(box: HTMLElement, labels: BodyLabels, show = SHOW_ALL, walk = newWalk()): KitRulesWalk {
   const newTabLinks: Element[] = [];
   const walker = box.ownerDocument.createTreeWalker(box, show);
   for (let node = show && walker.nextNode(); node; node = walker.nextNode()) {
@@ -236,6 +235,7 @@ function walkKitRules(box: HTMLElement, labels: BodyLabels, show: number, walk: 
     note.textContent = ` ${labels.newTab}`;
     link.append(note);
   }
+  return walk;
 }
 
 function removeUnsafeUrls(element: Element): void {

@@ -24,8 +24,11 @@ export interface RemoteOptions<Data, Value> {
   url?: () => string | undefined;
   /** The shape check of the JSON at `url`: the widget's data, or a thrown `ShapeError`. */
   parse?: (data: unknown) => Data;
-  /** Turns checked data into what is shown, in `lang`; run again, without fetching, when the language changes. */
-  prepare?: (data: Data, lang: Lang) => Promise<Value>;
+  /**
+   * Turns checked data into what is shown, in `lang`; run again, without fetching, when the
+   * language changes. `signal` aborts when a newer run overtakes this one: work left may stop.
+   */
+  prepare?: (data: Data, lang: Lang, signal: AbortSignal) => Promise<Value>;
   /** Called once a loaded value is on screen (not again when it is only prepared again for a new language). */
   onLoad?: (value: Value) => void;
   /** The widget's own sentence for a failure it knows better (e.g. the poll's `404`); `undefined` for the shared one. */
@@ -113,15 +116,16 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
       return undefined;
     }
     this.abort = new AbortController();
+    const signal = this.abort.signal;
     if (!again) {
       this.currentStatus = 'pending';
       this.host.requestUpdate();
     }
     const { prepare, onLoad } = this.options;
     try {
-      const checked = await job(this.abort.signal);
+      const checked = await job(signal);
       const lang = this.lang;
-      const value = prepare ? await prepare(checked, lang) : (checked as unknown as Value);
+      const value = prepare ? await prepare(checked, lang, signal) : (checked as unknown as Value);
       if (id !== this.runId) return undefined;
       // Kept to be prepared again; if the language changed meanwhile, the update this settles sees it.
       if (prepare) this.data = { checked, lang };

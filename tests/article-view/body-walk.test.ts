@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { preParsed, SLICE_CHARS, withChunkMarks } from '../../src/article-view/chunk-marks.js';
 import { withoutInlineCode } from '../../src/article-view/pre-parse.js';
-import { applyKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
+import { walkKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
 
 const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
 
@@ -20,20 +20,20 @@ function boxOf(html: string): HTMLElement {
 describe('the walk over a sanitized body', () => {
   it('visits each element and each text node once', () => {
     // 3 elements and 3 text nodes per repeat: <p>, "x", <b>, "y", " ", <img>.
-    const { visited } = applyKitRules(boxOf('<p>x<b>y</b> <img src="a.png" alt=""></p>'.repeat(1_000)), LABELS);
+    const { visited } = walkKitRules(boxOf('<p>x<b>y</b> <img src="a.png" alt=""></p>'.repeat(1_000)), LABELS);
     expect(visited).to.equal(6_000);
   });
 
   it('costs exactly twice as much for a body twice as long', () => {
     const unit = '<p>đoạn <a href="https://a.vn/" target="_blank">liên kết</a></p><table><tr><td>1</td></tr></table>';
-    const once = applyKitRules(boxOf(unit.repeat(5_000)), LABELS).visited;
-    const twice = applyKitRules(boxOf(unit.repeat(10_000)), LABELS).visited;
+    const once = walkKitRules(boxOf(unit.repeat(5_000)), LABELS).visited;
+    const twice = walkKitRules(boxOf(unit.repeat(10_000)), LABELS).visited;
     expect(twice).to.equal(2 * once);
   });
 
   it('finds the text nodes longer than 50,000 characters on the way, and only those', () => {
     const long = 'chữ '.repeat(12_501); // 50,004 characters
-    const { longTexts } = applyKitRules(boxOf(`<p>${long}</p><p>${'chữ '.repeat(12_500)}</p><div><em>${long}</em></div>`), LABELS);
+    const { longTexts } = walkKitRules(boxOf(`<p>${long}</p><p>${'chữ '.repeat(12_500)}</p><div><em>${long}</em></div>`), LABELS);
     expect(longTexts.map((text) => text.length)).to.deep.equal([50_004, 50_004]);
   });
 });
@@ -170,6 +170,14 @@ describe('the chunk marks put into a long body before parsing', () => {
     expect(slices.slice(0, -1).every((slice) => slice.length >= SLICE_CHARS)).to.equal(true);
     expect(slices.at(-1)).to.contain('<table>');
     expect(slices.map((slice) => boxOf(slice).innerHTML).join('')).to.equal(boxOf(slices.join('')).innerHTML);
+  });
+
+  it('start every slice with a chunk, so what follows the chunks never has a slice of its own', () => {
+    // Chunks of 1,100 characters: some of these counts end a slice exactly at the last chunk.
+    for (let paragraphs = 5_000; paragraphs <= 14_000; paragraphs += 100) {
+      const { slices } = withChunkMarks(`${'<p>đoạn</p>'.repeat(paragraphs)}<frameset><p>sau</p>`);
+      expect(slices.every((slice) => slice.startsWith('<div>')), `${paragraphs} paragraphs`).to.equal(true);
+    }
   });
 
   it('tell the walk what it may pass over: nothing when the whole body is plain paragraphs', () => {

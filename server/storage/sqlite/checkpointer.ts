@@ -15,8 +15,9 @@
  * every batch changes the same few (the counters, the tables' last pages): checkpointing after
  * each batch copied and synced them a hundred times a second, and the file's syncs slowed the
  * log's. With the delay the server took 15–25 % more votes a second, with a lower median
- * latency (4 rounds of 3 s at 50 connections, delay 0 against 100, 250 and 1,000 ms). Durability is SQLite's own: the log is synced at every commit
- * (synchronous = FULL), a checkpoint syncs the file before the log is reused. The log is reused
+ * latency (4 rounds of 3 s at 50 connections, delay 0 against 100, 250 and 1,000 ms).
+ * Durability is SQLite's own: the log is synced at every commit (synchronous = FULL), a
+ * checkpoint syncs the file before the log is reused. The log is reused
  * from its start only when a checkpoint has caught up with it, which a steady flood of commits
  * can delay, so the committing connection still checkpoints by itself past WAL_BOUND_PAGES (by
  * then only the last few commits' pages are left to copy): the log stays bounded. Should the
