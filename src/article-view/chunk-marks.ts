@@ -140,9 +140,10 @@ const NO_ATTRIBUTES = /[\t\n\f\r /]*>/y;
  * all the rest of their slice; where the scan is right they change nothing but which
  * `<div>` holds each top-level node (tests/article-view/body-walk.test.ts compares with the
  * browser's parse of the unmarked body). `plainDepth`: stop at the first attribute, or where
- * more than this many elements are open, when only a plain body is of use.
+ * more than this many elements are open, when only a plain body is of use. `sliceChars`: the least
+ * HTML in a slice but the last (smaller in tests, to cut small bodies into many).
  */
-export function withChunkMarks(html: string, plainDepth = Infinity): ChunkMarks {
+export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars = SLICE_CHARS): ChunkMarks {
   const marks: number[] = [];
   const open: string[] = [];
   let elements = 0;
@@ -223,7 +224,7 @@ export function withChunkMarks(html: string, plainDepth = Infinity): ChunkMarks 
   let sliceLength = 0;
   let copied = 0;
   for (const mark of [...marks, complete ? html.length : end]) {
-    if (sliceLength >= SLICE_CHARS) {
+    if (sliceLength >= sliceChars) {
       slices.push(slice.join(''));
       slice = [];
       sliceLength = 0;

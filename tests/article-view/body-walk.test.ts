@@ -130,6 +130,27 @@ describe('the chunk marks put into a long body before parsing', () => {
     );
   });
 
+  it('cut the body into slices that each, parsed alone as a fragment or as a document, give what they give in the whole', () => {
+    const parsedAlone = (slices: string[], parse: (html: string) => string) => ({
+      whole: parse(slices.join('')),
+      slices: slices.map(parse).join(''),
+    });
+    const asFragment = (html: string) => boxOf(html).innerHTML;
+    const asDocument = (html: string) => new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+    fc.assert(
+      fc.property(fc.array(followed, { maxLength: 10 }), unfollowed, fc.nat(1_500), fc.integer({ min: 50, max: 3_000 }), (units, stop, at, sliceChars) => {
+        const paragraphs = '<p>đoạn</p>'.repeat(1_500);
+        const cut = at * 11;
+        const { slices } = withChunkMarks(`${units.join('')}${paragraphs.slice(0, cut)}${stop}${paragraphs.slice(cut)}`, Infinity, sliceChars);
+        const fragment = parsedAlone(slices, asFragment);
+        expect(fragment.slices).to.equal(fragment.whole);
+        const document = parsedAlone(slices, asDocument);
+        expect(document.slices).to.equal(document.whole);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('come from one scan of a plain body, which has no inline code to cut (but in comments)', () => {
     fc.assert(
       fc.property(fc.array(followed, { maxLength: 30 }), (units) => {
