@@ -94,10 +94,10 @@ export interface ChunkMarks {
   /**
    * The body, with a `<div>` opened at the start and `</div><div>` between chunks (unchanged when
    * `chunks` is 0), in slices that each end where a chunk does: each slice but the last holds at
-   * least `SLICE_CHARS` characters, and the last also what follows the chunks, after at least one
-   * chunk. Their HTML joined is the marked body; each slice starts with a chunk's `<div>`, so that
-   * parsed alone, as a fragment (`setHTML`) or as a document (DOMPurify), it gives the same nodes
-   * as in the whole.
+   * least `sliceChars` characters (`SLICE_CHARS`), and the last also what follows the chunks, after
+   * at least one chunk. Their HTML joined is the marked body; where there are chunks, each slice
+   * starts with a chunk's `<div>`, so that parsed alone, as a fragment (`setHTML`) or as a document
+   * (DOMPurify), it gives the same nodes as in the whole.
    */
   slices: string[];
   /** The `<div>`s opened, each a chunk of the top level; 0 when the body's top level is not long. */
@@ -224,7 +224,7 @@ export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars =
   let sliceLength = 0;
   let copied = 0;
   for (const mark of [...marks, complete ? html.length : end]) {
-    if (sliceLength >= sliceChars) {
+    if (slice.length > 0 && sliceLength >= sliceChars) {
       slices.push(slice.join(''));
       slice = [];
       sliceLength = 0;

@@ -139,7 +139,7 @@ async function sanitizedSlices(
   for (const [index, slice] of slices.entries()) {
     if (index > 0) {
       await nextTask();
-      // Overtaken meanwhile (another `src`, another language): the rest is not worth preparing.
+      // Overtaken meanwhile (another `src`): the rest is not worth preparing.
       signal?.throwIfAborted();
     }
     const nodes = sanitizedNodes(slice, fallback, inert);

@@ -26,7 +26,8 @@ export interface RemoteOptions<Data, Value> {
   parse?: (data: unknown) => Data;
   /**
    * Turns checked data into what is shown, in `lang`; run again, without fetching, when the
-   * language changes. `signal` aborts when a newer run overtakes this one: work left may stop.
+   * language changes. `signal` aborts when a newer run overtakes this one, or on `reset()`: work
+   * left may stop.
    */
   prepare?: (data: Data, lang: Lang, signal: AbortSignal) => Promise<Value>;
   /** Called once a loaded value is on screen (not again when it is only prepared again for a new language). */
