@@ -124,18 +124,18 @@ function nextTask(): Promise<void> {
  * alone the nodes it gives in the whole), each sanitized, walked by the kit's rules and moved into
  * the page's document in a task of its own: the page goes on answering while a long body is
  * prepared. A slice moves in only with every rule applied: its images load lazily, once shown.
- * `walk` gathers what the walks saw.
+ * Resolves with the body and what the walks saw.
  */
 async function sanitizedSlices(
   slices: readonly string[],
   fallback: HtmlSanitizer | undefined,
   labels: BodyLabels,
   show: number,
-  walk: KitRulesWalk,
   signal: AbortSignal | undefined,
-): Promise<HTMLElement> {
+): Promise<{ box: HTMLElement; walk: KitRulesWalk }> {
   const inert = document.implementation.createHTMLDocument('');
   const box = document.createElement('div');
+  const walk = newWalk();
   for (const [index, slice] of slices.entries()) {
     if (index > 0) {
       await nextTask();
@@ -148,7 +148,7 @@ async function sanitizedSlices(
     range.selectNodeContents(nodes);
     box.append(range.extractContents());
   }
-  return box;
+  return { box, walk };
 }
 
 /**
@@ -173,8 +173,7 @@ export async function sanitizeBody(html: string, labels: BodyLabels, signal?: Ab
   // A part that cannot be loaded leaves the body to the chunking after parsing: slower, the same result.
   const marks = html.length > MARKED_ABOVE ? await loadPart(() => import('./chunk-marks.js')).catch(() => undefined) : undefined;
   const marked = marks?.preParsed(html);
-  const walk = newWalk();
-  const box = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback, labels, marked?.show ?? SHOW_ALL, walk, signal);
+  const { box, walk } = await sanitizedSlices(marked?.slices ?? [withoutInlineCode(html)], fallback, labels, marked?.show ?? SHOW_ALL, signal);
   wrapTables(walk.tables, labels);
   const chunked = marked ? marks!.nameChunks(box, marked.chunks) : false;
   chunkLongBody(box, walk.longTexts, chunked);
