@@ -5,7 +5,7 @@
 
 export type FetchErrorCode = 'network' | 'timeout' | 'http' | 'parse' | 'shape' | 'too-large';
 
-const FETCH_TIMEOUT_MS = 10_000;
+export const FETCH_TIMEOUT_MS = 10_000;
 
 /** Larger answers are refused: no widget needs more, and a runaway response must not freeze a phone. */
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
@@ -75,17 +75,16 @@ export async function fetchJson<T>(
   try {
     const response = await request(url, method, body, credentials, combined);
     const text = await readText(response, combined);
-    const data = text === '' ? undefined : parseJson(text, url);
     if (!response.ok) {
       throw new EgovFetchError(
         'http',
         `HTTP ${response.status} from ${url}`,
         response.status,
         retryAfterSeconds(response.headers.get('Retry-After')),
-        data,
+        errorBody(text),
       );
     }
-    return checkShape(parse, data, url);
+    return checkShape(parse, text === '' ? undefined : parseJson(text, url), url);
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.signal.aborted) {
@@ -169,6 +168,18 @@ function parseJson(text: string, url: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new EgovFetchError('parse', `Response from ${url} is not valid JSON`);
+  }
+}
+
+/**
+ * An error answer's body when it is JSON (the Poll API's `{error, message}`, a `409`'s results),
+ * else nothing: a server's HTML error page, a proxy's text, are an HTTP error all the same.
+ */
+function errorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

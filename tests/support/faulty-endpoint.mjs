@@ -5,7 +5,8 @@
 //   /faults/<kind>?key=K&times=N   misbehaves N times (default 1) for key K, then recovers
 //   &ok=<JSON>                     the body sent once recovered (default {"ok":true})
 //
-// kinds: 500, 502, 503, 400, 404, 410, 413, 429 (Retry-After: 3), 429-long (Retry-After: 120), 204,
+// kinds: 500, 400, 404, 410, 413 (a JSON error body), 502, 503 (a gateway's HTML page),
+// 429 (Retry-After: 3), 429-long (Retry-After: 120), 204,
 // stall (no answer for 30 s), reset (socket destroyed mid-body), html, truncated (cut JSON),
 // big (3 MB JSON), shape (200 with JSON that is no widget's data), json (200 with the `ok` body),
 // slow (the `ok` body after `delay` ms, default 1500).
@@ -60,13 +61,16 @@ export function handleFault(req, res) {
 function misbehave(kind, res, url, okBody) {
   switch (kind) {
     case '500':
-    case '502':
-    case '503':
     case '400':
     case '404':
     case '410':
     case '413':
       return sendJson(res, Number(kind), JSON.stringify({ error: 'fault', message: `Injected ${kind}` }));
+    // What a gateway (nginx, a load balancer) answers when the service behind it is down: its own HTML page.
+    case '502':
+    case '503':
+      res.writeHead(Number(kind), { 'Content-Type': 'text/html; charset=utf-8' });
+      return res.end(`<!doctype html><title>${kind}</title><h1>${kind === '502' ? 'Bad Gateway' : 'Service Unavailable'}</h1>`);
     case '429':
     case '429-long':
       res.setHeader('Retry-After', String(kind === '429' ? SHORT_RETRY_AFTER : LONG_RETRY_AFTER));

@@ -107,9 +107,14 @@ describe('fetchJson', () => {
     assert.equal((await failure(fetchJson(`${echo.url}/?status=429&retryAfter=-1`, anything))).retryAfter, 0, 'never a negative wait');
   });
 
-  it('keeps an error body that is not JSON out of the way: `parse`', async () => {
+  it("reports an error answer whose body is not JSON (a server's HTML error page) as `http`, with its status", async () => {
     const error = await failure(fetchJson(`${echo.url}/?status=500&body=oops`, anything));
-    assert.equal(error.code, 'parse');
+    assert.deepEqual([error.code, error.status, error.body], ['http', 500, undefined]);
+    const notFound = `${echo.url}/?status=404&body=${encodeURIComponent('<!doctype html><h1>Not Found</h1>')}`;
+    const page = await failure(fetchJson(notFound, anything));
+    assert.deepEqual([page.code, page.status, page.message], ['http', 404, `HTTP 404 from ${notFound}`]);
+    const limited = await failure(fetchJson(`${echo.url}/?status=429&retryAfter=7&body=slow%20down`, anything));
+    assert.deepEqual([limited.code, limited.status, limited.retryAfter], ['http', 429, 7]);
   });
 
   it('turns HTML into `parse`, a cut body into `parse`, an empty 204 into `shape`', async () => {
