@@ -32,6 +32,19 @@ const referenceServerPlugin = {
 };
 
 /**
+ * `executeServerCommand('emulate-timezone', { timezoneId })` in a test: the page's time zone (an
+ * IANA name; none for the machine's again), for dates that must not depend on where the reader is.
+ */
+const timezoneCommand = {
+  name: 'egov-emulate-timezone',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-timezone') return undefined;
+    await session.browser.getPage(session.id).emulateTimezone(payload?.timezoneId);
+    return true;
+  },
+};
+
+/**
  * Same-origin /api for the widgets under test, answered by the reference server. Like a portal's
  * reverse proxy, it passes the browser's Host on, so the server's own origin is the page's (the
  * admin API refuses a state-changing request whose Origin is another).
@@ -78,7 +91,7 @@ export default {
   reporters: process.env.EGOV_TEST_TIMINGS ? [defaultReporter(), timingsReporter()] : [defaultReporter()],
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022', define: versionDefine() }), referenceServerPlugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022', define: versionDefine() }), referenceServerPlugin, timezoneCommand],
   middleware: [faultMiddleware, apiProxy],
   browsers: [
     chromeLauncher({

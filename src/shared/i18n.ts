@@ -111,6 +111,25 @@ export function formatPercent(lang: Lang, ratio: number): string {
   return intl(`percent-${lang}`, () => new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
 }
 
+/** `2018-05-11`, or a date-time such as `2018-05-11T08:30`, `2018-05-11T08:30:00+07:00`. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The moment an ISO 8601 `published` value names, or `undefined` when it is not one. A bare date
+ * is that day in the reader's time zone, so `2018-05-11` is 11 May everywhere.
+ */
+export function parsePublished(value: string): Date | undefined {
+  const trimmed = value.trim();
+  const match = ISO_DATE.exec(trimmed);
+  if (!match) return undefined;
+  const [, year, month, day] = match.map(Number);
+  const date = trimmed.length === 10 ? new Date(year!, month! - 1, day!) : new Date(trimmed);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // `new Date(2018, 1, 31)` silently becomes 3 March; a date that rolls over was not a real date.
+  if (trimmed.length === 10 && date.getDate() !== day) return undefined;
+  return date;
+}
+
 /** `11/05/2018` in Vietnamese, `11 May 2018` in English (the reader's time zone). */
 export function formatDate(lang: Lang, date: Date): string {
   const year = date.getFullYear();

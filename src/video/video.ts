@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { RemoteController } from '../shared/remote-controller.js';
-import { formatDate } from '../shared/i18n.js';
+import { formatDate, parsePublished } from '../shared/i18n.js';
 import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { embedUrl, formatDuration, isYoutubeId, parsePlaylist, watchUrl, type VideoSource } from './playlist.js';
@@ -250,8 +250,8 @@ export class EgovVideo extends EgovElement {
   }
 
   private formatPublished(published: string | undefined): string {
-    const date = published ? new Date(published) : undefined;
-    return date && !Number.isNaN(date.getTime()) ? formatDate(this.language, date) : '';
+    const date = published ? parsePublished(published) : undefined;
+    return date ? formatDate(this.language, date) : '';
   }
 
   private async onPlay(): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovVideo } from '../../src/video/video.js';
 import { captureWarnings, faultUrl, inShadow, nextError, part, shadow, visibleText } from '../support/helpers.js';
@@ -165,6 +165,18 @@ describe('<egov-video>', () => {
       expect(visibleText(items(element)[0])).to.include('11/05/2018 · 3:25');
       expect(visibleText(items(element)[1])).to.include('1:02');
       expect(part(element, 'playlist')?.getAttribute('aria-label')).to.equal('Danh sách video');
+    });
+
+    it('shows a bare published date as that day wherever the reader is (west of Greenwich too)', async () => {
+      await executeServerCommand('emulate-timezone', { timezoneId: 'America/New_York' });
+      try {
+        const element = await playlistVideo();
+        await inShadow(element, '[part~="item"]');
+        expect(new Date().getTimezoneOffset()).to.be.greaterThan(0);
+        expect(visibleText(items(element)[0])).to.include('11/05/2018');
+      } finally {
+        await executeServerCommand('emulate-timezone', {});
+      }
     });
 
     it('is driven by the keyboard alone: Tab to a video, Enter or Space to show it', async () => {
