@@ -5,6 +5,7 @@
  * in the registry of this version of the kit (rollup.config.mjs writes both sides): two versions of
  * the kit on one page never mix their parts.
  */
+import { FETCH_TIMEOUT_MS } from './fetch-json.js';
 import { trustedScriptUrl } from './trusted-types.js';
 import { VERSION } from './version.js';
 
@@ -37,22 +38,32 @@ export function loadPart<Part>(load: () => Promise<Part>): Promise<Part> {
   return part.then((exports) => (name ? exports[name] : exports) as Part);
 }
 
-/** Runs `file` (beside the main script) and takes the exports it registered under its name. */
+/**
+ * Runs `file` (beside the main script) and takes the exports it registered under its name. A file
+ * that has not arrived within the time remote data gets fails as remote data does (a retry asks
+ * again): the reader sees an error with a retry, never a spinner that waits for a stalled server.
+ */
 function loadScript(file: string): Promise<PartExports> {
   return new Promise<PartExports>((resolve, reject) => {
     const url = new URL(file, mainScript || document.baseURI).href;
     const script = document.createElement('script');
+    const fail = (reason: string): void => {
+      clearTimeout(timer);
+      script.remove();
+      reject(new Error(reason));
+    };
+    const timer = setTimeout(() => fail(`no answer for ${url} within ${FETCH_TIMEOUT_MS / 1000} s`), FETCH_TIMEOUT_MS);
     script.addEventListener('load', () => {
+      const part = (globalThis as unknown as Record<symbol, Record<string, PartExports> | undefined>)[REGISTRY]?.[file];
+      if (!part) {
+        fail(`${url} did not provide its part of egov-widgets ${VERSION}`);
+        return;
+      }
+      clearTimeout(timer);
       script.remove();
-      const registry = (globalThis as unknown as Record<symbol, Record<string, PartExports> | undefined>)[REGISTRY];
-      const part = registry?.[file];
-      if (part) resolve(part);
-      else reject(new Error(`${url} did not provide its part of egov-widgets ${VERSION}`));
+      resolve(part);
     });
-    script.addEventListener('error', () => {
-      script.remove();
-      reject(new Error(`could not load ${url}`));
-    });
+    script.addEventListener('error', () => fail(`could not load ${url}`));
     script.src = trustedScriptUrl(url);
     document.head.append(script);
   });

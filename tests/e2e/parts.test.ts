@@ -10,6 +10,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -221,6 +223,48 @@ describe('on-demand parts of the bundle', () => {
     assert.equal(await missing.$eval('#a >>> [part="body"]', (body) => body.querySelectorAll('p').length), SHORT_PARAGRAPHS);
     assert.equal(await missing.$('#a >>> [part="error"]'), null);
     await missing.browserContext().close();
+  });
+
+  it('gives up on a part that does not arrive within 10 s, as on remote data: the kit’s error with a retry that loads it', async () => {
+    // A real server that holds the sanitizer's part without answering, until it is told to serve it.
+    let serving = false;
+    const held: ServerResponse[] = [];
+    const files: Record<string, [string, string | Buffer]> = {
+      '/index.html': ['text/html; charset=utf-8', articlePage('/egov-widgets.js', '/short.json')],
+      '/egov-widgets.js': ['text/javascript', readFileSync(path.join('dist', 'egov-widgets.js'))],
+      '/short.json': ['application/json', article(SHORT_PARAGRAPHS)],
+    };
+    const stalling = createServer((request, response) => {
+      if (request.url === '/egov-sanitize.js' && !serving) {
+        held.push(response);
+        return;
+      }
+      const [type, body] = request.url === '/egov-sanitize.js' ? ['text/javascript', readFileSync(path.join('dist', 'egov-sanitize.js'))] : (files[request.url ?? ''] ?? []);
+      response.writeHead(body === undefined ? 404 : 200, { 'Content-Type': type ?? 'text/plain' }).end(body);
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const context = await setup.browser.createBrowserContext();
+    try {
+      const tab = await context.newPage();
+      await tab.goto(`http://127.0.0.1:${(stalling.address() as AddressInfo).port}/index.html`, { waitUntil: 'domcontentloaded' });
+      await tab.$eval('#a', (element) => element.addEventListener('egov-error', (event) => ((window as unknown as { reported: unknown }).reported = (event as CustomEvent).detail.code)));
+      const started = Date.now();
+      await waitInShadow(tab, '#a', '[part="error"]');
+      assert.ok(Date.now() - started >= 9_000, `the error came after ${Date.now() - started} ms, before the part's 10 s were over`);
+      assert.equal(held.length, 1, 'the part was asked for, and held');
+      assert.equal(await errorText(tab, 'a'), 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại');
+      assert.equal(await tab.evaluate(() => (window as unknown as { reported: unknown }).reported), 'network');
+      // The stalled request ends at last (the browser would wait for it before asking again), and the file is there.
+      for (const response of held.splice(0)) response.destroy();
+      serving = true;
+      await tab.click('#a >>> [part="retry-button"]');
+      await waitInShadow(tab, '#a', '[part="body"] p');
+      assert.equal(await tab.$eval('#a >>> [part="body"]', (body) => body.querySelectorAll('p').length), SHORT_PARAGRAPHS);
+    } finally {
+      await context.close();
+      for (const response of held) response.destroy();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
   });
 
   it('asks for DOMPurify, where the browser has no sanitizer, while the article’s JSON is still on its way', async () => {
