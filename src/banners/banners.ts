@@ -9,10 +9,14 @@ import { bannersStyles } from './banners.styles.js';
 
 export type BannerLayout = 'stack' | 'rotate';
 
-/** Seconds between banners when `interval` is not given. */
+/** Seconds between banners when `interval` is not given, or is empty, zero or less, or no number. */
 const DEFAULT_INTERVAL = 8;
-/** The shortest `interval` honoured: a banner must stay long enough to be read. */
-const MIN_INTERVAL = 3;
+/**
+ * The shortest and longest `interval` honoured, in seconds: a typed `0.05` must not flash, and a
+ * typed `1e9` must not overflow the timer (which would then fire at once).
+ */
+const MIN_INTERVAL = 1;
+const MAX_INTERVAL = 3600;
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
@@ -72,7 +76,7 @@ export class EgovBanners extends EgovElement {
   /** `stack` (default): every banner, one under the other; `rotate`: one at a time, turning. */
   layout: BannerLayout = 'stack';
 
-  /** Seconds each banner shows in rotation (default 8, at least 3). */
+  /** Seconds each banner shows in rotation (default 8; from 1 to 3,600). */
   interval = DEFAULT_INTERVAL;
 
   private inline: BannerSource[] = [];
@@ -123,7 +127,7 @@ export class EgovBanners extends EgovElement {
   }
 
   private get seconds(): number {
-    return Number.isFinite(this.interval) ? Math.max(MIN_INTERVAL, this.interval) : DEFAULT_INTERVAL;
+    return this.interval > 0 ? Math.min(Math.max(MIN_INTERVAL, this.interval), MAX_INTERVAL) : DEFAULT_INTERVAL;
   }
 
   protected override willUpdate(changed: PropertyValues): void {

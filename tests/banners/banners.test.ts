@@ -50,11 +50,31 @@ describe('<egov-banners>', () => {
       expect(control(element, 'next-button').getAttribute('aria-label')).to.equal('Next banner');
     });
 
-    it('never turns faster than every 3 seconds', async () => {
-      const element = await threeBanners({ interval: 1 });
-      await sleep(2500);
-      expect(currentSlide(element)).to.equal('1 / 3');
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn', { timeout: 2500 });
+    it('turns at the interval written, down to 1 second: a smaller one counts as 1 s', async () => {
+      const second = await threeBanners({ interval: 1 });
+      await waitUntil(() => currentSlide(second) === '2 / 3', 'did not turn after 1 s', { timeout: 2200 });
+      const flashing = await threeBanners({ interval: 0.05 });
+      await sleep(600);
+      expect(currentSlide(flashing)).to.equal('1 / 3');
+      await waitUntil(() => currentSlide(flashing) === '2 / 3', 'did not turn after 1 s', { timeout: 2200 });
+    });
+
+    it('takes an empty, zero or unreadable interval as the default 8 seconds, and a huge one as an hour', async () => {
+      const elements: EgovBanners[] = [];
+      for (const interval of ['', '0', '-5', 'soon']) {
+        elements.push(
+          await fixture<EgovBanners>(html`
+            <egov-banners layout="rotate" interval=${interval}>
+              <a href="https://dichvucong.gov.vn"><img src=${IMAGE} alt="Cổng Dịch vụ công quốc gia" width="300" height="100" /></a>
+              <a href="https://chinhphu.vn"><img src=${IMAGE} alt="Cổng Thông tin điện tử Chính phủ" width="300" height="100" /></a>
+            </egov-banners>
+          `),
+        );
+      }
+      elements.push(await threeBanners({ interval: 1e10 }));
+      // Past the 3 s that the smallest of them used to turn at.
+      await sleep(4000);
+      expect(elements.map((element) => currentSlide(element))).to.deep.equal(['1 / 2', '1 / 2', '1 / 2', '1 / 2', '1 / 3']);
     });
 
     it('stops while the pointer is over it, and goes on when it leaves', async () => {
@@ -256,6 +276,16 @@ describe('<egov-banners>', () => {
         await expect(element).to.be.accessible();
       });
     }
+
+    it('keeps the space of a banner while loading from src, so what follows does not jump when it comes', async () => {
+      const one = JSON.stringify([{ href: 'https://dichvucong.gov.vn', image: '/demo/images/banner-dich-vu-cong.svg', alt: 'Cổng Dịch vụ công quốc gia', width: 300, height: 100 }]);
+      const element = await fixture<EgovBanners>(html`<egov-banners style="display: block; width: 300px" src=${faultUrl('slow', { ok: one, delay: 1500 })}></egov-banners>`);
+      await inShadow(element, '[part="loading"]');
+      const loading = element.getBoundingClientRect().height;
+      await inShadow(element, 'img');
+      const loaded = element.getBoundingClientRect().height;
+      expect(Math.abs(loading - loaded), `${loading} px while loading, ${loaded} px loaded`).to.be.at.most(loaded * 0.2);
+    });
 
     it('has no axe violations while loading, in Vietnamese and English', async () => {
       for (const lang of ['vi', 'en']) {

@@ -8,7 +8,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import type { EgovBanners } from '../../src/banners/banners.js';
 import { shadow } from '../support/helpers.js';
 
-/** The shortest interval the element honours; rotation tests run on real timers at this pace. */
+/** The pace the rotation tests run at, on real timers: slow enough for a busy machine to keep up. */
 export const INTERVAL_S = 3;
 /** Long enough for one turn at that interval to have happened, with slack for a busy machine. */
 export const ONE_TURN_MS = INTERVAL_S * 1000 + 1200;
