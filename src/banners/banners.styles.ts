@@ -9,6 +9,10 @@ export const bannersStyles = css`
     --_ratio: var(--egov-banners-aspect-ratio, 3 / 1);
     --_gap: var(--egov-banners-gap, 0.5em);
   }
+  /* Loading from src: the space of one banner at the common shape. */
+  .placeholder {
+    aspect-ratio: var(--_ratio);
+  }
   .stack {
     display: grid;
     gap: var(--_gap);
