@@ -90,13 +90,16 @@ function hashToken(token: string): string {
 }
 
 /**
- * A state-changing request must carry the `Origin` of this very server (scheme, host and
- * port, as the browser addressed it). A missing `Origin` is refused too: browsers send it
- * with every POST, PATCH and DELETE, so only a non-browser client or an old proxy strips it.
+ * A state-changing request with an `Origin` must carry the `Origin` of this very server (scheme,
+ * host and port, as the browser addressed it). Browsers send it with every POST, PATCH and DELETE,
+ * cross-site ones included, so a request without one comes from a client that is no browser (curl,
+ * a script): it carries no reader's cookie and can be forged by nobody but its own author, and it
+ * goes on to the session check like any other. A cross-site page can neither send JSON without a
+ * preflight this API never grants, nor have the browser send the `SameSite=Strict` cookie.
  */
 export function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
-  if (origin === undefined || !isSameOrigin(request, origin)) {
+  if (origin !== undefined && !isSameOrigin(request, origin)) {
     throw new ApiError(403, 'forbidden', 'This request must come from the editors\' page of this server (Origin).');
   }
 }
