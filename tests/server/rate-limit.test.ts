@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { clientKey, MemoryRateLimitStore, WINDOW_MS } from '../../server/http/rate-limit.js';
+import { openPool } from '../../server/storage/postgres/db.js';
+import { PostgresRateLimitCounters } from '../../server/storage/postgres/rate-limits.js';
+import { storageEnv, temporaryDatabase } from '../support/reference-server.mjs';
 import { startReferenceServer } from '../support/reference-server.mjs';
 import { type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, ON_POSTGRES, postVote, queryDatabase, rawRequest } from './support.js';
 
@@ -93,6 +96,28 @@ describe('rate limit over HTTP', () => {
       assert.equal((await postVote(server.url, 'crowd', { options: ['d'], voter: newVoter() })).status, 429);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the counts shared on PostgreSQL', () => {
+  it('forgets a key a window after its last vote, with no vote after it', { skip: ON_POSTGRES ? undefined : 'PostgreSQL only' }, async () => {
+    const dbPath = temporaryDatabase();
+    const pool = await openPool((await storageEnv(dbPath)).EGOV_DATABASE_URL!); // a schema of its own, migrated
+    const counters = new PostgresRateLimitCounters(pool);
+    const stored = async () => (await queryDatabase(dbPath, 'SELECT key FROM rate_limits')).length;
+    try {
+      const windowMs = 300;
+      assert.equal((await counters.incr('k', windowMs)).current, 1);
+      assert.equal(await stored(), 1);
+      const deadline = Date.now() + 5_000;
+      while ((await stored()) > 0) {
+        assert.ok(Date.now() < deadline, 'the key is still stored 5 s after its 0.3 s window');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await counters.drain();
+      await pool.end();
     }
   });
 });

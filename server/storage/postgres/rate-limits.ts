@@ -4,7 +4,8 @@
  * processes on machines whose clocks differ still agree. The requests that arrive together share
  * one statement (group-commit.ts): one round trip per batch, not per request, and a key asked
  * several times in a batch is changed once, by as many. Expired keys are deleted once a window
- * (by any process), so no trace of a client outlives its minute by more.
+ * while votes come, and once more a window after the last one, so no trace of a client outlives
+ * its minute by more than a minute, even when no vote follows.
  */
 import { randomBytes } from 'node:crypto';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
@@ -42,11 +43,18 @@ interface KeyInWindow {
 
 type KeyCount = RateLimitCount & { key: string };
 
+/** A sweep waits a little past the window, so that the keys of its last moment have expired too. */
+const SWEEP_DELAY_MS = 1000;
+
 /** Batches in progress at once, per kind (incr, read). */
 const BATCHES_IN_FLIGHT = 2;
 
 export class PostgresRateLimitCounters implements SharedRateLimitCounters {
-  private sweptAt = Date.now();
+  /** The next sweep, while one is due; and when the last key was counted. */
+  private sweep: ReturnType<typeof setTimeout> | undefined;
+  private sweeping: Promise<void> = Promise.resolve();
+  private countedAt = 0;
+  private closed = false;
   private shared: Promise<Buffer> | undefined;
   private readonly increments = new GroupCommit<KeyInWindow, RateLimitCount>((asked) => this.incrAll(asked), {
     maxBatch: MAX_BATCH,
@@ -65,7 +73,8 @@ export class PostgresRateLimitCounters implements SharedRateLimitCounters {
   }
 
   incr(key: string, windowMs: number): Promise<RateLimitCount> {
-    this.sweepEvery(windowMs);
+    this.countedAt = Date.now();
+    this.sweep ??= this.sweepAfter(windowMs);
     return this.increments.submit({ key, windowMs });
   }
 
@@ -73,9 +82,12 @@ export class PostgresRateLimitCounters implements SharedRateLimitCounters {
     return this.reads.submit({ key, windowMs });
   }
 
-  /** Every request pending an answer has one (before the pool closes). */
+  /** Every request pending an answer has one, and no sweep is running or due (before the pool closes). */
   async drain(): Promise<void> {
     await Promise.all([this.increments.drain(), this.reads.drain()]);
+    this.closed = true;
+    clearTimeout(this.sweep);
+    await this.sweeping;
   }
 
   /**
@@ -110,12 +122,25 @@ export class PostgresRateLimitCounters implements SharedRateLimitCounters {
     return rows[0]!.salt;
   }
 
-  /** Deletes the keys whose window has passed, once a window, without delaying the request. */
-  private sweepEvery(windowMs: number): void {
-    if (Date.now() - this.sweptAt < windowMs) return;
-    this.sweptAt = Date.now();
-    this.pool
-      .query('DELETE FROM rate_limits WHERE window_start <= clock_timestamp() - make_interval(secs => $1 / 1000.0)', [windowMs])
-      .catch((error: Error) => console.error(`egov-widgets: could not forget expired rate-limit keys: ${error.message}`));
+  /**
+   * A window from now, deletes the keys whose window has passed, without delaying any request;
+   * then again a window later while keys were counted since, so the last ones go too. The timer
+   * never keeps the process alive.
+   */
+  private sweepAfter(windowMs: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.sweeping = this.pool
+        .query('DELETE FROM rate_limits WHERE window_start <= clock_timestamp() - make_interval(secs => $1 / 1000.0)', [windowMs])
+        .then(
+          () => undefined,
+          (error: Error) => console.error(`egov-widgets: could not forget expired rate-limit keys: ${error.message}`),
+        )
+        .then(() => {
+          const countedSince = Date.now() - this.countedAt < windowMs + SWEEP_DELAY_MS;
+          this.sweep = countedSince && !this.closed ? this.sweepAfter(windowMs) : undefined;
+        });
+    }, windowMs + SWEEP_DELAY_MS);
+    timer.unref();
+    return timer;
   }
 }
