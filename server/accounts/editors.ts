@@ -11,9 +11,15 @@ import { hashPassword, passwordProblem, usernameProblem } from './passwords.js';
 export const DEMO_EDITOR = 'bientap';
 
 export async function addEditor(accounts: AccountStorage, username: string, password: string): Promise<void> {
+  if (!(await addUnlessTaken(accounts, username, password))) {
+    throw new StartupError(`the editor "${username}" already exists (use "user passwd" to change the password).`);
+  }
+}
+
+/** Adds the editor; false when the name is taken (by another process a moment ago, too). */
+async function addUnlessTaken(accounts: AccountStorage, username: string, password: string): Promise<boolean> {
   assertUsable(username, password);
-  const added = await accounts.addEditor(username, await hashPassword(password), new Date().toISOString());
-  if (!added) throw new StartupError(`the editor "${username}" already exists (use "user passwd" to change the password).`);
+  return accounts.addEditor(username, await hashPassword(password), new Date().toISOString());
 }
 
 export async function changePassword(accounts: AccountStorage, username: string, password: string): Promise<void> {
@@ -29,12 +35,12 @@ export async function removeEditor(accounts: AccountStorage, username: string): 
 
 /**
  * `EGOV_DEMO_EDITOR=name:password`: creates that editor unless the name exists (an existing
- * account, whose password may have been changed since, is left alone).
+ * account, whose password may have been changed since, is left alone; so is one that another
+ * process, started at the same time on the same database, has just created).
  */
 export async function ensureEditor(accounts: AccountStorage, username: string, password: string): Promise<boolean> {
   if ((await accounts.readPasswordHash(username)) !== undefined) return false;
-  await addEditor(accounts, username, password);
-  return true;
+  return addUnlessTaken(accounts, username, password);
 }
 
 /**
@@ -45,8 +51,8 @@ export async function createDemoEditor(accounts: AccountStorage): Promise<string
   if ((await accounts.listEditors()).length > 0) return undefined;
   // base64url of 12 random bytes: 16 characters; the prefix guarantees two kinds of characters.
   const password = `Bt-${randomBytes(12).toString('base64url')}`;
-  await addEditor(accounts, DEMO_EDITOR, password);
-  return password;
+  // Another process that started at the same time may have made it first: its password is the one.
+  return (await addUnlessTaken(accounts, DEMO_EDITOR, password)) ? password : undefined;
 }
 
 function assertUsable(username: string, password: string): void {

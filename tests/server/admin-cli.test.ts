@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { addEditor, changePassword, removeEditor } from '../../server/accounts/editors.js';
+import { addEditor, changePassword, createDemoEditor, ensureEditor, removeEditor } from '../../server/accounts/editors.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
 import { serverCommand, temporaryDatabase } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS, readDatabase, REPO_ROOT, sqliteFileText, sqliteOnly } from './support.js';
@@ -96,6 +96,26 @@ describe('the account rules', sqliteOnly('rules, whatever the storage'), () => {
       await assert.rejects(addEditor(accounts, 'bientap', 'Mat-khau-2027'), /the editor "bientap" already exists/);
       await assert.rejects(removeEditor(accounts, 'khong-co'), /there is no editor "khong-co"/);
       await assert.rejects(changePassword(accounts, 'khong-co', 'Mat-khau-2027'), /there is no editor "khong-co"/);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('lets processes that start together (one database) each ensure the same editor, or the demo editor', async () => {
+    const storage = SqlitePollStorage.open(temporaryDatabase());
+    try {
+      const accounts = storage.accounts;
+      // Each reads "no such editor" before either adds it, as two processes starting at once do.
+      const ensured = await Promise.all([ensureEditor(accounts, 'bientap', 'Mat-khau-2026'), ensureEditor(accounts, 'bientap', 'Mat-khau-2026')]);
+      assert.deepEqual(ensured.sort(), [false, true]);
+      const other = SqlitePollStorage.open(temporaryDatabase());
+      try {
+        const passwords = await Promise.all([createDemoEditor(other.accounts), createDemoEditor(other.accounts)]);
+        assert.equal(passwords.filter((password) => password !== undefined).length, 1, 'one of them made it, and prints its password');
+        assert.deepEqual((await other.accounts.listEditors()).map((editor) => editor.username), ['bientap']);
+      } finally {
+        await other.close();
+      }
     } finally {
       await storage.close();
     }
