@@ -152,6 +152,8 @@ function normaliseOrigin(candidate: string): string {
 /** Ranges proxy-addr (Fastify's `trustProxy`) knows by name. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const MAX_PROXY_HOPS = 10;
+/** The widest range EGOV_TRUST_PROXY takes: 10.0.0.0/8, fd00::/8. */
+const MIN_PROXY_PREFIX = 8;
 
 /**
  * Behind a reverse proxy every request comes from the proxy, so the rate limit would count all
@@ -182,7 +184,8 @@ function isProxyAddress(entry: string): boolean {
   if (family === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
   const maxPrefix = family === 4 ? 32 : 128;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix;
+  // No proxies' range is wider than a /8; 0.0.0.0/0 (or two /1s) would trust everyone.
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= MIN_PROXY_PREFIX && Number(prefix) <= maxPrefix;
 }
 
 function readFlag(value: string | undefined): boolean {

@@ -57,7 +57,7 @@ async function withServer(env: Record<string, string>, test: (server: ReferenceS
 }
 
 describe('EGOV_TRUST_PROXY', () => {
-  for (const value of ['true', '*', 'true,10.0.0.1']) {
+  for (const value of ['true', '*', 'true,10.0.0.1', '0.0.0.0/0', '::/0', '0.0.0.0/1,128.0.0.0/1']) {
     it(`refuses "${value}" at start with one line and exit code 1`, async () => {
       const { code, output } = await runReferenceServerToExit({ env: { EGOV_TRUST_PROXY: value }, timeoutMs: 15_000 });
       assert.equal(code, 1, output);
