@@ -90,9 +90,9 @@ describe('fetchJson', () => {
   });
 
   it('turns an HTTP error into `http` with the status and the JSON body', async () => {
-    const error = await failure(fetchJson(`${faults.url}/faults/503`, anything));
-    assert.deepEqual([error.code, error.status, error.retryAfter, error.body], ['http', 503, undefined, { error: 'fault', message: 'Injected 503' }]);
-    assert.equal(error.message, `HTTP 503 from ${faults.url}/faults/503`);
+    const error = await failure(fetchJson(`${faults.url}/faults/500`, anything));
+    assert.deepEqual([error.code, error.status, error.retryAfter, error.body], ['http', 500, undefined, { error: 'fault', message: 'Injected 500' }]);
+    assert.equal(error.message, `HTTP 500 from ${faults.url}/faults/500`);
   });
 
   it('reads Retry-After in seconds or as a date', async () => {
