@@ -30,7 +30,9 @@ export function loadPart<Part>(load: () => Promise<Part>): Promise<Part> {
   const [file = '', name] = String(load()).replace(/^\.\//, '').split('#');
   let part = loading.get(file);
   if (!part) {
-    part = loadScript(file);
+    // A file that came after its time was up has run and registered all the same: it is used, not run again.
+    const arrived = registered(file);
+    part = arrived ? Promise.resolve(arrived) : loadScript(file);
     loading.set(file, part);
     // A failed load may succeed on retry (the network came back).
     part.catch(() => loading.delete(file));
@@ -54,7 +56,7 @@ function loadScript(file: string): Promise<PartExports> {
     };
     const timer = setTimeout(() => fail(`no answer for ${url} within ${FETCH_TIMEOUT_MS / 1000} s`), FETCH_TIMEOUT_MS);
     script.addEventListener('load', () => {
-      const part = (globalThis as unknown as Record<symbol, Record<string, PartExports> | undefined>)[REGISTRY]?.[file];
+      const part = registered(file);
       if (!part) {
         fail(`${url} did not provide its part of egov-widgets ${VERSION}`);
         return;
@@ -67,4 +69,9 @@ function loadScript(file: string): Promise<PartExports> {
     script.src = trustedScriptUrl(url);
     document.head.append(script);
   });
+}
+
+/** The exports `file` registered, once it has run. */
+function registered(file: string): PartExports | undefined {
+  return (globalThis as unknown as Record<symbol, Record<string, PartExports> | undefined>)[REGISTRY]?.[file];
 }

@@ -234,7 +234,9 @@ describe('on-demand parts of the bundle', () => {
       '/egov-widgets.js': ['text/javascript', readFileSync(path.join('dist', 'egov-widgets.js'))],
       '/short.json': ['application/json', article(SHORT_PARAGRAPHS)],
     };
+    const requests: string[] = [];
     const stalling = createServer((request, response) => {
+      requests.push(request.url ?? '');
       if (request.url === '/egov-sanitize.js' && !serving) {
         held.push(response);
         return;
@@ -254,12 +256,20 @@ describe('on-demand parts of the bundle', () => {
       assert.equal(held.length, 1, 'the part was asked for, and held');
       assert.equal(await errorText(tab, 'a'), 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại');
       assert.equal(await tab.evaluate(() => (window as unknown as { reported: unknown }).reported), 'network');
-      // The stalled request ends at last (the browser would wait for it before asking again), and the file is there.
-      for (const response of held.splice(0)) response.destroy();
+      // The held request is answered at last, after its time was up: the part runs and registers,
+      // and the retry uses it rather than asking for (and running) the file again.
       serving = true;
+      const sanitizer = readFileSync(path.join('dist', 'egov-sanitize.js'));
+      for (const response of held.splice(0)) response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(sanitizer);
+      await tab.waitForFunction(() =>
+        Object.getOwnPropertySymbols(globalThis).some(
+          (key) => String(key).startsWith('Symbol(egov-widgets.parts') && (globalThis as unknown as Record<symbol, Record<string, unknown>>)[key]?.['egov-sanitize.js'],
+        ),
+      );
       await tab.click('#a >>> [part="retry-button"]');
       await waitInShadow(tab, '#a', '[part="body"] p');
       assert.equal(await tab.$eval('#a >>> [part="body"]', (body) => body.querySelectorAll('p').length), SHORT_PARAGRAPHS);
+      assert.equal(requests.filter((url) => url === '/egov-sanitize.js').length, 1, 'asked for once');
     } finally {
       await context.close();
       for (const response of held) response.destroy();
