@@ -5,7 +5,7 @@
  * paths given in the environment are resolved against the working directory,
  * as any command-line tool would.
  */
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from './errors.js';
@@ -152,8 +152,15 @@ function normaliseOrigin(candidate: string): string {
 /** Ranges proxy-addr (Fastify's `trustProxy`) knows by name. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const MAX_PROXY_HOPS = 10;
-/** The widest range EGOV_TRUST_PROXY takes: 10.0.0.0/8, fd00::/8. */
-const MIN_PROXY_PREFIX = 8;
+/**
+ * The widest ranges EGOV_TRUST_PROXY takes: an IPv4 /8 (10.0.0.0/8) and an IPv6 /32 (an
+ * organisation's whole allocation; `uniquelocal` names the private fc00::/7). Wider would trust
+ * most of the internet: 0.0.0.0/0, or two /1s, everyone.
+ */
+const WIDEST_PROXY_RANGE = { ipv4: 8, ipv6: 32 };
+/** IPv4 clients as IPv6 ranges see them, ::ffff:a.b.c.d: a range there is an IPv4 range 96 bits on. */
+const MAPPED_IPV4 = new BlockList();
+MAPPED_IPV4.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /**
  * Behind a reverse proxy every request comes from the proxy, so the rate limit would count all
@@ -183,9 +190,13 @@ function isProxyAddress(entry: string): boolean {
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
-  const maxPrefix = family === 4 ? 32 : 128;
-  // No proxies' range is wider than a /8; 0.0.0.0/0 (or two /1s) would trust everyone.
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= MIN_PROXY_PREFIX && Number(prefix) <= maxPrefix;
+  const bits = Number(prefix);
+  if (!/^\d{1,3}$/.test(prefix) || bits > (family === 4 ? 32 : 128)) return false;
+  if (family === 4) return bits >= WIDEST_PROXY_RANGE.ipv4;
+  const range = new BlockList();
+  range.addSubnet(address, bits, 'ipv6');
+  const overIPv4 = MAPPED_IPV4.check(address, 'ipv6') || range.check('::ffff:0.0.0.0', 'ipv6');
+  return bits >= (overIPv4 ? 96 + WIDEST_PROXY_RANGE.ipv4 : WIDEST_PROXY_RANGE.ipv6);
 }
 
 function readFlag(value: string | undefined): boolean {

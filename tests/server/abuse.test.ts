@@ -57,7 +57,7 @@ async function withServer(env: Record<string, string>, test: (server: ReferenceS
 }
 
 describe('EGOV_TRUST_PROXY', () => {
-  for (const value of ['true', '*', 'true,10.0.0.1', '0.0.0.0/0', '::/0', '0.0.0.0/1,128.0.0.0/1']) {
+  for (const value of ['true', '*', 'true,10.0.0.1', '0.0.0.0/0', '::/0', '0.0.0.0/1,128.0.0.0/1', '::ffff:0.0.0.0/96', '::/80', '2000::/8']) {
     it(`refuses "${value}" at start with one line and exit code 1`, async () => {
       const { code, output } = await runReferenceServerToExit({ env: { EGOV_TRUST_PROXY: value }, timeoutMs: 15_000 });
       assert.equal(code, 1, output);
@@ -66,11 +66,12 @@ describe('EGOV_TRUST_PROXY', () => {
   }
 
   it('takes addresses, CIDR ranges, named ranges or a hop count', () => {
-    assert.deepEqual(readConfig({ EGOV_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1, fd00::/8, loopback' }).trustProxy, [
+    assert.deepEqual(readConfig({ EGOV_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1, fd00::/32, ::ffff:10.0.0.0/104, loopback' }).trustProxy, [
       '127.0.0.1',
       '10.0.0.0/8',
       '::1',
-      'fd00::/8',
+      'fd00::/32',
+      '::ffff:10.0.0.0/104',
       'loopback',
     ]);
     assert.equal(readConfig({ EGOV_TRUST_PROXY: '2' }).trustProxy, 2);

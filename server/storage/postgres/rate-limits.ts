@@ -74,7 +74,7 @@ export class PostgresRateLimitCounters implements SharedRateLimitCounters {
 
   incr(key: string, windowMs: number): Promise<RateLimitCount> {
     this.countedAt = Date.now();
-    this.sweep ??= this.sweepAfter(windowMs);
+    if (!this.closed) this.sweep ??= this.sweepAfter(windowMs);
     return this.increments.submit({ key, windowMs });
   }
 
