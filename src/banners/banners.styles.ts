@@ -9,9 +9,15 @@ export const bannersStyles = css`
     --_ratio: var(--egov-banners-aspect-ratio, 3 / 1);
     --_gap: var(--egov-banners-gap, 0.5em);
   }
-  /* Loading from src: the space of one banner at the common shape. */
+  /* Loading from src: the space of one banner at the common shape, under the carousel's controls
+     (a 2.25em button and the row's margin) when it will turn: padding, as a margin would collapse
+     out of the host. */
   .placeholder {
     aspect-ratio: var(--_ratio);
+  }
+  :host([layout='rotate']) .placeholder {
+    box-sizing: content-box;
+    padding-top: 2.625em;
   }
   .stack {
     display: grid;
