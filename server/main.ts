@@ -23,8 +23,9 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, options: Serve
   stopOnSignals(app);
   const warning = missingBundleWarning(config.distDir);
   if (warning) console.warn(`egov-widgets: ${warning}`);
-  const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;
   await listen(app, config);
+  // Only once the port is ours: a start that fails must not make an editor whose password nobody saw.
+  const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;
   const url = publicUrl(app, config);
   // Test helpers read the port from this line; keep its shape.
   console.log(`egov-widgets demo: ${url}`);

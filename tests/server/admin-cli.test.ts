@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { addEditor, changePassword, createDemoEditor, ensureEditor, removeEditor } from '../../server/accounts/editors.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
@@ -147,6 +148,33 @@ describe('serve --demo (npm start)', sqliteOnly('reads the file for the password
       assert.match(second.output, /sign in with an existing editor account/);
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe('serve --demo on a port in use', sqliteOnly('the demo on its own SQLite file'), () => {
+  it('makes no demo editor, so the next start on a free port still prints its password', async () => {
+    const dbPath = temporaryDatabase();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const failed = spawnSync(NODE!, [...CLI, 'serve', '--demo'], {
+        cwd: REPO_ROOT,
+        env: { ...cliEnv(dbPath), PORT: port, HOST: '127.0.0.1' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(failed.status, 1, failed.stderr);
+      assert.match(failed.stderr, /the port is in use/);
+    } finally {
+      taken.close();
+    }
+    const started = await startDemo(dbPath);
+    try {
+      assert.match(started.output, /sign in as "bientap" with the password \S+/);
+    } finally {
+      await started.stop();
     }
   });
 });
