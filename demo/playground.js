@@ -26,7 +26,7 @@ const WIDGETS = {
     title: 'Bình chọn (egov-poll)',
     description: 'Cuộc bình chọn của bạn đọc, kết nối với máy chủ bình chọn.',
     fields: [
-      { name: 'endpoint', label: 'Địa chỉ API (endpoint)', kind: 'text', value: '/api' },
+      { name: 'endpoint', label: 'Địa chỉ API (endpoint)', kind: 'text', value: '/api', address: true },
       { name: 'poll-id', label: 'Mã cuộc bình chọn (poll-id)', kind: 'text', value: 'nghi-le', suggestions: ['nghi-le', 'dich-vu-cong', 'nghi-tet-2018'] },
       { name: 'show-results', label: 'Hiện kết quả (show-results)', kind: 'select', options: ['always', 'after-vote', 'after-close'], value: 'always' },
       LANG_FIELD,
@@ -121,6 +121,8 @@ function createField(field, id) {
   input.id = id;
   input.name = field.name;
   input.value = field.value;
+  // An address: written in full in the snippet, which is pasted into another site's page.
+  if (field.kind === 'url' || field.address) input.dataset.address = '';
   wrapper.append(input);
   return wrapper;
 }
@@ -144,7 +146,7 @@ function currentWidget() {
   for (const input of fieldsBox.querySelectorAll('input, select, textarea')) {
     const value = input.value.trim();
     if (input.name === '#body') bodyLines = value.split('\n').map((line) => line.trim()).filter(Boolean);
-    else if (value) attributes.push([input.name, value]);
+    else if (value) attributes.push([input.name, value, 'address' in input.dataset]);
   }
   return { tag, attributes, bodyLines };
 }
@@ -185,10 +187,19 @@ async function computeBundleIntegrity() {
   }
 }
 
+/** `/api` as `https://this-portal.example/api`; what is no address at all stays as typed. */
+function inFull(address) {
+  try {
+    return new URL(address, location.href).href;
+  } catch {
+    return address;
+  }
+}
+
 function snippetFor({ tag, attributes, bodyLines }) {
   const pin = bundleIntegrity ? ` integrity="${bundleIntegrity}" crossorigin="anonymous"` : '';
   const script = `<script src="${escapeHtml(BUNDLE_URL)}"${pin} defer></script>`;
-  const attributeText = attributes.map(([name, value]) => `\n  ${name}="${escapeHtml(value)}"`).join('');
+  const attributeText = attributes.map(([name, value, address]) => `\n  ${name}="${escapeHtml(address ? inFull(value) : value)}"`).join('');
   const body = bodyLines.map((line) => `\n  <p>${escapeHtml(line)}</p>`).join('');
   const close = body ? `${body}\n</${tag}>` : `</${tag}>`;
   return `${script}\n<${tag}${attributeText}${attributes.length ? '\n' : ''}>${close}`;

@@ -1,4 +1,5 @@
 // The webmaster's playground, driven in Chromium against the real server and the built bundle.
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
@@ -54,6 +55,32 @@ describe('playground', () => {
     assert.equal(await page.$('#preview img'), null);
     assert.equal(await page.$eval('#preview egov-agency-footer', (element) => element.getAttribute('agency')), payload);
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('writes the addresses of the snippet in full, for a page on another site', async () => {
+    const { page } = await openPlayground('egov-poll');
+    const poll = await page.$eval('#snippet', (code) => code.textContent ?? '');
+    assert.match(poll, new RegExp(`endpoint="${setup.server.url}/api"`));
+    await page.goto(`${setup.server.url}/playground.html?widget=egov-web-links`, { waitUntil: 'networkidle0' });
+    const links = await page.$eval('#snippet', (code) => code.textContent ?? '');
+    assert.match(links, new RegExp(`src="${setup.server.url}/data/web-links.json"`));
+    await page.close();
+  });
+
+  it('has no axe violations, whichever widget is picked', async () => {
+    const page = await setup.browser.newPage();
+    // axe is added as a script of its own: past the page's CSP, which allows none.
+    await page.setBypassCSP(true);
+    for (const widget of ['egov-article-view', 'egov-poll', 'egov-web-links', 'egov-agency-footer', 'egov-video', 'egov-banners']) {
+      await page.goto(`${setup.server.url}/playground.html?widget=${widget}`, { waitUntil: 'networkidle0' });
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      const violations = await page.evaluate(async () => {
+        const { violations } = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe.run();
+        return violations.map((violation) => violation.id);
+      });
+      assert.deepEqual(violations, [], widget);
+    }
     await page.close();
   });
 
