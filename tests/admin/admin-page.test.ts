@@ -309,6 +309,15 @@ describe('<egov-admin> with the admin API', function () {
     expect(Date.parse(saved.closesAt!)).to.equal(Date.UTC(2027, 3, 30, 10, 0, 0));
     const shown = await pollCard(admin, pollId);
     expect(visibleText(shown.querySelector('.meta'))).to.include('Hạn kết thúc: 17:00 30/04/2027 (giờ Việt Nam)');
+
+    // The audit trail names what the edit changed in the editor's words, not the API's field names.
+    const audit = await part(admin, 'egov-admin-audit');
+    const edits = () =>
+      [...audit.querySelectorAll('tbody tr')]
+        .map((row) => [...row.querySelectorAll('td')].map(visibleText))
+        .filter((cells) => cells[3] === pollId && cells[2] === 'Sửa');
+    await waitUntil(() => edits().length > 0, 'no audit row for the edit');
+    expect(edits()[0]![4]).to.equal('hạn kết thúc, các phương án');
   });
 
   it('works in English in every state, from the language switch', async () => {
@@ -340,6 +349,15 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('Please enter the question.');
     expect(deepActive()).to.equal(pollForm.querySelector('#question'));
     await expectAccessible(admin);
+
+    // Each error goes as its field is put right, and the rest follow the language switch.
+    await sendKeys({ type: 'Nghỉ lễ mấy ngày?' });
+    await waitUntil(() => visibleText(pollForm.querySelector('[role="alert"]')) === 'Not saved: 2 fields need fixing.', 'the count stayed');
+    expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('');
+    expect(pollForm.querySelector('#question')!.getAttribute('aria-invalid')).to.equal('false');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Tiếng Việt', 'Tiếng Việt');
+    await waitUntil(() => visibleText(pollForm.querySelector('[role="alert"]')) === 'Chưa lưu: có 2 chỗ cần sửa.', 'the errors stayed in English');
+    expect(visibleText(pollForm.querySelector('.field-error:not([hidden])'))).to.equal('Phương án này chưa có nội dung.');
   });
 
   it('signs out, and sends an editor whose session ended back to the sign-in form with the reason', async () => {

@@ -114,6 +114,8 @@ export const messages = defineMessages({
     actionSignOut: 'Đăng xuất',
     actionCreate: 'Tạo mới',
     actionUpdate: 'Sửa',
+    /** A field an edit changed, as the audit trail names it (the server's name when unknown). */
+    changedField: (field: string) => new Map([['question', 'câu hỏi'], ['closesAt', 'hạn kết thúc'], ['options', 'các phương án']]).get(field) ?? field,
     actionClose: 'Kết thúc',
     actionReopen: 'Mở lại',
     actionArchive: 'Lưu trữ',
@@ -225,6 +227,7 @@ export const messages = defineMessages({
     actionSignOut: 'Signed out',
     actionCreate: 'Created',
     actionUpdate: 'Edited',
+    changedField: (field: string) => new Map([['question', 'question'], ['closesAt', 'closing time'], ['options', 'options']]).get(field) ?? field,
     actionClose: 'Closed',
     actionReopen: 'Reopened',
     actionArchive: 'Archived',

@@ -105,7 +105,7 @@ export class EgovAdminAudit extends AdminElement {
                   <td>${entry.actor}</td>
                   <td>${this.actionName(entry.action)}</td>
                   <td>${entry.pollId ?? ''}</td>
-                  <td class="detail">${entry.detail}</td>
+                  <td class="detail">${this.detailText(entry)}</td>
                 </tr>
               `,
             )}
@@ -113,6 +113,12 @@ export class EgovAdminAudit extends AdminElement {
         </table>
       </div>
     `;
+  }
+
+  /** An edit's detail names the fields it changed (`question, options`): in the editor's words. */
+  private detailText({ action, detail }: AuditEntry): string {
+    if (action !== 'update') return detail;
+    return detail.split(', ').map(this.text.changedField).join(', ');
   }
 
   private actionName(action: string): string {

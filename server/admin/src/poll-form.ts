@@ -45,6 +45,9 @@ interface OptionRow {
 
 type FieldName = 'question' | 'id' | 'closesAt' | 'options' | `option-${number}`;
 
+/** The state the form's fields edit: a change there checks the errors already said again. */
+const FORM_FIELDS = ['question', 'pollId', 'closesInput', 'rows'];
+
 /** A text field of the form. Its control's id also names its hint (`…-hint`) and error (`…-error`). */
 interface TextField {
   id: string;
@@ -120,9 +123,16 @@ export class EgovAdminPollForm extends AdminElement {
   private initialClosesInput = '';
   private nextKey = 0;
   private started = false;
+  /** The language `errors` were worded in. */
+  private errorsWorded: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('poll') || !this.started) this.startFrom(this.poll);
+    else if (Object.keys(this.errors).length && (FORM_FIELDS.some((name) => (changed as Map<PropertyKey, unknown>).has(name)) || this.errorsWorded !== this.language)) {
+      // Said once (at a save), the errors follow the form: each goes as its field is put right,
+      // and all of them speak the page's language.
+      this.errors = this.validate();
+    }
   }
 
   override render(): TemplateResult {
@@ -385,6 +395,7 @@ export class EgovAdminPollForm extends AdminElement {
   /** What is wrong with the form, field by field, in the order the fields appear. */
   private validate(): Partial<Record<FieldName, string>> {
     const text = this.text;
+    this.errorsWorded = this.language;
     const errors: Partial<Record<FieldName, string>> = {};
     if (!this.question.trim()) errors.question = text.questionRequired;
     if (!this.poll && this.pollId.trim() && !POLL_ID.test(this.pollId.trim())) errors.id = text.badId;
