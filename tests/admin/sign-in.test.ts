@@ -42,6 +42,9 @@ describe('<egov-admin-sign-in>', () => {
     expect(visibleText(await find(root, '[role="alert"]'))).to.equal('Vui lòng nhập tên đăng nhập và mật khẩu.');
     expect(deepActive()).to.equal(root.querySelector('#password'));
     await expectAccessible(element);
+    // Still on screen after a language switch, it is said in the new language.
+    element.setAttribute('lang', 'en');
+    await waitUntil(() => visibleText(root.querySelector('[role="alert"]')) === 'Please enter your username and password.', 'the message stayed in Vietnamese');
   });
 
   for (const [lang, message] of [

@@ -25,6 +25,12 @@ declare global {
 }
 
 /**
+ * Words for the editor that stay on screen (a refusal, a failure): kept as how to say them, not as
+ * text, and said again at each render, so that a language switch rewords them too.
+ */
+export type Wording = () => string;
+
+/**
  * What the parts of the editors' page share: the API at `endpoint`, the announcements that the
  * page element speaks through its live region, and failures in the editor's words.
  */

@@ -6,7 +6,7 @@ import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import type { AdminPoll, OptionDraft, PollChanges, PollDraft } from './admin-api.js';
-import { AdminElement } from './admin-element.js';
+import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import { formatVietnamTime, isoToVietnamInput, vietnamInputToIso } from './vietnam-time.js';
 
@@ -117,7 +117,7 @@ export class EgovAdminPollForm extends AdminElement {
   @state() private rows: OptionRow[] = [];
   @state() private errors: Partial<Record<FieldName, string>> = {};
   @state() private saving = false;
-  @state() private failure = '';
+  @state() private failure: Wording | undefined;
 
   /** The closing time the form opened with: unchanged, it is not sent (so its seconds are kept). */
   private initialClosesInput = '';
@@ -144,7 +144,7 @@ export class EgovAdminPollForm extends AdminElement {
         <h2 id="form-title" tabindex="-1">${editing ? text.editTitle : text.createTitle}</h2>
         ${errorCount ? html`<p class="message error" role="alert">${text.fixErrors(errorCount)}</p>` : nothing}
         ${this.renderQuestion()} ${this.renderIdAndChoice()} ${this.renderClosingTime()} ${this.renderOptionList()}
-        ${this.failure ? html`<p class="message error" role="alert" id="save-error">${this.failure}</p>` : nothing}
+        ${this.failure ? html`<p class="message error" role="alert" id="save-error">${this.failure()}</p>` : nothing}
         <div class="row actions">
           <button class="button primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
             ${this.saving ? text.saving : editing ? text.save : text.create}
@@ -333,7 +333,7 @@ export class EgovAdminPollForm extends AdminElement {
     ];
     this.rows = options.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }));
     this.errors = {};
-    this.failure = '';
+    this.failure = undefined;
   }
 
   private relabel(key: number, label: string): void {
@@ -408,7 +408,7 @@ export class EgovAdminPollForm extends AdminElement {
   private async save(): Promise<void> {
     if (this.saving) return;
     this.errors = this.validate();
-    this.failure = '';
+    this.failure = undefined;
     if (Object.keys(this.errors).length) {
       await this.focusAfterUpdate('[aria-invalid="true"], #add-option');
       return;
@@ -419,7 +419,7 @@ export class EgovAdminPollForm extends AdminElement {
       const poll = this.poll ? await this.api.update(this.poll.id, this.changes()) : await this.api.create(this.draft());
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
-      if (!this.lostSession(error)) this.failure = this.saveFailure(error);
+      if (!this.lostSession(error)) this.failure = () => this.saveFailure(error);
     } finally {
       this.saving = false;
     }

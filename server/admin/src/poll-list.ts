@@ -9,7 +9,7 @@ import { shareOf, type PollOption } from '../../../src/poll/poll-data.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
 import { pollStyles } from '../../../src/poll/poll.styles.js';
 import type { AdminPoll, PollChanges } from './admin-api.js';
-import { AdminElement } from './admin-element.js';
+import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import { VIETNAM_TIME_ZONE, formatVietnamTime } from './vietnam-time.js';
 
@@ -106,7 +106,7 @@ export class EgovAdminPolls extends AdminElement {
   @state() private loadedAt: Date | undefined;
   /** The poll whose close/archive request is on its way. */
   @state() private busyPoll = '';
-  @state() private actionError: { pollId: string; message: string } | undefined;
+  @state() private actionError: { pollId: string; message: Wording } | undefined;
   @state() private copy: CopyOutcome | undefined;
 
   /** What to focus once it is rendered (a heading or button of a poll), or ''. */
@@ -208,7 +208,7 @@ export class EgovAdminPolls extends AdminElement {
           </ul>
           <p class="muted">${pollMessages[this.language].total(formatNumber(this.language, poll.totalVotes), poll.totalVotes)}</p>
           ${this.renderActions(poll, headingId)} ${this.renderCopyOutcome(poll)}
-          ${this.actionError?.pollId === poll.id ? html`<p class="message error" role="alert">${this.actionError.message}</p>` : nothing}
+          ${this.actionError?.pollId === poll.id ? html`<p class="message error" role="alert">${this.actionError.message()}</p>` : nothing}
         </article>
       </li>
     `;
@@ -321,8 +321,8 @@ export class EgovAdminPolls extends AdminElement {
       this.emit('egov-admin-changed', { poll: updated });
     } catch (error) {
       if (this.lostSession(error)) return;
-      const message = error instanceof EgovFetchError && error.status === 404 ? text.pollGone : this.failureText(error);
-      this.actionError = { pollId: poll.id, message: text.actionFailed(message) };
+      const gone = error instanceof EgovFetchError && error.status === 404;
+      this.actionError = { pollId: poll.id, message: () => this.text.actionFailed(gone ? this.text.pollGone : this.failureText(error)) };
     } finally {
       this.busyPoll = '';
     }

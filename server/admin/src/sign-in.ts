@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
-import { AdminElement } from './admin-element.js';
+import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 
 /** Detail of `egov-admin-signed-in`. */
@@ -26,7 +26,7 @@ export class EgovAdminSignIn extends AdminElement {
   static override styles = [tokens, baseStyles, adminStyles];
 
   @state() private busy = false;
-  @state() private failure = '';
+  @state() private failure: Wording | undefined;
 
   override render(): TemplateResult {
     const text = this.text;
@@ -34,7 +34,7 @@ export class EgovAdminSignIn extends AdminElement {
       <form class="sign-in" method="dialog" novalidate aria-labelledby="sign-in-title" @submit=${this.onSubmit}>
         <h2 id="sign-in-title" tabindex="-1">${text.signInTitle}</h2>
         <p class="muted">${text.signInIntro}</p>
-        ${this.failure ? html`<p class="message error" role="alert" id="sign-in-error">${this.failure}</p>` : nothing}
+        ${this.failure ? html`<p class="message error" role="alert" id="sign-in-error">${this.failure()}</p>` : nothing}
         <div class="field">
           <label for="username">${text.username}</label>
           <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required />
@@ -69,24 +69,24 @@ export class EgovAdminSignIn extends AdminElement {
     const username = this.field('username').value.trim();
     const password = this.field('password').value;
     if (!username || !password) {
-      this.fail(this.text.missingCredentials, username ? 'password' : 'username');
+      this.fail(() => this.text.missingCredentials, username ? 'password' : 'username');
       return;
     }
     this.busy = true;
-    this.failure = '';
+    this.failure = undefined;
     try {
       await this.api.signIn(username, password);
       this.field('password').value = '';
       this.emit('egov-admin-signed-in', { username });
     } catch (error) {
-      this.fail(this.signInFailure(error), error instanceof EgovFetchError && error.status === 401 ? 'password' : 'username');
+      this.fail(() => this.signInFailure(error), error instanceof EgovFetchError && error.status === 401 ? 'password' : 'username');
       if (error instanceof EgovFetchError && error.status === 401) this.field('password').value = '';
     } finally {
       this.busy = false;
     }
   }
 
-  private fail(message: string, focus: 'username' | 'password'): void {
+  private fail(message: Wording, focus: 'username' | 'password'): void {
     // The alert above the fields speaks the message; focus goes where the editor types next.
     this.failure = message;
     this.field(focus).focus();
