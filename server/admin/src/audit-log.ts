@@ -65,6 +65,7 @@ export class EgovAdminAudit extends AdminElement {
   private loading: AbortController | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('revision') || changed.has('endpoint')) void this.load();
   }
 

@@ -127,6 +127,7 @@ export class EgovAdminPollForm extends AdminElement {
   private errorsWorded: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('poll') || !this.started) this.startFrom(this.poll);
     else if (Object.keys(this.errors).length && (FORM_FIELDS.some((name) => (changed as Map<PropertyKey, unknown>).has(name)) || this.errorsWorded !== this.language)) {
       // Said once (at a save), the errors follow the form: each goes as its field is put right,

@@ -167,7 +167,7 @@ export class EgovAdminPolls extends AdminElement {
       return html`
         <div class="message error row" role="alert">
           <span>${text.refreshFailed(this.failureText(this.refreshError))}</span>
-          <button class="button" type="button" @click=${this.onRefresh}>${text.refresh}</button>
+          <button class="button" type="button" id="refresh" @click=${this.onRefresh}>${text.refresh}</button>
         </div>
       `;
     }
@@ -176,7 +176,7 @@ export class EgovAdminPolls extends AdminElement {
     return html`
       <p class="row muted">
         <span>${text.updatedAt(time)}</span>
-        <button class="button" type="button" @click=${this.onRefresh}>${text.refresh}</button>
+        <button class="button" type="button" id="refresh" @click=${this.onRefresh}>${text.refresh}</button>
       </p>
     `;
   }
