@@ -376,9 +376,8 @@ export class EgovAdminPollForm extends AdminElement {
     const index = this.rows.findIndex((row) => row.key === key);
     if (index < 0) return;
     const removed = this.rows[index]!;
+    // Its error, if it had one, goes with it (willUpdate checks the errors said again).
     this.rows = this.rows.filter((row) => row.key !== key);
-    const { [`option-${key}` as FieldName]: _dropped, ...errors } = this.errors;
-    this.errors = errors;
     this.announce(this.text.removed(this.text.optionName(index + 1, removed.label.trim())));
     const next = this.rows[index] ?? this.rows[index - 1];
     await this.focusAfterUpdate(next ? `#option-${next.key}` : '#add-option');
