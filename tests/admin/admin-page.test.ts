@@ -77,6 +77,7 @@ describe('<egov-admin> with the admin API', function () {
 
   afterEach(async () => {
     await signOutBehindThePage();
+    localStorage.removeItem('egov-admin-lang');
     document.documentElement.lang = 'vi';
   });
 
@@ -379,6 +380,21 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(pollForm.querySelector('.field-error:not([hidden])'))).to.equal('Phương án này chưa có nội dung.');
   });
 
+  it('opens in the language the editor last chose', async () => {
+    const first = await adminPage('vi');
+    await part(first, 'egov-admin-sign-in');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'English', 'English');
+    first.remove();
+    const again = await adminPage('vi');
+    expect(document.documentElement.lang).to.equal('en');
+    const form = await part(again, 'egov-admin-sign-in');
+    await waitUntil(() => visibleText(form.querySelector('#sign-in-title')) === 'Sign in', 'not opened in English');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Tiếng Việt', 'Tiếng Việt');
+    again.remove();
+    await adminPage('en');
+    expect(document.documentElement.lang).to.equal('vi');
+  });
+
   it('signs out, and sends an editor whose session ended back to the sign-in form with the reason', async () => {
     const admin = await signedIn('vi');
     await tabAndPressEnter((element) => element.id === 'sign-out', '"Đăng xuất"');
@@ -395,5 +411,55 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
     expect(announcement(admin)).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
     await expectAccessible(admin);
+  });
+
+  it('keeps a poll being written through the end of the session: signed in again, the editor saves it', async () => {
+    const admin = await signedIn('vi');
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const form = await part(admin, 'egov-admin-poll-form');
+    const question = uniqueQuestion();
+    const pollId = uniqueKey('giu-ban-soan').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    await typeInto(form.querySelector('#question')!, question);
+    await typeInto(form.querySelector('#poll-id')!, pollId);
+    await typeInto(optionInputs(form)[0]!, 'Thứ Hai');
+    await typeInto(optionInputs(form)[1]!, 'Thứ Sáu');
+
+    // The session ends meanwhile (8 hours idle, or signed out in another tab); the editor saves.
+    await signOutBehindThePage();
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
+    const kept = 'Phiên làm việc đã hết hạn. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.';
+    await waitForAnnouncement(admin, kept);
+    const signIn = await part(admin, 'egov-admin-sign-in');
+    expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal(kept);
+    await waitUntil(() => deepActive() === signIn.querySelector('#username'), 'the cursor is not in the sign-in form');
+    // The form is out of sight and out of the keyboard's way, not gone.
+    const formElement = shadow(admin).querySelector('egov-admin-poll-form')!;
+    expect(formElement.getClientRects().length, 'the hidden form is laid out').to.equal(0);
+    await expectAccessible(admin);
+
+    await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password, 'egov-admin-poll-form');
+    await waitForAnnouncement(admin, `Đã đăng nhập với tên ${TEST_EDITOR.username}. Bình chọn bạn đang soạn đã được mở lại, chưa lưu.`);
+    expect(shadow(admin).querySelector('egov-admin-poll-form')).to.equal(formElement);
+    await waitUntil(() => deepActive() === form.querySelector('#form-title'), 'the form title never got the focus back');
+    expect((form.querySelector('#question') as HTMLInputElement).value).to.equal(question);
+    expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['Thứ Hai', 'Thứ Sáu']);
+    await expectAccessible(admin);
+
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
+    await waitForAnnouncement(admin, `Đã tạo cuộc bình chọn “${question}”.`);
+    expect((await publicPoll(pollId)).options.map((option) => option.label)).to.deep.equal(['Thứ Hai', 'Thứ Sáu']);
+  });
+
+  it('closes the form when the editor signs out', async () => {
+    const admin = await signedIn('en');
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const form = await part(admin, 'egov-admin-poll-form');
+    await typeInto(form.querySelector('#question')!, uniqueQuestion());
+    await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
+    await waitForAnnouncement(admin, 'You have signed out.');
+    expect(shadow(admin).querySelector('egov-admin-poll-form')).to.equal(null);
+    await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
+    await part(admin, 'egov-admin-polls');
+    expect(shadow(admin).querySelector('egov-admin-poll-form')).to.equal(null);
   });
 });

@@ -63,13 +63,21 @@ export async function typeInto(field: Element, text: string): Promise<void> {
   await sendKeys({ type: text });
 }
 
-/** Signs in through the form, by the keyboard, and waits for the polls. */
-export async function signInWithKeyboard(admin: EgovAdmin, username: string, password: string): Promise<void> {
+/**
+ * Signs in through the form, by the keyboard, and waits for `then`: the polls, or the poll form a
+ * session's end left open.
+ */
+export async function signInWithKeyboard(
+  admin: EgovAdmin,
+  username: string,
+  password: string,
+  then: AdminPart = 'egov-admin-polls',
+): Promise<void> {
   const form = await part(admin, 'egov-admin-sign-in');
   await typeInto(await find(form, '#username'), username);
   await typeInto(await find(form, '#password'), password);
   await sendKeys({ press: 'Enter' });
-  await part(admin, 'egov-admin-polls');
+  await part(admin, then);
 }
 
 /** The `<article>` of the poll `pollId` in the list, once it is shown. */

@@ -32,7 +32,7 @@ describe('the editors’ page under strict CSP with Trusted Types', () => {
     assert.equal(readFileSync('dist/admin/egov-admin.js', 'utf8').includes('egov-admin-poll-form'), true);
   });
 
-  it('renders in Vietnamese, switches to English, with no violation and no uncaught error', async () => {
+  it('renders in Vietnamese, switches to English and remembers it, with no violation and no uncaught error', async () => {
     const context = await setup.browser.createBrowserContext();
     const page = await context.newPage();
     const uncaught: string[] = [];
@@ -48,6 +48,15 @@ describe('the editors’ page under strict CSP with Trusted Types', () => {
     await page.waitForFunction(() => document.title === 'Poll management', { polling: 100 });
     assert.equal(await heading(), 'Poll management');
     assert.equal(await page.$eval('html', (html) => html.lang), 'en');
+
+    // The choice is remembered: the page opens in English again, until Tiếng Việt is chosen.
+    await page.reload({ waitUntil: 'networkidle0' });
+    await page.waitForFunction(() => document.title === 'Poll management', { polling: 100 });
+    assert.equal(await heading(), 'Poll management');
+    await page.click('egov-admin >>> button[lang="vi"]');
+    await page.reload({ waitUntil: 'networkidle0' });
+    await page.waitForFunction(() => document.title === 'Quản lý bình chọn', { polling: 100 });
+    assert.equal(await page.$eval('html', (html) => html.lang), 'vi');
 
     assert.deepEqual((await pageHealth(page)).cspViolations, []);
     assert.deepEqual(uncaught, []);

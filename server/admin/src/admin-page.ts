@@ -18,6 +18,9 @@ import './sign-in.js';
 /** Where the page is: asking the server who is signed in, at the sign-in form, or at work. */
 type Stage = 'checking' | 'signed-out' | 'signed-in';
 
+/** Where the editor's choice of language is kept, so that the page opens in it next time. */
+const LANGUAGE_KEY = 'egov-admin-lang';
+
 /** Why the sign-in form is shown again. */
 type SignOutReason = 'signed-out' | 'expired';
 
@@ -73,6 +76,7 @@ export class EgovAdmin extends AdminElement {
   @query('egov-admin-polls') private pollList!: EgovAdminPolls | null;
 
   override connectedCallback(): void {
+    openInRememberedLanguage();
     super.connectedCallback();
     this.addEventListener('egov-admin-announce', this.onAnnounce);
     this.addEventListener('egov-admin-session-lost', this.onSessionLost);
@@ -125,7 +129,16 @@ export class EgovAdmin extends AdminElement {
     if (this.stage === 'checking') {
       return this.checkError === undefined ? this.renderLoading() : this.renderLoadError(this.checkError, () => void this.checkSession());
     }
-    if (this.stage === 'signed-out') return this.renderSignIn();
+    const signedIn = this.stage === 'signed-in';
+    // A form left open when the session ended stays in the page, hidden, with what the editor wrote
+    // in it, until they sign in again: the same element, so nothing typed is lost.
+    return html`
+      ${signedIn ? nothing : this.renderSignIn()}
+      ${signedIn || this.editing !== undefined ? html`<div class="work" ?hidden=${!signedIn}>${this.renderWork()}</div>` : nothing}
+    `;
+  }
+
+  private renderWork(): TemplateResult {
     return html`
       ${this.signOutError ? html`<p class="message error" role="alert">${this.signOutError}</p>` : nothing}
       ${this.editing === undefined
@@ -142,7 +155,7 @@ export class EgovAdmin extends AdminElement {
 
   private renderSignIn(): TemplateResult {
     const text = this.text;
-    const notice = this.signOutReason === 'expired' ? text.sessionExpired : this.signOutReason === 'signed-out' ? text.signedOut : '';
+    const notice = this.signOutReason === 'expired' ? this.expiredText() : this.signOutReason === 'signed-out' ? text.signedOut : '';
     return html`
       ${notice ? html`<p class="message ok">${notice}</p>` : nothing}
       <egov-admin-sign-in .endpoint=${this.endpoint} @egov-admin-signed-in=${this.onSignedIn}></egov-admin-sign-in>
@@ -162,9 +175,20 @@ export class EgovAdmin extends AdminElement {
     }
   }
 
+  /** The session has ended; with a form open, what it holds is kept (see `renderStage`). */
+  private expiredText(): string {
+    return this.editing === undefined ? this.text.sessionExpired : this.text.sessionExpiredDraftKept;
+  }
+
   private switchTo(lang: Lang): void {
-    // The page's own language: every part of the page (and the title) follows it.
+    // The page's own language: every part of the page (and the title) follows it, and the page
+    // opens in it next time.
     document.documentElement.lang = lang;
+    try {
+      localStorage.setItem(LANGUAGE_KEY, lang);
+    } catch {
+      // Storage refused (private mode, a full quota): the choice holds until the page is left.
+    }
   }
 
   private readonly onAnnounce = (event: CustomEvent<AnnounceDetail>): void => {
@@ -185,9 +209,15 @@ export class EgovAdmin extends AdminElement {
     this.username = event.detail.username;
     this.stage = 'signed-in';
     this.signOutReason = undefined;
-    this.editing = undefined;
-    this.say(this.text.signedIn(this.username));
-    await this.focusAfterUpdate('#page-title');
+    if (this.editing === undefined) {
+      this.say(this.text.signedIn(this.username));
+      await this.focusAfterUpdate('#page-title');
+      return;
+    }
+    // Back to the form the session's end interrupted, as it was left: the editor saves it now.
+    this.revision++;
+    this.say(`${this.text.signedIn(this.username)} ${this.text.draftBack}`);
+    await this.focusForm();
   }
 
   private async signOut(): Promise<void> {
@@ -207,9 +237,10 @@ export class EgovAdmin extends AdminElement {
   private async leave(reason: SignOutReason): Promise<void> {
     this.stage = 'signed-out';
     this.signOutReason = reason;
-    this.editing = undefined;
+    // Signing out closes the form; a session that ended keeps it for the next sign-in.
+    if (reason === 'signed-out') this.editing = undefined;
     this.username = '';
-    this.say(reason === 'expired' ? this.text.sessionExpired : this.text.signedOut);
+    this.say(reason === 'expired' ? this.expiredText() : this.text.signedOut);
     await this.updateComplete;
     const signIn = this.renderRoot.querySelector<EgovAdminSignIn>('egov-admin-sign-in');
     await signIn?.updateComplete;
@@ -218,6 +249,10 @@ export class EgovAdmin extends AdminElement {
 
   private async onEdit(event: CustomEvent<EditDetail>): Promise<void> {
     this.editing = event.detail.poll ?? null;
+    await this.focusForm();
+  }
+
+  private async focusForm(): Promise<void> {
     await this.updateComplete;
     const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
     await form?.updateComplete;
@@ -242,6 +277,17 @@ export class EgovAdmin extends AdminElement {
   private onChanged(): void {
     this.revision++;
   }
+}
+
+/** The language the editor last chose on this page, if any, becomes the page's. */
+function openInRememberedLanguage(): void {
+  let lang: string | null = null;
+  try {
+    lang = localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    // Storage refused: the page's own language.
+  }
+  if (lang === 'vi' || lang === 'en') document.documentElement.lang = lang;
 }
 
 declare global {

@@ -18,6 +18,8 @@ export const messages = defineMessages({
     signOut: 'Đăng xuất',
     signedOut: 'Bạn đã đăng xuất.',
     sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+    sessionExpiredDraftKept: 'Phiên làm việc đã hết hạn. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.',
+    draftBack: 'Bình chọn bạn đang soạn đã được mở lại, chưa lưu.',
     signOutFailed: (reason: string) => `Chưa đăng xuất được. ${reason}`,
 
     signInTitle: 'Đăng nhập',
@@ -131,6 +133,8 @@ export const messages = defineMessages({
     signOut: 'Sign out',
     signedOut: 'You have signed out.',
     sessionExpired: 'Your session has ended. Please sign in again.',
+    sessionExpiredDraftKept: 'Your session has ended. What you were writing is kept: sign in again, then save it.',
+    draftBack: 'The poll you were writing is open again, not yet saved.',
     signOutFailed: (reason: string) => `Not signed out yet. ${reason}`,
 
     signInTitle: 'Sign in',
