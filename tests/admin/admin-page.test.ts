@@ -356,6 +356,11 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(await find(list, '#polls-title'))).to.equal('Polls');
     await find(list, '.poll');
     expect(visibleText(list.querySelector('[data-edit]'))).to.equal('Edit');
+    // The CSV speaks the page's language too.
+    const csvLink = list.querySelector<HTMLAnchorElement>('a[download]')!;
+    expect(new URL(csvLink.href).search).to.equal('?lang=en');
+    const csv = await (await fetch(csvLink.href, { credentials: 'same-origin' })).text();
+    expect(csv.split('\r\n')[0]).to.equal('Option,Votes,Share');
     const audit = await part(admin, 'egov-admin-audit');
     await find(audit, 'table');
     expect(visibleText(audit.querySelector('caption'))).to.equal('Who did what and when; newest first.');

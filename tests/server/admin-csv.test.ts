@@ -53,6 +53,19 @@ describe('results as CSV', () => {
     );
   });
 
+  it('writes its own words in English for ?lang=en, shares with a decimal point; the labels stay as written', async () => {
+    const response = await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=en');
+    assert.equal(response.statusCode, 200);
+    const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
+    assert.equal(lines[0], 'Option,Votes,Share');
+    assert.equal(lines[1], '"Có, nhưng ""ít""",2,66.7%');
+    assert.equal(lines[5], "'-1 ngày,1,33.3%");
+    assert.equal(lines.at(-2), 'Total votes,3,');
+    const vietnamese = await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=vi');
+    assert.equal(vietnamese.body.split('\r\n')[0], '\uFEFFPhương án,Số phiếu,Tỉ lệ');
+    expectApiError(await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=fr'), 400, 'bad_request');
+  });
+
   it('answers 404 for an unknown poll and 401 without a session', async () => {
     expectApiError(await editor.request('GET', '/api/admin/polls/khong-co/results.csv'), 404, 'not_found');
     const stranger = await signedInClient(app);

@@ -4,6 +4,7 @@
  * `EgovFetchError` (network, timeout, http with its status and `Retry-After`, parse, shape).
  */
 import { fetchJson, type FetchJsonOptions } from '../../../src/shared/fetch-json.js';
+import type { Lang } from '../../../src/shared/i18n.js';
 import { parsePoll, type Poll } from '../../../src/poll/poll-data.js';
 import {
   expectArray, expectObject, isObject, optionalString, ownValue, requiredBoolean, requiredString,
@@ -139,9 +140,12 @@ export class AdminApi {
     return this.call('audit', parseAudit, { signal });
   }
 
-  /** Where the browser downloads a poll's results (the session cookie goes with the link). */
-  csvUrl(pollId: string): string {
-    return `${this.publicEndpoint}/admin/polls/${encodeURIComponent(pollId)}/results.csv`;
+  /**
+   * Where the browser downloads a poll's results (the session cookie goes with the link), their
+   * header in the editor's language.
+   */
+  csvUrl(pollId: string, lang: Lang): string {
+    return `${this.publicEndpoint}/admin/polls/${encodeURIComponent(pollId)}/results.csv${lang === 'en' ? '?lang=en' : ''}`;
   }
 
   private call<T>(path: string, parse: (data: unknown) => T, options: FetchJsonOptions): Promise<T> {

@@ -235,7 +235,7 @@ export class EgovAdminPolls extends AdminElement {
         </button>
         ${this.renderToggle(poll, 'closed', poll.closed ? text.reopen : text.close, headingId)}
         ${this.renderToggle(poll, 'archived', poll.archived ? text.unarchive : text.archive, headingId)}
-        <a class="button" href=${this.api.csvUrl(poll.id)} download=${`${poll.id}.csv`} aria-describedby=${headingId}>${text.downloadCsv}</a>
+        <a class="button" href=${this.api.csvUrl(poll.id, this.language)} download=${`${poll.id}.csv`} aria-describedby=${headingId}>${text.downloadCsv}</a>
         <button class="button" type="button" data-copy=${poll.id} aria-describedby=${headingId} @click=${() => this.copySnippet(poll)}>
           ${text.copySnippet}
         </button>

@@ -22,7 +22,7 @@ import {
 import type { AdminPoll, AuditAction, AuditEntry, PollChanges, PollStorage } from '../../storage/storage.js';
 import { foundPoll, pollNotFound } from '../error-replies.js';
 import { idWithSuffix, slugFromText } from './poll-ids.js';
-import { resultsCsv } from './results-csv.js';
+import { type CsvLanguage, resultsCsv } from './results-csv.js';
 import { assertSameOrigin, notSignedIn, Sessions, type SignedInEditor } from './sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
@@ -58,6 +58,16 @@ interface CreateBody {
 }
 
 type PatchBody = Omit<PollChanges, 'options'> & { options?: OptionInput[] };
+
+interface CsvQuery {
+  lang?: CsvLanguage;
+}
+
+/** `?lang=en`: the CSV's header and total in English, shares with a decimal point. */
+const csvQuerySchema = {
+  type: 'object',
+  properties: { lang: { type: 'string', enum: ['vi', 'en'] } },
+} as const;
 
 interface PollParams {
   id: string;
@@ -183,13 +193,17 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
         async (request) => updatePoll(store, request.params.id, request.body, editorOf(request).username),
       );
 
-      admin.get<{ Params: PollParams }>('/polls/:id/results.csv', async (request, reply) => {
-        const poll = foundPoll(await store.readAdminPoll(request.params.id));
-        return reply
-          .header('Content-Type', 'text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${poll.id}.csv"`)
-          .send(resultsCsv(poll));
-      });
+      admin.get<{ Params: PollParams; Querystring: CsvQuery }>(
+        '/polls/:id/results.csv',
+        { schema: { querystring: csvQuerySchema } },
+        async (request, reply) => {
+          const poll = foundPoll(await store.readAdminPoll(request.params.id));
+          return reply
+            .header('Content-Type', 'text/csv; charset=utf-8')
+            .header('Content-Disposition', `attachment; filename="${poll.id}.csv"`)
+            .send(resultsCsv(poll, request.query.lang));
+        },
+      );
 
       admin.get('/audit', async () => ({ entries: await store.listAudit(AUDIT_LIMIT) }));
     },
