@@ -6,6 +6,7 @@
  * a URL parser would resolve before the server saw them).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
@@ -124,6 +125,13 @@ describe('static files', () => {
       assert.ok(directives.has(directive), directive);
     }
     assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('is the policy server/README.md shows, for sysadmins to copy to their own proxy', () => {
+    const readme = readFileSync('server/README.md', 'utf8');
+    const block = /HTML pages also carry[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, 'no policy block in server/README.md');
+    assert.equal(block.replace(/;\s+/g, '; ').trim(), CONTENT_SECURITY_POLICY);
   });
 
   it('serves the playground with the same policy', async () => {
