@@ -61,16 +61,16 @@ export class EgovAgencyFooter extends EgovElement {
   static override styles = [tokens, baseStyles, footerStyles];
 
   static override properties = {
-    siteName: { attribute: 'site-name' },
-    agency: {},
-    address: {},
-    responsible: {},
-    phone: {},
-    fax: {},
-    email: {},
-    since: {},
-    developer: {},
-    src: {},
+    siteName: { attribute: 'site-name', useDefault: true },
+    agency: { useDefault: true },
+    address: { useDefault: true },
+    responsible: { useDefault: true },
+    phone: { useDefault: true },
+    fax: { useDefault: true },
+    email: { useDefault: true },
+    since: { useDefault: true },
+    developer: { useDefault: true },
+    src: { useDefault: true },
   };
 
   /** Name of the portal, e.g. "HUYỆN PHÚ LƯƠNG TỈNH THÁI NGUYÊN". */

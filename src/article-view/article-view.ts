@@ -100,12 +100,12 @@ export class EgovArticleView extends EgovElement {
   static override styles = [tokens, baseStyles, articleStyles];
 
   static override properties = {
-    heading: {},
-    published: {},
-    author: {},
-    summary: {},
-    headingLevel: { type: Number, attribute: 'heading-level' },
-    src: {},
+    heading: { useDefault: true },
+    published: { useDefault: true },
+    author: { useDefault: true },
+    summary: { useDefault: true },
+    headingLevel: { type: Number, attribute: 'heading-level', useDefault: true },
+    src: { useDefault: true },
     textSizeStep: { state: true },
     activeTool: { state: true },
     inlineBodyWords: { state: true },

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
+import { keyword } from '../shared/keyword.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { parseBannersJson, prepareBanners, readInlineBanners, type Banner, type BannerSource } from './banner-list.js';
@@ -8,6 +9,8 @@ import { messages } from './banners.messages.js';
 import { bannersStyles } from './banners.styles.js';
 
 export type BannerLayout = 'stack' | 'rotate';
+
+const ROTATE: readonly BannerLayout[] = ['rotate'];
 
 /** Seconds between banners when `interval` is not given, or is empty, zero or less, or no number. */
 const DEFAULT_INTERVAL = 8;
@@ -59,9 +62,9 @@ export class EgovBanners extends EgovElement {
   static override styles = [tokens, baseStyles, bannersStyles];
 
   static override properties = {
-    src: {},
-    layout: {},
-    interval: { type: Number },
+    src: { useDefault: true },
+    layout: { useDefault: true },
+    interval: { type: Number, useDefault: true },
     inline: { state: true },
     current: { state: true },
     paused: { state: true },
@@ -115,6 +118,8 @@ export class EgovBanners extends EgovElement {
     this.childObserver.disconnect();
     this.motion.removeEventListener('change', this.onMotionChange);
     this.stopTimer();
+    // Moved from under the pointer or the focus: no `mouseleave` or `focusout` will come.
+    this.hovered = this.focused = false;
   }
 
   /** True while the banners turn by themselves. */
@@ -123,7 +128,7 @@ export class EgovBanners extends EgovElement {
   }
 
   private get isCarousel(): boolean {
-    return this.layout === 'rotate' && this.banners.length > 1;
+    return !!keyword(this.layout, ROTATE) && this.banners.length > 1;
   }
 
   private get seconds(): number {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { EgovElement } from '../shared/egov-element.js';
+import { keyword } from '../shared/keyword.js';
 import type { EgovFetchError } from '../shared/fetch-json.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { LiveRegion } from '../shared/live-region.js';
@@ -15,6 +16,8 @@ import { rememberedVote, rememberVote, voterToken, type RememberedVote } from '.
 
 /** Who sees the results: anyone who asks, those who voted, or everyone once the poll has closed. */
 export type ShowResults = 'always' | 'after-vote' | 'after-close';
+
+const SHOW_RESULTS: readonly ShowResults[] = ['always', 'after-vote', 'after-close'];
 
 /** Detail of `egov-poll-vote`. */
 export interface PollVoteDetail {
@@ -87,9 +90,9 @@ export class EgovPoll extends EgovElement {
   static override styles = [tokens, baseStyles, pollStyles];
 
   static override properties = {
-    endpoint: {},
-    pollId: { attribute: 'poll-id' },
-    showResults: { attribute: 'show-results' },
+    endpoint: { useDefault: true },
+    pollId: { attribute: 'poll-id', useDefault: true },
+    showResults: { attribute: 'show-results', useDefault: true },
     selection: { state: true },
     peeking: { state: true },
     vote: { state: true },
@@ -153,6 +156,7 @@ export class EgovPoll extends EgovElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('pollId')) this.startOver();
+    if (changed.has('showResults')) this.warnUnknown('show-results', this.showResults, SHOW_RESULTS, 'the results are shown always');
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -179,7 +183,7 @@ export class EgovPoll extends EgovElement {
   }
 
   private get mode(): ShowResults {
-    return this.showResults === 'after-vote' || this.showResults === 'after-close' ? this.showResults : 'always';
+    return keyword(this.showResults, SHOW_RESULTS) ?? 'always';
   }
 
   /** The newest results known: from a vote's answer, else from the last completed load. */
@@ -416,8 +420,9 @@ export class EgovPoll extends EgovElement {
   private accept(outcome: VoteOutcome, options: string[]): void {
     this.notice = outcome.kind;
     if (outcome.kind !== 'closed-before-vote') {
-      // After "already counted" the server does not say what was chosen then, so nothing is marked.
-      this.vote = { options: outcome.kind === 'counted' ? options : [] };
+      // After "already counted" the server does not say what was chosen then: what this browser
+      // remembers of it is marked (a vote from another tab, or another box of the same poll), else nothing.
+      this.vote = outcome.kind === 'counted' ? { options } : (rememberedVote(this.pollUrl) ?? { options: [] });
       rememberVote(this.pollUrl, this.vote);
     }
     this.showAnswer(outcome.poll);

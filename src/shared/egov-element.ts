@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { emit, type DetailOf, type EgovEventName } from './events.js';
 import type { Lang } from './i18n.js';
+import { keyword } from './keyword.js';
 import { LocaleController } from './locale-controller.js';
 import { VERSION } from './version.js';
 
@@ -12,6 +13,7 @@ declare global {
 }
 
 export type { EgovErrorDetail } from './events.js';
+
 
 // Shared by every copy of the kit on a page, so two bundles together warn once, not once each.
 const WARNED = Symbol.for('egov-widgets.define-warned');
@@ -82,6 +84,18 @@ export class EgovElement extends LitElement {
 
   private readonly locale = new LocaleController(this);
 
+  constructor() {
+    super();
+    // An Enter pressed inside the widget ends at the widget. On an ASP.NET page with a default
+    // button (`WebForm_FireDefaultButton` on the <form> or a panel) the page takes any Enter whose
+    // target is not a submit input, a link or a textarea — here the host, as the event leaves the
+    // shadow root — clicks its own button (a postback) and cancels the keypress that would have
+    // pressed ours. Enter in the page's own content (slotted or not) is not touched.
+    this.addEventListener('keypress', (event) => {
+      if (event.key === 'Enter' && event.target === this) event.stopPropagation();
+    });
+  }
+
   /** The language the widget speaks now: `vi` or `en`. */
   protected get language(): Lang {
     return this.locale.lang;
@@ -144,6 +158,14 @@ export class EgovElement extends LitElement {
     if (this.warnings.has(message)) return;
     this.warnings.add(message);
     console.warn(`<${this.localName}>: ${message}`);
+  }
+
+  /**
+   * Warns once when the enumerated attribute `name` holds none of its `words` (case and spaces
+   * aside, see `keyword`), saying what the widget does `instead`. Empty is the default: no warning.
+   */
+  protected warnUnknown(name: string, value: string, words: readonly string[], instead: string): void {
+    if (value && !keyword(value, words)) this.warnOnce(`${name}="${value}" is none of ${words}: ${instead}.`);
   }
 
   /** `egov-error` for a failure outside remote data (configuration, media); remote data reports its own. */

@@ -125,9 +125,8 @@ function crossOriginHint(url: string): string {
   const page = location.origin;
   if (target.origin === page) return '';
   return (
-    `. ${target.origin} is another origin than this page (${page}): if that server is up, it most likely does not ` +
-    `allow this origin (CORS). On the reference poll server, add ${page} to EGOV_ALLOWED_ORIGINS; check www vs no www, ` +
-    'http vs https and the port.'
+    `. ${target.origin} is another origin than this page (${page}): if it is up, it most likely refuses this ` +
+    `origin (CORS; on the reference poll server, add ${page} to EGOV_ALLOWED_ORIGINS: www, http(s), port and all).`
   );
 }
 

@@ -6,9 +6,13 @@
  * (locale-controller.ts).
  */
 
+import { keyword } from './keyword.js';
+
 export type Lang = 'vi' | 'en';
 
 export const DEFAULT_LANG: Lang = 'vi';
+
+const LANGS: readonly Lang[] = ['vi', 'en'];
 
 /** BCP 47 tags used with `Intl`: Vietnamese as written in Vietnam, English with day-first dates. */
 const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
@@ -35,8 +39,7 @@ export type English<Table extends Record<Lang, MessageTable>> = Table['vi'];
 
 /** `vi`, `vi-VN`, `EN`, `en-US` … → `vi` | `en`; anything else → `undefined`. */
 export function toLang(value: string | null | undefined): Lang | undefined {
-  const primary = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return primary === 'vi' || primary === 'en' ? primary : undefined;
+  return keyword((value ?? '').split(/[-_]/)[0]!, LANGS);
 }
 
 /**

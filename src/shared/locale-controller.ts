@@ -32,7 +32,7 @@ function loadEnglish(): Promise<void> {
     .then((part) => part.installEnglish())
     .catch((error: unknown) => {
       english = false;
-      console.warn(`egov-widgets ${VERSION}: the English messages could not be loaded (${String(error)}); the widgets show Vietnamese until the language changes again.`);
+      console.warn(`egov-widgets ${VERSION}: no English messages (${String(error)}): Vietnamese until a lang changes.`);
     });
 }
 

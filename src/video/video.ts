@@ -57,12 +57,12 @@ export class EgovVideo extends EgovElement {
   static override styles = [tokens, baseStyles, videoStyles];
 
   static override properties = {
-    src: {},
-    youtube: {},
-    playlist: {},
-    poster: {},
-    captions: {},
-    heading: {},
+    src: { useDefault: true },
+    youtube: { useDefault: true },
+    playlist: { useDefault: true },
+    poster: { useDefault: true },
+    captions: { useDefault: true },
+    heading: { useDefault: true },
     current: { state: true },
     started: { state: true },
     failed: { state: true },

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { EgovElement } from '../shared/egov-element.js';
+import { keyword } from '../shared/keyword.js';
 import { LiveRegion } from '../shared/live-region.js';
 import { loadPart } from '../shared/load-part.js';
 import { loadErrorText, loadErrorView, loadingView, RemoteController } from '../shared/remote-controller.js';
@@ -29,6 +30,8 @@ const toFirst: Move = () => 0;
 const toLast: Move = (_active, last) => last;
 
 type Target = '_blank' | '_self';
+
+const TARGETS: readonly Target[] = ['_blank', '_self'];
 
 /** Where the code of the open list is: not asked for yet, on its way, failed (with why), or here. */
 type ListState = { status: 'idle' | 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; list: OpenList };
@@ -78,10 +81,10 @@ export class EgovWebLinks extends EgovElement {
   static override styles = [tokens, baseStyles, webLinksStyles];
 
   static override properties = {
-    label: {},
-    placeholder: {},
-    target: {},
-    src: {},
+    label: { useDefault: true },
+    placeholder: { useDefault: true },
+    target: { useDefault: true },
+    src: { useDefault: true },
     inlineLinks: { state: true },
     query: { state: true },
     expanded: { state: true },
@@ -153,7 +156,7 @@ export class EgovWebLinks extends EgovElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('target')) this.warnTarget();
+    if (changed.has('target')) this.warnUnknown('target', this.target, TARGETS, 'links open in a new tab');
     if (changed.get('src') && !this.src) this.readInline();
     const sources = this.src ? this.remote.value : this.inlineLinks;
     if (sources !== this.entriesSource) {
@@ -408,15 +411,7 @@ export class EgovWebLinks extends EgovElement {
   }
 
   private targetValue(): Target | undefined {
-    const value = this.target.trim().toLowerCase();
-    if (value === '_self') return '_self';
-    return value === '_blank' ? '_blank' : undefined;
-  }
-
-  private warnTarget(): void {
-    if (!this.targetValue() && this.target !== '') {
-      this.warnOnce(`target="${this.target}" is not _blank or _self; links open in a new tab.`);
-    }
+    return keyword(this.target, TARGETS);
   }
 
   private warnRejected(source: LinkSource): void {

@@ -168,6 +168,30 @@ describe('<egov-banners>', () => {
       await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn after the move', { timeout: ONE_TURN_MS });
     });
 
+    it('stops taking itself as hovered once moved from under the pointer, and turns', async () => {
+      const element = await threeBanners();
+      await hover(control(element, 'slides'));
+      await sleep(200);
+      expect(element.rotating).to.equal(false);
+      // A page script moves the box away from the pointer (no mouseleave ever comes for it), then
+      // the reader moves on.
+      const elsewhere = document.createElement('div');
+      elsewhere.style.marginTop = '1500px';
+      document.body.append(elsewhere);
+      elsewhere.append(element);
+      await element.updateComplete;
+      expect(element.rotating, 'still taken as hovered').to.equal(true);
+      await leave();
+      await waitUntil(() => currentSlide(element) === '2 / 3', 'never turned again', { timeout: ONE_TURN_MS });
+      elsewhere.remove();
+    });
+
+    it('reads layout as typed by hand: case and spaces aside', async () => {
+      const element = await threeBanners({ layout: ' Rotate ' });
+      expect(control(element, 'carousel').getAttribute('aria-roledescription')).to.equal('carousel');
+      expect(element.rotating).to.equal(true);
+    });
+
     it('shows a single banner without controls', async () => {
       const element = await fixture<EgovBanners>(html`
         <egov-banners layout="rotate"><a href="https://dichvucong.gov.vn"><img src=${IMAGE} alt="Dịch vụ công" /></a></egov-banners>

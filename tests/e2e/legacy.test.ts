@@ -183,6 +183,16 @@ describe('legacy Bootstrap 3 portal page', () => {
       await page.focus('#links-box egov-web-links >>> [part="input"]');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Escape');
+      // Enter on the widgets' own buttons presses them, not the form's default button.
+      const textSize = () => page.$eval('egov-article-view >>> [part="content"]', (content) => content.className);
+      const sizeBefore = await textSize();
+      await page.focus('egov-article-view >>> [data-tool="larger"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (before) => document.querySelector('egov-article-view')?.shadowRoot?.querySelector('[part="content"]')?.className !== before,
+        { polling: 100, timeout: 5_000 },
+        sizeBefore,
+      );
       await page.waitForNetworkIdle();
       assert.equal(new URL(page.url()).pathname, '/');
       assert.deepEqual(posts, []);

@@ -88,6 +88,23 @@ describe('<egov-poll>', () => {
       expect((await serverPoll('da-bau-truoc')).totalVotes).to.equal(counted.totalVotes);
     });
 
+    it('keeps the choice marked when another box of the same poll voted first (409): what this browser remembers stays', async () => {
+      // Two boxes of one poll on the page (or two tabs): both offer the form; the reader votes in each.
+      const first = await pollElement('hai-hop');
+      const second = await pollElement('hai-hop');
+      await inShadow(second.element, 'form');
+      await voteFor(first.element, '2-ngay');
+      await voteFor(second.element, '2-ngay');
+      expect(text(second.element, 'notice')).to.equal(
+        'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
+      );
+      expect(resultRow(second.element, '2 ngày')).to.include('(lựa chọn của bạn)');
+      // A later visit still shows the choice, not a vote forgotten by the second box.
+      const later = await pollElement('hai-hop');
+      await inShadow(later.element, '[part="results"]');
+      expect(resultRow(later.element, '2 ngày')).to.include('(lựa chọn của bạn)');
+    });
+
     it('offers checkboxes on a multiple-choice poll and counts every option chosen', async () => {
       const before = await serverPoll('nhieu-lua-chon');
       const { element, votes } = await pollElement('nhieu-lua-chon');
@@ -177,6 +194,25 @@ describe('<egov-poll>', () => {
       expect(button(element, 'results-button')).to.equal(null);
       await voteFor(element, '5-ngay-tro-len');
       expect(resultRow(element, '5 ngày trở lên')).to.include('(lựa chọn của bạn)');
+    });
+
+    it('reads show-results as typed by hand: case and spaces aside; an unknown value warns and shows the results', async () => {
+      const { element } = await pollElement('sau-binh-chon', { showResults: ' After-Vote ' });
+      await inShadow(element, 'form');
+      expect(button(element, 'results-button') === null, 'results offered before the vote').to.equal(true);
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (message: string) => warnings.push(message);
+      try {
+        const unknown = await pollElement('sau-binh-chon', { showResults: 'after_vote' });
+        await inShadow(unknown.element, 'form');
+        expect(button(unknown.element, 'results-button') !== null, 'no results button').to.equal(true);
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings).to.deep.equal([
+        '<egov-poll>: show-results="after_vote" is none of always,after-vote,after-close: the results are shown always.',
+      ]);
     });
 
     it('after-close: thanks the voter without figures while the poll is open', async () => {

@@ -1,0 +1,8 @@
+/**
+ * An enumerated attribute's value as one of `words`, read the way browsers read theirs: spaces
+ * around it and case do not matter. Anything else is `undefined`.
+ */
+export function keyword<T extends string>(value: string, words: readonly T[]): T | undefined {
+  const word = value.trim().toLowerCase() as T;
+  return words.includes(word) ? word : undefined;
+}
