@@ -129,22 +129,27 @@ function oneDecorateHelper() {
 }
 
 /**
- * Lit's production build keeps two long messages for a misuse of `css` (a class made by hand, a
- * value that is not a `css` result): the kit's styles are all literals, so neither is ever thrown
- * here. They stay errors, worded shortly (−0.1 KB gzip); the build fails if Lit's wording moves.
+ * Lit's production build keeps long messages for a misuse of `css` (a class made by hand, a value
+ * that is not a `css` result) and of `html` (called other than as a tag): the kit's templates and
+ * styles are all literals, so none is ever thrown here. They stay errors, worded shortly (−0.1 KB
+ * gzip); the build fails if Lit's wording moves.
  */
-const LIT_CSS_MESSAGES = [
-  ['"CSSResult is not constructable. Use `unsafeCSS` or `css` instead."', '"Use css or unsafeCSS"'],
-  [`"Value passed to 'css' function must be a 'css' function result: "+t+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security."`, '"Not a css result: "+t'],
-];
+const LIT_MESSAGES = {
+  '@lit/reactive-element/css-tag.js': [
+    ['"CSSResult is not constructable. Use `unsafeCSS` or `css` instead."', '"Use css or unsafeCSS"'],
+    [`"Value passed to 'css' function must be a 'css' function result: "+t+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security."`, '"Not a css result: "+t'],
+  ],
+  'lit-html/lit-html.js': [['"invalid template strings array"', '"Not a tag"']],
+};
 
 function shortLitMessages() {
   return {
     name: 'egov-short-lit-messages',
     transform(code, id) {
-      if (!/\/@lit\/reactive-element\/css-tag\.js$/.test(id)) return null;
+      const file = Object.keys(LIT_MESSAGES).find((name) => id.replaceAll('\\', '/').endsWith(`/node_modules/${name}`));
+      if (!file) return null;
       let result = code;
-      for (const [long, short] of LIT_CSS_MESSAGES) {
+      for (const [long, short] of LIT_MESSAGES[file]) {
         if (!result.includes(long)) this.error(`${id}: Lit's message ${long.slice(0, 40)}… is not there any more; update LIT_CSS_MESSAGES`);
         result = result.replace(long, short);
       }

@@ -30,8 +30,14 @@ export const bannersStyles = css`
     display: block;
     border-radius: var(--_radius);
   }
+  /* The ring is drawn on the image (a ring outside would be cut off by the carousel); a white one
+     inside it keeps it visible on any banner (WCAG 1.4.11: 3:1 against what is next to it). */
   .link:focus-visible {
     outline-offset: -3px;
+  }
+  .link:focus-visible img {
+    outline: 3px solid #fff;
+    outline-offset: -6px;
   }
   img {
     display: block;

@@ -156,7 +156,7 @@ export class EgovPoll extends EgovElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('pollId')) this.startOver();
-    if (changed.has('showResults')) this.warnUnknown('show-results', this.showResults, SHOW_RESULTS, 'the results are shown always');
+    if (changed.has('showResults')) this.warnUnknown('show-results', this.showResults, SHOW_RESULTS, 'results shown always');
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -165,7 +165,7 @@ export class EgovElement extends LitElement {
    * aside, see `keyword`), saying what the widget does `instead`. Empty is the default: no warning.
    */
   protected warnUnknown(name: string, value: string, words: readonly string[], instead: string): void {
-    if (value && !keyword(value, words)) this.warnOnce(`${name}="${value}" is none of ${words}: ${instead}.`);
+    if (value && !keyword(value, words)) this.warnOnce(`${name}="${value}" is not one of ${words}: ${instead}.`);
   }
 
   /** `egov-error` for a failure outside remote data (configuration, media); remote data reports its own. */

@@ -106,7 +106,7 @@ async function request(url: string, method: string, body: unknown, credentials: 
     init.body = JSON.stringify(body);
     headers.set('Content-Type', 'application/json');
   }
-  if (!nativeFetch) throw new Error('window.fetch is not a function on this page');
+  if (!nativeFetch) throw new Error('this page has no window.fetch');
   return nativeFetch(url, init);
 }
 

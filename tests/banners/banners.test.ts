@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovBanners } from '../../src/banners/banners.js';
-import { captureWarnings, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
+import { captureWarnings, contrastRatio, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
 import { IMAGE, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, threeBanners } from './harness.js';
 
 describe('<egov-banners>', () => {
@@ -142,6 +142,20 @@ describe('<egov-banners>', () => {
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
       expect(currentSlide(element)).to.equal('3 / 3');
+    });
+
+    it('rings the focused banner in two colours, at least 3:1 apart, inside the image (WCAG 1.4.11 on any banner)', async () => {
+      for (const layout of ['stack', 'rotate']) {
+        const element = await threeBanners({ layout });
+        const link = shadow(element).querySelector<HTMLElement>('[part="link"]')!;
+        link.focus();
+        expect(link.matches(':focus-visible'), `${layout}: no visible focus`).to.equal(true);
+        const ring = getComputedStyle(link);
+        const inner = getComputedStyle(link.querySelector('img')!);
+        expect([ring.outlineStyle, ring.outlineWidth, ring.outlineOffset], layout).to.deep.equal(['solid', '3px', '-3px']);
+        expect([inner.outlineStyle, inner.outlineWidth, inner.outlineOffset], layout).to.deep.equal(['solid', '3px', '-6px']);
+        expect(contrastRatio(ring.outlineColor, inner.outlineColor), layout).to.be.at.least(3);
+      }
     });
 
     it('reaches the shown banner’s link with Tab, and no hidden one', async () => {

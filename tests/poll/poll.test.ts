@@ -211,7 +211,7 @@ describe('<egov-poll>', () => {
         console.warn = warn;
       }
       expect(warnings).to.deep.equal([
-        '<egov-poll>: show-results="after_vote" is none of always,after-vote,after-close: the results are shown always.',
+        '<egov-poll>: show-results="after_vote" is not one of always,after-vote,after-close: results shown always.',
       ]);
     });
 

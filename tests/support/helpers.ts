@@ -89,3 +89,16 @@ export async function jsonLd(element: Element): Promise<Record<string, unknown>>
   await waitUntil(() => jsonLdScript(element), 'no JSON-LD was written', { timeout: 5000 });
   return JSON.parse(jsonLdScript(element)!.textContent!);
 }
+
+/** The WCAG contrast ratio of two computed colours (`rgb(…)`/`rgba(…)`, alpha ignored). */
+export function contrastRatio(first: string, second: string): number {
+  const luminance = (color: string): number => {
+    const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((value) => {
+      const channel = Number(value) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light! + 0.05) / (dark! + 0.05);
+}

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovVideo } from '../../src/video/video.js';
-import { captureWarnings, faultUrl, inShadow, nextError, part, shadow, visibleText } from '../support/helpers.js';
+import { captureWarnings, contrastRatio, faultUrl, inShadow, nextError, part, shadow, visibleText } from '../support/helpers.js';
 import {
   CAPTIONS, ID, MISSING_FILE, PLAYLIST, POSTER, TITLE, absolute, currentItem, fileVideo, items, playlistVideo,
   thirdPartyElements, thirdPartyRequests, youtubeVideo,
@@ -34,6 +34,18 @@ describe('<egov-video>', () => {
       const without = await youtubeVideo();
       expect(part(without, 'poster')).to.equal(null);
       expect(getComputedStyle(part(without, 'frame')!).backgroundImage).to.match(/gradient/);
+    });
+
+    it('rings the focused play button in two colours, at least 3:1 apart, inside the frame (WCAG 1.4.11 on any poster)', async () => {
+      const element = await youtubeVideo();
+      const play = part(element, 'play-button')!;
+      play.focus();
+      expect(play.matches(':focus-visible')).to.equal(true);
+      const style = getComputedStyle(play);
+      expect([style.outlineStyle, style.outlineWidth, style.outlineOffset]).to.deep.equal(['solid', '3px', '-3px']);
+      const inner = /^(rgba?\([^)]*\)) 0px 0px 0px 6px inset$/.exec(style.boxShadow);
+      expect(inner, `box-shadow ${style.boxShadow}`).not.to.equal(null);
+      expect(contrastRatio(style.outlineColor, inner![1]!)).to.be.at.least(3);
     });
 
     it('loads the youtube-nocookie embed with autoplay when play is pressed, and moves focus into it', async () => {
