@@ -150,7 +150,7 @@ function shortLitMessages() {
       if (!file) return null;
       let result = code;
       for (const [long, short] of LIT_MESSAGES[file]) {
-        if (!result.includes(long)) this.error(`${id}: Lit's message ${long.slice(0, 40)}… is not there any more; update LIT_CSS_MESSAGES`);
+        if (!result.includes(long)) this.error(`${id}: Lit's message ${long.slice(0, 40)}… is not there any more; update LIT_MESSAGES`);
         result = result.replace(long, short);
       }
       return { code: result, map: null };

@@ -93,7 +93,8 @@ const ADMIN_PREFIX = '/api/admin/';
 function toApiError(error: FastifyError, admin: boolean): ApiError {
   if (error instanceof ApiError) return error;
   const validation = (error as { validation?: FastifySchemaValidationError[] }).validation;
-  if (validation?.[0]) return admin ? malformed('request', validation[0]) : fromValidation(validation[0]);
+  const where = (error as { validationContext?: string }).validationContext === 'querystring' ? 'query' : 'body';
+  if (validation?.[0]) return admin ? malformed('request', validation[0], where) : fromValidation(validation[0]);
   switch (error.statusCode) {
     case 413:
       return new ApiError(
@@ -127,8 +128,9 @@ function fromValidation(first: FastifySchemaValidationError): ApiError {
   return malformed('vote', first);
 }
 
-function malformed(what: string, first: FastifySchemaValidationError): ApiError {
-  return new ApiError(400, 'bad_request', `Malformed ${what}: body${first.instancePath} ${first.message ?? 'is invalid'}.`);
+/** `where`: the part of the request the schema checked, `body` or (`?lang=` of the CSV) `query`. */
+function malformed(what: string, first: FastifySchemaValidationError, where = 'body'): ApiError {
+  return new ApiError(400, 'bad_request', `Malformed ${what}: ${where}${first.instancePath} ${first.message ?? 'is invalid'}.`);
 }
 
 const FIELD_REASONS: Readonly<Record<string, readonly [ErrorCode, string]>> = {

@@ -39,7 +39,7 @@ export type English<Table extends Record<Lang, MessageTable>> = Table['vi'];
 
 /** `vi`, `vi-VN`, `EN`, `en-US` … → `vi` | `en`; anything else → `undefined`. */
 export function toLang(value: string | null | undefined): Lang | undefined {
-  return keyword((value ?? '').split(/[-_]/)[0]!, LANGS);
+  return keyword(value?.split(/[-_]/)[0], LANGS);
 }
 
 /**

@@ -455,6 +455,26 @@ describe('<egov-admin> with the admin API', function () {
     expect((await publicPoll(pollId)).options.map((option) => option.label)).to.deep.equal(['Thứ Hai', 'Thứ Sáu']);
   });
 
+  it('does not give another editor the form someone left unsaved when their session ended', async () => {
+    const admin = await signedIn('vi');
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const form = await part(admin, 'egov-admin-poll-form');
+    await typeInto(form.querySelector('#question')!, uniqueQuestion());
+    await typeInto(optionInputs(form)[0]!, 'Có');
+    await typeInto(optionInputs(form)[1]!, 'Không');
+    await signOutBehindThePage();
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
+    await part(admin, 'egov-admin-sign-in');
+    expect(shadow(admin).querySelector('egov-admin-poll-form') !== null, 'the form was not kept').to.equal(true);
+    // Another editor signs in at this browser (the test server has one account: the sign-in
+    // form's own event stands for theirs; what is checked is the page's answer to it).
+    shadow(admin).querySelector('egov-admin-sign-in')!.dispatchEvent(
+      new CustomEvent('egov-admin-signed-in', { detail: { username: 'nguoi-khac' }, bubbles: true, composed: true }),
+    );
+    await admin.updateComplete;
+    expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form was kept for another editor').to.equal(true);
+  });
+
   it('closes the form when the editor signs out', async () => {
     const admin = await signedIn('en');
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
@@ -462,9 +482,9 @@ describe('<egov-admin> with the admin API', function () {
     await typeInto(form.querySelector('#question')!, uniqueQuestion());
     await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
     await waitForAnnouncement(admin, 'You have signed out.');
-    expect(shadow(admin).querySelector('egov-admin-poll-form')).to.equal(null);
+    expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form stayed').to.equal(true);
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
     await part(admin, 'egov-admin-polls');
-    expect(shadow(admin).querySelector('egov-admin-poll-form')).to.equal(null);
+    expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form came back').to.equal(true);
   });
 });

@@ -94,11 +94,13 @@ describe('<egov-poll>', () => {
       const second = await pollElement('hai-hop');
       await inShadow(second.element, 'form');
       await voteFor(first.element, '2-ngay');
-      await voteFor(second.element, '2-ngay');
+      // The second box is sent another choice: the one counted, remembered from the first, is marked.
+      await voteFor(second.element, '4-ngay');
       expect(text(second.element, 'notice')).to.equal(
         'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
       );
       expect(resultRow(second.element, '2 ngày')).to.include('(lựa chọn của bạn)');
+      expect(resultRow(second.element, '4 ngày')).not.to.include('(lựa chọn của bạn)');
       // A later visit still shows the choice, not a vote forgotten by the second box.
       const later = await pollElement('hai-hop');
       await inShadow(later.element, '[part="results"]');

@@ -63,7 +63,9 @@ describe('results as CSV', () => {
     assert.equal(lines.at(-2), 'Total votes,3,');
     const vietnamese = await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=vi');
     assert.equal(vietnamese.body.split('\r\n')[0], '\uFEFFPhương án,Số phiếu,Tỉ lệ');
-    expectApiError(await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=fr'), 400, 'bad_request');
+    const refused = await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=fr');
+    expectApiError(refused, 400, 'bad_request');
+    assert.match(JSON.parse(refused.body).message, /^Malformed request: query\/lang /);
   });
 
   it('answers 404 for an unknown poll and 401 without a session', async () => {

@@ -69,6 +69,8 @@ export class EgovAdmin extends AdminElement {
   @state() private signOutError = '';
   /** The form is open: `null` for a new poll, else the poll being edited. */
   @state() private editing: AdminPoll | null | undefined;
+  /** Who was writing the form a session's end left open: only they find it again. */
+  private draftOwner = '';
   /** Bumped after each change, so the audit trail loads again. */
   @state() private revision = 0;
   @state() private announcement = '';
@@ -209,6 +211,8 @@ export class EgovAdmin extends AdminElement {
     this.username = event.detail.username;
     this.stage = 'signed-in';
     this.signOutReason = undefined;
+    // Another editor at the same browser does not get the form someone else left unsaved.
+    if (this.draftOwner !== this.username) this.editing = undefined;
     if (this.editing === undefined) {
       this.say(this.text.signedIn(this.username));
       await this.focusAfterUpdate('#page-title');
@@ -237,8 +241,9 @@ export class EgovAdmin extends AdminElement {
   private async leave(reason: SignOutReason): Promise<void> {
     this.stage = 'signed-out';
     this.signOutReason = reason;
-    // Signing out closes the form; a session that ended keeps it for the next sign-in.
+    // Signing out closes the form; a session that ended keeps it for its writer's next sign-in.
     if (reason === 'signed-out') this.editing = undefined;
+    this.draftOwner = this.username;
     this.username = '';
     this.say(reason === 'expired' ? this.expiredText() : this.text.signedOut);
     await this.updateComplete;
