@@ -1,5 +1,6 @@
-// The demo page's language switch. The widgets follow <html lang> by themselves; this file only
-// translates the page's own chrome (header, navigation, sidebar headings).
+// The language switch of the demo page and the playground. The widgets follow <html lang> by
+// themselves; this file only translates the pages' own chrome (header, navigation, headings); the
+// playground's form follows <html lang> in playground.js. The choice is kept for both pages.
 const PAGE_TEXT = {
   vi: {
     skip: 'Bỏ qua, tới nội dung chính',
@@ -13,6 +14,13 @@ const PAGE_TEXT = {
     linksLabel: 'Chọn trang web cơ quan nhà nước',
     nav: 'Chuyên mục',
     languages: 'Ngôn ngữ',
+    playgroundTitle: 'Sân thử widget — egov-widgets',
+    backToDemo: '← Trang minh hoạ',
+    pickTitle: '1. Chọn widget và thuộc tính',
+    previewTitle: '2. Xem trước',
+    snippetTitle: '3. Mã nhúng',
+    snippetHint: 'Dán đoạn mã này vào trang của bạn, ở nơi widget cần hiển thị.',
+    copy: 'Sao chép mã nhúng',
   },
   en: {
     skip: 'Skip to main content',
@@ -26,6 +34,13 @@ const PAGE_TEXT = {
     linksLabel: 'Choose a government website',
     nav: 'Sections',
     languages: 'Language',
+    playgroundTitle: 'Widget playground — egov-widgets',
+    backToDemo: '← Demo page',
+    pickTitle: '1. Pick a widget and its attributes',
+    previewTitle: '2. Preview',
+    snippetTitle: '3. Embed code',
+    snippetHint: 'Paste this code into your page, where the widget should appear.',
+    copy: 'Copy the embed code',
   },
 };
 

@@ -68,20 +68,68 @@ describe('playground', () => {
     await page.close();
   });
 
-  it('has no axe violations, whichever widget is picked', async () => {
-    const page = await setup.browser.newPage();
+  it('has no axe violations, whichever widget is picked, in Vietnamese and English', async () => {
+    const context = await setup.browser.createBrowserContext();
+    const page = await context.newPage();
     // axe is added as a script of its own: past the page's CSP, which allows none.
     await page.setBypassCSP(true);
-    for (const widget of ['egov-article-view', 'egov-poll', 'egov-web-links', 'egov-agency-footer', 'egov-video', 'egov-banners']) {
+    for (const [widget, lang] of ['egov-article-view', 'egov-poll', 'egov-web-links', 'egov-agency-footer', 'egov-video', 'egov-banners'].flatMap((tag) => [[tag, 'vi'], [tag, 'en']])) {
       await page.goto(`${setup.server.url}/playground.html?widget=${widget}`, { waitUntil: 'networkidle0' });
+      // The choice is kept between loads: said each time.
+      await page.click(`[data-lang="${lang}"]`);
       await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
       const violations = await page.evaluate(async () => {
         const { violations } = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe.run();
         return violations.map((violation) => violation.id);
       });
-      assert.deepEqual(violations, [], widget);
+      assert.deepEqual(violations, [], `${widget} (${lang})`);
     }
-    await page.close();
+    await context.close();
+  });
+
+  it('speaks English from the language switch, the preview too, keeping what was typed, and opens in it next time', async () => {
+    const context = await setup.browser.createBrowserContext();
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${setup.server.url}/playground.html?widget=egov-poll`, { waitUntil: 'networkidle0' });
+    // Set at once (typed, every partial id would be asked for): the closed 2018 poll.
+    await page.$eval('#attribute-fields [name="poll-id"]', (input) => {
+      (input as HTMLInputElement).value = 'nghi-tet-2018';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.click('[data-lang="en"]');
+    const texts = () =>
+      page.evaluate(() => ({
+        title: document.title,
+        heading: document.querySelector('#form-title')?.textContent,
+        widget: document.querySelector<HTMLSelectElement>('#widget-select')?.selectedOptions[0]?.text,
+        description: document.querySelector('#widget-description')?.textContent,
+        label: document.querySelector('label[for="field-1"]')?.textContent,
+        fromPage: document.querySelector<HTMLOptionElement>('#attribute-fields [name="lang"] option[value=""]')?.text,
+        copy: document.querySelector('#copy-snippet')?.textContent,
+        pollId: document.querySelector<HTMLInputElement>('#attribute-fields [name="poll-id"]')?.value,
+      }));
+    const english = {
+      title: 'Widget playground — egov-widgets',
+      heading: '1. Pick a widget and its attributes',
+      widget: 'Poll (egov-poll)',
+      description: "A readers' poll, connected to the poll server.",
+      label: 'Poll id (poll-id)',
+      fromPage: '(from the page)',
+      copy: 'Copy the embed code',
+      pollId: 'nghi-tet-2018',
+    };
+    assert.deepEqual(await texts(), english);
+    await page.waitForFunction(
+      () => document.querySelector('#preview egov-poll')?.shadowRoot?.textContent?.includes('This poll has closed.'),
+      { polling: 100, timeout: 10_000 },
+    );
+    await page.reload({ waitUntil: 'networkidle0' });
+    assert.deepEqual(await texts(), { ...english, pollId: 'nghi-le' });
+    await page.click('[data-lang="vi"]');
+    assert.equal((await texts()).label, 'Mã cuộc bình chọn (poll-id)');
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 
   it('copies a snippet that, pasted into an empty page, renders the same widget', async () => {
