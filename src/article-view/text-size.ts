@@ -4,6 +4,7 @@
  * `.size-0` … `.size-5` rule.
  */
 import { css, type CSSResult } from 'lit';
+import { store, stored } from '../shared/storage.js';
 
 /** Text sizes offered, in percent of the normal size. */
 export const TEXT_SIZES = [87.5, 100, 112.5, 125, 150, 175] as const;
@@ -26,22 +27,11 @@ export const textSizeStyles: CSSResult = TEXT_SIZES.map(sizeRule).reduce((rules,
 
 /** The remembered step, or the default when nothing (or nothing valid) is stored. */
 export function loadTextSizeStep(): number {
-  const step = TEXT_SIZES.findIndex((size) => String(size) === readStorage());
+  const step = TEXT_SIZES.findIndex((size) => String(size) === stored(TEXT_SIZE_STORAGE_KEY));
   return step === -1 ? DEFAULT_TEXT_SIZE_STEP : step;
 }
 
+/** Storage off (private mode, a full quota): the size is kept for the rest of the page view. */
 export function saveTextSizeStep(step: number): void {
-  try {
-    localStorage.setItem(TEXT_SIZE_STORAGE_KEY, String(TEXT_SIZES[step]));
-  } catch {
-    // Storage is off (private mode, a full quota): the size still applies until the page closes.
-  }
-}
-
-function readStorage(): string | null {
-  try {
-    return localStorage.getItem(TEXT_SIZE_STORAGE_KEY);
-  } catch {
-    return null;
-  }
+  store(TEXT_SIZE_STORAGE_KEY, String(TEXT_SIZES[step]));
 }

@@ -3,6 +3,7 @@
  * poll, that it voted and for which options. When storage is blocked (private mode, a strict
  * policy, a full quota), both live in memory for the rest of the page view.
  */
+import { store as write, stored as read } from '../shared/storage.js';
 import { expectArray, expectObject, ownValue } from '../shared/validate.js';
 
 const VOTER_KEY = 'egov-voter';
@@ -13,29 +14,6 @@ export const VOTER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]
 /** A remembered vote; `options` is empty when the server said "already voted" without saying what. */
 export interface RememberedVote {
   options: string[];
-}
-
-const memory = new Map<string, string>();
-
-// Blocked storage (private mode, a strict policy, a full quota) throws: on reading
-// `localStorage` itself, on using it, or (where it is missing) on calling a method of `undefined`.
-// Every such failure falls back to the in-memory copy.
-
-function read(key: string): string | undefined {
-  try {
-    return globalThis.localStorage.getItem(key) ?? memory.get(key);
-  } catch {
-    return memory.get(key);
-  }
-}
-
-function write(key: string, value: string): void {
-  try {
-    globalThis.localStorage.setItem(key, value);
-    memory.delete(key);
-  } catch {
-    memory.set(key, value);
-  }
 }
 
 /**

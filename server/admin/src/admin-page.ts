@@ -1,7 +1,8 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
-import type { Lang } from '../../../src/shared/i18n.js';
+import { toLang, type Lang } from '../../../src/shared/i18n.js';
+import { store, stored } from '../../../src/shared/storage.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import type { AdminPoll } from './admin-api.js';
 import { AdminElement, type AnnounceDetail } from './admin-element.js';
@@ -186,11 +187,7 @@ export class EgovAdmin extends AdminElement {
     // The page's own language: every part of the page (and the title) follows it, and the page
     // opens in it next time.
     document.documentElement.lang = lang;
-    try {
-      localStorage.setItem(LANGUAGE_KEY, lang);
-    } catch {
-      // Storage refused (private mode, a full quota): the choice holds until the page is left.
-    }
+    store(LANGUAGE_KEY, lang);
   }
 
   private readonly onAnnounce = (event: CustomEvent<AnnounceDetail>): void => {
@@ -286,13 +283,8 @@ export class EgovAdmin extends AdminElement {
 
 /** The language the editor last chose on this page, if any, becomes the page's. */
 function openInRememberedLanguage(): void {
-  let lang: string | null = null;
-  try {
-    lang = localStorage.getItem(LANGUAGE_KEY);
-  } catch {
-    // Storage refused: the page's own language.
-  }
-  if (lang === 'vi' || lang === 'en') document.documentElement.lang = lang;
+  const lang = toLang(stored(LANGUAGE_KEY));
+  if (lang) document.documentElement.lang = lang;
 }
 
 declare global {
