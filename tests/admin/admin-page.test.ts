@@ -12,7 +12,7 @@ import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
   announcement, deepActive, expectAccessible, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
-  tabUntil, typeInto, waitForAnnouncement,
+  tabUntil, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
 interface PublicPoll {
@@ -125,10 +125,7 @@ describe('<egov-admin> with the admin API', function () {
 
     const question = uniqueQuestion();
     const pollId = uniqueKey('tao-moi').toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    await typeInto(form.querySelector('#question')!, question);
-    await typeInto(form.querySelector('#poll-id')!, pollId);
-    await typeInto(optionInputs(form)[0]!, 'Thứ Hai');
-    await typeInto(optionInputs(form)[1]!, 'Thứ Sáu');
+    await writeNewPoll(form, { question, pollId, options: ['Thứ Hai', 'Thứ Sáu'] });
 
     // Add two options: each new field takes the focus, and the page says so.
     for (const [label, position] of [['Chủ nhật', 3], ['Xoá tôi', 4]] as const) {
@@ -424,10 +421,7 @@ describe('<egov-admin> with the admin API', function () {
     const form = await part(admin, 'egov-admin-poll-form');
     const question = uniqueQuestion();
     const pollId = uniqueKey('giu-ban-soan').toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    await typeInto(form.querySelector('#question')!, question);
-    await typeInto(form.querySelector('#poll-id')!, pollId);
-    await typeInto(optionInputs(form)[0]!, 'Thứ Hai');
-    await typeInto(optionInputs(form)[1]!, 'Thứ Sáu');
+    await writeNewPoll(form, { question, pollId, options: ['Thứ Hai', 'Thứ Sáu'] });
 
     // The session ends meanwhile (8 hours idle, or signed out in another tab); the editor saves.
     await signOutBehindThePage();
@@ -459,9 +453,7 @@ describe('<egov-admin> with the admin API', function () {
     const admin = await signedIn('vi');
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
     const form = await part(admin, 'egov-admin-poll-form');
-    await typeInto(form.querySelector('#question')!, uniqueQuestion());
-    await typeInto(optionInputs(form)[0]!, 'Có');
-    await typeInto(optionInputs(form)[1]!, 'Không');
+    await writeNewPoll(form, { question: uniqueQuestion(), options: ['Có', 'Không'] });
     await signOutBehindThePage();
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
     await part(admin, 'egov-admin-sign-in');

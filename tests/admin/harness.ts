@@ -80,6 +80,17 @@ export async function signInWithKeyboard(
   await part(admin, then);
 }
 
+/**
+ * Writes a new poll into the open form by the keyboard: its question, its id when given, and the
+ * labels of its first two options (the form opens with two).
+ */
+export async function writeNewPoll(form: ShadowRoot, { question, pollId, options }: { question: string; pollId?: string; options: [string, string] }): Promise<void> {
+  await typeInto(form.querySelector('#question')!, question);
+  if (pollId !== undefined) await typeInto(form.querySelector('#poll-id')!, pollId);
+  await typeInto(optionInputs(form)[0]!, options[0]);
+  await typeInto(optionInputs(form)[1]!, options[1]);
+}
+
 /** The `<article>` of the poll `pollId` in the list, once it is shown. */
 export async function pollCard(admin: EgovAdmin, pollId: string): Promise<HTMLElement> {
   const list = await part(admin, 'egov-admin-polls');
