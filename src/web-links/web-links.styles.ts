@@ -37,6 +37,7 @@ export const webLinksStyles = css`
   }
   input {
     flex: 1 1 auto;
+    width: 0;
     min-width: 0;
     min-height: var(--_field-height);
     padding: 0 0.75em;

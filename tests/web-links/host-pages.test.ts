@@ -127,5 +127,22 @@ describe('<egov-web-links>', () => {
         root.style.removeProperty('font-size');
       }
     });
+
+    it("takes the width of a narrow table cell at a large text size, whatever the input's own width", async () => {
+      // A legacy portal's side column is a table cell, sized by what it holds: a text input's own
+      // width (20 characters) at a reader's 32 px text made the column, and a 320 px page, wider.
+      const table = await fixture<HTMLTableElement>(html`
+        <table style="width: 320px; border-collapse: collapse">
+          <tr>
+            <td style="padding: 0">${sampleLinksTemplate()}</td>
+          </tr>
+        </table>
+      `);
+      const element = table.querySelector('egov-web-links') as EgovWebLinks;
+      element.style.setProperty('--egov-font-size', '32px');
+      await element.updateComplete;
+      expect(Math.round(table.getBoundingClientRect().width)).to.equal(320);
+      expect(input(element).getBoundingClientRect().right <= element.getBoundingClientRect().right).to.equal(true);
+    });
   });
 });
