@@ -170,6 +170,13 @@ function usedByPackages(name, chunks) {
 }
 
 /**
+ * Lit's members shared between its own packages (`_$AH`, `_$litType$`…): long so that two versions
+ * of Lit can read them across a page, but the bundle has one Lit of its own, never shared (a second
+ * copy of the kit brings its own, see `define`), so they are shortened like the kit's private names.
+ */
+const LIT_INTERNAL = '_\\$[\\w$]+';
+
+/**
  * Terser over each chunk. With `privateNames` (sources folders, see scripts/private-names.mjs),
  * the kit's private member names are shortened as well, the same way in the main script and its
  * parts (one name cache, chunks minified one after another in rollup's order); `compress`:
@@ -190,7 +197,7 @@ function minifyChunk({ privateNames, compress }) {
         ecma: 2022,
         module: false,
         compress: { passes: 3, ...(foreign ? {} : compress) },
-        mangle: shortened.length ? { properties: { regex: new RegExp(`^(?:${shortened.join('|')})$`) } } : true,
+        mangle: foreign ? true : { properties: { regex: new RegExp(`^(?:${[...shortened, LIT_INTERNAL].join('|')})$`) } },
         nameCache: foreign ? undefined : nameCache,
         format: { comments: false },
         sourceMap: outputOptions.sourcemap ? { asObject: true } : false,

@@ -8,7 +8,8 @@
 // - a public member of a class, or a member of an interface or type literal (a shape that may
 //   come from JSON, the DOM or a page script);
 // - read on anything but `this` (`data.name`: perhaps a parsed server answer);
-// - a key of an object literal or of a destructuring pattern (options handed to the DOM, JSON-LD…);
+// - a key of an object literal or of a destructuring pattern (options handed to the DOM, JSON-LD…),
+//   except a reactive state's in `static properties` (`{ state: true }`: Lit knows it by that key only);
 // - a string (`element['name']`, an attribute, a decorator's property name);
 // - a property bound in a template (`.name=${…}`);
 // - on a decorated member (`@state()`: Lit knows it by the string tsc writes for it).
@@ -30,6 +31,26 @@ function sourceFiles(dir) {
 /** Text of a property name node, or undefined for computed and private (`#`) names. */
 function nameText(name) {
   return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
+}
+
+/**
+ * `name: { state: true }` in a class's `static properties`: Lit's internal reactive state, known
+ * to Lit by this key alone (no attribute), so the key is shortened with the field it declares.
+ */
+function isStateDeclaration(node) {
+  const declaration = node.parent.parent;
+  const isStaticProperties =
+    ts.isPropertyDeclaration(declaration) &&
+    nameText(declaration.name) === 'properties' &&
+    (ts.getModifiers(declaration) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+  return (
+    isStaticProperties &&
+    ts.isPropertyAssignment(node) &&
+    ts.isObjectLiteralExpression(node.initializer) &&
+    node.initializer.properties.some(
+      (option) => ts.isPropertyAssignment(option) && nameText(option.name) === 'state' && option.initializer.kind === ts.SyntaxKind.TrueKeyword,
+    )
+  );
 }
 
 /**
@@ -62,7 +83,7 @@ export function privateMemberNames(dirs) {
         keep(node.name.text, 'read on something other than `this`');
       }
     } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) {
-      if (ts.isObjectLiteralExpression(node.parent)) keep(nameText(node.name), 'an object literal key');
+      if (ts.isObjectLiteralExpression(node.parent) && !isStateDeclaration(node)) keep(nameText(node.name), 'an object literal key');
     } else if (ts.isBindingElement(node)) {
       keep(nameText(node.propertyName ?? node.name), 'a destructured key');
     } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
