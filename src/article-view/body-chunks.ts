@@ -60,12 +60,21 @@ export function chunkLongBody(box: HTMLElement, longTexts: readonly Text[], chun
 }
 
 /**
- * Replaces a long text node by `<span class="chunk">` blocks of about `TEXT_CHUNK` characters,
- * each ending after a space or a line break where there is one (a word is cut only when it is
- * longer than a piece); returns how many.
+ * Replaces a long text node, with the text nodes next to it, by `<span class="chunk">` blocks of
+ * about `TEXT_CHUNK` characters, each ending after a space or a line break where there is one (a
+ * word is cut only when it is longer than a piece); returns how many. The text nodes next to it are
+ * the same text cut by the parser (Chromium's at 65,536 characters, in some versions only): the
+ * pieces do not depend on where the parser cut. A node already cut with its neighbours gives 0.
  */
-function chunkText(text: Text): number {
-  const data = text.data;
+function chunkText(long: Text): number {
+  if (!long.parentNode) return 0;
+  let text = long;
+  while (text.previousSibling?.nodeType === Node.TEXT_NODE) text = text.previousSibling as Text;
+  let data = text.data;
+  for (let next = text.nextSibling; next?.nodeType === Node.TEXT_NODE; next = text.nextSibling) {
+    data += (next as Text).data;
+    next.remove();
+  }
   const pieces: HTMLSpanElement[] = [];
   for (let start = 0; start < data.length; ) {
     let end = Math.min(start + TEXT_CHUNK, data.length);

@@ -9,6 +9,7 @@ import type { EgovArticleView } from '../../src/article-view/article-view.js';
 import { laidOutText } from '../../src/article-view/read-aloud.js';
 import { sanitizeBody } from '../../src/article-view/sanitize.js';
 import { SLICE_CHARS } from '../../src/article-view/chunk-marks.js';
+import { chunkLongBody, LONG_TEXT } from '../../src/article-view/body-chunks.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
 const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
@@ -164,6 +165,22 @@ describe('a long remote article body', () => {
       expect(piece.textContent!.endsWith(' ')).to.equal(true);
     }
     expect(box.textContent).to.equal(text);
+  });
+
+  it('cuts a long text the parser gave in several nodes as one text: the same pieces wherever the parser cut', async () => {
+    const text = 'chữ '.repeat(30_000);
+    const whole = document.createElement('div');
+    whole.append(Object.assign(document.createElement('p'), { textContent: text }));
+    // Cut as Chromium's parser cuts a long text in some versions, at 65,536 characters, and elsewhere.
+    const cut = document.createElement('div');
+    const paragraph = cut.appendChild(document.createElement('p'));
+    paragraph.append(text.slice(0, 65_536), text.slice(65_536, 65_536 + 51_000), text.slice(65_536 + 51_000));
+    chunkLongBody(whole, [whole.querySelector('p')!.firstChild as Text]);
+    chunkLongBody(cut, [...paragraph.childNodes].filter((node) => (node as Text).length > LONG_TEXT) as Text[]);
+    const pieces = (box: HTMLElement) => [...box.querySelector('p')!.childNodes].map((piece) => `${piece.nodeName}:${piece.textContent!.length}`);
+    expect(pieces(cut)).to.deep.equal(pieces(whole));
+    expect(pieces(cut)).to.have.length(12);
+    expect(cut.textContent).to.equal(text);
   });
 
   it('cuts a huge word where it must, never inside a character', async () => {
