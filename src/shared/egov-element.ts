@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { emit, type DetailOf, type EgovEventName } from './events.js';
 import type { Lang } from './i18n.js';
 import { keyword } from './keyword.js';
@@ -143,6 +143,23 @@ export class EgovElement extends LitElement {
       complete = await super.getUpdateComplete();
     }
     return complete;
+  }
+
+  /**
+   * A render that takes the focused element away (a retry button making way for the loading line,
+   * the loading line for the content, a video for its error message) or moves it (a list put in a
+   * new order) leaves the focus in the widget, not on the page's `<body>`, where a screen reader
+   * starts again at the top: on the same element, else the new one with its id, else the first
+   * one that takes focus (the part's heading on the editors' page). A widget that knows a better
+   * place moves the focus there once the update is done.
+   */
+  protected override update(changed: PropertyValues): void {
+    const root = this.renderRoot as ShadowRoot;
+    const before = root.activeElement as HTMLElement | null;
+    super.update(changed);
+    if (!before || root.activeElement) return;
+    const again = before.isConnected ? before : (before.id && root.getElementById(before.id)) || root.querySelector<HTMLElement>('a[href],button:enabled,input:enabled,[tabindex]');
+    again?.focus();
   }
 
   /** Dispatches an `egov-…` event that crosses shadow roots; returns false if it was cancelled. */

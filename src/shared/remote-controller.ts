@@ -215,16 +215,16 @@ export function loadErrorText(lang: Lang, error: unknown): string {
   return text[error.code === 'too-large' ? 'tooLarge' : error.code];
 }
 
-/** The loading line, a polite live region. */
+/** The loading line, a polite live region; focusable by script, to keep the focus of a retry in the widget (EgovElement). */
 export function loadingView(lang: Lang): TemplateResult {
-  return html`<p class="loading" role="status" part="loading">${sharedMessages[lang].loading}</p>`;
+  return html`<p class="loading" role="status" part="loading" tabindex="-1">${sharedMessages[lang].loading}</p>`;
 }
 
 /** The inline message and retry button shown when a request fails. */
 export function loadErrorView(lang: Lang, message: string, retry: () => void): TemplateResult {
   return html`
-    <div class="load-error" role="alert" part="error">
-      <p>${message}</p>
+    <div class="load-error" part="error">
+      <p role="alert">${message}</p>
       <button class="button" type="button" part="retry-button" @click=${retry}>${sharedMessages[lang].retry}</button>
     </div>
   `;

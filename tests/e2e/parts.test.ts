@@ -179,7 +179,7 @@ describe('on-demand parts of the bundle', () => {
     await tab.focus('#vi >>> [part="input"]');
     await tab.keyboard.type('chinh phu');
     assert.equal(await errorText(tab, 'vi'), 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại. Thử lại');
-    assert.equal(await tab.$eval('#vi >>> [part="error"]', (error) => error.getAttribute('role')), 'alert');
+    assert.equal(await tab.$eval('#vi >>> [part="error"] p', (message) => message.getAttribute('role')), 'alert');
     // No listbox is claimed while there is none.
     assert.deepEqual(await inputState(tab, 'vi'), { value: 'chinh phu', expanded: 'false' });
     assert.equal(await tab.$eval('#vi >>> [part="input"]', (input) => input.hasAttribute('aria-controls')), false);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import '../../src/define.js';
 import type { EgovErrorDetail } from '../../src/shared/egov-element.js';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
@@ -94,7 +95,8 @@ describe('remote data faults', () => {
           const element = await widget.create(url, lang, errors);
 
           const error = await inShadow(element, '[part="error"]');
-          expect(error.getAttribute('role')).to.equal('alert');
+          // The alert is the message alone: its retry button is not read out with it.
+          expect(error.querySelector('p')?.getAttribute('role')).to.equal('alert');
           expect(visibleText(error.querySelector('p'))).to.equal(MESSAGES[lang](fault));
           expect(errors.map((detail) => detail.code)).to.deep.equal([fault.code]);
           expect(errors[0]!.message).to.be.a('string').and.not.equal('');
@@ -105,8 +107,15 @@ describe('remote data faults', () => {
           if (lang === 'en') tally.english++;
 
           await refused?.open();
+          // Pressed from the keyboard: the button goes, the focus stays in the widget (the loading
+          // line, then the loaded content), not on the page's <body>.
+          retry!.focus();
           retry!.click();
+          await (element as LitElement).updateComplete;
+          const focusKept = () => shadow(element).activeElement !== null;
+          expect(focusKept(), 'focus in the widget while it loads again').to.equal(true);
           await widget.loaded(element);
+          expect(focusKept(), 'focus in the loaded widget').to.equal(true);
           expect(shadow(element).querySelector('[part="error"]')).to.equal(null);
           expect(errors, 'no new egov-error after the retry').to.have.length(1);
           tally.recovered++;

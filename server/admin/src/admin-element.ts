@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
@@ -37,30 +37,6 @@ export type Wording = () => string;
 export class AdminElement extends EgovElement {
   /** Base URL of the poll API; the editors' API is under `{endpoint}/admin/`. */
   @property() endpoint = '/api';
-
-  /** What had the focus in this part when an update began (see `updated`). */
-  private focusedBefore: HTMLElement | null = null;
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.focusedBefore = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
-  }
-
-  /**
-   * An update that moved the focused element (a refresh that puts the poll just changed first)
-   * or replaced it (a refresh or retry button whose row changed with the answer) must not leave
-   * the editor's focus on the page's body: the same element gets it back, else the one with its
-   * id, else the part's heading. Focus the editor moved elsewhere is left where it is.
-   */
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const before = this.focusedBefore;
-    this.focusedBefore = null;
-    const root = this.renderRoot as ShadowRoot;
-    if (!before || root.activeElement || (document.activeElement && document.activeElement !== document.body)) return;
-    const again = before.isConnected ? before : ((before.id && root.getElementById(before.id)) || root.querySelector<HTMLElement>('h2[tabindex="-1"]'));
-    again?.focus();
-  }
 
   protected get api(): AdminApi {
     return new AdminApi(this.endpoint);
