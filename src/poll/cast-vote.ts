@@ -15,8 +15,11 @@ export interface Ballot {
  * none). Every server answer that is an outcome for the reader is read here, and only here.
  */
 export type VoteOutcome =
-  /** This ballot counts (a `201`, or a `409` after an attempt whose answer was lost). */
-  | { kind: 'counted'; poll: Poll | undefined }
+  /**
+   * A ballot counts: this one (a `201`), or one whose answer was lost (`409` after it): `options`
+   * are the choice counted.
+   */
+  | { kind: 'counted'; poll: Poll | undefined; options: string[] }
   /** A `409`: this voter's earlier ballot is counted, this one is not. */
   | { kind: 'already-counted'; poll: Poll | undefined }
   /** A `410`: the poll closed before this ballot arrived; not counted. */
@@ -30,22 +33,26 @@ export const MAX_ATTEMPTS = 3;
 /** A longer `Retry-After` is not waited out behind a busy button: the reader is told instead. */
 export const MAX_RETRY_AFTER_SECONDS = 10;
 
-/** Posts `ballot` to `votesUrl`, repeating a lost or refused-for-now attempt up to `MAX_ATTEMPTS` times. */
-export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryListener): Promise<VoteOutcome> {
-  let answerLost = false;
+/**
+ * Posts `ballot` to `votesUrl`, repeating a lost or refused-for-now attempt up to `MAX_ATTEMPTS`
+ * times. `unanswered`: the choice of an earlier ballot by this voter whose answer was lost (the
+ * reader pressed "Thử lại" after it failed), which a `409` shows was counted.
+ */
+export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryListener, unanswered?: string[]): Promise<VoteOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       const poll = await fetchJson(votesUrl, parsePoll, { method: 'POST', body: ballot });
-      return { kind: 'counted', poll };
+      return { kind: 'counted', poll, options: ballot.options };
     } catch (error) {
       if (!(error instanceof EgovFetchError)) throw error;
       if (error.status === 409) {
-        return { kind: answerLost ? 'counted' : 'already-counted', poll: pollInErrorBody(error.body) };
+        const poll = pollInErrorBody(error.body);
+        return unanswered ? { kind: 'counted', poll, options: unanswered } : { kind: 'already-counted', poll };
       }
       const wait = secondsBeforeRepeat(error, attempt);
       if (wait === undefined) throw error;
       // A 429 was refused before counting; anything else may have been counted on the way back.
-      if (error.status !== 429) answerLost = true;
+      if (error.status !== 429) unanswered ??= ballot.options;
       onRetry(attempt + 1, wait, error.status === 429);
       await pause(wait);
     }
@@ -69,8 +76,12 @@ function secondsBeforeRepeat(error: EgovFetchError, attempt: number): number | u
     if (error.retryAfter === undefined) return backoff;
     return error.retryAfter <= MAX_RETRY_AFTER_SECONDS ? error.retryAfter : undefined;
   }
-  const lost = ['network', 'timeout', 'parse'].includes(error.code);
-  return lost || (error.status ?? 0) >= 500 ? backoff : undefined;
+  return mayHaveCounted(error) ? backoff : undefined;
+}
+
+/** No answer, a broken one or a server's failure: the ballot may have been counted on the way. */
+export function mayHaveCounted(error: EgovFetchError): boolean {
+  return ['network', 'timeout', 'parse'].includes(error.code) || (error.status ?? 0) >= 500;
 }
 
 function pause(seconds: number): Promise<void> {

@@ -8,7 +8,7 @@ import { RemoteController } from '../shared/remote-controller.js';
 import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { barWidth } from './bar-width.js';
-import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type VoteOutcome } from './cast-vote.js';
+import { castVote, MAX_ATTEMPTS, mayHaveCounted, outcomeOfRefusal, type VoteOutcome } from './cast-vote.js';
 import { parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
 import { messages } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
@@ -123,6 +123,8 @@ export class EgovPoll extends EgovElement {
   private answered: Poll | undefined;
   private notice: Notice | undefined;
   private submitting = false;
+  /** The choice of a ballot that failed after it may have been counted (its answer lost): see `castVote`. */
+  private unanswered: string[] | undefined;
   private progress: Progress | undefined;
 
   /** The configuration problem already reported as `egov-error`, so it is reported once. */
@@ -199,6 +201,7 @@ export class EgovPoll extends EgovElement {
     this.selection = this.vote?.options ?? [];
     this.answered = undefined;
     this.peeking = false;
+    this.unanswered = undefined;
     this.ballot.reset();
   }
 
@@ -402,32 +405,42 @@ export class EgovPoll extends EgovElement {
     const ballot = { options, voter: voterToken() };
     // Dropped unseen if the reader switches the element to another poll meanwhile (`startOver`).
     const outcome = await this.ballot.run(() =>
-      castVote(`${url}/votes`, ballot, (attempt, waitSeconds, busy) => {
-        this.progress = { attempt, waitSeconds, busy };
-        this.live.announce(this.progressText(this.progress));
-      }),
+      castVote(
+        `${url}/votes`,
+        ballot,
+        (attempt, waitSeconds, busy) => {
+          this.progress = { attempt, waitSeconds, busy };
+          this.live.announce(this.progressText(this.progress));
+        },
+        this.unanswered,
+      ),
     );
     this.submitting = false;
     this.progress = undefined;
+    // A failure is said by its error view (an alert); an answer, counted or not (409, 410), by `accept`.
     const failure = this.ballot.error;
-    if (outcome) this.accept(outcome, options);
-    else if (failure) this.live.announce(this.ballot.describe(failure));
+    if (!outcome) {
+      if (failure && mayHaveCounted(failure)) this.unanswered ??= options;
+      return;
+    }
+    this.unanswered = undefined;
+    this.accept(outcome);
     // The form and its buttons make way for the results: focus goes to their title, not to the page.
-    if (hadFocus && !failure) await this.focusAfterUpdate('.question');
+    if (hadFocus) await this.focusAfterUpdate('.question');
   }
 
   /** Every outcome of a vote, the one place that turns it into what the reader sees. */
-  private accept(outcome: VoteOutcome, options: string[]): void {
+  private accept(outcome: VoteOutcome): void {
     this.notice = outcome.kind;
     if (outcome.kind !== 'closed-before-vote') {
       // After "already counted" the server does not say what was chosen then: what this browser
       // remembers of it is marked (a vote from another tab, or another box of the same poll), else nothing.
-      this.vote = outcome.kind === 'counted' ? { options } : (rememberedVote(this.pollUrl) ?? { options: [] });
+      this.vote = outcome.kind === 'counted' ? { options: outcome.options } : (rememberedVote(this.pollUrl) ?? { options: [] });
       rememberVote(this.pollUrl, this.vote);
     }
     this.showAnswer(outcome.poll);
     this.live.announce(this.noticeText(outcome.kind));
-    if (outcome.kind === 'counted') this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options });
+    if (outcome.kind === 'counted') this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options: outcome.options });
   }
 
   /** Shows the results an answer carried, or loads them when it carried none. */

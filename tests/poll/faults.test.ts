@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { EgovPoll } from '../../src/poll/poll.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import {
-  forgetPolls, faultyEndpoint, pollElement, input, button, text, resultRow, liveRegion, watchText, voteFor, form,
+  forgetPolls, faultyEndpoint, pollElement, input, button, text, resultRow, liveRegion, watchText, voteFor, form, focusedPart,
 } from './harness.js';
 
 describe('<egov-poll>', () => {
@@ -75,6 +75,25 @@ describe('<egov-poll>', () => {
       expect(text(element, 'total')).to.equal('Tổng số: 11 lượt bình chọn');
       expect(votes).to.deep.equal([{ pollId: 'own', options: ['2-ngay'] }]);
       expect(errors).to.deep.equal([]);
+    });
+
+    it('marks the choice counted when every answer to it was lost and a later try hears 409, even after a change of mind', async () => {
+      // Each attempt reaches the server (the first is counted), each answer is cut on the way back.
+      const { element, votes } = await pollElement('own', { endpoint: faultyEndpoint('reset', 'vote', 3) });
+      await inShadow(element, 'form');
+      input(element, '2-ngay').click();
+      await element.updateComplete;
+      button(element, 'vote-button')!.click();
+      await inShadow(element, '[part="error"]', 8000);
+      // The reader picks another option, then presses "Thử lại": the server says this voter voted.
+      input(element, '3-ngay').click();
+      await element.updateComplete;
+      button(element, 'retry-button')!.click();
+      await inShadow(element, '[part="results"]');
+      expect(text(element, 'notice')).to.equal('Cảm ơn bạn! Bình chọn của bạn đã được ghi nhận.');
+      expect(resultRow(element, '2 ngày')).to.include('(lựa chọn của bạn)');
+      expect(resultRow(element, '3 ngày')).not.to.include('(lựa chọn của bạn)');
+      expect(votes).to.deep.equal([{ pollId: 'own', options: ['2-ngay'] }]);
     });
 
     it('waits as long as a 429 asks, then sends the vote again by itself', async () => {
@@ -154,9 +173,14 @@ describe('<egov-poll>', () => {
       expect(await failingVote(element, '2-ngay')).to.include('Máy chủ không nhận phiếu bình chọn này vì dữ liệu không hợp lệ.');
       expect(await postsSent()).to.equal(1);
       expect(errors).to.deep.equal(['http']);
-      button(element, 'retry-button')!.click();
+      // Said once, by the error's alert: the status line does not say it again.
+      expect(liveRegion(element)).not.to.include('không hợp lệ');
+      const retry = button(element, 'retry-button')!;
+      retry.focus();
+      retry.click();
       await waitUntil(() => form(element) && !shadow(element).querySelector('[part="error"]'));
       expect(input(element, '2-ngay').checked).to.equal(true);
+      expect(await focusedPart(element), 'focus left the poll with the retry button').not.to.equal('');
     });
 
     it('explains a 413 refusal without sending again by itself', async () => {
@@ -177,6 +201,7 @@ describe('<egov-poll>', () => {
       expect(resultRow(element, '3 ngày')).to.equal('3 ngày 50% · 5 lượt');
       expect(text(element, 'total')).to.equal('Tổng số: 10 lượt bình chọn');
       expect(form(element)).to.equal(null);
+      expect(await focusedPart(element)).to.equal('question');
       expect(errors).to.deep.equal(['http']);
       expect(votes).to.deep.equal([]);
       // The results came in the 410's body: the poll was loaded once, before the vote, never again.

@@ -103,10 +103,20 @@ export function watchText(element: Element, selector: string): { text: string; a
   return seen;
 }
 
+/** Chooses `optionIds` and presses "Bình chọn", focused as a click or a keyboard leaves it; resolves with the results. */
 export async function voteFor(element: EgovPoll, ...optionIds: string[]): Promise<HTMLElement> {
   await inShadow(element, 'form');
   for (const id of optionIds) input(element, id).click();
   await element.updateComplete;
-  button(element, 'vote-button')!.click();
+  const vote = button(element, 'vote-button')!;
+  vote.focus();
+  vote.click();
   return inShadow(element, '[part="results"]');
+}
+
+/** Where the focus is in the widget once its update is done: the focused element's part, else its tag; '' when it is not inside. */
+export async function focusedPart(element: EgovPoll): Promise<string> {
+  await element.updateComplete;
+  const focused = shadow(element).activeElement;
+  return focused ? (focused.getAttribute('part') ?? focused.localName) : '';
 }

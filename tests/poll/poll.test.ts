@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import {
-  UUID_V4, serverPoll, votesOf, forgetPolls, pollElement, input, button, text, resultRow, liveRegion, voteFor, form,
+  UUID_V4, serverPoll, votesOf, forgetPolls, pollElement, input, button, text, resultRow, liveRegion, voteFor, form, focusedPart,
 } from './harness.js';
 
 describe('<egov-poll>', () => {
@@ -81,6 +81,8 @@ describe('<egov-poll>', () => {
       expect(text(element, 'notice')).to.equal(
         'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
       );
+      // The form went with the focused button: focus goes to the results' title, as for a counted vote.
+      expect(await focusedPart(element)).to.equal('question');
       expect(text(element, 'total')).to.equal(`Tổng số: ${counted.totalVotes} lượt bình chọn`);
       expect(resultRow(element, '4 ngày')).not.to.include('lựa chọn của bạn');
       expect(votes).to.deep.equal([]);

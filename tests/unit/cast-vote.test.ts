@@ -56,7 +56,7 @@ before(async () => {
 after(() => close());
 
 /** Casts a ballot against `steps`; returns the outcome (or the error) and every retry announced. */
-async function cast(steps: Step[]) {
+async function cast(steps: Step[], unanswered?: string[]) {
   const key = randomUUID();
   scripts.set(key, steps);
   const ballot = { options: ['2-ngay'], voter: randomUUID() };
@@ -64,7 +64,7 @@ async function cast(steps: Step[]) {
   const started = performance.now();
   let outcome: unknown;
   try {
-    outcome = await castVote(`${base}/${key}`, ballot, (...args) => void retries.push(args));
+    outcome = await castVote(`${base}/${key}`, ballot, (...args) => void retries.push(args), unanswered);
   } catch (error) {
     outcome = error;
   }
@@ -81,7 +81,7 @@ function httpError(outcome: unknown): number | undefined {
 describe('castVote', () => {
   it('counts a ballot the server took (201), with the results it sent', async () => {
     const { outcome, retries, attempts } = await cast([{ status: 201, body: POLL }]);
-    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED });
+    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
     assert.deepEqual([retries, attempts], [[], 1]);
   });
 
@@ -95,14 +95,22 @@ describe('castVote', () => {
 
   it('sends again after a lost answer, and takes the 409 as its own vote counted', async () => {
     const { outcome, retries, attempts, seconds } = await cast(['cut', { status: 409, body: already }]);
-    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED });
+    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
     assert.deepEqual([retries, attempts], [[[2, 1, false]], 2]);
     assert.ok(seconds >= 0.95, `waited ${seconds} s`);
   });
 
+  it('takes a 409 after an earlier ballot whose answer was lost (the reader pressed "Thử lại") as that ballot counted', async () => {
+    const { outcome, attempts } = await cast([{ status: 409, body: already }], ['1-ngay']);
+    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED, options: ['1-ngay'] });
+    assert.equal(attempts, 1);
+    // A 201 counts the ballot sent, whatever came before: the earlier one never arrived.
+    assert.deepEqual((await cast([{ status: 201, body: POLL }], ['1-ngay'])).outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
+  });
+
   it('takes a cut-off body (parse) as a lost answer too', async () => {
     const { outcome, retries } = await cast(['truncated', { status: 409, body: already }]);
-    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED });
+    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
     assert.deepEqual(retries, [[2, 1, false]]);
   });
 
@@ -134,7 +142,7 @@ describe('castVote', () => {
 
   it('waits the usual 1 s after a 429 that names no time', async () => {
     const { outcome, retries, seconds } = await cast([{ status: 429 }, { status: 201, body: POLL }]);
-    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED });
+    assert.deepEqual(outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
     assert.deepEqual(retries, [[2, 1, true]]);
     assert.ok(seconds >= 0.95, `waited ${seconds} s`);
   });
