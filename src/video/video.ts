@@ -134,11 +134,13 @@ export class EgovVideo extends EgovElement {
     } else {
       frame = this.renderMedia();
     }
+    // The title is a polite live region: a reader who picks another video in the list, where the
+    // focus stays, hears what is in the frame now.
     const title = this.source?.title.trim();
     return html`
       <div class="video" part="video" lang=${this.language}>
         <div class="frame" part="frame">${frame}</div>
-        ${title ? html`<p class="title" part="title">${title}</p>` : nothing}
+        ${title ? html`<p class="title" part="title" aria-live="polite">${title}</p>` : nothing}
         ${videos && videos.length > 1 ? this.renderPlaylist(videos) : nothing}
       </div>
     `;
@@ -192,8 +194,8 @@ export class EgovVideo extends EgovElement {
 
   private renderMessage(message: string, link?: string): TemplateResult {
     return html`
-      <div class="message" part="error" role="alert">
-        <p>${message}</p>
+      <div class="message" part="error">
+        <p role="alert">${message}</p>
         ${link ? html`<a part="video-link" href=${link}>${messages[this.language].openVideo}</a>` : nothing}
       </div>
     `;

@@ -114,11 +114,16 @@ describe('<egov-video>', () => {
     it('shows a message with a link to the video when the file cannot be played, and fires egov-error', async () => {
       const element = await fileVideo('vi', POSTER);
       const error = nextError(element);
-      await shadow(element).querySelector('video')!.play().catch(() => undefined);
+      // Played from the keyboard: the focused player goes, the focus moves to the message's link.
+      const video = shadow(element).querySelector('video')!;
+      video.focus();
+      await video.play().catch(() => undefined);
       expect((await error).code).to.equal('media');
       const message = await inShadow(element, '[part="error"]');
       expect(visibleText(message)).to.include('Không phát được video này.');
       expect(part(element, 'video-link')?.getAttribute('href')).to.equal(absolute(POSTER));
+      await element.updateComplete;
+      expect(shadow(element).activeElement === part(element, 'video-link'), 'focus on the link to the video').to.equal(true);
       await expect(element).to.be.accessible();
     });
 
@@ -197,9 +202,14 @@ describe('<egov-video>', () => {
       items(element)[0]!.focus();
       await sendKeys({ press: 'Tab' });
       expect(shadow(element).activeElement).to.equal(items(element)[1]);
+      const title = part(element, 'title')!;
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
       expect(currentItem(element)).to.equal('Video hai');
+      // Focus stays on the list: the title, a polite live region, says what is in the frame now.
+      expect(title.getAttribute('aria-live')).to.equal('polite');
+      expect(part(element, 'title') === title, 'the same live region, its text changed').to.equal(true);
+      expect(visibleText(title)).to.equal('Video hai');
       expect(shadow(element).querySelector('video')?.getAttribute('src')).to.equal(absolute(MISSING_FILE));
       expect(shadow(element).querySelector('track')).not.to.equal(null);
       await sendKeys({ press: 'Tab' });
