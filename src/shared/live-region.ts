@@ -1,12 +1,18 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
+/** How long a followed state must hold before it is said. */
+export const SETTLE_MS = 1000;
+
 /**
  * A widget's live region: what a screen reader says when something changes that the reader did
  * not move to (a vote counted, a link copied, the number of links found). One per widget.
  */
 export class LiveRegion {
   private message = '';
+  /** What `follow` will say once it has held, and its timer. */
+  private pending: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by each change, so a repeat waiting for its render does not overwrite a newer message. */
   private change = 0;
 
@@ -25,11 +31,23 @@ export class LiveRegion {
     });
   }
 
-  /** Keeps the region saying `message`, a state (a number of results): heard when it changes, not repeated. */
+  /**
+   * Keeps the region saying `message`, a state (a number of results): heard once it has held for
+   * `SETTLE_MS`, so a reader typing hears the count when typing pauses, not at every key (as
+   * GOV.UK's accessible-autocomplete does); never repeated. Nothing (the list closed) is at once.
+   */
   follow(message: string): void {
-    if (message === this.message) return;
-    this.change++;
-    this.show(message);
+    if (message === (this.pending ?? this.message)) return;
+    clearTimeout(this.timer);
+    this.pending = message;
+    this.timer = setTimeout(
+      () => {
+        this.pending = undefined;
+        this.change++;
+        this.show(message);
+      },
+      message ? SETTLE_MS : 0,
+    );
   }
 
   /** The region: a visible status line (`part="status"`) or, by default, one for screen readers only. */

@@ -6,6 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { EgovWebLinks, WebLinkSelectDetail } from '../../src/web-links/web-links.js';
 import { shadow, visibleText } from '../support/helpers.js';
+import { SETTLE_MS } from '../../src/shared/live-region.js';
 
 /** Links a Thái Nguyên district portal offers, plus Đà Nẵng for the diacritics cases. */
 export function sampleLinks(attributes: { lang?: string; target?: string } = {}) {
@@ -90,6 +91,23 @@ export function activeLabel(element: Element): string | undefined {
 
 export function statusText(element: Element): string {
   return visibleText(shadow(element).querySelector('[role="status"]'));
+}
+
+/** What the live region says once the list's state has held long enough to be said (SETTLE_MS): what a screen reader hears. */
+export async function heardStatus(element: EgovWebLinks): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 20));
+  await element.updateComplete;
+  return statusText(element);
+}
+
+/** Every text the live region takes from now on, in order. */
+export function statusChanges(element: Element): string[] {
+  const said: string[] = [];
+  new MutationObserver(() => {
+    const text = statusText(element);
+    if (text !== (said.at(-1) ?? '')) said.push(text);
+  }).observe(shadow(element), { subtree: true, childList: true, characterData: true });
+  return said;
 }
 
 export function isExpanded(element: Element): boolean {

@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { shadow, visibleText } from '../support/helpers.js';
 import {
-  sampleLinks, input, popup, optionLabels, statusText, isExpanded, focusBox, press, typeInto, sampleLinksTemplate, labelText, options, firstOption,
+  sampleLinks, input, popup, optionLabels, heardStatus, isExpanded, focusBox, press, typeInto, sampleLinksTemplate, labelText, options, firstOption,
 } from './harness.js';
 
 describe('<egov-web-links>', () => {
@@ -73,16 +73,16 @@ describe('<egov-web-links>', () => {
       expect(labelText(element)).to.equal('Web links');
       expect(input(element).placeholder).to.equal('-- Choose a link --');
       await typeInto(element, 'noi vu');
-      expect(statusText(element)).to.equal('2 results');
+      expect(await heardStatus(element)).to.equal('2 results');
       await press(element, 'ArrowDown');
       expect(visibleText(firstOption(element))).to.include('(opens in a new tab)');
       await sendKeys({ type: ' so' });
       await element.updateComplete;
-      expect(statusText(element)).to.equal('1 result');
+      expect(await heardStatus(element)).to.equal('1 result');
       await sendKeys({ type: 'x' });
       await element.updateComplete;
       expect(visibleText(shadow(element).querySelector('[part="empty"]'))).to.equal('No links found');
-      expect(statusText(element)).to.equal('No links found');
+      expect(await heardStatus(element)).to.equal('No links found');
     });
 
     it('has no axe violations with the list open, in both languages', async () => {

@@ -4,7 +4,7 @@ import '../../src/define.js';
 import { revealedTop, rowOffsets, visibleSpan, windowSpans } from '../../src/web-links/list-window.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { shadow, visibleText } from '../support/helpers.js';
-import { numberedLinks } from './harness.js';
+import { heardStatus, numberedLinks } from './harness.js';
 
 /**
  * A long list keeps only a window of rows around what is visible in the DOM: the DOM work of a
@@ -197,11 +197,10 @@ describe('<egov-web-links> with a long list', () => {
   it('still lists the first 100 matches, says how many more there are and narrows as the reader types', async () => {
     const element = await numberedLinks(5000, LONG_LIST);
     await keys(element, 'ArrowDown');
-    const status = () => visibleText(shadow(element).querySelector('[role="status"]'));
     expect(visibleText(shadow(element).querySelector('[part="more"]'))).to.equal('và 4.900 liên kết khác — gõ thêm để lọc');
-    expect(status()).to.equal('Có 5.000 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
+    expect(await heardStatus(element)).to.equal('Có 5.000 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
     await keys(element, 'lien ket 4');
-    expect(status()).to.equal('Có 2.084 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
+    expect(await heardStatus(element)).to.equal('Có 2.084 kết quả, hiện 100 kết quả đầu. Gõ thêm để lọc.');
     expect(renderedOptions(element)[0]?.getAttribute('aria-setsize')).to.equal('100');
     await keys(element, '999');
     expect(renderedOptions(element).map(labelOf)).to.deep.equal(['Liên kết 4999']);
