@@ -295,8 +295,9 @@ export class EgovArticleView extends EgovElement {
   }
 
   /**
-   * A toolbar button. With an `icon`, the label is for screen readers and the tooltip; without,
-   * the label is the visible text. A disabled button keeps focus (`aria-disabled`, its action a
+   * A toolbar button. With an `icon`, the label is its tooltip, which is then also its name (said
+   * once: a hidden copy of it made the tooltip a description, read a second time); without, the
+   * label is the visible text. A disabled button keeps focus (`aria-disabled`, its action a
    * no-op), so pressing "larger" up to the end does not drop the reader's focus.
    */
   private renderTool(tool: Tool, label: string, icon: string, run: () => void, disabled = false): TemplateResult {
@@ -311,7 +312,7 @@ export class EgovArticleView extends EgovElement {
         aria-disabled=${disabled ? 'true' : 'false'}
         @click=${run}
       >
-        ${icon ? html`<span aria-hidden="true">${icon}</span><span class="visually-hidden">${label}</span>` : label}
+        ${icon ? html`<span aria-hidden="true">${icon}</span>` : label}
       </button>
     `;
   }
@@ -326,7 +327,7 @@ export class EgovArticleView extends EgovElement {
         part="tool"
         data-tool="read"
         tabindex=${this.activeTool === 'read' ? 0 : -1}
-        title=${speaking ? text.stopReading : text.readAloud}
+        title=${ifDefined(speaking ? text.stopReading : undefined)}
         aria-pressed=${speaking ? 'true' : 'false'}
         @click=${() => this.toggleReading(article)}
       >

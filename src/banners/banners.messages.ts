@@ -4,7 +4,7 @@ import { defineMessages } from '../shared/i18n.js';
 export const messages = defineMessages({
   vi: {
     carousel: 'Quảng cáo',
-    slide: (position: number, total: number) => `${position} / ${total}`,
+    slide: (position: number, total: number) => `${position} trên ${total}`,
     previous: 'Quảng cáo trước',
     next: 'Quảng cáo tiếp theo',
     pause: 'Dừng tự động chuyển',

@@ -34,9 +34,9 @@ describe('<egov-banners>', () => {
   describe('rotate', () => {
     it('shows one banner at a time and turns to the next after the interval, without announcing it', async () => {
       const element = await threeBanners();
-      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(currentSlide(element)).to.equal('1 trên 3');
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn', { timeout: ONE_TURN_MS });
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'did not turn', { timeout: ONE_TURN_MS });
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
     });
 
@@ -52,11 +52,11 @@ describe('<egov-banners>', () => {
 
     it('turns at the interval written, down to 1 second: a smaller one counts as 1 s', async () => {
       const second = await threeBanners({ interval: 1 });
-      await waitUntil(() => currentSlide(second) === '2 / 3', 'did not turn after 1 s', { timeout: 2200 });
+      await waitUntil(() => currentSlide(second) === '2 trên 3', 'did not turn after 1 s', { timeout: 2200 });
       const flashing = await threeBanners({ interval: 0.05 });
       await sleep(600);
-      expect(currentSlide(flashing)).to.equal('1 / 3');
-      await waitUntil(() => currentSlide(flashing) === '2 / 3', 'did not turn after 1 s', { timeout: 2200 });
+      expect(currentSlide(flashing)).to.equal('1 trên 3');
+      await waitUntil(() => currentSlide(flashing) === '2 trên 3', 'did not turn after 1 s', { timeout: 2200 });
     });
 
     it('takes an empty, zero or unreadable interval as the default 8 seconds, and a huge one as an hour', async () => {
@@ -74,24 +74,24 @@ describe('<egov-banners>', () => {
       elements.push(await threeBanners({ interval: 1e10 }));
       // Past the 3 s that the smallest of them used to turn at.
       await sleep(4000);
-      expect(elements.map((element) => currentSlide(element))).to.deep.equal(['1 / 2', '1 / 2', '1 / 2', '1 / 2', '1 / 3']);
+      expect(elements.map((element) => currentSlide(element))).to.deep.equal(['1 trên 2', '1 trên 2', '1 trên 2', '1 trên 2', '1 trên 3']);
     });
 
     it('stops while the pointer is over it, and goes on when it leaves', async () => {
       const element = await threeBanners();
       await hover(control(element, 'slides'));
       await sleep(ONE_TURN_MS);
-      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(currentSlide(element)).to.equal('1 trên 3');
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
       await leave();
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not go on', { timeout: ONE_TURN_MS });
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'did not go on', { timeout: ONE_TURN_MS });
     });
 
     it('stops while focus is in it', async () => {
       const element = await threeBanners();
       shadow(element).querySelector<HTMLElement>('.current [part="link"]')!.focus();
       await sleep(ONE_TURN_MS);
-      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(currentSlide(element)).to.equal('1 trên 3');
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
     });
 
@@ -106,11 +106,11 @@ describe('<egov-banners>', () => {
       control(element, 'next-button').focus();
       control(element, 'next-button').blur();
       await sleep(ONE_TURN_MS);
-      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(currentSlide(element)).to.equal('1 trên 3');
       pause.click();
       await element.updateComplete;
       expect(pause.getAttribute('aria-label')).to.equal('Dừng tự động chuyển');
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'play did not restart it', { timeout: ONE_TURN_MS });
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'play did not restart it', { timeout: ONE_TURN_MS });
     });
 
     it('never turns under prefers-reduced-motion, and follows the setting live', async () => {
@@ -118,11 +118,11 @@ describe('<egov-banners>', () => {
       const element = await threeBanners();
       expect(shadow(element).querySelector('[part="pause-button"]')).to.equal(null);
       await sleep(ONE_TURN_MS);
-      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(currentSlide(element)).to.equal('1 trên 3');
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
       await emulateMedia({ reducedMotion: 'no-preference' });
       await waitUntil(() => shadow(element).querySelector('[part="pause-button"]'), 'the pause button did not come back');
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn once motion was allowed', { timeout: ONE_TURN_MS });
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'did not turn once motion was allowed', { timeout: ONE_TURN_MS });
     });
 
     it('moves with previous and next from the keyboard, round the ends, and announces it', async () => {
@@ -130,18 +130,18 @@ describe('<egov-banners>', () => {
       control(element, 'next-button').focus();
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
-      expect(currentSlide(element)).to.equal('2 / 3');
+      expect(currentSlide(element)).to.equal('2 trên 3');
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('polite');
       await sendKeys({ press: 'Space' });
       await element.updateComplete;
-      expect(currentSlide(element)).to.equal('3 / 3');
+      expect(currentSlide(element)).to.equal('3 trên 3');
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
-      expect(currentSlide(element)).to.equal('1 / 3');
+      expect(currentSlide(element)).to.equal('1 trên 3');
       control(element, 'previous-button').focus();
       await sendKeys({ press: 'Enter' });
       await element.updateComplete;
-      expect(currentSlide(element)).to.equal('3 / 3');
+      expect(currentSlide(element)).to.equal('3 trên 3');
     });
 
     it('rings the focused banner in two colours, at least 3:1 apart, inside the image (WCAG 1.4.11 on any banner)', async () => {
@@ -179,7 +179,7 @@ describe('<egov-banners>', () => {
       const parent = element.parentElement!;
       element.remove();
       parent.append(element);
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'did not turn after the move', { timeout: ONE_TURN_MS });
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'did not turn after the move', { timeout: ONE_TURN_MS });
     });
 
     it('stops taking itself as hovered once moved from under the pointer, and turns', async () => {
@@ -196,7 +196,7 @@ describe('<egov-banners>', () => {
       await element.updateComplete;
       expect(element.rotating, 'still taken as hovered').to.equal(true);
       await leave();
-      await waitUntil(() => currentSlide(element) === '2 / 3', 'never turned again', { timeout: ONE_TURN_MS });
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'never turned again', { timeout: ONE_TURN_MS });
       elsewhere.remove();
     });
 

@@ -201,7 +201,7 @@ describe('strict CSP with Trusted Types', () => {
     await waitInShadow(page, 'egov-banners', '[part="next-button"]');
     await page.click('egov-banners >>> [part="pause-button"]');
     await page.click('egov-banners >>> [part="next-button"]');
-    await waitInShadow(page, 'egov-banners', '.slide.current[aria-label="2 / 2"]');
+    await waitInShadow(page, 'egov-banners', '.slide.current[aria-label="2 trên 2"]');
   }
 
   async function settle(page: Page): Promise<string[]> {

@@ -219,7 +219,7 @@ export async function playVideo(video: HTMLElement): Promise<void> {
 export async function turnBanners(banners: HTMLElement): Promise<void> {
   await realClick(await partShown(banners, '[part="next-button"]'));
   await waitUntil(
-    () => banners.shadowRoot!.querySelector('.slide.current')?.getAttribute('aria-label') === '2 / 3',
+    () => banners.shadowRoot!.querySelector('.slide.current')?.getAttribute('aria-label') === '2 trên 3',
     '<egov-banners>: "next" did not show the second banner',
     { timeout: 5_000 },
   );
