@@ -113,6 +113,12 @@ describe('<egov-admin> with the admin API', function () {
     await typeInto(await find(form, '#password'), 'wrong-password');
     await sendKeys({ press: 'Enter' });
     expect(visibleText(await find(form, '[role="alert"]'))).to.equal('Wrong username or password. Please try again.');
+    // Both fields are marked and described by the message, heard again on going back to either.
+    for (const field of ['#username', '#password']) {
+      expect(form.querySelector(field)!.getAttribute('aria-invalid'), field).to.equal('true');
+      expect(form.querySelector(field)!.getAttribute('aria-describedby'), field).to.equal('sign-in-error');
+    }
+    expect(deepActive()).to.equal(form.querySelector('#password'));
     await expectAccessible(admin);
   });
 
@@ -367,18 +373,22 @@ describe('<egov-admin> with the admin API', function () {
     await tabAndPressEnter((element) => element.id === 'new-poll', '"New poll"');
     const pollForm = await part(admin, 'egov-admin-poll-form');
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
-    expect(visibleText(await find(pollForm, '[role="alert"]'))).to.equal('Not saved: 3 fields need fixing.');
+    // Said once, at the save, by the page's live region; the summary is on screen, not an alert.
+    await waitForAnnouncement(admin, 'Not saved: 3 fields need fixing.');
+    expect(visibleText(await find(pollForm, '.message.error'))).to.equal('Not saved: 3 fields need fixing.');
+    expect(pollForm.querySelector('[role="alert"]') === null, 'the summary is an alert').to.equal(true);
     expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('Please enter the question.');
     expect(deepActive()).to.equal(pollForm.querySelector('#question'));
     await expectAccessible(admin);
 
     // Each error goes as its field is put right, and the rest follow the language switch.
     await sendKeys({ type: 'Nghỉ lễ mấy ngày?' });
-    await waitUntil(() => visibleText(pollForm.querySelector('[role="alert"]')) === 'Not saved: 2 fields need fixing.', 'the count stayed');
+    await waitUntil(() => visibleText(pollForm.querySelector('.message.error')) === 'Not saved: 2 fields need fixing.', 'the count stayed');
+    expect(announcement(admin)).to.equal('Not saved: 3 fields need fixing.');
     expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('');
     expect(pollForm.querySelector('#question')!.getAttribute('aria-invalid')).to.equal('false');
     await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Tiếng Việt', 'Tiếng Việt');
-    await waitUntil(() => visibleText(pollForm.querySelector('[role="alert"]')) === 'Chưa lưu: có 2 chỗ cần sửa.', 'the errors stayed in English');
+    await waitUntil(() => visibleText(pollForm.querySelector('.message.error')) === 'Chưa lưu: có 2 chỗ cần sửa.', 'the errors stayed in English');
     expect(visibleText(pollForm.querySelector('.field-error:not([hidden])'))).to.equal('Phương án này chưa có nội dung.');
   });
 

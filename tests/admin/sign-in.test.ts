@@ -41,6 +41,10 @@ describe('<egov-admin-sign-in>', () => {
     await sendKeys({ press: 'Enter' });
     expect(visibleText(await find(root, '[role="alert"]'))).to.equal('Vui lòng nhập tên đăng nhập và mật khẩu.');
     expect(deepActive()).to.equal(root.querySelector('#password'));
+    // The empty field is marked; both are described by the message.
+    expect(root.querySelector('#password')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(root.querySelector('#username')!.getAttribute('aria-invalid')).to.equal('false');
+    expect(root.querySelector('#username')!.getAttribute('aria-describedby')).to.equal('sign-in-error');
     await expectAccessible(element);
     // Still on screen after a language switch, it is said in the new language.
     element.setAttribute('lang', 'en');

@@ -143,7 +143,7 @@ export class EgovAdminPollForm extends AdminElement {
     return html`
       <form method="dialog" novalidate aria-labelledby="form-title" @submit=${this.onSubmit}>
         <h2 id="form-title" tabindex="-1">${editing ? text.editTitle : text.createTitle}</h2>
-        ${errorCount ? html`<p class="message error" role="alert">${text.fixErrors(errorCount)}</p>` : nothing}
+        ${errorCount ? html`<p class="message error">${text.fixErrors(errorCount)}</p>` : nothing}
         ${this.renderQuestion()} ${this.renderIdAndChoice()} ${this.renderClosingTime()} ${this.renderOptionList()}
         ${this.failure ? html`<p class="message error" role="alert" id="save-error">${this.failure()}</p>` : nothing}
         <div class="row actions">
@@ -409,7 +409,11 @@ export class EgovAdminPollForm extends AdminElement {
     if (this.saving) return;
     this.errors = this.validate();
     this.failure = undefined;
-    if (Object.keys(this.errors).length) {
+    const errorCount = Object.keys(this.errors).length;
+    if (errorCount) {
+      // Said at the save only: the summary above the form follows each fix silently (an alert
+      // there spoke again at every key), the field in focus says its own error.
+      this.announce(this.text.fixErrors(errorCount));
       await this.focusAfterUpdate('[aria-invalid="true"], #add-option');
       return;
     }

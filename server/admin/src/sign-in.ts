@@ -1,9 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
+
+type FieldName = 'username' | 'password';
 
 /** Detail of `egov-admin-signed-in`. */
 export interface SignedInDetail {
@@ -27,6 +30,8 @@ export class EgovAdminSignIn extends AdminElement {
 
   @state() private busy = false;
   @state() private failure: Wording | undefined;
+  /** The fields the failure is about (marked invalid; a wrong password is about both). */
+  @state() private invalid: readonly FieldName[] = [];
 
   override render(): TemplateResult {
     const text = this.text;
@@ -35,18 +40,32 @@ export class EgovAdminSignIn extends AdminElement {
         <h2 id="sign-in-title" tabindex="-1">${text.signInTitle}</h2>
         <p class="muted">${text.signInIntro}</p>
         ${this.failure ? html`<p class="message error" role="alert" id="sign-in-error">${this.failure()}</p>` : nothing}
-        <div class="field">
-          <label for="username">${text.username}</label>
-          <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required />
-        </div>
-        <div class="field">
-          <label for="password">${text.password}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </div>
+        ${this.renderField('username', text.username, 'text', 'username')}
+        ${this.renderField('password', text.password, 'password', 'current-password')}
         <button class="button primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
           ${this.busy ? text.signingIn : text.signIn}
         </button>
       </form>
+    `;
+  }
+
+  /** A field of the form, marked invalid when the failure is about it, and described by the failure while there is one. */
+  private renderField(name: FieldName, label: string, type: string, autocomplete: string): TemplateResult {
+    return html`
+      <div class="field">
+        <label for=${name}>${label}</label>
+        <input
+          id=${name}
+          name=${name}
+          type=${type}
+          autocomplete=${autocomplete}
+          autocapitalize="none"
+          spellcheck="false"
+          required
+          aria-invalid=${this.invalid.includes(name) ? 'true' : 'false'}
+          aria-describedby=${ifDefined(this.failure ? 'sign-in-error' : undefined)}
+        />
+      </div>
     `;
   }
 
@@ -55,7 +74,7 @@ export class EgovAdminSignIn extends AdminElement {
     this.renderRoot.querySelector<HTMLInputElement>('#username')?.focus();
   }
 
-  private field(name: 'username' | 'password'): HTMLInputElement {
+  private field(name: FieldName): HTMLInputElement {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${name}`)!;
   }
 
@@ -69,26 +88,35 @@ export class EgovAdminSignIn extends AdminElement {
     const username = this.field('username').value.trim();
     const password = this.field('password').value;
     if (!username || !password) {
-      this.fail(() => this.text.missingCredentials, username ? 'password' : 'username');
+      const missing = (['username', 'password'] as const).filter((name) => !this.field(name).value.trim());
+      this.fail(() => this.text.missingCredentials, missing);
       return;
     }
     this.busy = true;
     this.failure = undefined;
+    this.invalid = [];
     try {
       await this.api.signIn(username, password);
       this.field('password').value = '';
       this.emit('egov-admin-signed-in', { username });
     } catch (error) {
-      this.fail(() => this.signInFailure(error), error instanceof EgovFetchError && error.status === 401 ? 'password' : 'username');
-      if (error instanceof EgovFetchError && error.status === 401) this.field('password').value = '';
+      const wrong = error instanceof EgovFetchError && error.status === 401;
+      // Wrong credentials: which of the two is wrong is not said (to anyone); the password is typed again.
+      this.fail(() => this.signInFailure(error), wrong ? ['password', 'username'] : [], wrong ? 'password' : 'username');
+      if (wrong) this.field('password').value = '';
     } finally {
       this.busy = false;
     }
   }
 
-  private fail(message: Wording, focus: 'username' | 'password'): void {
-    // The alert above the fields speaks the message; focus goes where the editor types next.
+  /**
+   * The alert above the fields speaks the message; the fields it is about are marked invalid, and
+   * every field is described by it, so it is heard again on going back to either; focus goes where
+   * the editor types next (the first field it is about, else `focus`).
+   */
+  private fail(message: Wording, invalid: readonly FieldName[], focus: FieldName = invalid[0] ?? 'username'): void {
     this.failure = message;
+    this.invalid = invalid;
     this.field(focus).focus();
   }
 
