@@ -90,6 +90,23 @@ describe('<egov-article-view>', () => {
       expect(shadow(element).activeElement).to.equal(tool(element, 'larger'));
     });
 
+    it('names each button once: an icon button by its tooltip alone, a text button by its text, with no tooltip that repeats it', async () => {
+      const element = await inlineSample();
+      // A tooltip the name already says is read again as a description (JAWS, NVDA): "Giảm cỡ chữ, nút, Giảm cỡ chữ".
+      const spoken = (button: HTMLButtonElement) =>
+        [...button.childNodes]
+          .filter((node) => node instanceof Text || (node instanceof Element && node.getAttribute('aria-hidden') !== 'true'))
+          .map(visibleText)
+          .join(' ')
+          .trim();
+      const said = (button: HTMLButtonElement) => ({ title: button.title, text: spoken(button) });
+      expect(said(tool(element, 'smaller'))).to.deep.equal({ title: 'Giảm cỡ chữ', text: '' });
+      expect(said(tool(element, 'reset'))).to.deep.equal({ title: 'Cỡ chữ mặc định', text: '' });
+      expect(said(tool(element, 'larger'))).to.deep.equal({ title: 'Tăng cỡ chữ', text: '' });
+      expect(said(tool(element, 'print'))).to.deep.equal({ title: '', text: 'In bài' });
+      if (shadow(element).querySelector('[data-tool="read"]')) expect(said(tool(element, 'read'))).to.deep.equal({ title: '', text: 'Đọc bài' });
+    });
+
     it('has buttons of at least 24 by 24 pixels', async () => {
       const element = await inlineSample();
       for (const button of part(element, 'toolbar')!.querySelectorAll('button')) {
