@@ -152,13 +152,15 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
   /** The view of the current state: loading, error with retry, or the widget's own for the value. */
   render(views: RemoteViews<Value>): unknown {
     const frame = views.frame ?? ((view: unknown) => view);
+    // The error shows in the loading state's box, so a failure (and its retry) moves nothing on the page.
+    const placed = (view: unknown) => frame(views.loading ? view : html`<div class="placeholder">${view}</div>`);
     switch (this.currentStatus) {
       case 'pending': {
         const line = loadingView(this.lang);
-        return frame(views.loading ? views.loading(line) : html`<div class="placeholder">${line}</div>`);
+        return placed(views.loading ? views.loading(line) : line);
       }
       case 'error':
-        return frame(this.renderError());
+        return placed(this.renderError());
       case 'complete':
         return views.complete(this.currentValue as Value);
       default:

@@ -84,6 +84,17 @@ describe('remote data faults', () => {
 
   WIDGETS.forEach((widget, widgetIndex) => {
     describe(`<${widget.tag}>`, () => {
+      it('shows a failure in the space its loading state kept: nothing below it moves', async () => {
+        // One element still waiting (a stalled endpoint), one failed (HTTP 500), side by side in the same width.
+        const waiting = await widget.create(widget.url('', 'stall', uniqueKey('stall')), 'vi', []);
+        const failed = await widget.create(widget.url('', '500', uniqueKey('500')), 'vi', []);
+        await inShadow(waiting, '[part="loading"]');
+        await inShadow(failed, '[part="error"]');
+        const height = (element: HTMLElement) => element.getBoundingClientRect().height;
+        expect(height(failed), `${height(failed)} px failed, ${height(waiting)} px loading`).to.be.at.least(height(waiting) - 1);
+        waiting.remove();
+      });
+
       FAULTS.forEach((fault, faultIndex) => {
         const lang = languageOf(widgetIndex, faultIndex);
         it(`explains ${fault.what} (${fault.code}, ${lang}) and loads on retry once the endpoint recovers`, async () => {
