@@ -1,6 +1,6 @@
 // `npm run build`: ES modules and types (tsc), the one-script bundle (rollup), the
-// custom-elements manifest (cem), then the size of the main script and of each part as a webmaster
-// would download them;
+// custom-elements manifest (cem), each classic script compressed beside itself, then the size of
+// the main script and of each part as a webmaster would download them;
 // last, the poll server as JavaScript for `npm run serve`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,17 @@ injectVersionInto(join(root, 'dist', 'esm'));
 run('rollup', ['-c', 'rollup.config.mjs', '--silent']);
 run('rollup', ['-c', 'server/admin/rollup.config.mjs', '--silent']); // the editors' page: dist/admin/egov-admin.js
 run('cem', ['analyze', '--litelement', '--globs', 'src/**/*.ts', '--outdir', '.', '--quiet']);
+
+// Each classic script also compressed beside itself (`.br`, `.gz`), for the reference server to
+// send as the browser asks (@fastify/static `preCompressed`): a reader on a slow line downloads
+// the bundle's brotli size, not its raw size. Not in the npm package (package.json `files`).
+for (const dir of [join(root, 'dist'), join(root, 'dist', 'admin')]) {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.js'))) {
+    const bytes = readFileSync(join(dir, file));
+    writeFileSync(join(dir, `${file}.br`), brotliCompressSync(bytes));
+    writeFileSync(join(dir, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+  }
+}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 // The main script, then the on-demand parts it loads from beside itself.

@@ -19,6 +19,8 @@ export async function registerStatic(
     prefix: '/dist/',
     dotfiles: 'ignore',
     decorateReply: false,
+    // The build writes each script compressed beside it (.br, .gz): sent as the browser accepts.
+    preCompressed: true,
     // The snippet loads the bundle with integrity and crossorigin="anonymous": from another site
     // that is a CORS request, which a public script without credentials may always pass.
     setHeaders: (reply) => void reply.header('Access-Control-Allow-Origin', '*'),

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
@@ -149,6 +150,29 @@ describe('static files', () => {
     assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.match(await response.text(), /egov-widgets/);
+  });
+
+  it('sends the bundle compressed as the browser accepts (brotli, else gzip), the same script, as `npm run build` wrote it', async () => {
+    // The real dist/ of the build (the other tests here use a stand-in).
+    const built = await buildServerApp({ ...siteEnv(), EGOV_DIST_DIR: 'dist' });
+    after(() => built.close());
+    const raw = readFileSync('dist/egov-widgets.js');
+    for (const [accepted, encoding, decode] of [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await request(built, `/dist/egov-widgets.js`, { headers: { 'accept-encoding': accepted } });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-encoding'), encoding);
+      assert.match(response.headers.get('vary') ?? '', /accept-encoding/i);
+      assert.match(response.headers.get('content-type') ?? '', /javascript/);
+      const sent = Buffer.from(await response.arrayBuffer());
+      assert.ok(sent.length < raw.length / 2, `${sent.length} bytes sent for ${raw.length}`);
+      assert.ok(decode(sent).equals(raw), 'another script than dist/egov-widgets.js');
+    }
+    const plain = await request(built, `/dist/egov-widgets.js`, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.ok(Buffer.from(await plain.arrayBuffer()).equals(raw));
   });
 
   it('does not serve dotfiles', async () => {
