@@ -50,7 +50,7 @@ export class EgovAdminSignIn extends AdminElement {
   }
 
   /** A field of the form, marked invalid when the failure is about it, and described by the failure while there is one. */
-  private renderField(name: FieldName, label: string, type: string, autocomplete: string): TemplateResult {
+  private renderField(name: FieldName, label: string, type: 'text' | 'password', autocomplete: 'username' | 'current-password'): TemplateResult {
     return html`
       <div class="field">
         <label for=${name}>${label}</label>
