@@ -1,8 +1,9 @@
 /**
  * The demo pages at `/` and the built bundle at `/dist/`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
@@ -19,12 +20,41 @@ export async function registerStatic(
     prefix: '/dist/',
     dotfiles: 'ignore',
     decorateReply: false,
-    // The build writes each script compressed beside it (.br, .gz): sent as the browser accepts.
-    preCompressed: true,
+    // The build writes each script compressed beside it (.br, .gz): sent as the browser accepts,
+    // unless a copy is not its script (a script replaced by hand, the build's copies left).
+    preCompressed: staleCompressedCopy(folders.distDir) === undefined,
     // The snippet loads the bundle with integrity and crossorigin="anonymous": from another site
     // that is a CORS request, which a public script without credentials may always pass.
     setHeaders: (reply) => void reply.header('Access-Control-Allow-Origin', '*'),
   });
+}
+
+/**
+ * The first compressed copy in `distDir` (`x.js.br`, `x.js.gz`, written by `npm run build`) that
+ * does not hold its script `x.js` as it is now, else undefined. Read at start: a few files of
+ * under 100 KB.
+ */
+export function staleCompressedCopy(distDir: string): string | undefined {
+  if (!existsSync(distDir)) return undefined;
+  for (const name of readdirSync(distDir, { recursive: true }).map(String)) {
+    const decode = name.endsWith('.br') ? brotliDecompressSync : name.endsWith('.gz') ? gunzipSync : undefined;
+    if (!decode) continue;
+    const copy = path.join(distDir, name);
+    const script = copy.slice(0, -3);
+    try {
+      if (!decode(readFileSync(copy)).equals(readFileSync(script))) return copy;
+    } catch {
+      return copy;
+    }
+  }
+  return undefined;
+}
+
+/** A sentence for the console when compressed copies would send another script than dist/ holds. */
+export function staleCompressedWarning(distDir: string): string | undefined {
+  const copy = staleCompressedCopy(distDir);
+  if (copy === undefined) return undefined;
+  return `${copy} is not its script compressed (was the script replaced by hand?): dist/ is sent uncompressed until \`npm run build\` writes the copies again.`;
 }
 
 /** A sentence for the console when the bundle has not been built, else undefined. */

@@ -6,11 +6,13 @@
  * a URL parser would resolve before the server saw them).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
+import { staleCompressedWarning } from '../../server/http/static.js';
 import { ALLOWED_ORIGIN, expectError, siteEnv } from './api-support.js';
 import { buildServerApp, newVoter, postVote, request } from './support.js';
 
@@ -173,6 +175,19 @@ describe('static files', () => {
     const plain = await request(built, `/dist/egov-widgets.js`, { headers: { 'accept-encoding': 'identity' } });
     assert.equal(plain.headers.get('content-encoding'), null);
     assert.ok(Buffer.from(await plain.arrayBuffer()).equals(raw));
+  });
+
+  it('sends the scripts uncompressed, with a warning, when a compressed copy is not its script (a script replaced by hand)', async () => {
+    const env = siteEnv();
+    const dist = env.EGOV_DIST_DIR!;
+    writeFileSync(path.join(dist, 'egov-widgets.js.br'), brotliCompressSync(Buffer.from('console.log("an older release");\n')));
+    const stale = await buildServerApp(env);
+    after(() => stale.close());
+    const response = await request(stale, `/dist/egov-widgets.js`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(response.headers.get('content-encoding'), null);
+    assert.equal(await response.text(), 'console.log("egov-widgets");\n');
+    assert.match(staleCompressedWarning(dist) ?? '', /egov-widgets\.js\.br is not its script compressed/);
+    assert.equal(staleCompressedWarning('dist'), undefined, 'the build’s own copies are its scripts');
   });
 
   it('does not serve dotfiles', async () => {
