@@ -150,15 +150,18 @@ export class EgovElement extends LitElement {
    * the loading line for the content, a video for its error message) or moves it (a list put in a
    * new order) leaves the focus in the widget, not on the page's `<body>`, where a screen reader
    * starts again at the top: on the same element, else the new one with its id, else the first
-   * one that takes focus (the part's heading on the editors' page). A widget that knows a better
-   * place moves the focus there once the update is done.
+   * one that takes focus (the part's heading on the editors' page; the player that replaced a play
+   * button; the reader's choice among radio buttons). A widget that knows a better place moves the
+   * focus there once the update is done.
    */
   protected override update(changed: PropertyValues): void {
     const root = this.renderRoot as ShadowRoot;
     const before = root.activeElement as HTMLElement | null;
     super.update(changed);
     if (!before || root.activeElement) return;
-    const again = before.isConnected ? before : (before.id && root.getElementById(before.id)) || root.querySelector<HTMLElement>('a[href],button:enabled,input:enabled,[tabindex]');
+    // Not an unchosen radio button: a key there would change the reader's choice.
+    const again =
+      before.isConnected ? before : (before.id && root.getElementById(before.id)) || root.querySelector<HTMLElement>('a[href],button:enabled,input:enabled:not([type=radio]:not(:checked)),iframe,[tabindex]');
     again?.focus();
   }
 

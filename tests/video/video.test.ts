@@ -220,6 +220,19 @@ describe('<egov-video>', () => {
       expect(part(element, 'play-button')?.getAttribute('aria-label')).to.equal('Phát video: Video ba');
     });
 
+    it('gives the focus from the play button straight to the player, never to the list on the way (which scrolled the page)', async () => {
+      const element = await playlistVideo();
+      const play = await inShadow(element, '[part="play-button"]');
+      const visited: string[] = [];
+      for (const item of items(element)) item.addEventListener('focus', () => visited.push(visibleText(item)));
+      play.focus();
+      play.click();
+      await inShadow(element, 'iframe');
+      await element.updateComplete;
+      expect(visited).to.deep.equal([]);
+      expect(shadow(element).activeElement === shadow(element).querySelector('iframe'), 'focus in the player').to.equal(true);
+    });
+
     it('starts the next video from its facade after another one played', async () => {
       const element = await playlistVideo();
       (await inShadow(element, '[part="play-button"]')).click();
