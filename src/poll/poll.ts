@@ -409,6 +409,8 @@ export class EgovPoll extends EgovElement {
         `${url}/votes`,
         ballot,
         (attempt, waitSeconds, busy) => {
+          // Sent again after a lost answer (not a 429): this choice may be counted already.
+          if (!busy) this.unanswered ??= options;
           this.progress = { attempt, waitSeconds, busy };
           this.live.announce(this.progressText(this.progress));
         },

@@ -17,7 +17,8 @@
 // `/polls/<id>/votes` (POST) go to its `/api/polls/…`, except the first <times> loads or votes for
 // <key>, which misbehave with <kind>: `reset` and `truncated` cut the server's own answer after it
 // did the work (a vote is committed, its answer lost); `slow` holds it 2 s; `410` is the server's
-// 410 with the poll's results as they stand; `400`, `404`, `413`, `429`, `500` are the server's own
+// 410 with the poll's results as they stand; `lost-then-busy` is `reset` the first time, then
+// `429-long`; `400`, `404`, `413`, `429`, `500` are the server's own
 // error bodies (SERVER_ERRORS, checked against the server by tests/server/faulty-endpoint.test.ts);
 // any other kind (502, stall, html…) is a broken gateway that never reaches the server. Poll id
 // `own` (or `own-multiple`) is a fresh poll of this key's own, from the pool the server was started
@@ -237,7 +238,9 @@ function handlePollFault(req, res, url) {
     const remaining = failures.get(counter) ?? Number(times);
     const faulty = (target === 'vote') === isVote && remaining > 0;
     if (faulty) failures.set(counter, remaining - 1);
-    answerPoll(req.method, `/api/polls/${serverPollId(key, pollId)}${isVote ? '/votes' : ''}`, body, faulty ? kind : undefined, res, url).catch(
+    // `lost-then-busy`: the first request's answer is lost after the server did the work, the rest are 429s.
+    const misbehaviour = kind === 'lost-then-busy' ? (remaining === Number(times) ? 'reset' : '429-long') : kind;
+    answerPoll(req.method, `/api/polls/${serverPollId(key, pollId)}${isVote ? '/votes' : ''}`, body, faulty ? misbehaviour : undefined, res, url).catch(
       (error) => sendJson(res, 502, JSON.stringify({ error: 'fault_proxy', message: String(error) })),
     );
   });
