@@ -32,22 +32,21 @@ export class LiveRegion {
   }
 
   /**
-   * Keeps the region saying `message`, a state (a number of results): heard once it has held for
-   * `SETTLE_MS`, so a reader typing hears the count when typing pauses, not at every key (as
-   * GOV.UK's accessible-autocomplete does); never repeated. Nothing (the list closed) is at once.
+   * Keeps the region saying `message`, a state (a number of results): heard once the widget has
+   * not changed for `SETTLE_MS` (each update calls this again, and puts it off), so a reader typing
+   * hears the count when typing pauses, not at every key, even where the count stays the same (as
+   * GOV.UK's accessible-autocomplete does); never repeated. Nothing (the list closed) likewise:
+   * emptying the region says nothing.
    */
   follow(message: string): void {
-    if (message === (this.pending ?? this.message)) return;
+    if (message === this.message && this.pending === undefined) return;
     clearTimeout(this.timer);
     this.pending = message;
-    this.timer = setTimeout(
-      () => {
-        this.pending = undefined;
-        this.change++;
-        this.show(message);
-      },
-      message ? SETTLE_MS : 0,
-    );
+    this.timer = setTimeout(() => {
+      this.pending = undefined;
+      this.change++;
+      this.show(message);
+    }, SETTLE_MS);
   }
 
   /** The region: a visible status line (`part="status"`) or, by default, one for screen readers only. */
