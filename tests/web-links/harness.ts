@@ -93,11 +93,20 @@ export function statusText(element: Element): string {
   return visibleText(shadow(element).querySelector('[role="status"]'));
 }
 
-/** What the live region says once the list's state has held long enough to be said (SETTLE_MS): what a screen reader hears. */
+/**
+ * What the live region says once it has settled (no change for longer than SETTLE_MS, within
+ * 5 s): what a screen reader hears after the reader stops typing.
+ */
 export async function heardStatus(element: EgovWebLinks): Promise<string> {
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 20));
-  await element.updateComplete;
-  return statusText(element);
+  const started = performance.now();
+  let said = statusText(element);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 100));
+    await element.updateComplete;
+    const now = statusText(element);
+    if (now === said || performance.now() - started > 5000) return now;
+    said = now;
+  }
 }
 
 /** Every text the live region takes from now on, in order. */
