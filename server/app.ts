@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Polls, votes, editors, sessions and audit trail (closed with the app). */
     storage: PollStorage;
+    /** Sentences for the operator found while building the app (e.g. dist/ not built); `serve` prints them. */
+    startupWarnings: string[];
   }
 }
 
@@ -54,7 +56,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     registerAdminApi(app, store);
     registerArticleRoutes(app, config.articlesDir);
     registerAdminPage(app, config);
-    await registerStatic(app, config);
+    app.decorate('startupWarnings', await registerStatic(app, config));
     await app.ready();
     return app;
   } catch (error) {

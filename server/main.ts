@@ -10,7 +10,6 @@ import { createDemoEditor, DEMO_EDITOR } from './accounts/editors.js';
 import { buildApp } from './app.js';
 import { readConfig, type Config } from './config.js';
 import { StartupError } from './errors.js';
-import { missingBundleWarning, staleCompressedWarning } from './http/static.js';
 
 export interface ServeOptions {
   /** `serve --demo` (what `npm start` runs): make a demo editor when there is no editor yet. */
@@ -21,9 +20,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, options: Serve
   const config = readConfig(env);
   const app = await buildApp(config);
   stopOnSignals(app);
-  for (const warning of [missingBundleWarning(config.distDir), staleCompressedWarning(config.distDir)]) {
-    if (warning) console.warn(`egov-widgets: ${warning}`);
-  }
+  for (const warning of app.startupWarnings) console.warn(`egov-widgets: ${warning}`);
   await listen(app, config);
   // Only once the port is ours: a start that fails must not make an editor whose password nobody saw.
   const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;

@@ -9,10 +9,15 @@ import type { FastifyInstance } from 'fastify';
 
 const BUNDLE_FILE = 'egov-widgets.js';
 
+/**
+ * Returns what the operator should hear at start about `dist/`: sentences for the console, none
+ * when all is well.
+ */
 export async function registerStatic(
   app: FastifyInstance,
   folders: { demoDir: string; distDir: string },
-): Promise<void> {
+): Promise<string[]> {
+  const staleCopy = staleCompressedCopy(folders.distDir);
   await app.register(fastifyStatic, { root: folders.demoDir, prefix: '/', dotfiles: 'ignore' });
   // A missing dist/ is tolerated (see missingBundleWarning): its files are served once built.
   await app.register(fastifyStatic, {
@@ -22,11 +27,18 @@ export async function registerStatic(
     decorateReply: false,
     // The build writes each script compressed beside it (.br, .gz): sent as the browser accepts,
     // unless a copy is not its script (a script replaced by hand, the build's copies left).
-    preCompressed: staleCompressedCopy(folders.distDir) === undefined,
+    preCompressed: staleCopy === undefined,
     // The snippet loads the bundle with integrity and crossorigin="anonymous": from another site
     // that is a CORS request, which a public script without credentials may always pass.
     setHeaders: (reply) => void reply.header('Access-Control-Allow-Origin', '*'),
   });
+  const warnings = [missingBundleWarning(folders.distDir)];
+  if (staleCopy !== undefined) {
+    warnings.push(
+      `${staleCopy} is not its script compressed (was the script replaced by hand?): dist/ is sent uncompressed until \`npm run build\` writes the copies again.`,
+    );
+  }
+  return warnings.filter((warning) => warning !== undefined);
 }
 
 /**
@@ -34,7 +46,7 @@ export async function registerStatic(
  * does not hold its script `x.js` as it is now, else undefined. Read at start: a few files of
  * under 100 KB.
  */
-export function staleCompressedCopy(distDir: string): string | undefined {
+function staleCompressedCopy(distDir: string): string | undefined {
   if (!existsSync(distDir)) return undefined;
   for (const name of readdirSync(distDir, { recursive: true }).map(String)) {
     const decode = name.endsWith('.br') ? brotliDecompressSync : name.endsWith('.gz') ? gunzipSync : undefined;
@@ -50,15 +62,8 @@ export function staleCompressedCopy(distDir: string): string | undefined {
   return undefined;
 }
 
-/** A sentence for the console when compressed copies would send another script than dist/ holds. */
-export function staleCompressedWarning(distDir: string): string | undefined {
-  const copy = staleCompressedCopy(distDir);
-  if (copy === undefined) return undefined;
-  return `${copy} is not its script compressed (was the script replaced by hand?): dist/ is sent uncompressed until \`npm run build\` writes the copies again.`;
-}
-
 /** A sentence for the console when the bundle has not been built, else undefined. */
-export function missingBundleWarning(distDir: string): string | undefined {
+function missingBundleWarning(distDir: string): string | undefined {
   const bundle = path.join(distDir, BUNDLE_FILE);
   if (existsSync(bundle)) return undefined;
   return `${bundle} is missing: the demo pages will not show widgets until \`npm run build\` has run.`;
