@@ -34,11 +34,20 @@ export const MAX_ATTEMPTS = 3;
 export const MAX_RETRY_AFTER_SECONDS = 10;
 
 /**
- * Posts `ballot` to `votesUrl`, repeating a lost or refused-for-now attempt up to `MAX_ATTEMPTS`
- * times. `unanswered`: the choice of an earlier ballot by this voter whose answer was lost (the
- * reader pressed "Thử lại" after it failed), which a `409` shows was counted.
+ * A ballot whose answer was lost (no answer, a broken one, a server failure), so that it may have
+ * been counted: `castVote` notes its choice here — also when it gives up, for the reader's
+ * "Thử lại" — and takes a later `409` as that ballot counted. The caller keeps it across attempts
+ * and forgets it once an outcome is known.
  */
-export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryListener, unanswered?: string[]): Promise<VoteOutcome> {
+export interface LostBallot {
+  choice?: string[];
+}
+
+/**
+ * Posts `ballot` to `votesUrl`, repeating a lost or refused-for-now attempt up to `MAX_ATTEMPTS`
+ * times. `lost`: see `LostBallot`.
+ */
+export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryListener, lost: LostBallot = {}): Promise<VoteOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       const poll = await fetchJson(votesUrl, parsePoll, { method: 'POST', body: ballot });
@@ -47,12 +56,12 @@ export async function castVote(votesUrl: string, ballot: Ballot, onRetry: RetryL
       if (!(error instanceof EgovFetchError)) throw error;
       if (error.status === 409) {
         const poll = pollInErrorBody(error.body);
-        return unanswered ? { kind: 'counted', poll, options: unanswered } : { kind: 'already-counted', poll };
+        return lost.choice ? { kind: 'counted', poll, options: lost.choice } : { kind: 'already-counted', poll };
       }
+      // The first such ballot is the one a 409 would show counted (the reader may choose again meanwhile).
+      if (mayHaveCounted(error)) lost.choice ??= ballot.options;
       const wait = secondsBeforeRepeat(error, attempt);
       if (wait === undefined) throw error;
-      // A 429 was refused before counting; anything else may have been counted on the way back.
-      if (error.status !== 429) unanswered ??= ballot.options;
       onRetry(attempt + 1, wait, error.status === 429);
       await pause(wait);
     }
@@ -80,7 +89,7 @@ function secondsBeforeRepeat(error: EgovFetchError, attempt: number): number | u
 }
 
 /** No answer, a broken one or a server's failure: the ballot may have been counted on the way. */
-export function mayHaveCounted(error: EgovFetchError): boolean {
+function mayHaveCounted(error: EgovFetchError): boolean {
   return ['network', 'timeout', 'parse'].includes(error.code) || (error.status ?? 0) >= 500;
 }
 

@@ -8,7 +8,7 @@ import { RemoteController } from '../shared/remote-controller.js';
 import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { barWidth } from './bar-width.js';
-import { castVote, MAX_ATTEMPTS, mayHaveCounted, outcomeOfRefusal, type VoteOutcome } from './cast-vote.js';
+import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type LostBallot, type VoteOutcome } from './cast-vote.js';
 import { parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
 import { messages } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
@@ -123,8 +123,8 @@ export class EgovPoll extends EgovElement {
   private answered: Poll | undefined;
   private notice: Notice | undefined;
   private submitting = false;
-  /** The choice of a ballot that failed after it may have been counted (its answer lost): see `castVote`. */
-  private unanswered: string[] | undefined;
+  /** A ballot that failed after it may have been counted (its answer lost): see `castVote`. */
+  private lost: LostBallot = {};
   private progress: Progress | undefined;
 
   /** The configuration problem already reported as `egov-error`, so it is reported once. */
@@ -201,7 +201,8 @@ export class EgovPoll extends EgovElement {
     this.selection = this.vote?.options ?? [];
     this.answered = undefined;
     this.peeking = false;
-    this.unanswered = undefined;
+    // A new object: a vote still on its way notes its loss in the old one, not for this poll.
+    this.lost = {};
     this.ballot.reset();
   }
 
@@ -409,23 +410,17 @@ export class EgovPoll extends EgovElement {
         `${url}/votes`,
         ballot,
         (attempt, waitSeconds, busy) => {
-          // Sent again after a lost answer (not a 429): this choice may be counted already.
-          if (!busy) this.unanswered ??= options;
           this.progress = { attempt, waitSeconds, busy };
           this.live.announce(this.progressText(this.progress));
         },
-        this.unanswered,
+        this.lost,
       ),
     );
     this.submitting = false;
     this.progress = undefined;
     // A failure is said by its error view (an alert); an answer, counted or not (409, 410), by `accept`.
-    const failure = this.ballot.error;
-    if (!outcome) {
-      if (failure && mayHaveCounted(failure)) this.unanswered ??= options;
-      return;
-    }
-    this.unanswered = undefined;
+    if (!outcome) return;
+    this.lost = {};
     this.accept(outcome);
     // The form and its buttons make way for the results: focus goes to their title, not to the page.
     if (hadFocus) await this.focusAfterUpdate('.question');

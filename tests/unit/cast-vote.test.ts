@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { castVote, MAX_ATTEMPTS, MAX_RETRY_AFTER_SECONDS } from '../../src/poll/cast-vote.js';
+import { castVote, MAX_ATTEMPTS, MAX_RETRY_AFTER_SECONDS, type LostBallot } from '../../src/poll/cast-vote.js';
 import { EgovFetchError } from '../../src/shared/fetch-json.js';
 
 // castVote against a real local server that answers each POST with the next step of a script:
@@ -56,7 +56,7 @@ before(async () => {
 after(() => close());
 
 /** Casts a ballot against `steps`; returns the outcome (or the error) and every retry announced. */
-async function cast(steps: Step[], unanswered?: string[]) {
+async function cast(steps: Step[], lost: LostBallot = {}) {
   const key = randomUUID();
   scripts.set(key, steps);
   const ballot = { options: ['2-ngay'], voter: randomUUID() };
@@ -64,7 +64,7 @@ async function cast(steps: Step[], unanswered?: string[]) {
   const started = performance.now();
   let outcome: unknown;
   try {
-    outcome = await castVote(`${base}/${key}`, ballot, (...args) => void retries.push(args), unanswered);
+    outcome = await castVote(`${base}/${key}`, ballot, (...args) => void retries.push(args), lost);
   } catch (error) {
     outcome = error;
   }
@@ -101,11 +101,17 @@ describe('castVote', () => {
   });
 
   it('takes a 409 after an earlier ballot whose answer was lost (the reader pressed "Thử lại") as that ballot counted', async () => {
-    const { outcome, attempts } = await cast([{ status: 409, body: already }], ['1-ngay']);
+    const { outcome, attempts } = await cast([{ status: 409, body: already }], { choice: ['1-ngay'] });
     assert.deepEqual(outcome, { kind: 'counted', poll: PARSED, options: ['1-ngay'] });
     assert.equal(attempts, 1);
+    // This ballot's answer lost too: still the earlier one, the first that may have arrived.
+    assert.deepEqual((await cast(['cut', { status: 409, body: already }], { choice: ['1-ngay'] })).outcome, {
+      kind: 'counted',
+      poll: PARSED,
+      options: ['1-ngay'],
+    });
     // A 201 counts the ballot sent, whatever came before: the earlier one never arrived.
-    assert.deepEqual((await cast([{ status: 201, body: POLL }], ['1-ngay'])).outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
+    assert.deepEqual((await cast([{ status: 201, body: POLL }], { choice: ['1-ngay'] })).outcome, { kind: 'counted', poll: PARSED, options: ['2-ngay'] });
   });
 
   it('takes a cut-off body (parse) as a lost answer too', async () => {
@@ -120,17 +126,20 @@ describe('castVote', () => {
     assert.deepEqual([retries, attempts], [[], 1]);
   });
 
-  it(`gives up after ${MAX_ATTEMPTS} attempts that all failed on the server, waiting 1 s then 2 s`, async () => {
-    const { outcome, retries, attempts, seconds } = await cast([{ status: 500 }, { status: 502 }, { status: 503 }, { status: 201, body: POLL }]);
+  it(`gives up after ${MAX_ATTEMPTS} attempts that all failed on the server, waiting 1 s then 2 s, and notes the ballot as lost`, async () => {
+    const lost: LostBallot = {};
+    const { outcome, retries, attempts, seconds } = await cast([{ status: 500 }, { status: 502 }, { status: 503 }, { status: 201, body: POLL }], lost);
+    assert.deepEqual(lost, { choice: ['2-ngay'] }, 'a later 409 is this ballot counted');
     assert.equal(httpError(outcome), 503);
     assert.deepEqual([retries, attempts], [[[2, 1, false], [3, 2, false]], 3]);
     assert.ok(seconds >= 2.9, `waited ${seconds} s`);
   });
 
-  it('does not repeat a ballot the server refused (400, 404, 410, 413)', async () => {
+  it('does not repeat a ballot the server refused (400, 404, 410, 413), nor take it as lost', async () => {
     for (const status of [400, 404, 410, 413]) {
-      const { outcome, retries, attempts } = await cast([{ status, body: { error: 'x', message: 'y' } }, { status: 201, body: POLL }]);
-      assert.deepEqual([httpError(outcome), retries, attempts], [status, [], 1]);
+      const lost: LostBallot = {};
+      const { outcome, retries, attempts } = await cast([{ status, body: { error: 'x', message: 'y' } }, { status: 201, body: POLL }], lost);
+      assert.deepEqual([httpError(outcome), retries, attempts, lost], [status, [], 1, {}]);
     }
   });
 
@@ -148,8 +157,9 @@ describe('castVote', () => {
   });
 
   it(`does not wait out a 429 asking for more than ${MAX_RETRY_AFTER_SECONDS} s`, async () => {
-    const { outcome, retries, attempts } = await cast([{ status: 429, retryAfter: MAX_RETRY_AFTER_SECONDS + 1 }, { status: 201, body: POLL }]);
+    const lost: LostBallot = {};
+    const { outcome, retries, attempts } = await cast([{ status: 429, retryAfter: MAX_RETRY_AFTER_SECONDS + 1 }, { status: 201, body: POLL }], lost);
     assert.equal(httpError(outcome), 429);
-    assert.deepEqual([retries, attempts], [[], 1]);
+    assert.deepEqual([retries, attempts, lost], [[], 1, {}], 'a 429 is refused before counting');
   });
 });
