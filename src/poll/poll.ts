@@ -374,12 +374,12 @@ export class EgovPoll extends EgovElement {
   private onPeek(): void {
     this.peeking = true;
     this.live.announce(messages[this.language].results);
-    void this.focusAfterUpdate('.question');
+    this.focusTarget = '.question';
   }
 
   private onBack(): void {
     this.peeking = false;
-    void this.focusAfterUpdate(this.selection.length ? 'input:checked' : 'input');
+    this.focusTarget = this.selection.length ? 'input:checked' : 'input';
   }
 
   private reload(): void {
@@ -400,7 +400,6 @@ export class EgovPoll extends EgovElement {
     const url = this.pollUrl;
     const options = poll ? this.chosenIn(poll) : [];
     if (this.submitting || !poll || options.length === 0) return;
-    const hadFocus = this.matches(':focus-within');
     this.submitting = true;
     this.live.announce(messages[this.language].submitting);
     const ballot = { options, voter: voterToken() };
@@ -422,8 +421,8 @@ export class EgovPoll extends EgovElement {
     if (!outcome) return;
     this.lost = {};
     this.accept(outcome);
-    // The form and its buttons make way for the results: focus goes to their title, not to the page.
-    if (hadFocus) await this.focusAfterUpdate('.question');
+    // The form and its buttons make way for the results: focus goes to their title.
+    this.focusTarget = '.question';
   }
 
   /** Every outcome of a vote, the one place that turns it into what the reader sees. */
@@ -444,12 +443,6 @@ export class EgovPoll extends EgovElement {
   private showAnswer(poll: Poll | undefined): void {
     this.answered = poll;
     if (!poll) void this.loader.run();
-  }
-
-  /** Moves focus (within the widget) once the next render is on screen, so it is not lost with a removed button. */
-  private async focusAfterUpdate(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 }
 

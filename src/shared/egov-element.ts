@@ -151,19 +151,30 @@ export class EgovElement extends LitElement {
    * new order) leaves the focus in the widget, not on the page's `<body>`, where a screen reader
    * starts again at the top: on the same element, else the new one with its id, else the first
    * one that takes focus (the part's heading on the editors' page; the player that replaced a play
-   * button; the reader's choice among radio buttons). A widget that knows a better place moves the
-   * focus there once the update is done.
+   * button; the reader's choice among radio buttons), or where the widget said it should go
+   * (`focusTarget`).
    */
   protected override update(changed: PropertyValues): void {
     const root = this.renderRoot as ShadowRoot;
     const before = root.activeElement as HTMLElement | null;
+    const target = this.focusTarget;
+    this.focusTarget = undefined;
     super.update(changed);
     if (!before || root.activeElement) return;
     // Not an unchosen radio button: a key there would change the reader's choice.
-    const again =
-      before.isConnected ? before : (before.id && root.getElementById(before.id)) || root.querySelector<HTMLElement>('a[href],button:enabled,input:enabled:not([type=radio]:not(:checked)),iframe,[tabindex]');
+    const again = before.isConnected
+      ? before
+      : (target && root.querySelector<HTMLElement>(target)) ||
+        (before.id && root.getElementById(before.id)) ||
+        root.querySelector<HTMLElement>('a[href],button:enabled,input:enabled:not([type=radio]:not(:checked)),iframe,[tabindex]');
     again?.focus();
   }
+
+  /**
+   * A selector: where the focus goes if the next update takes the focused element away (results
+   * that replace the poll's form: their title). Used by that update only.
+   */
+  protected focusTarget: string | undefined;
 
   /** Dispatches an `egov-…` event that crosses shadow roots; returns false if it was cancelled. */
   protected emit<K extends EgovEventName>(name: K, detail: DetailOf<K>, options: { cancelable?: boolean } = {}): boolean {

@@ -256,11 +256,10 @@ export class EgovVideo extends EgovElement {
     return date ? formatDate(this.language, date) : '';
   }
 
-  private async onPlay(): Promise<void> {
+  private onPlay(): void {
     this.started = true;
-    await this.updateComplete;
     // The play button is gone: focus follows into the player, which now holds the controls.
-    this.renderRoot.querySelector<HTMLIFrameElement>('iframe')?.focus();
+    this.focusTarget = 'iframe';
   }
 
   private onChoose(event: Event): void {
