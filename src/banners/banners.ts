@@ -109,8 +109,8 @@ export class EgovBanners extends EgovElement {
     this.childObserver.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
     this.onMotionChange();
     this.motion.addEventListener('change', this.onMotionChange);
-    // Moved elsewhere in the page: the timer stopped on the way out starts again.
-    this.requestUpdate();
+    // Moved elsewhere in the page, the timer stopped on the way out starts again at the update
+    // every widget makes when it comes back (LocaleController).
   }
 
   override disconnectedCallback(): void {
@@ -124,7 +124,7 @@ export class EgovBanners extends EgovElement {
 
   /** True while the banners turn by themselves. */
   get rotating(): boolean {
-    return this.isCarousel && !this.paused && !this.hovered && !this.focused && !this.reducedMotion;
+    return this.isConnected && this.isCarousel && !this.paused && !this.hovered && !this.focused && !this.reducedMotion;
   }
 
   private get isCarousel(): boolean {

@@ -182,6 +182,27 @@ describe('<egov-banners>', () => {
       await waitUntil(() => currentSlide(element) === '2 trên 3', 'did not turn after the move', { timeout: ONE_TURN_MS });
     });
 
+    it('stops for good once removed from the page, whatever it was doing (no box turning unseen for ever)', async () => {
+      // An UpdatePanel or `.html()` replaces the box while the pointer is over it, while the focus is
+      // in it, or a script changes a removed box.
+      for (const removeWhile of ['hovered', 'focused', 'changed'] as const) {
+        const element = await threeBanners({ interval: 1 });
+        if (removeWhile === 'hovered') await hover(control(element, 'slides'));
+        if (removeWhile === 'focused') control(element, 'next-button').focus();
+        await element.updateComplete;
+        element.remove();
+        if (removeWhile === 'changed') element.setAttribute('interval', '2');
+        await element.updateComplete;
+        expect(element.rotating, `removed while ${removeWhile}`).to.equal(false);
+        // Out of the page nothing is visible: the slide the carousel takes as current.
+        const current = () => shadow(element).querySelector('[aria-roledescription="slide"].current')?.getAttribute('aria-label');
+        const shown = current();
+        await sleep(2300);
+        expect(current(), `removed while ${removeWhile}: turned`).to.equal(shown);
+        await resetMouse();
+      }
+    });
+
     it('stops taking itself as hovered once moved from under the pointer, and turns', async () => {
       const element = await threeBanners();
       await hover(control(element, 'slides'));
