@@ -154,6 +154,18 @@ describe('legacy Bootstrap 3 portal page', () => {
         });
       });
       assert.ok(hits.length >= 1);
+      // Named by the link's title, which Bootstrap's tooltip plugin moved to data-original-title;
+      // the banner without alt likewise.
+      const names = await page.evaluate(() => ({
+        options: [...document.querySelector('#links-box egov-web-links')!.shadowRoot!.querySelectorAll('[role="option"]')].map((option) =>
+          option.textContent!.replace(/\s*\(mở trong thẻ mới\)[\s\S]*$/, '').trim(),
+        ),
+        banners: [...document.querySelector('#banners-box egov-banners')!.shadowRoot!.querySelectorAll('img')].map((image) => image.alt),
+      }));
+      assert.deepEqual(names, {
+        options: ['Cổng Thông tin điện tử Chính phủ', 'Cổng Thông tin điện tử tỉnh Thái Nguyên'],
+        banners: ['Cổng Dịch vụ công quốc gia', 'Cổng Thông tin điện tử Chính phủ', 'Cổng Thông tin điện tử tỉnh Thái Nguyên'],
+      });
       assert.deepEqual(hits.map((hit) => hit.hit && hit.inViewport), hits.map(() => true), `options hit-testable at ${width} px`);
       assert.ok(hits.some((hit) => hit.outsideBox), 'the list reaches past the bottom of the clipping box');
       await page.screenshot({ path: `${SCREENSHOTS}/legacy-${width}-links-open.png` });
