@@ -94,6 +94,8 @@ export class LocaleController implements ReactiveController {
     this.resolved = undefined;
     controllers.add(this);
     watchDocument();
+    // Moved into a part of the page in another language: shown in it now, not at the next change.
+    this.host.requestUpdate();
   }
 
   hostUpdated(): void {

@@ -44,4 +44,34 @@ describe('language of a widget', () => {
     english!.append(element);
     await waitUntil(() => placeholder(element) === '-- Choose a link --', 'kept the old language after moving', { timeout: 5000 });
   });
+
+  it('every widget moved into a part of the page in another language speaks it at once, not at its next change', async () => {
+    // A bilingual portal's script moving boxes (jQuery's appendTo) into its English column.
+    const page = await fixture<HTMLDivElement>(html`
+      <div>
+        <section lang="vi">
+          <egov-poll></egov-poll>
+          <egov-agency-footer site-name="HUYỆN PHÚ LƯƠNG" phone="02083874436"></egov-agency-footer>
+          <egov-video></egov-video>
+          <egov-banners><a href="https://chinhphu.vn"><img src="/demo/favicon.svg" alt="Chính phủ" width="30" height="10" /></a></egov-banners>
+          <egov-web-links><a href="https://chinhphu.vn">Chính phủ</a></egov-web-links>
+          <egov-article-view heading="Tin"><p>Nội dung bài viết.</p></egov-article-view>
+        </section>
+        <section lang="en"></section>
+      </div>
+    `);
+    const [vietnamese, english] = page.querySelectorAll('section');
+    /** The widget's language as shown: its wrapper's lang, or the article's reading time. */
+    const shown = (element: Element) =>
+      element.localName === 'egov-article-view'
+        ? /min read/.test(shadow(element).querySelector('[part="reading-time"]')?.textContent ?? '') ? 'en' : 'vi'
+        : shadow(element).querySelector('[lang]')?.getAttribute('lang');
+    const widgets = [...vietnamese!.children];
+    await Promise.all(widgets.map((element) => (element as EgovWebLinks).updateComplete));
+    expect(widgets.map(shown)).to.deep.equal(widgets.map(() => 'vi'));
+    english!.append(...widgets);
+    const vietnameseStill = () => widgets.filter((element) => shown(element) !== 'en').map((element) => element.localName);
+    await waitUntil(() => vietnameseStill().length === 0, 'still Vietnamese', { timeout: 5000 }).catch(() => undefined);
+    expect(vietnameseStill()).to.deep.equal([]);
+  });
 });
