@@ -1,7 +1,7 @@
 /**
  * Prints one element alone. While the print dialog is open, a print-only stylesheet adopted by
  * the document hides every sibling of the element and of each of its ancestors, so only the
- * element is on paper. A constructed stylesheet needs no inline `<style>`, which CSP forbids.
+ * element is on paper, and makes its ancestors plain boxes, so all of it is. A constructed stylesheet needs no inline `<style>`, which CSP forbids.
  */
 
 const PATH = 'data-egov-print-path';
@@ -15,7 +15,12 @@ let restore: (() => void) | undefined;
 function printSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(`@media print { [${PATH}] > :not([${PATH}], [${TARGET}]) { display: none !important; } }`);
+    // The ancestors become plain boxes: a modal (fixed), a scrolling box (overflow, max-height) or a
+    // column (float, width) around the article would print one box of it, or half a page wide.
+    sheet.replaceSync(
+      `@media print { [${PATH}] > :not([${PATH}], [${TARGET}]) { display: none !important; } ` +
+        `[${PATH}] { position: static !important; overflow: visible !important; height: auto !important; max-height: none !important; width: auto !important; float: none !important; transform: none !important; } }`,
+    );
   }
   return sheet;
 }

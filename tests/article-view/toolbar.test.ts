@@ -168,6 +168,32 @@ describe('<egov-article-view>', () => {
       }
     });
 
+    it('prints the whole article from a modal, a scrolling box or a column, not one box of it', async () => {
+      // Bootstrap's modal (fixed, the page's body kept from scrolling) holding a scrolling panel in a column.
+      const page = await fixture(html`
+        <div style="position: fixed; inset: 0; overflow-y: auto; transform: translateY(0)">
+          <div style="float: left; width: 50%; max-height: 120px; overflow-y: auto">
+            <egov-article-view heading="Tin">${Array.from({ length: 40 }, (_, index) => html`<p>Đoạn ${index + 1} của bài.</p>`)}</egov-article-view>
+          </div>
+        </div>
+      `);
+      const element = page.querySelector('egov-article-view') as EgovArticleView;
+      const panel = element.parentElement!;
+      document.body.style.overflow = 'hidden';
+      try {
+        await press(element, 'print');
+        await emulateMedia({ media: 'print' });
+        const article = element.getBoundingClientRect();
+        expect(panel.getBoundingClientRect().height, 'the panel holds the whole article').to.be.at.least(article.height);
+        expect(article.height).to.be.above(600);
+        expect(article.width, 'as wide as the page').to.be.at.least(document.documentElement.clientWidth * 0.9);
+        expect(getComputedStyle(page).position).to.equal('static');
+        expect(getComputedStyle(document.body).overflow).to.equal('visible');
+      } finally {
+        document.body.style.overflow = '';
+      }
+    });
+
     it('gives the page back once printing is over', async () => {
       const { page, element } = await pageWithArticle();
       await press(element, 'print');
