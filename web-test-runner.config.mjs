@@ -35,12 +35,27 @@ const referenceServerPlugin = {
  * `executeServerCommand('emulate-timezone', { timezoneId })` in a test: the page's time zone (an
  * IANA name; none for the machine's again), for dates that must not depend on where the reader is.
  */
-const timezoneCommand = {
-  name: 'egov-emulate-timezone',
+/**
+ * `emulate-timezone` ({timezoneId}, none: the machine's), and `emulate-forced-colors` ({active}):
+ * a Windows contrast theme, which wtr's emulateMedia cannot set in Chromium (puppeteer refuses the
+ * feature; the DevTools protocol takes it).
+ */
+const cdpSessions = new WeakMap();
+const emulationCommands = {
+  name: 'egov-emulation',
   async executeCommand({ command, payload, session }) {
-    if (command !== 'emulate-timezone') return undefined;
-    await session.browser.getPage(session.id).emulateTimezone(payload?.timezoneId);
-    return true;
+    const page = session.browser.getPage(session.id);
+    if (command === 'emulate-timezone') {
+      await page.emulateTimezone(payload?.timezoneId);
+      return true;
+    }
+    if (command === 'emulate-forced-colors') {
+      // Kept open: what a session emulates may end with it.
+      if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+      await cdpSessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload?.active ? 'active' : '' }] });
+      return true;
+    }
+    return undefined;
   },
 };
 
@@ -91,7 +106,7 @@ export default {
   reporters: process.env.EGOV_TEST_TIMINGS ? [defaultReporter(), timingsReporter()] : [defaultReporter()],
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022', define: versionDefine() }), referenceServerPlugin, timezoneCommand],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022', define: versionDefine() }), referenceServerPlugin, emulationCommands],
   middleware: [faultMiddleware, apiProxy],
   browsers: [
     chromeLauncher({

@@ -74,8 +74,9 @@ export const bannersStyles = css`
   .icon-pause {
     border-inline: 0.25em solid currentColor;
   }
+  /* Borders, not a background: a contrast theme (forced colours) keeps them. */
   .icon-play {
-    background: currentColor;
+    border-left: 0.75em solid;
     clip-path: polygon(0 0, 100% 50%, 0 100%);
   }
   .slides {

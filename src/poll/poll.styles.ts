@@ -99,13 +99,14 @@ export const pollStyles = css`
     background: var(--_track);
     overflow: hidden;
   }
+  /* A border, not a background: a contrast theme (forced colours) drops backgrounds, and every
+     bar would show empty. Taller than the bar, which clips it. */
   .fill {
     display: block;
-    height: 100%;
-    background: var(--_bar);
+    border-top: 1em solid var(--_bar);
   }
   .mine .fill {
-    background: var(--_bar-mine);
+    border-color: var(--_bar-mine);
   }
   .results .button {
     margin-top: 0.75em;

@@ -63,7 +63,8 @@ export const videoStyles = css`
     width: 1.25em;
     height: 1.5em;
     margin: auto;
-    background: #ffffff;
+    /* A border, not a background: a contrast theme (forced colours) keeps it. */
+    border-left: 1.25em solid #ffffff;
     clip-path: polygon(0 0, 100% 50%, 0 100%);
     translate: 0.125em 0;
   }
@@ -120,8 +121,9 @@ export const videoStyles = css`
   .item[aria-current='true'] {
     color: var(--_text);
     font-weight: 700;
-    box-shadow: inset 0.25em 0 0 var(--_accent);
-    padding-inline-start: 0.75em;
+    /* A border, not a shadow: a contrast theme (forced colours) keeps it. */
+    border-inline-start: 0.25em solid var(--_accent);
+    padding-inline-start: 0.5em;
   }
   .meta {
     display: block;

@@ -53,9 +53,11 @@ export class EgovAdmin extends AdminElement {
         display: flex;
         gap: 0.25rem;
       }
+      /* Underlined too: a contrast theme (forced colours) drops the background. */
       .button[aria-pressed='true'] {
         background: var(--_primary);
         color: var(--_on-primary);
+        text-decoration: underline;
       }
       main > * + * {
         margin-top: 2rem;
