@@ -95,6 +95,19 @@ export class EgovVideo extends EgovElement {
 
   private readonly remote = new RemoteController(this, { url: () => this.playlistUrl, parse: parsePlaylist });
 
+  constructor() {
+    super();
+    // Hidden by the page (a modal closed, a tab left, `display: none`), where no one can stop it:
+    // the video stops, the YouTube player gives way to its facade. Out of the page and back (a
+    // move) happens between two looks, so a move stops nothing.
+    new ResizeObserver(() => {
+      if (this.offsetWidth) return;
+      this.started = false;
+      // Never in the page yet: no shadow root either.
+      this.shadowRoot?.querySelector('video')?.pause();
+    }).observe(this);
+  }
+
   /** The playlist as last rendered, to notice a new one. */
   private videos: VideoSource[] | undefined;
   private source: VideoSource | undefined;
@@ -257,9 +270,9 @@ export class EgovVideo extends EgovElement {
   }
 
   private onPlay(): void {
+    // The play button goes: the focus follows into the player, which now holds the controls (the
+    // first that takes focus, for the base element).
     this.started = true;
-    // The play button is gone: focus follows into the player, which now holds the controls.
-    this.focusTarget = 'iframe';
   }
 
   private onChoose(event: Event): void {

@@ -289,6 +289,44 @@ describe('<egov-video>', () => {
     });
   });
 
+  describe('in a box the page hides (a Bootstrap modal closed, a tab left, display: none)', () => {
+    /** A video box in a panel, as a modal or a tab holds it. */
+    async function inPanel(video: (lang?: string) => Promise<EgovVideo>) {
+      const element = await video();
+      const panel = document.createElement('div');
+      element.replaceWith(panel);
+      panel.append(element);
+      await element.updateComplete;
+      return { element, panel };
+    }
+
+    it('stops a playing file when its box is hidden, and not when the box is only moved', async () => {
+      const { element, panel } = await inPanel(() => fileVideo('vi', '/tests/fixtures/silence-3s.wav'));
+      const video = shadow(element).querySelector('video')!;
+      video.muted = true;
+      video.loop = true;
+      await video.play();
+      // jQuery's appendTo: out of the page and back in one turn.
+      document.body.append(panel);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      expect(video.paused, 'paused by a move').to.equal(false);
+      panel.style.display = 'none';
+      await waitUntil(() => video.paused, 'still playing, unseen and unstoppable', { timeout: 2000 });
+      panel.remove();
+    });
+
+    it('closes a YouTube player when its box is hidden: the facade is back, shown again', async () => {
+      const { element, panel } = await inPanel(youtubeVideo);
+      part(element, 'play-button')!.click();
+      await inShadow(element, 'iframe');
+      panel.hidden = true;
+      await waitUntil(() => !shadow(element).querySelector('iframe'), 'the player stayed (and played on)', { timeout: 2000 });
+      panel.hidden = false;
+      await element.updateComplete;
+      expect(part(element, 'play-button') !== null, 'the play button').to.equal(true);
+    });
+  });
+
   describe('without the script', () => {
     it('hides the webmaster’s fallback link once upgraded', async () => {
       const element = await fixture(html`
