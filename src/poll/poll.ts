@@ -296,7 +296,7 @@ export class EgovPoll extends EgovElement {
           · <span part="count">${text.count(formatNumber(this.language, option.votes), option.votes)}</span>
         </span>
         <span class="bar" part="bar" aria-hidden="true">
-          <span class="fill" part="fill" ${barWidth(share * 100)}></span>
+          <span class="fill" part="fill" .style=${barWidth(share * 100)}></span>
         </span>
       </li>
     `;

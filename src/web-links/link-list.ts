@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { cssSize } from '../shared/css-size.js';
+import { cssText } from '../shared/css-size.js';
 import { matchRanges, type SearchEntry } from './matching.js';
 import { ListWindow, type RowSpan, type WindowRow } from './list-window.js';
 
@@ -155,7 +155,7 @@ export class LinkList {
   }
 
   private renderSpacer(pixels: number): TemplateResult {
-    return html`<div class="spacer" aria-hidden="true" ${cssSize('height', `${pixels}px`)}></div>`;
+    return html`<div class="spacer" aria-hidden="true" .style=${cssText(`height:${pixels}px`)}></div>`;
   }
 
   private renderBlock({ heading, options }: Block, view: LinkListView): TemplateResult {

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { keyword } from '../shared/keyword.js';
 import { LiveRegion } from '../shared/live-region.js';
@@ -187,7 +186,15 @@ export class EgovWebLinks extends EgovElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The box shows the query, set only where it differs from what the box holds (as Lit's `live`
+    // would): what a reader is typing, an IME's composition or the caret are never disturbed.
+    const input = this.textBox;
+    if (input && input.value !== this.query) input.value = this.query;
     this.list?.rendered(this.renderRoot, this.expanded);
+  }
+
+  private get textBox(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('#input');
   }
 
   private renderCombobox(label: string): TemplateResult {
@@ -216,7 +223,6 @@ export class EgovWebLinks extends EgovElement {
             spellcheck="false"
             .enterKeyHint=${'go'}
             placeholder=${this.placeholder.trim() || text.placeholder}
-            .value=${live(this.query)}
             @input=${this.onInput}
             @keydown=${this.onKeydown}
             @click=${this.onInputClick}
@@ -268,7 +274,7 @@ export class EgovWebLinks extends EgovElement {
   };
 
   private readonly retryList = (): void => {
-    this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus();
+    this.textBox?.focus();
     this.loadList();
   };
 
@@ -318,7 +324,7 @@ export class EgovWebLinks extends EgovElement {
   private onToggleClick(): void {
     if (this.expanded) this.collapse();
     else this.expanded = true;
-    this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus();
+    this.textBox?.focus();
   }
 
   private onFocusOut(event: FocusEvent): void {

@@ -221,7 +221,7 @@ export class EgovAdminPolls extends AdminElement {
       <li class="result">
         <span>${option.label}</span>
         <span class="figures">${formatPercent(this.language, share)} · ${count}</span>
-        <span class="bar" aria-hidden="true"><span class="fill" ${barWidth(share * 100)}></span></span>
+        <span class="bar" aria-hidden="true"><span class="fill" .style=${barWidth(share * 100)}></span></span>
       </li>
     `;
   }
