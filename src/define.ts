@@ -8,7 +8,7 @@ import { EgovBanners } from './banners/banners.js';
 import { EgovPoll } from './poll/poll.js';
 import { EgovVideo } from './video/video.js';
 import { EgovWebLinks } from './web-links/web-links.js';
-import { TAGS, type Tag } from './tags.js';
+import type { Tag } from './tags.js';
 
 export * from './index.js';
 
@@ -22,4 +22,4 @@ const ELEMENTS: Record<Tag, { define(tag: string): void }> = {
   'egov-web-links': EgovWebLinks,
 };
 
-for (const tag of TAGS) ELEMENTS[tag].define(tag);
+for (const tag of Object.keys(ELEMENTS) as Tag[]) ELEMENTS[tag].define(tag);
