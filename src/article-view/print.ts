@@ -15,11 +15,13 @@ let restore: (() => void) | undefined;
 function printSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    // The ancestors become plain boxes: a modal (fixed), a scrolling box (overflow, max-height) or a
-    // column (float, width) around the article would print one box of it, or half a page wide.
+    // The ancestors become plain blocks: a modal (fixed), a scrolling box (overflow, max-height) or
+    // a column (float, width, a flex or grid item) around the article would print one box of it,
+    // or a column's width of it. Tables stay tables.
     sheet.replaceSync(
       `@media print { [${PATH}] > :not([${PATH}], [${TARGET}]) { display: none !important; } ` +
-        `[${PATH}] { position: static !important; overflow: visible !important; height: auto !important; max-height: none !important; width: auto !important; float: none !important; transform: none !important; } }`,
+        `[${PATH}] { position: static !important; overflow: visible !important; height: auto !important; max-height: none !important; width: auto !important; max-width: none !important; float: none !important; transform: none !important; } ` +
+        `[${PATH}]:not(table, thead, tbody, tfoot, tr, td, th) { display: block !important; } }`,
     );
   }
   return sheet;

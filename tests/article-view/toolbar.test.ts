@@ -194,6 +194,31 @@ describe('<egov-article-view>', () => {
       }
     });
 
+    it('prints at the page\'s width from a grid or flex column, never wider', async () => {
+      const layouts = {
+        'grid, sidebar first': ['display: grid; grid-template-columns: 220px 1fr', ''],
+        'flex, fixed width': ['display: flex', 'flex: none; width: 66%'],
+        'Bootstrap 4 column': ['display: flex; flex-wrap: wrap', 'flex: 0 0 66%; max-width: 66%'],
+      };
+      for (const [name, [row, column]] of Object.entries(layouts)) {
+        const page = await fixture(html`
+          <div style=${row}>
+            <aside>Liên kết web</aside>
+            <div style=${column}><egov-article-view heading="Tin"><p>${'Nội dung bài viết. '.repeat(60)}</p></egov-article-view></div>
+          </div>
+        `);
+        const element = page.querySelector('egov-article-view') as EgovArticleView;
+        await press(element, 'print');
+        await emulateMedia({ media: 'print' });
+        const width = element.getBoundingClientRect().width;
+        const pageWidth = document.documentElement.clientWidth;
+        expect(width, `${name}: the width of the page`).to.be.at.least(Math.min(pageWidth * 0.9, 48 * 17));
+        expect(element.getBoundingClientRect().right, `${name}: cut on the right`).to.be.at.most(pageWidth);
+        window.dispatchEvent(new Event('afterprint'));
+        await emulateMedia({ media: 'screen' });
+      }
+    });
+
     it('gives the page back once printing is over', async () => {
       const { page, element } = await pageWithArticle();
       await press(element, 'print');
