@@ -130,7 +130,7 @@ export class EgovWebLinks extends EgovElement {
       subtree: true,
       characterData: true,
       attributes: true,
-      attributeFilter: ['href', 'data-group', 'aria-label', 'title'],
+      attributeFilter: ['href', 'data-group', 'aria-label', 'title', 'data-original-title'],
     });
   }
 

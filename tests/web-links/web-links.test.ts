@@ -39,6 +39,20 @@ describe('<egov-web-links>', () => {
       added.remove();
       await waitUntil(() => optionLabels(element).length === 0);
     });
+
+    it('follows a link named by its title when Bootstrap\'s tooltip plugin holds the title (data-original-title)', async () => {
+      const element = await sampleLinks();
+      const logo = document.createElement('a');
+      logo.href = 'https://quochoi.vn';
+      // What $('[title]').tooltip() leaves, and how a page changes that tooltip's text later.
+      logo.setAttribute('title', '');
+      logo.setAttribute('data-original-title', 'Quốc hội');
+      element.append(logo);
+      await typeInto(element, 'quoc hoi');
+      await waitUntil(() => optionLabels(element).includes('Quốc hội'), 'the title the plugin moved');
+      logo.setAttribute('data-original-title', 'Quốc hội Việt Nam');
+      await waitUntil(() => optionLabels(element).includes('Quốc hội Việt Nam'), 'kept the old title');
+    });
   });
 
   describe('closed', () => {
