@@ -98,13 +98,15 @@ export class EgovVideo extends EgovElement {
   constructor() {
     super();
     // Hidden by the page (a modal closed, a tab left, `display: none`), where no one can stop it:
-    // the video stops, the YouTube player gives way to its facade. Out of the page and back (a
-    // move) happens between two looks, so a move stops nothing.
+    // the video stops, the YouTube player gives way to its facade — unless the reader took it out
+    // to a picture-in-picture window. Out of the page and back (a move) happens between two
+    // looks, so a move stops nothing.
     new ResizeObserver(() => {
-      if (this.offsetWidth) return;
+      // Before its first connection the element has no shadow root.
+      const root = this.shadowRoot;
+      if (this.offsetWidth || root?.pictureInPictureElement) return;
       this.started = false;
-      // Never in the page yet: no shadow root either.
-      this.shadowRoot?.querySelector('video')?.pause();
+      root?.querySelector('video')?.pause();
     }).observe(this);
   }
 

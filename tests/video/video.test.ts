@@ -301,7 +301,7 @@ describe('<egov-video>', () => {
     }
 
     it('stops a playing file when its box is hidden, and not when the box is only moved', async () => {
-      const { element, panel } = await inPanel(() => fileVideo('vi', '/tests/fixtures/silence-3s.wav'));
+      const { element, panel } = await inPanel(() => fileVideo('vi', '/tests/fixtures/clip-6s.webm'));
       const video = shadow(element).querySelector('video')!;
       video.muted = true;
       video.loop = true;
@@ -313,6 +313,33 @@ describe('<egov-video>', () => {
       panel.style.display = 'none';
       await waitUntil(() => video.paused, 'still playing, unseen and unstoppable', { timeout: 2000 });
       panel.remove();
+    });
+
+    it('lets a file the reader took out to picture-in-picture play on when its box is hidden', async () => {
+      const { element, panel } = await inPanel(() => fileVideo('vi', '/tests/fixtures/clip-6s.webm'));
+      const video = shadow(element).querySelector('video')!;
+      video.muted = true;
+      video.loop = true;
+      await video.play();
+      // Picture-in-picture needs a reader's gesture: a real key press on a button of the page.
+      const button = document.createElement('button');
+      button.textContent = 'PiP';
+      let entered: Promise<unknown> = Promise.resolve();
+      button.addEventListener('click', () => (entered = video.requestPictureInPicture()));
+      document.body.append(button);
+      try {
+        button.focus();
+        await sendKeys({ press: 'Enter' });
+        await entered;
+        expect(shadow(element).pictureInPictureElement === video, 'in picture-in-picture').to.equal(true);
+        panel.style.display = 'none';
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(video.paused, 'stopped in its own window').to.equal(false);
+      } finally {
+        await document.exitPictureInPicture().catch(() => undefined);
+        button.remove();
+        panel.remove();
+      }
     });
 
     it('closes a YouTube player when its box is hidden: the facade is back, shown again', async () => {
