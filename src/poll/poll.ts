@@ -73,7 +73,7 @@ interface Progress {
  * @csspart share - An option's share of the ballots (`36,4%`).
  * @csspart count - An option's number of votes.
  * @csspart bar - The track of an option's bar.
- * @csspart fill - The filled part of an option's bar.
+ * @csspart fill - The filled part of an option's bar, drawn by its top border (style its `border-color`).
  * @csspart total - "Tổng số: … lượt bình chọn".
  * @csspart back-button - The "Quay lại" button from the results to the form.
  * @csspart loading - The loading message.
@@ -373,8 +373,8 @@ export class EgovPoll extends EgovElement {
 
   private onPeek(): void {
     this.peeking = true;
+    // The button goes with the form: the focus goes to the results' title, their first focusable.
     this.live.announce(messages[this.language].results);
-    this.focusTarget = '.question';
   }
 
   private onBack(): void {
@@ -420,9 +420,9 @@ export class EgovPoll extends EgovElement {
     // A failure is said by its error view (an alert); an answer, counted or not (409, 410), by `accept`.
     if (!outcome) return;
     this.lost = {};
+    // The form and its buttons make way for the results: the focus goes to their title, their
+    // first focusable (see EgovElement.update).
     this.accept(outcome);
-    // The form and its buttons make way for the results: focus goes to their title.
-    this.focusTarget = '.question';
   }
 
   /** Every outcome of a vote, the one place that turns it into what the reader sees. */

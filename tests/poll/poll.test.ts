@@ -195,6 +195,21 @@ describe('<egov-poll>', () => {
       expect(shadow(element).activeElement === input(element, '4-ngay'), 'the focus on the reader\'s choice').to.equal(true);
     });
 
+    it('always: back from the results with nothing chosen, the focus is on the first option, where Tab into the form goes', async () => {
+      const { element } = await pollElement('xem-truoc');
+      await inShadow(element, 'form');
+      button(element, 'results-button')!.focus();
+      button(element, 'results-button')!.click();
+      await inShadow(element, '[part="results"]');
+      button(element, 'back-button')!.focus();
+      button(element, 'back-button')!.click();
+      await inShadow(element, 'form');
+      await element.updateComplete;
+      const first = shadow(element).querySelector('input');
+      expect(shadow(element).activeElement === first, `the focus on ${shadow(element).activeElement?.outerHTML.slice(0, 60)}`).to.equal(true);
+      expect(first!.checked).to.equal(false);
+    });
+
     it('after-vote: no results before voting, the results after', async () => {
       const { element } = await pollElement('sau-binh-chon', { showResults: 'after-vote' });
       await inShadow(element, 'form');
