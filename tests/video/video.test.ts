@@ -300,12 +300,18 @@ describe('<egov-video>', () => {
       return { element, panel };
     }
 
-    it('stops a playing file when its box is hidden, and not when the box is only moved', async () => {
+    /** A file playing in a panel (muted: no reader's gesture needed), and its `<video>`. */
+    async function playingInPanel() {
       const { element, panel } = await inPanel(() => fileVideo('vi', '/tests/fixtures/clip-6s.webm'));
       const video = shadow(element).querySelector('video')!;
       video.muted = true;
       video.loop = true;
       await video.play();
+      return { element, panel, video };
+    }
+
+    it('stops a playing file when its box is hidden, and not when the box is only moved', async () => {
+      const { panel, video } = await playingInPanel();
       // jQuery's appendTo: out of the page and back in one turn.
       document.body.append(panel);
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -316,11 +322,7 @@ describe('<egov-video>', () => {
     });
 
     it('lets a file the reader took out to picture-in-picture play on when its box is hidden', async () => {
-      const { element, panel } = await inPanel(() => fileVideo('vi', '/tests/fixtures/clip-6s.webm'));
-      const video = shadow(element).querySelector('video')!;
-      video.muted = true;
-      video.loop = true;
-      await video.play();
+      const { element, panel, video } = await playingInPanel();
       // Picture-in-picture needs a reader's gesture: a real key press on a button of the page.
       const button = document.createElement('button');
       button.textContent = 'PiP';
