@@ -19,6 +19,13 @@ export type ShowResults = 'always' | 'after-vote' | 'after-close';
 
 const SHOW_RESULTS: readonly ShowResults[] = ['always', 'after-vote', 'after-close'];
 
+/**
+ * The poll boxes in the page: a vote counted in one shows at once in the others of the same poll
+ * (a second box, or the box a page's partial post-back put in its place while the vote was on
+ * its way), not only at their next load.
+ */
+const boxes = new Set<EgovPoll>();
+
 /** Detail of `egov-poll-vote`. */
 export interface PollVoteDetail {
   pollId: string;
@@ -146,6 +153,16 @@ export class EgovPoll extends EgovElement {
 
   /** What a screen reader says when the state changes. */
   private readonly live = new LiveRegion(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    boxes.add(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    boxes.delete(this);
+  }
 
   override render(): TemplateResult {
     return html`
@@ -436,7 +453,15 @@ export class EgovPoll extends EgovElement {
     }
     this.showAnswer(outcome.poll);
     this.live.announce(this.noticeText(outcome.kind));
-    if (outcome.kind === 'counted') this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options: outcome.options });
+    if (outcome.kind !== 'counted') return;
+    for (const box of boxes) {
+      if (box.pollUrl === this.pollUrl && !box.vote) {
+        box.vote = this.vote;
+        box.notice = 'remembered-vote';
+        box.showAnswer(outcome.poll);
+      }
+    }
+    this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options: outcome.options });
   }
 
   /** Shows the results an answer carried, or loads them when it carried none. */

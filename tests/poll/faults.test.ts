@@ -22,6 +22,29 @@ describe('<egov-poll>', () => {
       expect(holiday.getBoundingClientRect().height / reserved).to.be.within(0.85, 1.15);
     });
 
+    it('shows a vote counted in the box that took its place while it was on its way (an UpdatePanel), and in a second box of the poll', async () => {
+      const endpoint = faultyEndpoint('slow', 'vote');
+      const { element } = await pollElement('own', { endpoint });
+      const second = (await pollElement('own', { endpoint })).element;
+      await inShadow(element, 'form');
+      await inShadow(second, 'form');
+      input(element, '3-ngay').click();
+      await element.updateComplete;
+      button(element, 'vote-button')!.click();
+      // The page's partial post-back replaces the box while the vote is held: a new element, loaded anew.
+      const replacement = document.createElement('egov-poll') as EgovPoll;
+      replacement.setAttribute('endpoint', endpoint);
+      replacement.setAttribute('poll-id', 'own');
+      element.replaceWith(replacement);
+      await inShadow(replacement, 'form');
+      for (const [name, box] of [['the box in its place', replacement], ['the second box', second]] as const) {
+        await inShadow(box, '[part="results"]');
+        expect(resultRow(box, '3 ngày'), name).to.include('(lựa chọn của bạn)');
+        expect(text(box, 'notice'), name).to.equal('Bạn đã bình chọn trong cuộc này.');
+      }
+      replacement.remove();
+    });
+
     it('shows that a vote is on its way and never sends it twice', async () => {
       performance.clearResourceTimings();
       const { element, votes } = await pollElement('own', { endpoint: faultyEndpoint('slow', 'vote') });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
+import { rememberVote, voterToken } from '../../src/poll/voter-storage.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import {
   UUID_V4, serverPoll, votesOf, forgetPolls, pollElement, input, button, text, resultRow, liveRegion, voteFor, form, focusedPart,
@@ -90,13 +91,20 @@ describe('<egov-poll>', () => {
       expect((await serverPoll('da-bau-truoc')).totalVotes).to.equal(counted.totalVotes);
     });
 
-    it('keeps the choice marked when another box of the same poll voted first (409): what this browser remembers stays', async () => {
-      // Two boxes of one poll on the page (or two tabs): both offer the form; the reader votes in each.
-      const first = await pollElement('hai-hop');
+    it('keeps the choice marked when another tab voted first (409): what this browser remembers stays', async () => {
+      // Two tabs of one portal: both offer the form; the reader votes in each. The other tab's box
+      // does what the widget does: it sends the ballot with this browser's voter token, and remembers it.
       const second = await pollElement('hai-hop');
       await inShadow(second.element, 'form');
-      await voteFor(first.element, '2-ngay');
-      // The second box is sent another choice: the one counted, remembered from the first, is marked.
+      const pollUrl = new URL('/api/polls/hai-hop', location.href).href;
+      const otherTab = await fetch(`${pollUrl}/votes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ options: ['2-ngay'], voter: voterToken() }),
+      });
+      expect(otherTab.status).to.equal(201);
+      rememberVote(pollUrl, { options: ['2-ngay'] });
+      // This tab's box is sent another choice: the one counted, remembered from the other tab, is marked.
       await voteFor(second.element, '4-ngay');
       expect(text(second.element, 'notice')).to.equal(
         'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
