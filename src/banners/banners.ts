@@ -238,7 +238,10 @@ export class EgovBanners extends EgovElement {
     this.stopTimer();
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.show(this.current + 1);
+      // Hidden by the page (a tab not shown, a collapsed panel): no turn, only a look again later,
+      // so that the box shown again goes on from the banner it showed.
+      if (this.offsetWidth) this.show(this.current + 1);
+      else this.requestUpdate();
     }, this.seconds * 1000);
   }
 

@@ -203,6 +203,25 @@ describe('<egov-banners>', () => {
       }
     });
 
+    it('does not turn while the page hides it (a tab not shown, a collapsed panel), and turns again once shown', async () => {
+      const element = await threeBanners({ interval: 1 });
+      const panel = document.createElement('div');
+      element.replaceWith(panel);
+      panel.append(element);
+      const current = () => shadow(element).querySelector('[aria-roledescription="slide"].current')?.getAttribute('aria-label');
+      try {
+        await element.updateComplete;
+        panel.style.display = 'none';
+        const shown = current();
+        await sleep(2300);
+        expect(current(), 'turned unseen: shown again on another banner').to.equal(shown);
+        panel.style.display = '';
+        await waitUntil(() => current() !== shown, 'never turned again once shown', { timeout: 2500 });
+      } finally {
+        panel.remove();
+      }
+    });
+
     it('stops taking itself as hovered once moved from under the pointer, and turns', async () => {
       const element = await threeBanners();
       await hover(control(element, 'slides'));
