@@ -89,6 +89,14 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
     return hostLang(this.host);
   }
 
+  /**
+   * The data is asked for as soon as the element is in the page: on an English page the first
+   * update waits for the English messages (EgovElement), and the request goes meanwhile.
+   */
+  hostConnected(): void {
+    this.hostUpdate();
+  }
+
   hostUpdate(): void {
     if (!this.options.url) return;
     const url = this.options.url() ?? '';
@@ -125,6 +133,8 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
     const { prepare, onLoad } = this.options;
     try {
       const checked = await job(signal);
+      // Prepared in the language as shown: on an English page not before the English messages.
+      if (prepare) await this.host.updateComplete;
       const lang = this.lang;
       const value = prepare ? await prepare(checked, lang, signal) : (checked as unknown as Value);
       if (id !== this.runId) return undefined;

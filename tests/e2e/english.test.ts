@@ -78,8 +78,19 @@ describe('the English messages, an on-demand part', () => {
     mkdirSync(path.join(folder, 'js'));
     for (const file of ['egov-widgets.js', 'egov-web-links-list.js']) copyFileSync(path.join('dist', file), path.join(folder, 'js', file));
     writeFileSync(path.join(folder, 'en-missing-part.html'), page('/js/egov-widgets.js', 'en'));
+    // An English page whose article comes from the server, with a table the kit labels.
+    mkdirSync(path.join(folder, 'articles'));
+    writeFileSync(
+      path.join(folder, 'articles', 'table.json'),
+      JSON.stringify({ heading: 'Staff figures', published: '2018-05-11', author: 'Quang Son', summary: 'Staff figures.', body: '<p>Figures:</p><table><tr><td>Masters</td><td>18</td></tr></table>' }),
+    );
+    writeFileSync(
+      path.join(folder, 'en-remote.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>English</title><link rel="icon" href="data:," />` +
+        `<script src="/dist/egov-widgets.js" defer></script></head><body><egov-article-view src="/api/articles/table"></egov-article-view></body></html>`,
+    );
   });
-  const setup = useServerAndBrowser({ env: () => ({ EGOV_DEMO_DIR: folder }) });
+  const setup = useServerAndBrowser({ env: () => ({ EGOV_DEMO_DIR: folder, EGOV_ARTICLES: path.join(folder, 'articles') }) });
   after(() => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
@@ -174,6 +185,37 @@ describe('the English messages, an on-demand part', () => {
     assert.deepEqual(await partRequests(tab), [`${setup.server.url}/dist/${PART}`]);
     assert.deepEqual([errors, warnings], [[], []]);
     await tab.browserContext().close();
+  });
+
+  it('asks for a remote article while the English messages are on their way, not after them, and labels it in English', async () => {
+    const context = await setup.browser.createBrowserContext();
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
+    // The English part held back 1.5 s, as on a slow line: the article's request must not wait for it.
+    await tab.setRequestInterception(true);
+    const sent: string[] = [];
+    let partAnswered = false;
+    tab.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/articles/table') sent.push(partAnswered ? 'article after the part' : 'article before the part');
+      if (url.pathname.endsWith(`/${PART}`)) {
+        setTimeout(() => {
+          partAnswered = true;
+          void request.continue();
+        }, 1500);
+        return;
+      }
+      void request.continue();
+    });
+    await tab.goto(`${setup.server.url}/en-remote.html`, { waitUntil: 'networkidle0' });
+    await waitInShadow(tab, 'egov-article-view', '[part="content"] table');
+    assert.deepEqual(sent, ['article before the part']);
+    const label = await tab.$eval('egov-article-view >>> [part="content"] [aria-label]', (box) => box.getAttribute('aria-label'));
+    assert.equal(label, 'Table, scroll sideways to see all of it');
+    assert.ok((await shadowText(tab, 'egov-article-view')).includes('Published: 11 May 2018'));
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   it('loads English once when a Vietnamese page switches to English at run time', async () => {
