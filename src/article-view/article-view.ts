@@ -165,6 +165,9 @@ export class EgovArticleView extends EgovElement {
     parse: parseArticleJson,
     // The body's table and new-tab labels are in the reader's language: prepared again when it changes.
     prepare: withSanitizedBody,
+    // The sanitizer is a part of its own (and DOMPurify's, where the browser has no sanitizer): it
+    // comes while the JSON does (a failure here is met again, and shown, when the body is prepared).
+    prefetch: () => void loadSanitizer().then((sanitizer) => sanitizer.prefetchFallback(), () => undefined),
     onLoad: (article) => this.emit('egov-article-load', { heading: article.heading, published: article.published }),
   });
 
@@ -179,10 +182,6 @@ export class EgovArticleView extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.src && (!this.hasUpdated || changed.has('src'))) this.countedBeforeSlot = this.countInlineWords();
-    // A remote body is sanitized by a part of its own (and DOMPurify's, where the browser has no
-    // sanitizer): asked for now, they come while the JSON does (a failure here is met again, and
-    // shown, when the body is prepared).
-    if (this.src && changed.has('src')) loadSanitizer().then((sanitizer) => sanitizer.prefetchFallback(), () => undefined);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -30,6 +30,8 @@ export interface RemoteOptions<Data, Value> {
    * left may stop.
    */
   prepare?: (data: Data, lang: Lang, signal: AbortSignal) => Promise<Value>;
+  /** Asks, with each new URL's request, for what `prepare` will need (a part of the kit), so it comes while the data does. */
+  prefetch?: () => void;
   /** Called once a loaded value is on screen (not again when it is only prepared again for a new language). */
   onLoad?: (value: Value) => void;
   /** The widget's own sentence for a failure it knows better (e.g. the poll's `404`); `undefined` for the shared one. */
@@ -102,6 +104,7 @@ export class RemoteController<Data, Value = Data> implements ReactiveController 
     const url = this.options.url() ?? '';
     if (url !== this.requested) {
       this.requested = url;
+      if (url) this.options.prefetch?.();
       void this.run();
     } else if (this.data && this.data.lang !== this.lang) {
       // The value stays on screen while it is prepared again from the same data, not fetched again.
