@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { keyword } from '../shared/keyword.js';
+import { PageShown } from '../shared/page-shown.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { parseBannersJson, prepareBanners, readInlineBanners, type Banner, type BannerSource } from './banner-list.js';
@@ -93,6 +94,8 @@ export class EgovBanners extends EgovElement {
 
   private readonly remote = new RemoteController(this, { url: () => this.src, parse: parseBannersJson });
 
+  /** Hidden by the page (a tab not shown, a collapsed panel), the box does not turn: shown again, it goes on from its banner. */
+  private readonly page = new PageShown(this);
   private readonly childObserver = new MutationObserver(() => this.readInline());
   private readonly motion = matchMedia(REDUCED_MOTION);
   private readonly onMotionChange = (): void => {
@@ -124,7 +127,7 @@ export class EgovBanners extends EgovElement {
 
   /** True while the banners turn by themselves. */
   get rotating(): boolean {
-    return this.isConnected && this.isCarousel && !this.paused && !this.hovered && !this.focused && !this.reducedMotion;
+    return this.isConnected && this.page.shown && this.isCarousel && !this.paused && !this.hovered && !this.focused && !this.reducedMotion;
   }
 
   private get isCarousel(): boolean {
@@ -238,10 +241,7 @@ export class EgovBanners extends EgovElement {
     this.stopTimer();
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      // Hidden by the page (a tab not shown, a collapsed panel): no turn, only a look again later,
-      // so that the box shown again goes on from the banner it showed.
-      if (this.offsetWidth) this.show(this.current + 1);
-      else this.requestUpdate();
+      this.show(this.current + 1);
     }, this.seconds * 1000);
   }
 

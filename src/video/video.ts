@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
+import { PageShown } from '../shared/page-shown.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { formatDate, parsePublished } from '../shared/i18n.js';
 import { safeHref } from '../shared/safe-url.js';
@@ -95,20 +96,8 @@ export class EgovVideo extends EgovElement {
 
   private readonly remote = new RemoteController(this, { url: () => this.playlistUrl, parse: parsePlaylist });
 
-  constructor() {
-    super();
-    // Hidden by the page (a modal closed, a tab left, `display: none`), where no one can stop it:
-    // the video stops, the YouTube player gives way to its facade — unless the reader took it out
-    // to a picture-in-picture window. Out of the page and back (a move) happens between two
-    // looks, so a move stops nothing.
-    new ResizeObserver(() => {
-      // Before its first connection the element has no shadow root.
-      const root = this.shadowRoot;
-      if (this.offsetWidth || root?.pictureInPictureElement) return;
-      this.started = false;
-      root?.querySelector('video')?.pause();
-    }).observe(this);
-  }
+  /** Hidden by the page, the video stops: no one could hear where it plays, or stop it. */
+  private readonly page = new PageShown(this);
 
   /** The playlist as last rendered, to notice a new one. */
   private videos: VideoSource[] | undefined;
@@ -123,6 +112,13 @@ export class EgovVideo extends EgovElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('playlist')) this.current = 0;
+    // Hidden (and not in the reader's own picture-in-picture window): the YouTube player gives way
+    // to its facade, the file pauses — also when it comes back from that window into a hidden box.
+    const root = this.shadowRoot;
+    if (!this.page.shown && !root?.pictureInPictureElement) {
+      this.started = false;
+      root?.querySelector('video')?.pause();
+    }
     this.playlistUrl = this.checkedUrl(this.playlist, 'playlist');
     const videos = this.remote.value;
     if (videos !== this.videos || changed.has('src') || changed.has('youtube') || changed.has('current')) {
@@ -201,7 +197,7 @@ export class EgovVideo extends EgovElement {
     if (this.failed) return this.renderMessage(text.failed, shown.src);
     const captions = this.captionsUrl;
     return html`
-      <video class="media" part="media" controls preload="none" src=${shown.src} poster=${ifDefined(poster)} aria-label=${title} @error=${this.onMediaError}>
+      <video class="media" part="media" controls preload="none" src=${shown.src} poster=${ifDefined(poster)} aria-label=${title} @error=${this.onMediaError} @leavepictureinpicture=${this.onLeavePictureInPicture}>
         ${captions ? html`<track kind="captions" default srclang=${this.language} label=${text.captions} src=${captions} />` : nothing}
       </video>
     `;
@@ -279,6 +275,10 @@ export class EgovVideo extends EgovElement {
 
   private onChoose(event: Event): void {
     this.current = Number((event.currentTarget as HTMLElement).dataset['index']);
+  }
+
+  private onLeavePictureInPicture(): void {
+    this.requestUpdate();
   }
 
   private onMediaError(): void {

@@ -222,6 +222,32 @@ describe('<egov-banners>', () => {
       }
     });
 
+    it('does no work while the page hides it: no update at each interval, only when shown again', async () => {
+      const element = await threeBanners({ interval: 1 });
+      const panel = document.createElement('div');
+      element.replaceWith(panel);
+      panel.append(element);
+      try {
+        await element.updateComplete;
+        panel.style.display = 'none';
+        await waitUntil(() => !element.rotating, 'still rotating once hidden', { timeout: 2000 });
+        await element.updateComplete;
+        let updates = 0;
+        const counted = element as unknown as { update(changed: unknown): void };
+        const update = counted.update;
+        counted.update = function (changed) {
+          updates++;
+          update.call(this, changed);
+        };
+        await sleep(2300);
+        expect(updates, 'updates while hidden').to.equal(0);
+        panel.style.display = '';
+        await waitUntil(() => element.rotating, 'not rotating once shown', { timeout: 2000 });
+      } finally {
+        panel.remove();
+      }
+    });
+
     it('stops taking itself as hovered once moved from under the pointer, and turns', async () => {
       const element = await threeBanners();
       await hover(control(element, 'slides'));

@@ -321,7 +321,7 @@ describe('<egov-video>', () => {
       panel.remove();
     });
 
-    it('lets a file the reader took out to picture-in-picture play on when its box is hidden', async () => {
+    it('lets a file the reader took out to picture-in-picture play on when its box is hidden, and stops it back in that box', async () => {
       const { element, panel, video } = await playingInPanel();
       // Picture-in-picture needs a reader's gesture: a real key press on a button of the page.
       const button = document.createElement('button');
@@ -337,6 +337,9 @@ describe('<egov-video>', () => {
         panel.style.display = 'none';
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(video.paused, 'stopped in its own window').to.equal(false);
+        // Back from that window into the box the page still hides ("back to tab"): it stops.
+        await document.exitPictureInPicture();
+        await waitUntil(() => video.paused, 'back in the hidden box, still playing', { timeout: 2000 });
       } finally {
         await document.exitPictureInPicture().catch(() => undefined);
         button.remove();
