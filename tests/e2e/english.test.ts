@@ -18,10 +18,10 @@ const PART = 'egov-messages-en.js';
 const VIETNAMESE_LETTER = /[\u00C0-\u1EF9]/;
 
 /** Four widgets that need no server, their content in plain ASCII, so that any Vietnamese letter shown is the kit's. */
-function page(script: string, lang: 'vi' | 'en'): string {
+function page(script: string, lang: 'vi' | 'en', head = ''): string {
   return `<!doctype html>
 <html lang="${lang}">
-  <head><meta charset="utf-8" /><title>English</title><link rel="icon" href="data:," /><script src="${script}" defer></script></head>
+  <head><meta charset="utf-8" /><title>English</title><link rel="icon" href="data:," />${head}<script src="${script}" defer></script></head>
   <body>
     <egov-article-view heading="District news" published="2018-05-11" author="Quang Son">
       <p>The district held its yearly meeting on staff training.</p>
@@ -74,6 +74,8 @@ describe('the English messages, an on-demand part', () => {
     folder = mkdtempSync(path.join(os.tmpdir(), 'egov-english-'));
     writeFileSync(path.join(folder, 'vi.html'), page('/dist/egov-widgets.js', 'vi'));
     writeFileSync(path.join(folder, 'en.html'), page('/dist/egov-widgets.js', 'en'));
+    // The README's line for English pages: the part comes with the main script, not after it.
+    writeFileSync(path.join(folder, 'en-preload.html'), page('/dist/egov-widgets.js', 'en', `<link rel="preload" href="/dist/${PART}" as="script" />`));
     // A portal that copied the main script and the list's part, but not the English part (yet).
     mkdirSync(path.join(folder, 'js'));
     for (const file of ['egov-widgets.js', 'egov-web-links-list.js']) copyFileSync(path.join('dist', file), path.join(folder, 'js', file));
@@ -185,6 +187,48 @@ describe('the English messages, an on-demand part', () => {
     assert.deepEqual(await partRequests(tab), [`${setup.server.url}/dist/${PART}`]);
     assert.deepEqual([errors, warnings], [[], []]);
     await tab.browserContext().close();
+  });
+
+  it('with the README’s preload line, asks for English while the main script is on its way, once, and uses it', async () => {
+    const context = await setup.browser.createBrowserContext();
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    tab.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+      // Also Chrome's "preloaded but not used within a few seconds".
+      if (message.type() === 'warn') warnings.push(message.text());
+    });
+    tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
+    await tab.evaluateOnNewDocument(recordShadowStates);
+    // The main script held back 1.5 s, as on a slow line.
+    await tab.setRequestInterception(true);
+    const sent: string[] = [];
+    let mainAnswered = false;
+    tab.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith(`/${PART}`)) sent.push(mainAnswered ? 'part after the main script' : 'part before the main script');
+      if (url.pathname.endsWith('/egov-widgets.js')) {
+        setTimeout(() => {
+          mainAnswered = true;
+          void request.continue();
+        }, 1500);
+        return;
+      }
+      void request.continue();
+    });
+    await tab.goto(`${setup.server.url}/en-preload.html`, { waitUntil: 'networkidle0' });
+    await waitInShadow(tab, 'egov-video', '[part="play-button"]');
+    await waitInShadow(tab, 'egov-agency-footer', '[part="copyright"]');
+    assertEnglish(await shown(tab));
+    assert.deepEqual(sent, ['part before the main script']);
+    for (const [tag, each] of Object.entries(await states(tab))) {
+      assert.deepEqual(each.filter((state) => VIETNAMESE_LETTER.test(state)), [], `${tag} showed Vietnamese`);
+    }
+    // Unused, Chrome warns 3 s after the load.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    assert.deepEqual([errors, warnings], [[], []]);
+    await context.close();
   });
 
   it('asks for a remote article while the English messages are on their way, not after them, and labels it in English', async () => {
