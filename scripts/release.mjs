@@ -58,6 +58,8 @@ function howToPage(integrity, parts) {
   const partList = parts.map((part) => `<code>${escapeHtml(part)}</code>`).join(', ');
   const local = scriptTag('/js/egov-widgets.js', integrity);
   const cdn = scriptTag(CDN_URL, integrity);
+  // Without crossorigin: the kit asks for its parts that way, and a preload made another way is not used.
+  const english = '<link rel="preload" href="/js/egov-messages-en.js" as="script">';
   const example = [
     '<egov-poll endpoint="/api" poll-id="nghi-le">',
     '  <p slot="fallback">Bạn mong muốn được nghỉ lễ bao nhiêu ngày?</p>',
@@ -88,6 +90,9 @@ ${code(local)}</li>
 <li>Đặt các thẻ tiện ích vào chỗ muốn hiển thị, ví dụ:
 ${code(example)}</li>
 </ol>
+<p>Trang tiếng Anh (<code>&lt;html lang="en"&gt;</code>): thêm dòng sau vào <code>&lt;head&gt;</code> để các dòng chữ tiếng Anh
+được tải cùng lúc với tệp chính, không phải chờ thêm một lượt (trang tiếng Việt không cần dòng này):</p>
+${code(english)}
 <p>Thuộc tính <code>integrity</code> là mã băm SHA-384 của đúng tệp này: trình duyệt sẽ không chạy tệp nếu nội dung
 bị thay đổi. Khi cập nhật phiên bản mới, thay mọi tệp <code>egov-*.js</code> cùng lúc và thay mã băm (xem <code>integrity.txt</code>).
 Thuộc tính <code>crossorigin="anonymous"</code> cần cho việc kiểm tra này khi tệp nằm ở tên miền khác.</p>
@@ -108,6 +113,9 @@ ${code(local)}</li>
 <li>Put the widget tags where they should appear, for example:
 ${code(example)}</li>
 </ol>
+<p>English pages (<code>&lt;html lang="en"&gt;</code>): add this line to the <code>&lt;head&gt;</code> so that the English texts
+load together with the main script, not one round trip after it (Vietnamese pages do not need it):</p>
+${code(english)}
 <p>The <code>integrity</code> attribute is the SHA-384 hash of exactly this file: browsers refuse to run it if its
 content was changed. When you update to a new version, replace every <code>egov-*.js</code> file at
 once, and the hash (see <code>integrity.txt</code>). <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>

@@ -57,6 +57,8 @@ describe('npm run release', () => {
     assert.match(page, /<section lang="vi">[\s\S]*Hướng dẫn nhúng[\s\S]*<\/section>/);
     assert.match(page, /<section lang="en">[\s\S]*How to embed[\s\S]*<\/section>/);
     assert.ok(page.includes(`https://cdn.jsdelivr.net/npm/egov-widgets@${version}/dist/egov-widgets.js`));
+    // English pages: the English texts with the main script (tests/e2e/english.test.ts checks the line works).
+    assert.ok(page.includes('&lt;link rel=&quot;preload&quot; href=&quot;/js/egov-messages-en.js&quot; as=&quot;script&quot;&gt;'));
     // The snippet is shown as text, not as a script the page would run.
     assert.doesNotMatch(page, /<script/);
   });
