@@ -61,7 +61,7 @@ interface Progress {
  * @slot fallback - Content for readers whose browser does not run the script (e.g. the question
  *   and a link to the poll page); hidden once the element upgrades.
  *
- * @fires egov-poll-vote - A vote was counted. `detail: {pollId, options}`.
+ * @fires egov-poll-vote - A vote was counted (by the box in its place, if the page replaced the box meanwhile). `detail: {pollId, options}`.
  * @fires egov-error - The poll could not be loaded, a vote failed, or `poll-id` is missing
  *   (`code: "config"`). `detail: {code, message}`.
  *
@@ -213,8 +213,7 @@ export class EgovPoll extends EgovElement {
   /** A new poll (or a new server): forget everything about the previous one. */
   private startOver(): void {
     const url = this.pollUrl;
-    this.vote = url ? rememberedVote(url) : undefined;
-    this.notice = this.vote ? 'remembered-vote' : undefined;
+    this.recall(url ? rememberedVote(url) : undefined);
     this.selection = this.vote?.options ?? [];
     this.answered = undefined;
     this.peeking = false;
@@ -454,14 +453,22 @@ export class EgovPoll extends EgovElement {
     this.showAnswer(outcome.poll);
     this.live.announce(this.noticeText(outcome.kind));
     if (outcome.kind !== 'counted') return;
+    // Out of the page (replaced while the vote was on its way), the box in its place tells the page.
+    let teller: EgovPoll | undefined;
     for (const box of boxes) {
       if (box.pollUrl === this.pollUrl && !box.vote) {
-        box.vote = this.vote;
-        box.notice = 'remembered-vote';
+        box.recall(this.vote);
         box.showAnswer(outcome.poll);
+        if (!this.isConnected) teller = box;
       }
     }
-    this.emit('egov-poll-vote', { pollId: this.pollId.trim(), options: outcome.options });
+    (teller ?? this).emit('egov-poll-vote', { pollId: this.pollId.trim(), options: outcome.options });
+  }
+
+  /** Shows `vote` as this browser's vote in the poll, made before (kept in storage, or counted in another box). */
+  private recall(vote: RememberedVote | undefined): void {
+    this.vote = vote;
+    this.notice = vote ? 'remembered-vote' : undefined;
   }
 
   /** Shows the results an answer carried, or loads them when it carried none. */

@@ -35,14 +35,24 @@ describe('<egov-poll>', () => {
       const replacement = document.createElement('egov-poll') as EgovPoll;
       replacement.setAttribute('endpoint', endpoint);
       replacement.setAttribute('poll-id', 'own');
+      // The page's script listens on the document: it hears the vote from the box in its place.
+      const heard: EventTarget[] = [];
+      const listener = (event: Event) => heard.push(event.target!);
+      document.addEventListener('egov-poll-vote', listener);
       element.replaceWith(replacement);
       await inShadow(replacement, 'form');
-      for (const [name, box] of [['the box in its place', replacement], ['the second box', second]] as const) {
-        await inShadow(box, '[part="results"]');
-        expect(resultRow(box, '3 ngày'), name).to.include('(lựa chọn của bạn)');
-        expect(text(box, 'notice'), name).to.equal('Bạn đã bình chọn trong cuộc này.');
+      try {
+        for (const [name, box] of [['the box in its place', replacement], ['the second box', second]] as const) {
+          await inShadow(box, '[part="results"]');
+          expect(resultRow(box, '3 ngày'), name).to.include('(lựa chọn của bạn)');
+          expect(text(box, 'notice'), name).to.equal('Bạn đã bình chọn trong cuộc này.');
+        }
+        expect(heard.length, 'egov-poll-vote heard by the page').to.equal(1);
+        expect(heard[0] === replacement, 'egov-poll-vote from the box in its place').to.equal(true);
+      } finally {
+        document.removeEventListener('egov-poll-vote', listener);
+        replacement.remove();
       }
-      replacement.remove();
     });
 
     it('shows that a vote is on its way and never sends it twice', async () => {
