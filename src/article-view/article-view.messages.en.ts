@@ -17,5 +17,5 @@ export const en: English<typeof messages> = {
   copyFailed: (url: string) => `The link could not be copied. Address of the article: ${url}`,
   readAloud: 'Read aloud',
   stopReading: 'Stop reading',
-  table: 'Table, scroll sideways to see all of it',
+  table: (index: number, count: number) => `Table${count > 1 ? ` ${index} of ${count}` : ''}, scroll sideways to see all of it`,
 };

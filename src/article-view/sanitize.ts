@@ -13,8 +13,8 @@ import { withoutInlineCode } from './pre-parse.js';
 
 /** Texts the sanitized body carries, in the reader's language. */
 export interface BodyLabels {
-  /** Accessible name of the scrolling box around each table. */
-  table: string;
+  /** Accessible name of the scrolling box around each table: the `index`th (from 1) of the body's `count`. */
+  table: (index: number, count: number) => string;
   /** Said after a link that opens a new tab. */
   newTab: string;
 }
@@ -260,8 +260,7 @@ function wrapTable(table: HTMLTableElement, index: number, count: number, labels
   box.tabIndex = 0;
   box.setAttribute('role', 'region');
   const caption = table.caption?.textContent?.replace(/\s+/g, ' ').trim();
-  const place = count > 1 ? ` (${index + 1}/${count})` : '';
-  box.setAttribute('aria-label', [caption, `${labels.table}${place}`].filter(Boolean).join(' — '));
+  box.setAttribute('aria-label', [caption, labels.table(index + 1, count)].filter(Boolean).join(' — '));
   table.replaceWith(box);
   box.append(table);
 }

@@ -4,6 +4,8 @@ import type { messages } from './banners.messages.js';
 /** <egov-banners> in English: in the on-demand part of English messages (src/shared/messages-en.ts). */
 export const en: English<typeof messages> = {
   carousel: 'Banners',
+  carouselRole: 'carousel',
+  slideRole: 'slide',
   slide: (position: number, total: number) => `${position} of ${total}`,
   previous: 'Previous banner',
   next: 'Next banner',

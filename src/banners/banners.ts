@@ -175,7 +175,7 @@ export class EgovBanners extends EgovElement {
         class="carousel"
         part="carousel"
         role="group"
-        aria-roledescription="carousel"
+        aria-roledescription=${text.carouselRole}
         aria-label=${text.carousel}
         @mouseenter=${this.onMouseEnter}
         @mouseleave=${this.onMouseLeave}
@@ -202,7 +202,7 @@ export class EgovBanners extends EgovElement {
                 class=${index === this.current ? 'slide current' : 'slide'}
                 part="banner"
                 role="group"
-                aria-roledescription="slide"
+                aria-roledescription=${text.slideRole}
                 aria-label=${text.slide(index + 1, total)}
               >
                 ${this.renderBanner(banner)}

@@ -8,7 +8,7 @@ export const en: English<typeof messages> = {
   playlist: 'Video list',
   captions: 'English captions',
   noVideo: 'There is no video to play.',
-  badId: 'The YouTube video id is wrong; this video cannot be played.',
+  badId: 'The YouTube video ID is wrong; this video cannot be played.',
   failed: 'This video cannot be played.',
   openVideo: 'Open the video',
 };

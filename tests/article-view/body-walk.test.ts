@@ -8,7 +8,7 @@ import { preParsed, SLICE_CHARS, withChunkMarks } from '../../src/article-view/c
 import { withoutInlineCode } from '../../src/article-view/pre-parse.js';
 import { walkKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
 
-const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
+const LABELS = { table: () => 'Bảng', newTab: '(mở trong thẻ mới)' };
 
 /** A detached box holding `html` as the browser parses it (test input, not the code under test). */
 function boxOf(html: string): HTMLElement {

@@ -12,7 +12,7 @@ import { SLICE_CHARS } from '../../src/article-view/chunk-marks.js';
 import { chunkLongBody, LONG_TEXT } from '../../src/article-view/body-chunks.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
-const LABELS = { table: 'Bảng', newTab: '(mở trong thẻ mới)' };
+const LABELS = { table: () => 'Bảng', newTab: '(mở trong thẻ mới)' };
 
 /** `count` numbered paragraphs: `<p>0</p><p>1</p>…`. */
 function numberedParagraphs(count: number): string {

@@ -131,16 +131,24 @@ const article = {
   body: [
     '<p>Xem thêm tại <a href="https://thainguyen.gov.vn/" target="_blank">Cổng tỉnh</a>.</p>',
     '<table><caption>Điểm chuẩn</caption><tr><td>Trường THPT Phú Lương</td><td>32,5</td></tr></table>',
+    '<table><tr><td>Trường THPT Yên Ninh</td><td>30,25</td></tr></table>',
   ].join(''),
 };
 
-const VI = { table: 'Điểm chuẩn — Bảng, cuộn ngang để xem hết', link: 'Cổng tỉnh (mở trong thẻ mới)' };
-const EN = { table: 'Điểm chuẩn — Table, scroll sideways to see all of it', link: 'Cổng tỉnh (opens in a new tab)' };
+// Two tables: each named apart, by its caption and by its place ("1 of 2", not "1/2", a date to a screen reader).
+const VI = {
+  table: 'Điểm chuẩn — Bảng 1 trong số 2, cuộn ngang để xem hết | Bảng 2 trong số 2, cuộn ngang để xem hết',
+  link: 'Cổng tỉnh (mở trong thẻ mới)',
+};
+const EN = {
+  table: 'Điểm chuẩn — Table 1 of 2, scroll sideways to see all of it | Table 2 of 2, scroll sideways to see all of it',
+  link: 'Cổng tỉnh (opens in a new tab)',
+};
 
 function labels(element: EgovArticleView): { table: string; link: string } {
   const body = shadow(element).querySelector('[part="body"]');
   return {
-    table: body?.querySelector('.table-scroll')?.getAttribute('aria-label') ?? '',
+    table: [...(body?.querySelectorAll('.table-scroll') ?? [])].map((box) => box.getAttribute('aria-label')).join(' | '),
     link: visibleText(body?.querySelector('a')),
   };
 }

@@ -40,10 +40,17 @@ describe('<egov-banners>', () => {
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
     });
 
-    it('labels the carousel and its slides, "n of total" in English', async () => {
+    it('labels the carousel and its slides, and describes their roles, in Vietnamese and in English ("n of total")', async () => {
+      const slideRole = (element: Element) => shadow(element).querySelector('.slide')?.getAttribute('aria-roledescription');
+      const vi = await threeBanners();
+      expect(control(vi, 'carousel').getAttribute('aria-label')).to.equal('Quảng cáo');
+      expect(control(vi, 'carousel').getAttribute('aria-roledescription')).to.equal('khung trình chiếu');
+      expect(slideRole(vi)).to.equal('trang chiếu');
+      expect(currentSlide(vi)).to.equal('1 trên 3');
       const element = await threeBanners({ lang: 'en' });
       expect(control(element, 'carousel').getAttribute('aria-label')).to.equal('Banners');
       expect(control(element, 'carousel').getAttribute('aria-roledescription')).to.equal('carousel');
+      expect(slideRole(element)).to.equal('slide');
       expect(currentSlide(element)).to.equal('1 of 3');
       expect(control(element, 'previous-button').getAttribute('aria-label')).to.equal('Previous banner');
       expect(control(element, 'pause-button').getAttribute('aria-label')).to.equal('Stop automatic rotation');
@@ -100,7 +107,7 @@ describe('<egov-banners>', () => {
       const pause = control(element, 'pause-button');
       pause.click();
       await element.updateComplete;
-      expect(pause.getAttribute('aria-label')).to.equal('Tự động chuyển');
+      expect(pause.getAttribute('aria-label')).to.equal('Tiếp tục tự động chuyển');
       await hover(control(element, 'slides'));
       await leave();
       control(element, 'next-button').focus();
@@ -195,7 +202,7 @@ describe('<egov-banners>', () => {
         await element.updateComplete;
         expect(element.rotating, `removed while ${removeWhile}`).to.equal(false);
         // Out of the page nothing is visible: the slide the carousel takes as current.
-        const current = () => shadow(element).querySelector('[aria-roledescription="slide"].current')?.getAttribute('aria-label');
+        const current = () => shadow(element).querySelector('.slide.current')?.getAttribute('aria-label');
         const shown = current();
         await sleep(2300);
         expect(current(), `removed while ${removeWhile}: turned`).to.equal(shown);
@@ -208,7 +215,7 @@ describe('<egov-banners>', () => {
       const panel = document.createElement('div');
       element.replaceWith(panel);
       panel.append(element);
-      const current = () => shadow(element).querySelector('[aria-roledescription="slide"].current')?.getAttribute('aria-label');
+      const current = () => shadow(element).querySelector('.slide.current')?.getAttribute('aria-label');
       try {
         await element.updateComplete;
         panel.style.display = 'none';
@@ -268,7 +275,7 @@ describe('<egov-banners>', () => {
 
     it('reads layout as typed by hand: case and spaces aside', async () => {
       const element = await threeBanners({ layout: ' Rotate ' });
-      expect(control(element, 'carousel').getAttribute('aria-roledescription')).to.equal('carousel');
+      expect(control(element, 'carousel').getAttribute('aria-roledescription')).to.equal('khung trình chiếu');
       expect(element.rotating).to.equal(true);
     });
 

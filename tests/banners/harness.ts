@@ -35,7 +35,7 @@ export function control<T extends Element = HTMLElement>(element: Element, name:
 
 /** The slide on screen, by its "n / total" label. */
 export function currentSlide(element: Element): string {
-  const shown = [...shadow(element).querySelectorAll<HTMLElement>('[aria-roledescription="slide"]')].filter(
+  const shown = [...shadow(element).querySelectorAll<HTMLElement>('.slide')].filter(
     (slide) => getComputedStyle(slide).visibility === 'visible',
   );
   expect(shown).to.have.length(1);

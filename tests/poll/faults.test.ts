@@ -45,7 +45,7 @@ describe('<egov-poll>', () => {
         for (const [name, box] of [['the box in its place', replacement], ['the second box', second]] as const) {
           await inShadow(box, '[part="results"]');
           expect(resultRow(box, '3 ngày'), name).to.include('(lựa chọn của bạn)');
-          expect(text(box, 'notice'), name).to.equal('Bạn đã bình chọn trong cuộc này.');
+          expect(text(box, 'notice'), name).to.equal('Bạn đã tham gia cuộc bình chọn này.');
         }
         expect(heard.length, 'egov-poll-vote heard by the page').to.equal(1);
         expect(heard[0] === replacement, 'egov-poll-vote from the box in its place').to.equal(true);
@@ -177,8 +177,8 @@ describe('<egov-poll>', () => {
       button(element, 'vote-button')!.click();
       const error = await inShadow(element, '[part="error"]');
       expect(progress.map(({ text }) => text)).to.deep.equal([
-        'Chưa nhận được phản hồi, đang gửi lại (lần 2/3)…',
-        'Chưa nhận được phản hồi, đang gửi lại (lần 3/3)…',
+        'Gửi chưa thành công, đang gửi lại lần thứ 2 (tối đa 3 lần)…',
+        'Gửi chưa thành công, đang gửi lại lần thứ 3 (tối đa 3 lần)…',
         '',
       ]);
       expect(visibleText(error)).to.include('Máy chủ báo lỗi (mã 500)');

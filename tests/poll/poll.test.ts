@@ -66,7 +66,7 @@ describe('<egov-poll>', () => {
       const { element } = await pollElement('quay-lai-trang');
       await inShadow(element, '[part="results"]');
       expect(form(element)).to.equal(null);
-      expect(text(element, 'notice')).to.equal('Bạn đã bình chọn trong cuộc này.');
+      expect(text(element, 'notice')).to.equal('Bạn đã tham gia cuộc bình chọn này.');
       expect(resultRow(element, '2 ngày')).to.include('(lựa chọn của bạn)');
       expect(text(element, 'total')).to.equal(`Tổng số: ${counted.totalVotes} lượt bình chọn`);
       expect((await serverPoll('quay-lai-trang')).totalVotes).to.equal(counted.totalVotes);
@@ -80,7 +80,7 @@ describe('<egov-poll>', () => {
       const { element, votes, errors } = await pollElement('da-bau-truoc');
       await voteFor(element, '4-ngay');
       expect(text(element, 'notice')).to.equal(
-        'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
+        'Phiếu bình chọn từ trình duyệt này đã được ghi nhận trước đó; lần này không được tính thêm.',
       );
       // The form went with the focused button: focus goes to the results' title, as for a counted vote.
       expect(await focusedPart(element)).to.equal('question');
@@ -107,7 +107,7 @@ describe('<egov-poll>', () => {
       // This tab's box is sent another choice: the one counted, remembered from the other tab, is marked.
       await voteFor(second.element, '4-ngay');
       expect(text(second.element, 'notice')).to.equal(
-        'Trình duyệt này đã bình chọn trong cuộc này trước đây; lần này không được tính thêm.',
+        'Phiếu bình chọn từ trình duyệt này đã được ghi nhận trước đó; lần này không được tính thêm.',
       );
       expect(resultRow(second.element, '2 ngày')).to.include('(lựa chọn của bạn)');
       expect(resultRow(second.element, '4 ngày')).not.to.include('(lựa chọn của bạn)');

@@ -78,7 +78,7 @@ describe('<egov-video>', () => {
 
     it('links a wrong id without a fallback link to its YouTube page', async () => {
       const element = await fixture<EgovVideo>(html`<egov-video lang="en" youtube="too-short"></egov-video>`);
-      expect(visibleText(part(element, 'error'))).to.include('The YouTube video id is wrong');
+      expect(visibleText(part(element, 'error'))).to.include('The YouTube video ID is wrong');
       expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://www.youtube.com/watch?v=too-short');
     });
 
