@@ -10,7 +10,7 @@ import { AnchoredPopup } from './anchored-popup.js';
 import { matchesAll, queryWords, searchable, type SearchEntry } from './matching.js';
 import { LinkList, optionId } from './link-list.js';
 import { MAX_ROWS, type LinkEntry } from './links.js';
-import { messages } from './web-links.messages.js';
+import { messages } from './web-links-list.messages.js';
 import { openListStyles } from './web-links-list.styles.js';
 
 /** What the drop-down shows besides its options. */

@@ -30,8 +30,8 @@ interface Part {
 }
 
 const PARTS: Part[] = [
-  // The listbox, its window of rows and the drop-down's placement.
-  { file: 'egov-web-links-list.js', what: 'the open web-links list', budget: 4_391 + 100, own: ['role="listbox"', 'showPopover'] },
+  // The listbox, its window of rows, the drop-down's placement, and what the open list says (in both languages).
+  { file: 'egov-web-links-list.js', what: 'the open web-links list', budget: 4_665 + 100, own: ['role="listbox"', 'showPopover', 'Không tìm thấy liên kết nào'] },
   // The native sanitizer's call, the kit's URL rules, the chunking of the parsed body.
   { file: 'egov-sanitize.js', what: 'the sanitizer of remote article bodies', budget: 3_325 + 100, own: ['setHTML', 'formaction', 'createRange'] },
   // The comment's end as the tokenizer reads it (`--!>` ends one too).
@@ -42,7 +42,7 @@ const PARTS: Part[] = [
   {
     file: 'egov-messages-en.js',
     what: 'the English messages',
-    budget: 1_724 + 100,
+    budget: 1_650 + 100,
     own: ['Try again', 'See results', 'Reading tools', 'Choose a link', 'Responsible for content', 'Open the video', 'Previous banner', 'September'],
   },
   { file: 'egov-sanitizer-fallback.js', what: 'DOMPurify', own: ['DOMPurify'] },
