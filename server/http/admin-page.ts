@@ -20,7 +20,7 @@ export function registerAdminPage(app: FastifyInstance, folders: { adminDir: str
       reply,
       path.join(folders.adminDir, 'index.html'),
       'text/html; charset=utf-8',
-      "The editors' page is not installed (server/admin/index.html is missing). / Trang biên tập chưa được cài đặt.",
+      'Trang quản lý bình chọn chưa được cài đặt (thiếu server/admin/index.html). / The poll management page is not installed (server/admin/index.html is missing).',
     ),
   );
   app.get(`/admin/${ADMIN_SCRIPT}`, HIDDEN, (_request, reply) =>
@@ -28,7 +28,7 @@ export function registerAdminPage(app: FastifyInstance, folders: { adminDir: str
       reply,
       path.join(folders.distDir, 'admin', ADMIN_SCRIPT),
       'text/javascript; charset=utf-8',
-      "The editors' page is not built yet: run `npm run build`. / Trang biên tập chưa được xây dựng: hãy chạy `npm run build`.",
+      'Trang quản lý bình chọn chưa được biên dịch: hãy chạy npm run build. / The poll management page is not built yet: run npm run build.',
     ),
   );
 }

@@ -11,7 +11,7 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, deepActive, expectAccessible, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
+  announcement, deepActive, expectAccessible, expectLabelInName, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
   tabUntil, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
@@ -100,7 +100,7 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(await find(list, '#polls-title'))).to.equal('Các cuộc bình chọn');
     await waitForAnnouncement(admin, `Đã đăng nhập với tên ${TEST_EDITOR.username}.`);
     expect(deepActive()).to.equal(shadow(admin).querySelector('#page-title'));
-    expect(visibleText(shadow(admin).querySelector('header'))).to.include(`Đang đăng nhập: ${TEST_EDITOR.username}`);
+    expect(visibleText(shadow(admin).querySelector('header'))).to.include(`Đã đăng nhập: ${TEST_EDITOR.username}`);
     await find(list, '.poll');
     await part(admin, 'egov-admin-audit');
     await expectAccessible(admin);
@@ -134,7 +134,7 @@ describe('<egov-admin> with the admin API', function () {
     await writeNewPoll(form, { question, pollId, options: ['Thứ Hai', 'Thứ Sáu'] });
 
     // Add two options: each new field takes the focus, and the page says so.
-    for (const [label, position] of [['Chủ nhật', 3], ['Xoá tôi', 4]] as const) {
+    for (const [label, position] of [['Chủ nhật', 3], ['Xóa tôi', 4]] as const) {
       await tabAndPressEnter((element) => element.id === 'add-option', '"Thêm phương án"');
       await waitForAnnouncement(admin, `Đã thêm phương án ${position}.`);
       expect(deepActive()).to.equal(optionInputs(form)[position - 1]);
@@ -144,19 +144,23 @@ describe('<egov-admin> with the admin API', function () {
 
     // Remove the fourth: the focus goes to the option before it.
     await tabUntil((element) => element.matches('[data-remove]') && element.closest('li') === optionInputs(form)[3]!.closest('li'), 'remove 4');
-    expect(deepActive()!.getAttribute('aria-label')).to.equal('Xoá: phương án 4 “Xoá tôi”');
+    // One phrase per action, which holds the button's visible word (WCAG 2.5.3, label in name).
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Xóa phương án 4 “Xóa tôi”');
+    expectLabelInName(form);
     await sendKeys({ press: 'Enter' });
-    await waitForAnnouncement(admin, 'Đã xoá phương án 4 “Xoá tôi”.');
+    await waitForAnnouncement(admin, 'Đã xóa phương án 4 “Xóa tôi”.');
     expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['Thứ Hai', 'Thứ Sáu', 'Chủ nhật']);
     expect(deepActive()).to.equal(optionInputs(form)[2]);
 
     // Move "Chủ nhật" to the top with its "Lên" button: the focus stays on the button.
     await tabAndPressEnter((element) => element.matches('[data-move="up"]') && element.closest('li') === optionInputs(form)[2]!.closest('li'), 'up 3');
-    await waitForAnnouncement(admin, 'Đã chuyển “Chủ nhật” tới vị trí 2.');
+    // Named as its buttons name it: by its place before the move.
+    await waitForAnnouncement(admin, 'Đã chuyển phương án 3 “Chủ nhật” tới vị trí 2.');
     await sendKeys({ press: 'Enter' });
-    await waitForAnnouncement(admin, 'Đã chuyển “Chủ nhật” tới vị trí 1.');
+    await waitForAnnouncement(admin, 'Đã chuyển phương án 2 “Chủ nhật” tới vị trí 1.');
     expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['Chủ nhật', 'Thứ Hai', 'Thứ Sáu']);
-    expect(deepActive()!.getAttribute('aria-label')).to.equal('Lên: phương án 1 “Chủ nhật”');
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Chuyển phương án 1 “Chủ nhật” lên');
+    expect(visibleText(deepActive())).to.equal('Lên');
     await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, 'Phương án này đã ở đầu danh sách.');
     await expectAccessible(admin);
@@ -288,19 +292,19 @@ describe('<egov-admin> with the admin API', function () {
     const form = await part(admin, 'egov-admin-poll-form');
     expect(visibleText(form.querySelector('#form-title'))).to.equal('Sửa cuộc bình chọn');
     expect(optionInputs(form).map((input) => input.value)).to.deep.equal(['3 ngay', '4 ngày', '6 ngày']);
-    expect(visibleText(form.querySelector('.option .hint'))).to.equal('1 lượt đã chọn');
+    expect(visibleText(form.querySelector('.option .hint'))).to.equal('Đã có 1 lượt bình chọn');
     await expectAccessible(admin);
 
     // Removing the option that has a vote is refused by the server, in words.
     await tabAndPressEnter((element) => element.matches('[data-remove]'), 'remove 1');
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save');
     expect(visibleText(await find(form, '#save-error'))).to.equal(
-      'Không thể xoá phương án đã có người bình chọn. Hãy giữ lại phương án đó (vẫn sửa được nội dung).',
+      'Không thể xóa phương án đã có người bình chọn. Hãy giữ lại phương án đó (vẫn sửa được nội dung).',
     );
     await expectAccessible(admin);
 
     // Start again from the poll as it is: cancel gives the focus back to "Sửa".
-    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Huỷ', 'cancel');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy', 'cancel');
     const again = await pollCard(admin, pollId);
     await waitUntil(() => deepActive() === again.querySelector('[data-edit]'), '"Sửa" never got the focus back');
     await sendKeys({ press: 'Enter' });
@@ -341,6 +345,63 @@ describe('<egov-admin> with the admin API', function () {
         .filter((cells) => cells[3] === pollId && cells[2] === 'Sửa');
     await waitUntil(() => edits().length > 0, 'no audit row for the edit');
     expect(edits()[0]![4]).to.equal('hạn kết thúc, các phương án');
+  });
+
+  it('says in its own words why the server refused a save: options changed by another editor meanwhile, or data it does not accept', async () => {
+    const admin = await signedIn('en');
+    const pollId = uniqueKey('doi-cho').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const created = await createPoll(pollId, uniqueQuestion(), ['Có', 'Không', 'Chưa biết']);
+    const [yes, no] = created.options;
+    await vote(pollId, yes!.id);
+    await vote(pollId, yes!.id);
+    await vote(pollId, no!.id);
+    const list = await part(admin, 'egov-admin-polls');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Refresh' && list.contains(element), '"Refresh"');
+    const card = await pollCard(admin, pollId);
+    await tabAndPressEnter((element) => element === card.querySelector('[data-edit]'), '"Edit"');
+    const form = await part(admin, 'egov-admin-poll-form');
+    await waitUntil(() => optionInputs(form).length === 3, 'the form never showed the poll');
+
+    // The votes so far, counted in words with the right plural; none said for an option without.
+    const hints = () => [...form.querySelectorAll('.option')].map((row) => visibleText(row.querySelector('.hint')));
+    expect(hints()).to.deep.equal(['2 votes so far', '1 vote so far', '']);
+    expect(form.querySelector('[data-move="up"]')!.getAttribute('aria-label')).to.equal('Move option 1 “Có” up');
+    expect(form.querySelectorAll('[data-remove]')[2]!.getAttribute('aria-label')).to.equal('Remove option 3 “Chưa biết”');
+    expectLabelInName(form);
+
+    // Another editor removes "Chưa biết" meanwhile; this form still sends its id: 400 unknown_option.
+    const other = await fetch(`/api/admin/polls/${pollId}`, {
+      method: 'PATCH',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ options: [{ id: yes!.id, label: yes!.label }, { id: no!.id, label: no!.label }] }),
+    });
+    expect(other.status, 'the other editor’s PATCH').to.equal(200);
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save');
+    const error = await find(form, '#save-error');
+    expect(visibleText(error)).to.equal('The options were changed elsewhere. Please reload the page and edit again.');
+    // Said again in the page's language, never the server's English log text.
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Tiếng Việt', 'Tiếng Việt');
+    await waitUntil(
+      () => visibleText(form.querySelector('#save-error')) === 'Danh sách phương án đã bị thay đổi ở nơi khác. Vui lòng tải lại trang rồi sửa lại.',
+      `not in Vietnamese: ${visibleText(form.querySelector('#save-error'))}`,
+    );
+    await expectAccessible(admin);
+
+    // Any other 400 (here a poll id over the server's 100 characters) has one plain sentence.
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy', 'cancel');
+    const back = await pollCard(admin, pollId);
+    await waitUntil(() => deepActive() === back.querySelector('[data-edit]'), '"Sửa" never got the focus back');
+    shadow(admin).querySelector<HTMLElement>('#page-title')!.focus();
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const create = await part(admin, 'egov-admin-poll-form');
+    await waitUntil(() => deepActive() === create.querySelector('#form-title'), 'the form title never got the focus');
+    await writeNewPoll(create, { question: uniqueQuestion(), options: ['Có', 'Không'] });
+    const id = create.querySelector<HTMLInputElement>('#poll-id')!;
+    id.value = 'a'.repeat(101);
+    id.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
+    expect(visibleText(await find(create, '#save-error'))).to.equal('Dữ liệu gửi lên không hợp lệ.');
   });
 
   it('works in English in every state, from the language switch', async () => {
@@ -387,6 +448,14 @@ describe('<egov-admin> with the admin API', function () {
     expect(announcement(admin)).to.equal('Not saved: 3 fields need fixing.');
     expect(visibleText(pollForm.querySelector('#question-error'))).to.equal('');
     expect(pollForm.querySelector('#question')!.getAttribute('aria-invalid')).to.equal('false');
+
+    // An empty option is named by its place alone, in its buttons and in what a move says.
+    const down = await tabUntil((element) => element.matches('[data-move="down"]') && element.closest('li') === optionInputs(pollForm)[0]!.closest('li'), 'down 1');
+    expect(down.getAttribute('aria-label')).to.equal('Move option 1 down');
+    expect(pollForm.querySelector('[data-remove]')!.getAttribute('aria-label')).to.equal('Remove option 1');
+    expectLabelInName(pollForm);
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Moved option 1 to position 2.');
     await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Tiếng Việt', 'Tiếng Việt');
     await waitUntil(() => visibleText(pollForm.querySelector('.message.error')) === 'Chưa lưu: có 2 chỗ cần sửa.', 'the errors stayed in English');
     expect(visibleText(pollForm.querySelector('.field-error:not([hidden])'))).to.equal('Phương án này chưa có nội dung.');
@@ -447,7 +516,7 @@ describe('<egov-admin> with the admin API', function () {
     await expectAccessible(admin);
 
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password, 'egov-admin-poll-form');
-    await waitForAnnouncement(admin, `Đã đăng nhập với tên ${TEST_EDITOR.username}. Bình chọn bạn đang soạn đã được mở lại, chưa lưu.`);
+    await waitForAnnouncement(admin, `Đã đăng nhập với tên ${TEST_EDITOR.username}. Cuộc bình chọn bạn đang soạn đã được mở lại (chưa lưu).`);
     expect(shadow(admin).querySelector('egov-admin-poll-form')).to.equal(formElement);
     await waitUntil(() => deepActive() === form.querySelector('#form-title'), 'the form title never got the focus back');
     expect((form.querySelector('#question') as HTMLInputElement).value).to.equal(question);

@@ -108,6 +108,21 @@ export function optionInputs(form: ShadowRoot): HTMLInputElement[] {
   return [...form.querySelectorAll<HTMLInputElement>('.option input')];
 }
 
+/**
+ * Every button of the form's option rows that has an `aria-label` holds its visible word in it,
+ * case aside (WCAG 2.5.3, label in name: "Lên" in "Chuyển phương án 2 “Có” lên").
+ */
+export function expectLabelInName(form: ShadowRoot): void {
+  const buttons = [...form.querySelectorAll<HTMLButtonElement>('.option button[aria-label]')];
+  expect(buttons.length, 'option buttons with a name').to.be.greaterThan(0);
+  for (const button of buttons) {
+    const shown = visibleText(button);
+    const name = button.getAttribute('aria-label')!;
+    expect(shown, `visible text of "${name}"`).not.to.equal('');
+    expect(name.toLocaleLowerCase(), `"${shown}" is not in its name "${name}"`).to.include(shown.toLocaleLowerCase());
+  }
+}
+
 /** axe finds nothing, and every control in the page (its parts included) is at least 24×24 px. */
 export async function expectAccessible(element: HTMLElement): Promise<void> {
   await expect(element).to.be.accessible();

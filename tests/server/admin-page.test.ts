@@ -51,10 +51,16 @@ describe('the editors\' page', () => {
     try {
       const html = await app.inject({ url: '/admin/' });
       assert.equal(html.statusCode, 503);
-      assert.match(html.body, /editors' page is not installed/);
+      assert.equal(
+        html.body,
+        'Trang quản lý bình chọn chưa được cài đặt (thiếu server/admin/index.html). / The poll management page is not installed (server/admin/index.html is missing).\n',
+      );
       const script = await app.inject({ url: '/admin/egov-admin.js' });
       assert.equal(script.statusCode, 503);
-      assert.match(script.body, /not built yet: run `npm run build`/);
+      assert.equal(
+        script.body,
+        'Trang quản lý bình chọn chưa được biên dịch: hãy chạy npm run build. / The poll management page is not built yet: run npm run build.\n',
+      );
     } finally {
       await app.close();
     }

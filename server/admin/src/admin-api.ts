@@ -96,10 +96,13 @@ function parseUsername(data: unknown): string {
 /** For `204` answers: nothing to read. */
 function parseNothing(): void {}
 
-/** The `message` of an error body `{error, message}`, when the server sent one. */
-export function serverMessage(body: unknown): string | undefined {
-  const message = isObject(body) ? ownValue(body, 'message') : undefined;
-  return typeof message === 'string' && message.trim() ? message.trim() : undefined;
+/**
+ * The machine code (`error`) of an error body `{error, message}`, when the server sent one: what
+ * the page translates. The `message` is English for logs, never shown to the editor.
+ */
+export function serverErrorCode(body: unknown): string | undefined {
+  const code = isObject(body) ? ownValue(body, 'error') : undefined;
+  return typeof code === 'string' && code ? code : undefined;
 }
 
 export class AdminApi {

@@ -4,7 +4,7 @@ import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { loadErrorText, loadErrorView, loadingView } from '../../../src/shared/remote-controller.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
-import { AdminApi, serverMessage } from './admin-api.js';
+import { AdminApi, serverErrorCode } from './admin-api.js';
 import { messages } from './admin.messages.js';
 
 /** Detail of `egov-admin-announce`: a sentence for the page's one live region. */
@@ -57,11 +57,14 @@ export class AdminElement extends EgovElement {
     return true;
   }
 
-  /** A failure in words: the server's reason for a `400`, the kit's sentences for everything else. */
+  /**
+   * A failure in words: for a `400`, the page's sentence for the server's error code (its English
+   * `message` is for logs, not for the editor); the kit's sentences for everything else.
+   */
   protected failureText(error: unknown): string {
     if (error instanceof EgovFetchError && error.status === 400) {
-      const reason = serverMessage(error.body);
-      if (reason) return this.text.rejected(reason);
+      // `unknown_option`: an option this form still lists was removed meanwhile (another editor).
+      return serverErrorCode(error.body) === 'unknown_option' ? this.text.optionsChanged : this.text.invalidData;
     }
     return loadErrorText(this.language, error);
   }

@@ -244,14 +244,14 @@ export class EgovAdminPollForm extends AdminElement {
           id: `option-${row.key}`,
           field: `option-${row.key}`,
           label: text.optionLabel(position),
-          hint: row.votes > 0 ? text.optionVotes(formatNumber(this.language, row.votes)) : undefined,
+          hint: row.votes > 0 ? text.optionVotes(formatNumber(this.language, row.votes), row.votes) : undefined,
           maxLength: 200,
           value: row.label,
           onInput: (value) => this.relabel(row.key, value),
         })}
         <div class="option-buttons">
           ${this.renderMoveButton(row.key, name, -1, first)} ${this.renderMoveButton(row.key, name, 1, last)}
-          <button class="button" type="button" data-remove aria-label=${text.actionOn(text.remove, name)} @click=${() => this.removeOption(row.key)}>
+          <button class="button" type="button" data-remove aria-label=${text.removeOption(name)} @click=${() => this.removeOption(row.key)}>
             ${text.remove}
           </button>
         </div>
@@ -259,16 +259,20 @@ export class EgovAdminPollForm extends AdminElement {
     `;
   }
 
-  /** "Up" (`-1`) or "Down" (`1`) for the option `name`; still focusable when it has nowhere to go. */
+  /**
+   * "Up" (`-1`) or "Down" (`1`), named "Move option 2 “Yes” up" for the option `name`; still
+   * focusable when it has nowhere to go.
+   */
   private renderMoveButton(key: number, name: string, step: -1 | 1, disabled: boolean): TemplateResult {
     const text = this.text;
     const action = step < 0 ? text.moveUp : text.moveDown;
+    const label = step < 0 ? text.moveUpOption(name) : text.moveDownOption(name);
     return html`
       <button
         class="button"
         type="button"
         data-move=${step < 0 ? 'up' : 'down'}
-        aria-label=${text.actionOn(action, name)}
+        aria-label=${label}
         aria-disabled=${disabled ? 'true' : 'false'}
         @click=${() => this.move(key, step)}
       >
@@ -366,7 +370,8 @@ export class EgovAdminPollForm extends AdminElement {
     const [moved] = rows.splice(from, 1);
     rows.splice(to, 0, moved!);
     this.rows = rows;
-    this.announce(text.moved(moved!.label.trim() || text.optionLabel(from + 1), to + 1));
+    // Named as its buttons name it (its place before the move), then where it went.
+    this.announce(text.moved(text.optionName(from + 1, moved!.label.trim()), to + 1));
     // Moving a row moves its focused button in the DOM, which drops the focus: give it back.
     await this.focusAfterUpdate(`[data-key="${key}"] [data-move="${step < 0 ? 'up' : 'down'}"]`);
   }
