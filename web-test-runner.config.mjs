@@ -32,13 +32,12 @@ const referenceServerPlugin = {
 };
 
 /**
- * `executeServerCommand('emulate-timezone', { timezoneId })` in a test: the page's time zone (an
- * IANA name; none for the machine's again), for dates that must not depend on where the reader is.
- */
-/**
- * `emulate-timezone` ({timezoneId}, none: the machine's), and `emulate-forced-colors` ({active}):
- * a Windows contrast theme, which wtr's emulateMedia cannot set in Chromium (puppeteer refuses the
- * feature; the DevTools protocol takes it).
+ * `executeServerCommand(command, payload)` in a test: `emulate-timezone` ({timezoneId}, none: the
+ * machine's), the page's time zone, for dates that must not depend on where the reader is;
+ * `emulate-forced-colors` ({active}): a Windows contrast theme, which wtr's emulateMedia cannot set
+ * in Chromium (puppeteer refuses the feature; the DevTools protocol takes it); `tap` ({x, y}): a
+ * finger's tap at that point of the page (touch events, then the browser's own pointer and
+ * compatibility mouse events, as on a phone).
  */
 const cdpSessions = new WeakMap();
 const emulationCommands = {
@@ -53,6 +52,10 @@ const emulationCommands = {
       // Kept open: what a session emulates may end with it.
       if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
       await cdpSessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload?.active ? 'active' : '' }] });
+      return true;
+    }
+    if (command === 'tap') {
+      await page.touchscreen.tap(payload.x, payload.y);
       return true;
     }
     return undefined;

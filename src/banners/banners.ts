@@ -121,7 +121,7 @@ export class EgovBanners extends EgovElement {
     this.childObserver.disconnect();
     this.motion.removeEventListener('change', this.onMotionChange);
     this.stopTimer();
-    // Moved from under the pointer or the focus: no `mouseleave` or `focusout` will come.
+    // Moved from under the pointer or the focus: no `pointerleave` or `focusout` will come.
     this.hovered = this.focused = false;
   }
 
@@ -177,8 +177,8 @@ export class EgovBanners extends EgovElement {
         role="group"
         aria-roledescription=${text.carouselRole}
         aria-label=${text.carousel}
-        @mouseenter=${this.onMouseEnter}
-        @mouseleave=${this.onMouseLeave}
+        @pointerenter=${this.onPointerEnter}
+        @pointerleave=${this.onPointerLeave}
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
       >
@@ -260,13 +260,17 @@ export class EgovBanners extends EgovElement {
 
   private onPause(): void {
     this.paused = !this.paused;
+    // Play wins over the focus (and the pointer) on the button that asked for it (the APG carousel):
+    // they stop it again once they come into the box anew.
+    if (!this.paused) this.hovered = this.focused = false;
   }
 
-  private onMouseEnter(): void {
-    this.hovered = true;
+  private onPointerEnter(event: PointerEvent): void {
+    // Only a mouse hovers: a finger or a pen lifted leaves nothing over the box (nor a `leave`).
+    if (event.pointerType === 'mouse') this.hovered = true;
   }
 
-  private onMouseLeave(): void {
+  private onPointerLeave(): void {
     this.hovered = false;
   }
 

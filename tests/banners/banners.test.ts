@@ -3,7 +3,7 @@ import { emulateMedia, resetMouse, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovBanners } from '../../src/banners/banners.js';
 import { captureWarnings, contrastRatio, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
-import { IMAGE, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, threeBanners } from './harness.js';
+import { IMAGE, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, tap, threeBanners } from './harness.js';
 
 describe('<egov-banners>', () => {
   afterEach(async () => {
@@ -118,6 +118,34 @@ describe('<egov-banners>', () => {
       await element.updateComplete;
       expect(pause.getAttribute('aria-label')).to.equal('Dừng tự động chuyển');
       await waitUntil(() => currentSlide(element) === '2 trên 3', 'play did not restart it', { timeout: ONE_TURN_MS });
+    });
+
+    it('pauses and plays by touch: a finger leaves no hover behind', async () => {
+      const element = await threeBanners();
+      const pause = control(element, 'pause-button');
+      await tap(pause);
+      await element.updateComplete;
+      expect(pause.getAttribute('aria-label')).to.equal('Tiếp tục tự động chuyển');
+      await tap(pause);
+      await element.updateComplete;
+      expect(pause.getAttribute('aria-label')).to.equal('Dừng tự động chuyển');
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'play tapped, and it did not turn', { timeout: ONE_TURN_MS });
+    });
+
+    it('turns once play is pressed from the keyboard, the focus still on the button (APG: the reader asked for it)', async () => {
+      const element = await threeBanners();
+      const pause = control(element, 'pause-button');
+      pause.focus();
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(pause.getAttribute('aria-label')).to.equal('Dừng tự động chuyển');
+      await waitUntil(() => currentSlide(element) === '2 trên 3', 'play pressed, and it did not turn', { timeout: ONE_TURN_MS });
+      // Once the focus moves within the box again, it stops again.
+      control(element, 'next-button').focus();
+      await element.updateComplete;
+      expect(element.rotating, 'turning with the focus moved in it').to.equal(false);
+      pause.blur();
     });
 
     it('never turns under prefers-reduced-motion, and follows the setting live', async () => {

@@ -4,7 +4,7 @@
  * the rotation tests wait on.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import type { EgovBanners } from '../../src/banners/banners.js';
 import { shadow } from '../support/helpers.js';
 
@@ -49,6 +49,12 @@ export function imageAlts(element: Element): string[] {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A finger's tap on the middle of `target` (touch, and the browser's compatibility mouse events). */
+export async function tap(target: Element): Promise<void> {
+  const box = target.getBoundingClientRect();
+  await executeServerCommand('tap', { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) });
 }
 
 /** Moves the pointer over the middle of `target`. */
