@@ -4,10 +4,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * Shows a `popover="manual"` element in the browser's top layer, attached to an anchor element, so
  * that no ancestor's `overflow`, `transform`, `contain` or `z-index` can clip or cover it.
  *
- * Where the browser has CSS anchor positioning, the stylesheet places it (`position-anchor`, with
- * `position-try-fallbacks: flip-block` to open above when there is no room below). Elsewhere this
- * controller places it: under the anchor, or above when there is more room there, again on every
- * scroll (of any ancestor) and resize while it is open. Positions are set through the CSSOM, which a
+ * Where the browser has CSS anchor positioning, the stylesheet places it (`position-area`, with
+ * `position-try-fallbacks: flip-block` to open above where there is more room, never taller than
+ * the room). Elsewhere this controller places it likewise: under the anchor, or above when there is
+ * no room below and more room there, at most as tall as the room, again on every scroll (of any
+ * ancestor) and resize while it is open. Positions are set through the CSSOM, which a
  * strict Content-Security-Policy allows (a `style="…"` attribute it does not).
  */
 export class AnchoredPopup implements ReactiveController {
@@ -68,19 +69,26 @@ export class AnchoredPopup implements ReactiveController {
     cancelAnimationFrame(this.frame);
   }
 
-  /** Under the anchor and as wide, or above it when below has less room than above and too little for the popup. */
+  /**
+   * Under the anchor and as wide, or above it when below has less room than above and too little
+   * for the popup; never taller than the room on its side (its content must shrink: a flex column).
+   */
   private place(): void {
     const { popup, anchor } = this;
     if (!popup || !anchor || !popup.isConnected) return;
     const box = anchor.getBoundingClientRect();
     const gap = this.gapEm * parseFloat(getComputedStyle(popup).fontSize);
-    const height = popup.offsetHeight;
+    // Its own height, unbounded by the last placement; the stylesheet's gap is this one.
+    popup.style.setProperty('max-height', 'none');
+    popup.style.setProperty('margin', '0');
     const below = window.innerHeight - box.bottom - gap;
     const above = box.top - gap;
-    const openAbove = height > below && above > below;
+    const openAbove = popup.offsetHeight > below && above > below;
+    const room = Math.max(0, openAbove ? above : below);
+    popup.style.setProperty('max-height', `${room}px`);
     popup.style.setProperty('left', `${box.left}px`);
     popup.style.setProperty('width', `${box.width}px`);
-    popup.style.setProperty('top', openAbove ? `${Math.max(0, box.top - gap - height)}px` : `${box.bottom + gap}px`);
+    popup.style.setProperty('top', openAbove ? `${Math.max(0, box.top - gap - popup.offsetHeight)}px` : `${box.bottom + gap}px`);
   }
 }
 

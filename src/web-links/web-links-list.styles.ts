@@ -13,23 +13,32 @@ export const openListStyles = css`
     background: var(--_surface);
     box-shadow: 0 6px 18px rgb(0 0 0 / 18%);
   }
-  /* In the top layer: placed against the field by CSS anchor positioning where the browser has it
-     (above the field when there is no room below), else by the AnchoredPopup controller. */
+  /* In the top layer: placed against the field by CSS anchor positioning where the browser has it,
+     else by the AnchoredPopup controller. Under the field where it fits, else above it where it
+     fits; else, on a short screen (400 % zoom, a phone held sideways, its keyboard up), on the side
+     with more room, no taller than that room: the list shrinks, and scrolls to its last link. */
+  @position-try --egov-room {
+    max-height: calc(100% - 0.25em);
+  }
   .popup:popover-open {
     position: fixed;
     inset: auto;
-    margin: 0;
+    display: flex;
+    flex-direction: column;
+    margin: 0.25em 0 0;
     padding: 0;
     overflow: visible;
     color: inherit;
     position-anchor: --egov-web-links-field;
-    top: calc(anchor(bottom) + 0.25em);
-    left: anchor(left);
+    position-area: block-end span-inline-end;
     width: anchor-size(width);
-    position-try-fallbacks: flip-block;
+    position-try-fallbacks: flip-block, --egov-room, --egov-room flip-block;
+    position-try-order: most-block-size;
   }
   [role='listbox'] {
     position: relative;
+    flex: 0 1 auto;
+    min-height: 0;
     max-height: var(--_list-height);
     overflow-y: auto;
     overscroll-behavior: contain;

@@ -1,13 +1,35 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { resetMouse } from '@web/test-runner-commands';
+import { resetMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
 import { shadow } from '../support/helpers.js';
 import {
-  input, popup, focusBox, press, cancelSelections, clickOn, sampleLinksTemplate, fieldBox, firstOption, optionWith,
+  input, popup, focusBox, press, cancelSelections, clickOn, sampleLinksTemplate, fieldBox, firstOption, optionWith, numberedLinks,
 } from './harness.js';
 
 afterEach(() => resetMouse());
+
+/** What a browser without CSS anchor positioning does not read: added to an open list's styles. */
+const noAnchoring = new CSSStyleSheet();
+noAnchoring.replaceSync('.popup:popover-open { position-area: none; position-try-fallbacks: none; }');
+
+/**
+ * An older browser, without CSS anchor positioning, until the returned function is called: the
+ * kit's check answers no, and `ignore(element)` makes the open list's styles ignore it too.
+ */
+function withoutAnchorPositioning() {
+  const supports = CSS.supports;
+  CSS.supports = ((...args: [string, string?]) =>
+    args[0].startsWith('anchor-name') ? false : Reflect.apply(supports, CSS, args)) as typeof CSS.supports;
+  return {
+    ignore: (element: Element) => {
+      shadow(element).adoptedStyleSheets = [...shadow(element).adoptedStyleSheets, noAnchoring];
+    },
+    restore: () => {
+      CSS.supports = supports;
+    },
+  };
+}
 
 describe('<egov-web-links>', () => {
   describe('in the pages portals have', () => {
@@ -81,14 +103,14 @@ describe('<egov-web-links>', () => {
     });
 
     it('without CSS anchor positioning, places the list itself and follows a scroll', async () => {
-      const supports = CSS.supports;
-      // An older browser: only the anchor-positioning check answers no.
-      CSS.supports = ((...args: [string, string?]) =>
-        args[0].startsWith('anchor-name') ? false : Reflect.apply(supports, CSS, args)) as typeof CSS.supports;
+      const older = withoutAnchorPositioning();
       try {
         const { wrapper, element } = await inClippingBox();
         wrapper.style.setProperty('padding-bottom', `${window.innerHeight * 2}px`);
         await focusBox(element);
+        await press(element, 'ArrowDown');
+        older.ignore(element);
+        // Placed again by the next render.
         await press(element, 'ArrowDown');
         const field = fieldBox(element);
         const gapBelow = () => popup(element).getBoundingClientRect().top - field.getBoundingClientRect().bottom;
@@ -101,7 +123,50 @@ describe('<egov-web-links>', () => {
         expect(popup(element).getBoundingClientRect().left).to.be.closeTo(field.getBoundingClientRect().left, 1);
         window.scrollTo(0, 0);
       } finally {
-        CSS.supports = supports;
+        older.restore();
+      }
+    });
+
+    describe('on a short screen (400 % zoom, a phone held sideways, its keyboard up)', () => {
+      before(() => setViewport({ width: 320, height: 256 }));
+      after(() => setViewport({ width: 800, height: 600 }));
+
+      /** The list open on 100 links in a box `top` px down the screen, walked to its last link. */
+      async function walkedToTheEnd(top: number, older?: ReturnType<typeof withoutAnchorPositioning>) {
+        const element = await numberedLinks(100);
+        element.style.setProperty('margin-top', `${top}px`);
+        await focusBox(element);
+        await press(element, 'ArrowDown');
+        older?.ignore(element);
+        await press(element, 'End');
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const id = input(element).getAttribute('aria-activedescendant') ?? '';
+        const last = shadow(element).getElementById(id)!.getBoundingClientRect();
+        const list = popup(element).getBoundingClientRect();
+        const field = fieldBox(element).getBoundingClientRect();
+        return { element, last, list, field, label: shadow(element).getElementById(id)!.querySelector('.option-label')!.textContent!.trim() };
+      }
+
+      for (const anchored of [true, false]) {
+        it(`keeps the list within the screen on the side with more room, its last link in view${anchored ? '' : ' (placed by script)'}`, async () => {
+          const older = anchored ? undefined : withoutAnchorPositioning();
+          try {
+            // Near the top: below, in the room left under the box.
+            const high = await walkedToTheEnd(0, older);
+            expect(high.label).to.equal('Liên kết 100');
+            expect(high.list.top >= high.field.bottom, 'opened below').to.equal(true);
+            expect(high.list.bottom <= innerHeight + 0.5, `the list ends at ${high.list.bottom} of ${innerHeight}`).to.equal(true);
+            expect(high.last.bottom <= innerHeight + 0.5, `the last link ends at ${high.last.bottom} of ${innerHeight}`).to.equal(true);
+            high.element.remove();
+            // Low on the screen: above, from the top of the screen.
+            const low = await walkedToTheEnd(160, older);
+            expect(low.list.bottom <= low.field.top, 'opened above').to.equal(true);
+            expect(low.list.top >= -0.5, `the list starts at ${low.list.top}`).to.equal(true);
+            expect(low.last.bottom <= low.field.top + 0.5 && low.last.top >= -0.5, 'the last link in view').to.equal(true);
+          } finally {
+            older?.restore();
+          }
+        });
       }
     });
 
