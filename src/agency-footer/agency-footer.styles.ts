@@ -32,7 +32,6 @@ export const footerStyles = css`
     font-size: 1.125em;
     font-weight: 700;
     text-transform: uppercase;
-    letter-spacing: 0.02em;
   }
   .label {
     font-weight: 600;

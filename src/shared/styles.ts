@@ -36,12 +36,14 @@ export const baseStyles = css`
     box-sizing: border-box;
     /* Page rules reach the host (a theme's "* { font: 9px/0 serif !important }") and, through it,
        every property the shadow tree inherits; !important here outranks them, even theirs. Pages
-       theme and size the kit through the --egov-… custom properties instead. */
+       theme and size the kit through the --egov-… custom properties instead. Not the spacing of
+       letters and words: a reader's text-spacing tool (WCAG 1.4.12) sets them on every element
+       of the page, and they must reach the widgets' text (a body's own spacing stays out). */
     color: var(--_text) !important;
     font: normal 400 medium/1.5 var(--_font) !important;
     font-size: var(--egov-font-size, medium) !important;
-    letter-spacing: normal !important;
-    word-spacing: normal !important;
+    letter-spacing: normal;
+    word-spacing: normal;
     text-align: start !important;
     text-indent: 0 !important;
     text-transform: none !important;
@@ -68,6 +70,12 @@ export const baseStyles = css`
     color: var(--_primary);
     /* An email address or URL in a link (often an inline-block target) may break anywhere. */
     overflow-wrap: anywhere;
+  }
+  /* The browser's own sheet sets the spacing of form controls: they follow the host's, as text does. */
+  button,
+  input {
+    letter-spacing: inherit;
+    word-spacing: inherit;
   }
   .button {
     display: inline-flex;

@@ -49,7 +49,6 @@ export const openListStyles = css`
     font-size: 0.875em;
     font-weight: 700;
     text-transform: uppercase;
-    letter-spacing: 0.02em;
   }
   .group-label.after {
     border-top: 1px solid var(--_surface-alt);

@@ -61,6 +61,33 @@ describe('hostile host pages (global CSS)', () => {
     console.log(`figure: hostile css: ${ATTACKS.length} page style sheets × ${TAGS.length} widgets, ${failures} failures`);
   });
 
+  it('lets a reader’s text-spacing tool reach every widget’s text, which still shows and works (WCAG 1.4.12)', async () => {
+    // The W3C's text-spacing bookmarklet, as a page-level sheet (what such tools inject).
+    style = document.createElement('style');
+    style.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+    document.head.append(style);
+    kit = mountKit('hostile-css');
+    const broken = await exerciseKit(kit);
+    expect(broken).to.deep.equal([]);
+    expect(overflowing(kit), 'shadow content sticks out of its widget').to.deep.equal([]);
+    // The spacing of every text of the widgets' own (buttons and boxes too, which browsers reset):
+    // 0.12em of letters, 0.16em of words at the widget's size, inherited from the host.
+    const unspaced = [kit.article, kit.poll, kit.links, kit.footer, kit.video, kit.banners].flatMap((host) => {
+      const size = parseFloat(getComputedStyle(host).fontSize);
+      const texts = [...host.shadowRoot!.querySelectorAll('*')].filter(
+        (element) => element.localName === 'input' || [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()),
+      );
+      expect(texts.length, `<${host.localName}>: no text`).to.be.greaterThan(0);
+      return texts.flatMap((text) => {
+        const spacing = getComputedStyle(text);
+        return Math.abs(parseFloat(spacing.letterSpacing) - 0.12 * size) > 0.1 || Math.abs(parseFloat(spacing.wordSpacing) - 0.16 * size) > 0.1
+          ? [`${host.localName} ${text.localName}.${text.className}: ${spacing.letterSpacing} ${spacing.wordSpacing} at ${size}px`]
+          : [];
+      });
+    });
+    expect(unspaced, 'widgets whose text the spacing does not reach').to.deep.equal([]);
+  });
+
   for (const [name, css] of ATTACKS) {
     it(`every widget shows its content and works on a page with "${name}"`, async () => {
       style = document.createElement('style');
