@@ -67,17 +67,8 @@ export const articleStyles = css`
     min-height: 24em;
   }
 
-  /* Inline bodies keep the page's own styles; only what would overflow a phone is tamed. */
-  ::slotted(img),
-  ::slotted(video) {
-    max-width: 100%;
-    height: auto;
-  }
-  ::slotted(table) {
-    display: block;
-    max-width: 100%;
-    overflow-x: auto;
-  }
+  /* Inline bodies keep the page's own styles; only what would overflow a phone is tamed, from the
+     page's side (fitInlineBody in article-view.ts). */
 
   /* Remote bodies live in the shadow root, so they are styled here. */
   .body p,
@@ -145,8 +136,7 @@ export const articleStyles = css`
     .status {
       display: none;
     }
-    .table-scroll,
-    ::slotted(table) {
+    .table-scroll {
       overflow: visible;
     }
     .chunk {

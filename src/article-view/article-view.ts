@@ -171,6 +171,11 @@ export class EgovArticleView extends EgovElement {
     onLoad: (article) => this.emit('egov-article-load', { heading: article.heading, published: article.published }),
   });
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    fitInlineBody(this);
+  }
+
   override render(): unknown {
     if (!this.src) {
       const body = html`<slot @slotchange=${this.onBodySlotChange}></slot>`;
@@ -449,6 +454,28 @@ export class EgovArticleView extends EgovElement {
 }
 
 /** Children of the host that hold no article text (the JSON-LD script among them). */
+/** The rules of `fitInlineBody`, made at the first need. */
+let inlineBodyRules: CSSStyleSheet | undefined;
+
+/**
+ * Keeps an inline body's images, frames and tables, wherever the CMS's HTML nests them, within the
+ * widget's width (a phone's): rules its shadow root cannot give (`::slotted` reaches only the
+ * top-level children), adopted by the document (or shadow root) the element is in, at zero
+ * specificity, so the page's own rules still win (a table scrolls sideways on screen, and prints
+ * whole). A remote body is styled in the shadow root.
+ */
+function fitInlineBody(host: Element): void {
+  const root = host.getRootNode() as Document | ShadowRoot;
+  if (!inlineBodyRules) {
+    const inside = `:where(${host.localName}) :where`;
+    inlineBodyRules = new CSSStyleSheet();
+    inlineBodyRules.replaceSync(
+      `${inside}(img,video,iframe,svg,canvas){max-width:100%}${inside}(img,video){height:auto}@media screen{${inside}(table){display:block;max-width:100%;overflow-x:auto}}`,
+    );
+  }
+  if (!root.adoptedStyleSheets.includes(inlineBodyRules)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, inlineBodyRules];
+}
+
 const NOT_TEXT = new Set(['script', 'style', 'template']);
 
 function isText(node: Node): boolean {

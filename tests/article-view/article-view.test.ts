@@ -182,6 +182,24 @@ describe('<egov-article-view>', () => {
   describe('layout', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 
+    it('keeps a CMS body’s nested images, figures, frames and tables within a phone’s width', async () => {
+      await setViewport({ width: 320, height: 640 });
+      const element = await fixture(html`
+        <egov-article-view heading="Điểm chuẩn">
+          <p>Ảnh: <img src="/demo/favicon.svg" alt="Ảnh" width="800" height="400" /></p>
+          <figure><img src="/demo/favicon.svg" alt="Hình" width="1200" height="600" /><figcaption>Hình 1</figcaption></figure>
+          <p><iframe title="Bản đồ" width="560" height="315" src="about:blank"></iframe></p>
+          <div><table><tr>${[...Array(10).keys()].map((index) => html`<td>Trường&nbsp;THPT&nbsp;số&nbsp;${index + 1}</td>`)}</tr></table></div>
+        </egov-article-view>
+      `);
+      const wide = [...element.querySelectorAll('img, iframe, table')].filter((box) => box.getBoundingClientRect().right > 320.5);
+      expect(wide.map((box) => box.localName), 'wider than the phone').to.deep.equal([]);
+      expect(document.documentElement.scrollWidth, 'the page scrolls sideways').to.be.at.most(320);
+      // An image keeps its proportions as it shrinks.
+      const image = element.querySelector('p img')!.getBoundingClientRect();
+      expect(Math.abs(image.width / image.height - 2) < 0.05, 'the image’s proportions').to.equal(true);
+    });
+
     it('fits a phone screen without sideways scrolling', async () => {
       await setViewport({ width: 360, height: 740 });
       const element = await inlineSample();
