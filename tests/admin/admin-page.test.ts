@@ -3,7 +3,7 @@
 // The server is started by web-test-runner.config.mjs with EGOV_DEMO_EDITOR (see
 // tests/support/admin-editor.mjs), which creates the editor these tests sign in as.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import '../../server/admin/src/egov-admin.js';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
@@ -557,5 +557,19 @@ describe('<egov-admin> with the admin API', function () {
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
     await part(admin, 'egov-admin-polls');
     expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form came back').to.equal(true);
+  });
+
+  it('keeps the "several choices" box its own size on a phone, where its label wraps', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const admin = await signedIn('vi');
+      await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+      const form = await part(admin, 'egov-admin-poll-form');
+      const box = (await find(form, '.check input')).getBoundingClientRect();
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      expect(Math.abs(box.width - 1.25 * rem) < 0.5, `the box is ${box.width} px wide`).to.equal(true);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

@@ -85,7 +85,9 @@ export const adminStyles = css`
     margin-bottom: 1rem;
     cursor: pointer;
   }
+  /* Its own size beside a label that wraps (a phone, large text): never squeezed. */
   .check input {
+    flex: none;
     width: 1.25rem;
     height: 1.25rem;
     margin: 0;
