@@ -3,7 +3,7 @@
 // playground's form follows <html lang> in playground.js. The choice is kept for both pages.
 const PAGE_TEXT = {
   vi: {
-    skip: 'Bỏ qua, tới nội dung chính',
+    skip: 'Chuyển đến nội dung chính',
     kicker: 'Cổng thông tin điện tử',
     home: 'Trang chủ',
     news: 'Tin tức – Sự kiện',
@@ -15,7 +15,7 @@ const PAGE_TEXT = {
     nav: 'Chuyên mục',
     languages: 'Ngôn ngữ',
     playgroundTitle: 'Sân thử widget — egov-widgets',
-    backToDemo: '← Trang minh hoạ',
+    backToDemo: '← Trang minh họa',
     pickTitle: '1. Chọn widget và thuộc tính',
     previewTitle: '2. Xem trước',
     snippetTitle: '3. Mã nhúng',

@@ -45,7 +45,7 @@ const WIDGETS = {
     ],
     fields: [
       { name: 'endpoint', label: ['Địa chỉ API (endpoint)', 'API address (endpoint)'], kind: 'text', value: '/api', address: true },
-      { name: 'poll-id', label: ['Mã cuộc bình chọn (poll-id)', 'Poll id (poll-id)'], kind: 'text', value: 'nghi-le', suggestions: ['nghi-le', 'dich-vu-cong', 'nghi-tet-2018'] },
+      { name: 'poll-id', label: ['Mã cuộc bình chọn (poll-id)', 'Poll ID (poll-id)'], kind: 'text', value: 'nghi-le', suggestions: ['nghi-le', 'dich-vu-cong', 'nghi-tet-2018'] },
       { name: 'show-results', label: ['Hiện kết quả (show-results)', 'Show results (show-results)'], kind: 'select', options: ['always', 'after-vote', 'after-close'], value: 'always' },
       LANG_FIELD,
     ],
@@ -71,7 +71,7 @@ const WIDGETS = {
       "The portal's video: a video file or YouTube (loaded only when the reader presses play), with an optional playlist.",
     ],
     fields: [
-      { name: 'youtube', label: ['Mã video YouTube (youtube)', 'YouTube video id (youtube)'], kind: 'text', value: 'aqz-KE-bpKQ' },
+      { name: 'youtube', label: ['Mã video YouTube (youtube)', 'YouTube video ID (youtube)'], kind: 'text', value: 'aqz-KE-bpKQ' },
       { name: 'src', label: ['Tệp video MP4/WebM (src)', 'Video file, MP4/WebM (src)'], kind: 'url', value: '' },
       { name: 'poster', label: ['Ảnh đại diện (poster)', 'Poster image (poster)'], kind: 'url', value: '/images/video-poster.svg' },
       { name: 'captions', label: ['Phụ đề WebVTT (captions)', 'WebVTT captions (captions)'], kind: 'url', value: '' },
@@ -107,7 +107,7 @@ const WIDGETS = {
       { name: 'phone', label: ['Điện thoại (phone)', 'Phone (phone)'], kind: 'tel', value: '02083874436' },
       { name: 'fax', label: ['Fax (fax)', 'Fax (fax)'], kind: 'tel', value: '' },
       { name: 'email', label: ['Email (email)', 'Email (email)'], kind: 'email', value: 'bbt.phuluong@thainguyen.gov.vn' },
-      { name: 'since', label: ['Năm bắt đầu (since)', 'Since (year) (since)'], kind: 'number', value: '2015' },
+      { name: 'since', label: ['Năm bắt đầu (since)', 'First year (since)'], kind: 'number', value: '2015' },
       { name: 'developer', label: ['Đơn vị phát triển (developer)', 'Developer (developer)'], kind: 'text', value: 'Phát triển bởi Unitech trên nền tảng Chính quyền điện tử (Da Nang Egov Platform) do UBND TP Đà Nẵng chuyển giao' },
       { name: 'src', label: ['Tải từ JSON (src)', 'Load from JSON (src)'], kind: 'url', value: '' },
       LANG_FIELD,

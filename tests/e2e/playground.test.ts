@@ -114,7 +114,7 @@ describe('playground', () => {
       heading: '1. Pick a widget and its attributes',
       widget: 'Poll (egov-poll)',
       description: "A readers' poll, connected to the poll server.",
-      label: 'Poll id (poll-id)',
+      label: 'Poll ID (poll-id)',
       fromPage: '(from the page)',
       copy: 'Copy the embed code',
       pollId: 'nghi-tet-2018',
