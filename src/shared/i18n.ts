@@ -155,7 +155,7 @@ export const sharedMessages = defineMessages({
     loading: 'Đang tải…',
     retry: 'Thử lại',
     network: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
-    timeout: 'Máy chủ không phản hồi sau 10 giây. Vui lòng thử lại.',
+    timeout: 'Máy chủ không phản hồi trong 10 giây. Vui lòng thử lại.',
     http: (status: number) => `Máy chủ báo lỗi (mã ${status}). Vui lòng thử lại sau.`,
     parse: 'Dữ liệu nhận được bị lỗi, không đọc được.',
     shape: 'Dữ liệu nhận được không đúng định dạng.',

@@ -33,7 +33,7 @@ describe('i18n', () => {
       loading: 'Đang tải…',
       retry: 'Thử lại',
       network: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
-      timeout: 'Máy chủ không phản hồi sau 10 giây. Vui lòng thử lại.',
+      timeout: 'Máy chủ không phản hồi trong 10 giây. Vui lòng thử lại.',
       parse: 'Dữ liệu nhận được bị lỗi, không đọc được.',
       shape: 'Dữ liệu nhận được không đúng định dạng.',
       tooLarge: 'Dữ liệu nhận được quá lớn.',
