@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_LANG, defineMessages, formatDate, formatNumber, formatPercent, locale, sharedMessages, toLang, type English, type Lang, type MessageTable } from '../../src/shared/i18n.js';
 import { installEnglish } from '../../src/shared/messages-en.js';
@@ -55,7 +56,14 @@ describe('i18n', () => {
 
   it('gives each table Vietnamese for English until the English part is installed, then English in every table', async () => {
     // Every table of the kit, found by its file name (`*.messages.ts`), and the shared one.
-    const files = readdirSync('src', { recursive: true }).map(String).filter((file) => file.endsWith('.messages.ts'));
+    const all = readdirSync('src', { recursive: true }).map(String).filter((file) => file.endsWith('.messages.ts'));
+    // The open list's table comes with the list's part, in both languages: English from the start.
+    const bilingual = path.join('web-links', 'web-links-list.messages.ts');
+    assert.ok(all.includes(bilingual), bilingual);
+    const list: Record<Lang, MessageTable> = (await import('../../src/web-links/web-links-list.messages.js')).messages;
+    assert.notEqual(list.en, list.vi);
+    assert.deepEqual(Object.keys(list.en).sort(), Object.keys(list.vi).sort());
+    const files = all.filter((file) => file !== bilingual);
     assert.equal(files.length, 6);
     const tables: [string, Record<Lang, MessageTable>][] = [['shared', sharedMessages]];
     for (const file of files) tables.push([file, (await import(`../../src/${file.replace(/\.ts$/, '.js')}`)).messages]);
