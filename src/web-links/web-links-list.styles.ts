@@ -42,6 +42,10 @@ export const openListStyles = css`
     max-height: var(--_list-height);
     overflow-y: auto;
     overscroll-behavior: contain;
+    /* No scroll anchoring: rows measured above the visible ones (taller than their estimate) made
+       it move the list, which rendered new rows, measured, moved again — a wheel's third notch
+       ran to the end. The window keeps its own place (list-window.ts). */
+    overflow-anchor: none;
   }
   .group-label {
     padding: 0.571em 0.857em 0.286em;
@@ -52,11 +56,6 @@ export const openListStyles = css`
   }
   .group-label.after {
     border-top: 1px solid var(--_surface-alt);
-  }
-  /* Stands for the rows above or below the rendered window (height set from script); never the
-     element scroll anchoring keeps in place, which must be a row. */
-  .spacer {
-    overflow-anchor: none;
   }
   .option {
     display: flex;

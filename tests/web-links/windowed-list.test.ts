@@ -1,9 +1,9 @@
-import { expect, nextFrame } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { revealedTop, rowOffsets, visibleSpan, windowSpans } from '../../src/web-links/list-window.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
-import { shadow, visibleText } from '../support/helpers.js';
+import { inShadow, shadow, visibleText } from '../support/helpers.js';
 import { heardStatus, numberedLinks } from './harness.js';
 
 /**
@@ -124,7 +124,9 @@ describe('<egov-web-links> with a long list', () => {
     expect(isInsideList(element, activeOption(element)!)).to.equal(true);
   });
 
-  it('the arrows and Page Down walk through the whole list, each active option in view', async () => {
+  it('the arrows and Page Down walk through the whole list, each active option in view', async function () {
+    // Each key waits for the list to be still over frames: slow on a busy machine, not stuck.
+    this.timeout(60_000);
     const element = await numberedLinks(5000, LONG_LIST);
     await keys(element, 'ArrowDown');
     for (const [key, expected] of [
@@ -137,6 +139,24 @@ describe('<egov-web-links> with a long list', () => {
     }
     await keys(element, 'Home', 'ArrowUp');
     expect(labelOf(activeOption(element)), 'wraps from the first to the last').to.equal('Liên kết 100');
+  });
+
+  it('scrolls by the wheel as far as the wheel turns, through every link in order (no jump to the end)', async function () {
+    this.timeout(60_000);
+    // The demo's links: groups, and names of every length (rows of several heights, measured as they come).
+    const element = await fixture<EgovWebLinks>(html`<egov-web-links src="/demo/data/web-links.json"></egov-web-links>`);
+    await inShadow(element, '[part="input"]');
+    await keys(element, 'ArrowDown');
+    const list = listbox(element);
+    const box = list.getBoundingClientRect();
+    const tops = [list.scrollTop];
+    for (let notch = 0; notch < 6; notch++) {
+      await executeServerCommand('wheel', { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2), deltaY: 100 });
+      await settle(element);
+      tops.push(list.scrollTop);
+    }
+    const steps = tops.slice(1).map((top, index) => Math.round(top - tops[index]!));
+    expect(steps.every((step) => step > 60 && step < 140), `scrolled by ${steps.join(', ')} px`).to.equal(true);
   });
 
   it('shows the rows of wherever the reader scrolls, numbered for screen readers', async () => {
