@@ -37,7 +37,9 @@ const referenceServerPlugin = {
  * `emulate-forced-colors` ({active}): a Windows contrast theme, which wtr's emulateMedia cannot set
  * in Chromium (puppeteer refuses the feature; the DevTools protocol takes it); `tap` ({x, y}): a
  * finger's tap at that point of the page (touch events, then the browser's own pointer and
- * compatibility mouse events, as on a phone).
+ * compatibility mouse events, as on a phone); `wheel` ({x, y, deltaY}): a mouse wheel turned
+ * there (wtr's sendMouse has no wheel); `accessible-node` ({selector}, `>>>` into shadow roots):
+ * the role and name Chromium gives the element, as a screen reader gets them.
  */
 const cdpSessions = new WeakMap();
 const emulationCommands = {
@@ -56,6 +58,18 @@ const emulationCommands = {
     }
     if (command === 'tap') {
       await page.touchscreen.tap(payload.x, payload.y);
+      return true;
+    }
+    if (command === 'accessible-node') {
+      // Chromium's own accessibility tree, where wtr's a11ySnapshot leaves out the uninteresting nodes.
+      const element = await page.$(payload.selector);
+      const node = element && (await page.accessibility.snapshot({ root: element, interestingOnly: false }));
+      await element?.dispose();
+      return node ? { role: node.role, name: node.name ?? '' } : null;
+    }
+    if (command === 'wheel') {
+      await page.mouse.move(payload.x, payload.y);
+      await page.mouse.wheel({ deltaY: payload.deltaY });
       return true;
     }
     return undefined;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { baseStyles, tokens } from '../shared/styles.js';
@@ -116,11 +117,16 @@ export class EgovAgencyFooter extends EgovElement {
     return details;
   }
 
+  /** Not a second footer landmark inside the page's own footer (a Bootstrap template's `<footer>`). */
+  private get footerRole(): 'none' | undefined {
+    return this.closest('footer,[role=contentinfo]') ? 'none' : undefined;
+  }
+
   override render(): unknown {
     if (!this.src) return this.renderFooter(this.details);
     return this.remote.render({
       complete: () => this.renderFooter(this.details),
-      frame: (view) => html`<footer part="footer" lang=${this.language}>${view}</footer>`,
+      frame: (view) => html`<footer part="footer" role=${ifDefined(this.footerRole)} lang=${this.language}>${view}</footer>`,
     });
   }
 
@@ -136,7 +142,7 @@ export class EgovAgencyFooter extends EgovElement {
     const text = messages[this.language];
     const years = copyrightYears(details.since, new Date().getFullYear());
     return html`
-      <footer part="footer" lang=${this.language}>
+      <footer part="footer" role=${ifDefined(this.footerRole)} lang=${this.language}>
         <div class="inner">
           <div class="columns" part="columns">
             <div part="identity">

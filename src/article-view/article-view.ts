@@ -239,22 +239,25 @@ export class EgovArticleView extends EgovElement {
     `;
   }
 
-  /** The heading at `heading-level`; a fixed template per level keeps markup static and safe. */
+  /**
+   * The heading at `heading-level`; a fixed template per level keeps markup static and safe.
+   * Focusable by script: where the reader starts once a retried article has come (EgovElement).
+   */
   private renderHeading(heading: string): TemplateResult | typeof nothing {
     if (!heading) return nothing;
     switch (this.validHeadingLevel) {
       case 2:
-        return html`<h2 part="heading">${heading}</h2>`;
+        return html`<h2 part="heading" tabindex="-1">${heading}</h2>`;
       case 3:
-        return html`<h3 part="heading">${heading}</h3>`;
+        return html`<h3 part="heading" tabindex="-1">${heading}</h3>`;
       case 4:
-        return html`<h4 part="heading">${heading}</h4>`;
+        return html`<h4 part="heading" tabindex="-1">${heading}</h4>`;
       case 5:
-        return html`<h5 part="heading">${heading}</h5>`;
+        return html`<h5 part="heading" tabindex="-1">${heading}</h5>`;
       case 6:
-        return html`<h6 part="heading">${heading}</h6>`;
+        return html`<h6 part="heading" tabindex="-1">${heading}</h6>`;
       default:
-        return html`<h1 part="heading">${heading}</h1>`;
+        return html`<h1 part="heading" tabindex="-1">${heading}</h1>`;
     }
   }
 

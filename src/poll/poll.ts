@@ -242,8 +242,9 @@ export class EgovPoll extends EgovElement {
            Lit listener passive, and preventDefault() is then ignored). -->
       <form part="form" method="dialog" aria-busy=${this.submitting ? 'true' : 'false'} @submit=${this.onSubmit}>
         <fieldset>
-          <legend part="question">
-            ${poll.question} ${poll.multiple ? html`<span class="hint">${text.multipleHint}</span>` : nothing}
+          <legend part="question" tabindex="-1">
+            <!-- The space in the question's own text: a space alone between the two is left out of the group's name. -->
+            ${poll.multiple ? html`${`${poll.question} `}<span class="hint">${text.multipleHint}</span>` : poll.question}
           </legend>
           ${poll.options.map((option) => this.renderChoice(option, poll.multiple, chosen.includes(option.id)))}
         </fieldset>

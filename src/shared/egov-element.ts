@@ -150,8 +150,9 @@ export class EgovElement extends LitElement {
    * the loading line for the content, a video for its error message) or moves it (a list put in a
    * new order) leaves the focus in the widget, not on the page's `<body>`, where a screen reader
    * starts again at the top: on the same element, else the new one with its id, else the first
-   * one that takes focus (the part's heading on the editors' page; the player that replaced a play
-   * button; the reader's choice among radio buttons), or where the widget said it should go
+   * one that takes focus (a heading focusable by script, where the reader starts reading: the
+   * article's, the poll's question, the part's on the editors' page; the player that replaced a
+   * play button; never a radio button not chosen), or where the widget said it should go
    * (`focusTarget`).
    */
   protected override update(changed: PropertyValues): void {

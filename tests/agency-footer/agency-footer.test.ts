@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovAgencyFooter } from '../../src/agency-footer/agency-footer.js';
 import { captureWarnings, faultUrl, inShadow, jsonLd, part, visibleText } from '../support/helpers.js';
@@ -51,6 +52,20 @@ describe('<egov-agency-footer>', () => {
 
     it('has no axe violations in English', async () => {
       await expect(await sampleFooterElement('en')).to.be.accessible();
+    });
+
+    it('is the page’s footer landmark, unless the page already put it in its own footer', async () => {
+      const role = async () => ((await executeServerCommand('accessible-node', { selector: 'egov-agency-footer >>> footer' })) as { role: string }).role;
+      const element = await sampleFooterElement();
+      expect(await role()).to.equal('contentinfo');
+      // A Bootstrap template's <footer class="footer">: one contentinfo landmark, the page's.
+      const pageFooter = document.createElement('footer');
+      element.replaceWith(pageFooter);
+      pageFooter.append(element);
+      await element.updateComplete;
+      expect(await role(), 'a landmark inside the page’s footer landmark').to.not.equal('contentinfo');
+      await expect(pageFooter).to.be.accessible();
+      pageFooter.remove();
     });
 
     it('writes GovernmentOrganization JSON-LD into the light DOM', async () => {

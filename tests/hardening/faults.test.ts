@@ -127,6 +127,10 @@ describe('remote data faults', () => {
           expect(focusKept(), 'focus in the widget while it loads again').to.equal(true);
           await widget.loaded(element);
           expect(focusKept(), 'focus in the loaded widget').to.equal(true);
+          // Where the reader starts again, not after what came: the article's heading, the poll's question.
+          const start = { 'egov-article-view': 'heading', 'egov-poll': 'question' }[widget.tag as string];
+          const focusedPart = shadow(element).activeElement?.getAttribute('part');
+          if (start) expect(focusedPart, 'focus after the retry').to.equal(start);
           expect(shadow(element).querySelector('[part="error"]')).to.equal(null);
           expect(errors, 'no new egov-error after the retry').to.have.length(1);
           tally.recovered++;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { rememberVote, voterToken } from '../../src/poll/voter-storage.js';
 import { inShadow, shadow, visibleText } from '../support/helpers.js';
@@ -123,6 +123,9 @@ describe('<egov-poll>', () => {
       const form = await inShadow(element, 'form');
       expect([...form.querySelectorAll('input')].every((box) => box.type === 'checkbox')).to.equal(true);
       expect(visibleText(form.querySelector('legend'))).to.include('(có thể chọn nhiều phương án)');
+      // The group's name as a screen reader gets it: the question, a space, the hint.
+      const { name } = (await executeServerCommand('accessible-node', { selector: 'egov-poll >>> fieldset' })) as { name: string };
+      expect(/\S \(có thể chọn nhiều phương án\)$/.test(name), `the group is named "${name}"`).to.equal(true);
       await expect(element).to.be.accessible();
       await voteFor(element, 'khai-sinh', 'nop-thue');
       expect(resultRow(element, 'Đăng ký khai sinh')).to.include(`· ${votesOf(before, 'khai-sinh') + 1} lượt`);
