@@ -46,6 +46,12 @@ describe('<egov-admin-sign-in>', () => {
     expect(root.querySelector('#username')!.getAttribute('aria-invalid')).to.equal('false');
     expect(root.querySelector('#username')!.getAttribute('aria-describedby')).to.equal('sign-in-error');
     await expectAccessible(element);
+    // Submitted again as it is: the alert comes again, so a screen reader says it again.
+    const alert = root.querySelector('[role="alert"]');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('[role="alert"]') && root.querySelector('[role="alert"]') !== alert, 'the same alert stayed: not heard again');
+    expect(visibleText(root.querySelector('[role="alert"]'))).to.equal('Vui lòng nhập tên đăng nhập và mật khẩu.');
+    expect(deepActive()).to.equal(root.querySelector('#password'));
     // Still on screen after a language switch, it is said in the new language.
     element.setAttribute('lang', 'en');
     await waitUntil(() => visibleText(root.querySelector('[role="alert"]')) === 'Please enter your username and password.', 'the message stayed in Vietnamese');

@@ -89,7 +89,7 @@ export class EgovAdminSignIn extends AdminElement {
     const password = this.field('password').value;
     if (!username || !password) {
       const missing = (['username', 'password'] as const).filter((name) => !this.field(name).value.trim());
-      this.fail(() => this.text.missingCredentials, missing);
+      void this.fail(() => this.text.missingCredentials, missing);
       return;
     }
     this.busy = true;
@@ -102,7 +102,7 @@ export class EgovAdminSignIn extends AdminElement {
     } catch (error) {
       const wrong = error instanceof EgovFetchError && error.status === 401;
       // Wrong credentials: which of the two is wrong is not said (to anyone); the password is typed again.
-      this.fail(() => this.signInFailure(error), wrong ? ['password', 'username'] : [], wrong ? 'password' : 'username');
+      void this.fail(() => this.signInFailure(error), wrong ? ['password', 'username'] : [], wrong ? 'password' : 'username');
       if (wrong) this.field('password').value = '';
     } finally {
       this.busy = false;
@@ -114,10 +114,15 @@ export class EgovAdminSignIn extends AdminElement {
    * every field is described by it, so it is heard again on going back to either; focus goes where
    * the editor types next (the first field it is about, else `focus`).
    */
-  private fail(message: Wording, invalid: readonly FieldName[], focus: FieldName = invalid[0] ?? 'username'): void {
+  private async fail(message: Wording, invalid: readonly FieldName[], focus: FieldName = invalid[0] ?? 'username'): Promise<void> {
+    this.field(focus).focus();
+    // The same message again (the same empty field submitted twice) is a new alert, heard again.
+    if (this.failure) {
+      this.failure = undefined;
+      await this.updateComplete;
+    }
     this.failure = message;
     this.invalid = invalid;
-    this.field(focus).focus();
   }
 
   private signInFailure(error: unknown): string {
