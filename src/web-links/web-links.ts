@@ -378,7 +378,9 @@ export class EgovWebLinks extends EgovElement {
         event.stopPropagation();
         break;
       case 'Tab':
-        this.collapse();
+        // Not when the list's code could not be loaded: Tab goes to the error's "Thử lại" (a Tab out
+        // of the widget still closes it, by focusout).
+        if (this.listState.status !== 'failed') this.collapse();
         return;
       default:
         return;
