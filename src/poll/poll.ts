@@ -248,7 +248,6 @@ export class EgovPoll extends EgovElement {
           </legend>
           ${poll.options.map((option) => this.renderChoice(option, poll.multiple, chosen.includes(option.id)))}
         </fieldset>
-        ${this.ballot.renderError()}
         <div class="actions" part="actions">
           <button
             class="button primary"
@@ -264,6 +263,7 @@ export class EgovPoll extends EgovElement {
             : nothing}
         </div>
         ${this.progress ? html`<p class="progress" part="progress">${this.progressText(this.progress)}</p>` : nothing}
+        ${this.ballot.renderError()}
       </form>
     `;
   }
@@ -434,8 +434,12 @@ export class EgovPoll extends EgovElement {
     );
     this.submitting = false;
     this.progress = undefined;
-    // A failure is said by its error view (an alert); an answer, counted or not (409, 410), by `accept`.
-    if (!outcome) return;
+    // A failure is said by its error view (an alert), and the status line no longer says a vote is
+    // on its way; an answer, counted or not (409, 410), by `accept`.
+    if (!outcome) {
+      this.live.announce('');
+      return;
+    }
     this.lost = {};
     // The form and its buttons make way for the results: the focus goes to their title, their
     // first focusable (see EgovElement.update).

@@ -184,6 +184,11 @@ describe('<egov-poll>', () => {
       expect(visibleText(error)).to.include('Máy chủ báo lỗi (mã 500)');
       expect(input(element, '5-ngay').checked).to.equal(true);
       expect(errors).to.deep.equal(['http']);
+      // Read (and tabbed to) after the buttons the reader pressed, where the retry line was; the
+      // status line no longer says a vote is being sent again.
+      const actions = shadow(element).querySelector('[part="actions"]')!;
+      expect(Boolean(actions.compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING), 'the error before the buttons').to.equal(true);
+      expect(liveRegion(element), 'the status line after the failure').to.equal('');
       await expect(element).to.be.accessible();
       button(element, 'retry-button')!.click();
       await inShadow(element, '[part="results"]');
