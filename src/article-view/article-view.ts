@@ -448,6 +448,8 @@ export class EgovArticleView extends EgovElement {
 
   /** The slot's children changed; on its first render, it shows the nodes just counted. */
   private onBodySlotChange(): void {
+    // Again with new content: the page's script may have set its own list of sheets since.
+    fitInlineBody(this);
     const counted = this.countedBeforeSlot;
     this.countedBeforeSlot = undefined;
     const nodes = this.bodyNodes();
@@ -464,16 +466,21 @@ let inlineBodyRules: CSSStyleSheet | undefined;
  * Keeps an inline body's images, frames and tables, wherever the CMS's HTML nests them, within the
  * widget's width (a phone's): rules its shadow root cannot give (`::slotted` reaches only the
  * top-level children), adopted by the document (or shadow root) the element is in, at zero
- * specificity, so the page's own rules still win (a table scrolls sideways on screen, and prints
- * whole). A remote body is styled in the shadow root.
+ * specificity, so the page's own rules still win (a table scrolls sideways on a phone's screen,
+ * and prints whole). A remote body is styled in the shadow root.
  */
 function fitInlineBody(host: Element): void {
   const root = host.getRootNode() as Document | ShadowRoot;
+  // A browser without constructed stylesheets (before Safari 16.4) leaves the body as the page has it.
+  if (!root.adoptedStyleSheets) return;
   if (!inlineBodyRules) {
     const inside = `:where(${host.localName}) :where`;
     inlineBodyRules = new CSSStyleSheet();
+    // An image shrunk keeps the proportions its width and height attributes give (one sized by a
+    // height alone keeps it); a table only on a phone's screen, where the page would scroll
+    // sideways (elsewhere a `width: 100%` table, as Bootstrap's, keeps filling its box).
     inlineBodyRules.replaceSync(
-      `${inside}(img,video,iframe,svg,canvas){max-width:100%}${inside}(img,video){height:auto}@media screen{${inside}(table){display:block;max-width:100%;overflow-x:auto}}`,
+      `${inside}(img,video,iframe,svg,canvas){max-width:100%}${inside}(img,video)[width][height]{height:auto}@media screen and (max-width:40em){${inside}(table){display:block;max-width:100%;overflow-x:auto}}`,
     );
   }
   if (!root.adoptedStyleSheets.includes(inlineBodyRules)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, inlineBodyRules];

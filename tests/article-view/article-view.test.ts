@@ -200,6 +200,21 @@ describe('<egov-article-view>', () => {
       expect(Math.abs(image.width / image.height - 2) < 0.05, 'the image’s proportions').to.equal(true);
     });
 
+    it('leaves a body’s own sizes alone where nothing overflows: a full-width table, an icon sized by its height', async () => {
+      const element = await fixture(html`
+        <egov-article-view heading="Điểm chuẩn">
+          <p>Tải về <img src="/demo/favicon.svg" alt="PDF" height="16" /></p>
+          <div><table style="width: 100%"><tr><td>Trường THPT Phú Lương</td><td>32,5</td></tr></table></div>
+        </egov-article-view>
+      `);
+      expect(element.querySelector('img')!.getBoundingClientRect().height).to.equal(16);
+      const table = element.querySelector('table')!;
+      const row = table.querySelector('tr')!.getBoundingClientRect().width;
+      // All of it but the table's own border spacing (2 px each side).
+      const box = table.parentElement!.getBoundingClientRect().width;
+      expect(row >= box - 4.5, `the row is ${row} px wide in a ${box} px box`).to.equal(true);
+    });
+
     it('fits a phone screen without sideways scrolling', async () => {
       await setViewport({ width: 360, height: 740 });
       const element = await inlineSample();
