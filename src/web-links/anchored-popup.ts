@@ -78,7 +78,10 @@ export class AnchoredPopup implements ReactiveController {
     if (!popup || !anchor || !popup.isConnected) return;
     const box = anchor.getBoundingClientRect();
     const gap = this.gapEm * parseFloat(getComputedStyle(popup).fontSize);
-    // Its own height, unbounded by the last placement; the stylesheet's gap is this one.
+    // Its own height, unbounded by the last placement (the stylesheet's gap is this one); the list
+    // inside, taller for that moment, would have its scroll position cut down to fit: kept.
+    const list = popup.querySelector('[role="listbox"]');
+    const scrolled = list?.scrollTop ?? 0;
     popup.style.setProperty('max-height', 'none');
     popup.style.setProperty('margin', '0');
     const below = window.innerHeight - box.bottom - gap;
@@ -86,6 +89,7 @@ export class AnchoredPopup implements ReactiveController {
     const openAbove = popup.offsetHeight > below && above > below;
     const room = Math.max(0, openAbove ? above : below);
     popup.style.setProperty('max-height', `${room}px`);
+    if (list) list.scrollTop = scrolled;
     popup.style.setProperty('left', `${box.left}px`);
     popup.style.setProperty('width', `${box.width}px`);
     popup.style.setProperty('top', openAbove ? `${Math.max(0, box.top - gap - popup.offsetHeight)}px` : `${box.bottom + gap}px`);
@@ -94,5 +98,6 @@ export class AnchoredPopup implements ReactiveController {
 
 /** True when the browser places the popup from the stylesheet (CSS anchor positioning). */
 function hasAnchorPositioning(): boolean {
-  return typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('anchor-name: --a');
+  // `position-area`, not only `anchor-name`: Chromium 125–128 had anchors without it.
+  return typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('position-area: block-end');
 }

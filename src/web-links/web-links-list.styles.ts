@@ -15,9 +15,14 @@ export const openListStyles = css`
   }
   /* In the top layer: placed against the field by CSS anchor positioning where the browser has it,
      else by the AnchoredPopup controller. Under the field where it fits, else above it where it
-     fits; else, on a short screen (400 % zoom, a phone held sideways, its keyboard up), on the side
-     with more room, no taller than that room: the list shrinks, and scrolls to its last link. */
+     fits; else, on a short screen (400 % zoom, a phone held sideways, its keyboard up), no taller
+     than the room: under the field if 8em of list fit there, else above if they fit there, else
+     under it all the same. */
   @position-try --egov-room {
+    min-height: 8em;
+    max-height: calc(100% - 0.25em);
+  }
+  @position-try --egov-any-room {
     max-height: calc(100% - 0.25em);
   }
   .popup:popover-open {
@@ -32,8 +37,7 @@ export const openListStyles = css`
     position-anchor: --egov-web-links-field;
     position-area: block-end span-inline-end;
     width: anchor-size(width);
-    position-try-fallbacks: flip-block, --egov-room, --egov-room flip-block;
-    position-try-order: most-block-size;
+    position-try-fallbacks: flip-block, --egov-room, --egov-room flip-block, --egov-any-room;
   }
   [role='listbox'] {
     position: relative;

@@ -206,7 +206,7 @@ export class EgovWebLinks extends EgovElement {
     const controls = list ? 'listbox' : nothing;
     return html`
       <label class="label" part="label" id="label" for="input">${label}</label>
-      <div class="combobox">
+      <div class="combobox" @focusout=${this.onFocusOut}>
         <div class="field" part="field" @pointerenter=${this.prefetchList}>
           <input
             id="input"
@@ -227,7 +227,6 @@ export class EgovWebLinks extends EgovElement {
             @keydown=${this.onKeydown}
             @click=${this.onInputClick}
             @focus=${this.prefetchList}
-            @focusout=${this.onFocusOut}
           />
           <button
             class="toggle"
@@ -379,7 +378,7 @@ export class EgovWebLinks extends EgovElement {
         break;
       case 'Tab':
         // Not when the list's code could not be loaded: Tab goes to the error's "Thử lại" (a Tab out
-        // of the widget still closes it, by focusout).
+        // of the widget from there closes it: the focus left the box, its list or its error).
         if (this.listState.status !== 'failed') this.collapse();
         return;
       default:

@@ -20,7 +20,7 @@ noAnchoring.replaceSync('.popup:popover-open { position-area: none; position-try
 function withoutAnchorPositioning() {
   const supports = CSS.supports;
   CSS.supports = ((...args: [string, string?]) =>
-    args[0].startsWith('anchor-name') ? false : Reflect.apply(supports, CSS, args)) as typeof CSS.supports;
+    args[0].startsWith('position-area') ? false : Reflect.apply(supports, CSS, args)) as typeof CSS.supports;
   return {
     ignore: (element: Element) => {
       shadow(element).adoptedStyleSheets = [...shadow(element).adoptedStyleSheets, noAnchoring];
@@ -90,6 +90,22 @@ describe('<egov-web-links>', () => {
       expect(popup(element).matches(':popover-open')).to.equal(false);
     });
 
+    it('opens under a box low on the screen where the list fits there, though there is more room above', async () => {
+      const { wrapper, element } = await inClippingBox();
+      wrapper.style.setProperty('padding-top', `${window.innerHeight}px`);
+      wrapper.style.setProperty('padding-bottom', `${window.innerHeight}px`);
+      // The box's bottom 220 px above the bottom of the screen: the two links' list (about 100 px) fits under it.
+      fieldBox(element).scrollIntoView({ block: 'end' });
+      window.scrollBy(0, 220);
+      await focusBox(element);
+      await press(element, 'ArrowDown');
+      const field = fieldBox(element).getBoundingClientRect();
+      const list = popup(element).getBoundingClientRect();
+      expect(field.top > innerHeight / 2 && innerHeight - field.bottom >= list.height + 8, 'the set-up: low, with room under it').to.equal(true);
+      expect(list.top >= field.bottom, `opened at ${list.top}, the box ends at ${field.bottom}`).to.equal(true);
+      window.scrollTo(0, 0);
+    });
+
     it('opens above the box when there is no room below', async () => {
       const { wrapper, element } = await inClippingBox();
       wrapper.style.setProperty('padding-top', `${window.innerHeight}px`);
@@ -139,12 +155,18 @@ describe('<egov-web-links>', () => {
         await press(element, 'ArrowDown');
         older?.ignore(element);
         await press(element, 'End');
-        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-        const id = input(element).getAttribute('aria-activedescendant') ?? '';
-        const last = shadow(element).getElementById(id)!.getBoundingClientRect();
+        const id = () => input(element).getAttribute('aria-activedescendant') ?? '';
+        const rects = () => JSON.stringify([popup(element).getBoundingClientRect(), shadow(element).getElementById(id())?.getBoundingClientRect()]);
+        // Still over two frames: placed, measured, and the active link revealed (a few frames by script).
+        let before = '';
+        for (let frame = 0; frame < 60 && rects() !== before; frame++) {
+          before = rects();
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        }
+        const last = shadow(element).getElementById(id())!.getBoundingClientRect();
         const list = popup(element).getBoundingClientRect();
         const field = fieldBox(element).getBoundingClientRect();
-        return { element, last, list, field, label: shadow(element).getElementById(id)!.querySelector('.option-label')!.textContent!.trim() };
+        return { element, last, list, field, label: shadow(element).getElementById(id())!.querySelector('.option-label')!.textContent!.trim() };
       }
 
       for (const anchored of [true, false]) {
