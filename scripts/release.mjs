@@ -91,7 +91,8 @@ ${code(local)}</li>
 ${code(example)}</li>
 </ol>
 <p>Trang tiếng Anh (<code>&lt;html lang="en"&gt;</code>): thêm dòng sau vào <code>&lt;head&gt;</code> để các dòng chữ tiếng Anh
-được tải cùng lúc với tệp chính, không phải chờ thêm một lượt (trang tiếng Việt không cần dòng này):</p>
+được tải cùng lúc với tệp chính, không phải chờ thêm một lượt (trang tiếng Việt không cần dòng này; địa chỉ là thư mục
+chứa <code>egov-widgets.js</code>, hoặc địa chỉ CDN ở trên với tên tệp <code>egov-messages-en.js</code>):</p>
 ${code(english)}
 <p>Thuộc tính <code>integrity</code> là mã băm SHA-384 của đúng tệp này: trình duyệt sẽ không chạy tệp nếu nội dung
 bị thay đổi. Khi cập nhật phiên bản mới, thay mọi tệp <code>egov-*.js</code> cùng lúc và thay mã băm (xem <code>integrity.txt</code>).
@@ -114,7 +115,8 @@ ${code(local)}</li>
 ${code(example)}</li>
 </ol>
 <p>English pages (<code>&lt;html lang="en"&gt;</code>): add this line to the <code>&lt;head&gt;</code> so that the English texts
-load together with the main script, not one round trip after it (Vietnamese pages do not need it):</p>
+load together with the main script, not one round trip after it (Vietnamese pages do not need it; the address is the
+folder of <code>egov-widgets.js</code>, or the CDN address above with the file name <code>egov-messages-en.js</code>):</p>
 ${code(english)}
 <p>The <code>integrity</code> attribute is the SHA-384 hash of exactly this file: browsers refuse to run it if its
 content was changed. When you update to a new version, replace every <code>egov-*.js</code> file at

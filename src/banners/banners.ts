@@ -260,14 +260,15 @@ export class EgovBanners extends EgovElement {
 
   private onPause(): void {
     this.paused = !this.paused;
-    // Play wins over the focus (and the pointer) on the button that asked for it (the APG carousel):
-    // they stop it again once they come into the box anew.
-    if (!this.paused) this.hovered = this.focused = false;
+    // Play wins over the focus on the button that asked for it (the APG carousel): the focus stops
+    // it again once it comes into the box anew. A mouse over the box still stops it until it leaves.
+    if (!this.paused) this.focused = false;
   }
 
   private onPointerEnter(event: PointerEvent): void {
-    // Only a mouse hovers: a finger or a pen lifted leaves nothing over the box (nor a `leave`).
-    if (event.pointerType === 'mouse') this.hovered = true;
+    // A finger's tap leaves nothing over the box: its compatibility `mouseenter` came with no
+    // `mouseleave`, and stopped the box for good. A mouse or a pen hovering stops it.
+    if (event.pointerType !== 'touch') this.hovered = true;
   }
 
   private onPointerLeave(): void {
