@@ -102,6 +102,8 @@ export class ListWindow implements ReactiveController {
   private version = 0;
   /** The rows (first and last) a keyboard move asked to show, kept shown as their heights get measured. */
   private revealing: [number, number] | undefined;
+  /** The window wrote the scroll position, and no scroll event has come since: the next one answers that write. */
+  private wrote = false;
   private listbox: HTMLElement | undefined;
   private frame = 0;
   /** Bumped when the scroll position must go back to the top: the host renders a fresh listbox. */
@@ -148,8 +150,16 @@ export class ListWindow implements ReactiveController {
   /** The reader scrolled (or we did): lay out the window for the new position. */
   readonly onScroll = (event: Event): void => {
     const top = (event.currentTarget as HTMLElement).scrollTop;
+    const answer = this.wrote;
+    this.wrote = false;
     if (Math.abs(top - this.domTop) < 1) return;
     this.domTop = top;
+    if (answer && this.revealing) {
+      // Not the reader: the position written was cut down by a layout of the list taller for a
+      // moment (its popup placed against a short screen). Written again at the next render.
+      this.host.requestUpdate();
+      return;
+    }
     this.top = top;
     this.revealing = undefined;
     this.host.requestUpdate();
@@ -166,6 +176,7 @@ export class ListWindow implements ReactiveController {
       // A keyboard move to a row off screen: the one scroll write, on the small window just rendered.
       listbox.scrollTop = this.top;
       this.domTop = this.top;
+      this.wrote = true;
     }
   }
 
