@@ -17,5 +17,6 @@ export const en: English<typeof messages> = {
   copyFailed: (url: string) => `The link could not be copied. Address of the article: ${url}`,
   readAloud: 'Read aloud',
   stopReading: 'Stop reading',
+  readFailed: 'Your browser could not read this article aloud.',
   table: (index: number, count: number) => `Table${count > 1 ? ` ${index} of ${count}` : ''}, scroll sideways to see all of it`,
 };

@@ -17,6 +17,7 @@ export const messages = defineMessages({
     copyFailed: (url: string) => `Không sao chép được liên kết. Địa chỉ bài viết: ${url}`,
     readAloud: 'Đọc bài',
     stopReading: 'Dừng đọc',
+    readFailed: 'Trình duyệt không đọc được bài này.',
     table: (index: number, count: number) => `Bảng${count > 1 ? ` ${index} trong số ${count}` : ''}, cuộn ngang để xem hết`,
   },
 });

@@ -425,7 +425,7 @@ export class EgovArticleView extends EgovElement {
 
   private toggleReading(article: ArticleDetails): void {
     this.act(({ ReadAloudController }) => {
-      const reader = (this.reader ??= new ReadAloudController(this));
+      const reader = (this.reader ??= new ReadAloudController(this, () => this.live.announce(messages[this.language].readFailed)));
       if (reader.speaking) reader.stop();
       else reader.start([article.heading, article.summary, ...this.bodyNodes()], locale(this.language));
     });

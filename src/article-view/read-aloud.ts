@@ -15,7 +15,11 @@ export class ReadAloudController implements ReactiveController {
   /** Bumped on every start and stop, so events of an older reading are ignored. */
   private session = 0;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The speech engine could not read (no voice for the language, a failed engine): the reader is told. */
+    private readonly failed: () => void,
+  ) {
     host.addController(this);
   }
 
@@ -31,10 +35,17 @@ export class ReadAloudController implements ReactiveController {
     const finish = (): void => {
       if (session === this.session) this.setSpeaking(false);
     };
+    // A piece the engine could not speak ends the reading, said once (not when stopped: `canceled`, `interrupted`).
+    const fail = (event: SpeechSynthesisErrorEvent): void => {
+      if (session !== this.session) return;
+      const stopped = event.error === 'canceled' || event.error === 'interrupted';
+      this.stop();
+      if (!stopped) this.failed();
+    };
     chunks.forEach((chunk, index) => {
       const utterance = new SpeechSynthesisUtterance(chunk);
       utterance.lang = lang;
-      utterance.addEventListener('error', finish);
+      utterance.addEventListener('error', fail);
       if (index === chunks.length - 1) utterance.addEventListener('end', finish);
       synth.speak(utterance);
     });

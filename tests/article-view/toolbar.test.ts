@@ -311,6 +311,30 @@ describe('<egov-article-view>', () => {
       return { spoken, cancelled: () => cancelled };
     }
 
+    it('says so when the speech engine cannot read (no voice for the language), once, and is unpressed', async () => {
+      // An engine that fails every piece, as Chromium's does on a machine without voices.
+      let failures = 0;
+      stubs.push(override(speechSynthesis, {
+        speak: (utterance: SpeechSynthesisUtterance) =>
+          setTimeout(() => {
+            failures++;
+            utterance.dispatchEvent(new SpeechSynthesisErrorEvent('error', { utterance, error: 'synthesis-failed' }));
+          }),
+        cancel: () => {},
+      }));
+      const element = await inlineSample();
+      const button = tool(element, 'read');
+      await press(element, 'read');
+      await waitUntil(() => visibleText(part(element, 'status')) === 'Trình duyệt không đọc được bài này.', 'the failure was not said');
+      expect(failures > 1, 'several pieces failed').to.equal(true);
+      expect(button.getAttribute('aria-pressed')).to.equal('false');
+      // Said once: not again for each piece that failed after the first.
+      const said: string[] = [];
+      new MutationObserver(() => said.push(visibleText(part(element, 'status')))).observe(part(element, 'status')!, { childList: true, subtree: true, characterData: true });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(said).to.deep.equal([]);
+    });
+
     it('is hidden where the browser cannot speak', async () => {
       stubs.push(override(window, { speechSynthesis: undefined }));
       const element = await inlineSample();
