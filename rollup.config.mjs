@@ -131,24 +131,15 @@ const UNDECLARED_USE = [
   /\btype:\s*(?:Object|Array)\b/,
 ];
 
-function noUndeclaredLit() {
+/** Refuses a module of the kit that would need the Lit code LIT_UNDECLARED leaves out. */
+function refuseUndeclaredLit() {
   return {
-    name: 'egov-no-undeclared-lit',
+    name: 'egov-refuse-undeclared-lit',
     transform(code, id) {
-      const path = id.replaceAll('\\', '/');
-      if (!path.includes('/node_modules/')) {
-        const use = UNDECLARED_USE.find((pattern) => pattern.test(code));
-        if (use) this.error(`${id}: ${use.exec(code)[0]}: Lit's code for it is left out of the classic scripts; see LIT_UNDECLARED`);
-        return null;
-      }
-      const file = Object.keys(LIT_UNDECLARED).find((name) => path.endsWith(`/node_modules/${name}`));
-      if (!file) return null;
-      let result = code;
-      for (const [text, by] of LIT_UNDECLARED[file]) {
-        if (!result.includes(text)) this.error(`${id}: Lit's ${text.slice(0, 40)}… is not there any more; update LIT_UNDECLARED`);
-        result = result.replace(text, by);
-      }
-      return { code: result, map: null };
+      if (id.replaceAll('\\', '/').includes('/node_modules/')) return null;
+      const use = UNDECLARED_USE.find((pattern) => pattern.test(code));
+      if (use) this.error(`${id}: ${use.exec(code)[0]}: Lit's code for it is left out of the classic scripts; see LIT_UNDECLARED`);
+      return null;
     },
   };
 }
@@ -187,29 +178,13 @@ function oneDecorateHelper() {
  */
 const LIT_UNUSED = {
   '@lit/reactive-element/reactive-element.js': [
-    'Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;',
-    'const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}',
-    'static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}',
-    'void 0!==t.l&&(this.l=[...t.l]),',
-    ',this.constructor.l?.forEach(t=>t(this))',
+    ['Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;', ''],
+    ['const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}', ''],
+    ['static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}', ''],
+    ['void 0!==t.l&&(this.l=[...t.l]),', ''],
+    [',this.constructor.l?.forEach(t=>t(this))', ''],
   ],
 };
-
-function noUnusedLit() {
-  return {
-    name: 'egov-no-unused-lit',
-    transform(code, id) {
-      const file = Object.keys(LIT_UNUSED).find((name) => id.replaceAll('\\', '/').endsWith(`/node_modules/${name}`));
-      if (!file) return null;
-      let result = code;
-      for (const text of LIT_UNUSED[file]) {
-        if (!result.includes(text)) this.error(`${id}: Lit's ${text.slice(0, 40)}… is not there any more; update LIT_UNUSED`);
-        result = result.replace(text, '');
-      }
-      return { code: result, map: null };
-    },
-  };
-}
 
 /**
  * Lit's production build keeps long messages for a misuse of `css` (a class made by hand, a value
@@ -225,22 +200,6 @@ const LIT_MESSAGES = {
   'lit-html/lit-html.js': [['"invalid template strings array"', '"Not a tag"']],
 };
 
-function shortLitMessages() {
-  return {
-    name: 'egov-short-lit-messages',
-    transform(code, id) {
-      const file = Object.keys(LIT_MESSAGES).find((name) => id.replaceAll('\\', '/').endsWith(`/node_modules/${name}`));
-      if (!file) return null;
-      let result = code;
-      for (const [long, short] of LIT_MESSAGES[file]) {
-        if (!result.includes(long)) this.error(`${id}: Lit's message ${long.slice(0, 40)}… is not there any more; update LIT_MESSAGES`);
-        result = result.replace(long, short);
-      }
-      return { code: result, map: null };
-    },
-  };
-}
-
 /**
  * Lit calls, as it loads, the hooks that its polyfill support (`lit/polyfill-support.js`, for the
  * ShadyDOM and ShadyCSS polyfills of browsers without shadow DOM) and its SSR hydration
@@ -250,24 +209,33 @@ function shortLitMessages() {
  * hooks; the kit's elements no longer do. The build fails if Lit stops reading a hook by that name.
  */
 const LIT_HOOKS = {
-  '@lit/reactive-element/reactive-element.js': ['reactiveElementPolyfillSupport'],
-  'lit-html/lit-html.js': ['litHtmlPolyfillSupport'],
-  'lit-element/lit-element.js': ['litElementHydrateSupport', 'litElementPolyfillSupport'],
+  '@lit/reactive-element/reactive-element.js': [['a.reactiveElementPolyfillSupport', '(void 0)']],
+  'lit-html/lit-html.js': [['t.litHtmlPolyfillSupport', '(void 0)']],
+  'lit-element/lit-element.js': [
+    ['s.litElementHydrateSupport', '(void 0)'],
+    ['s.litElementPolyfillSupport', '(void 0)'],
+  ],
 };
 
-function noLitHooks() {
+/**
+ * Makes the edits of Lit's code above (LIT_UNDECLARED, LIT_UNUSED, LIT_MESSAGES, LIT_HOOKS): in
+ * each Lit module they name, each `[text, replacement]` as written, once. The build fails where a
+ * text is not found: Lit's code moved, and the table must follow it.
+ */
+function editLit() {
+  const edits = {};
+  for (const table of [LIT_UNDECLARED, LIT_UNUSED, LIT_MESSAGES, LIT_HOOKS]) {
+    for (const [file, pairs] of Object.entries(table)) (edits[file] ??= []).push(...pairs);
+  }
   return {
-    name: 'egov-no-lit-hooks',
+    name: 'egov-edit-lit',
     transform(code, id) {
-      const file = Object.keys(LIT_HOOKS).find((name) => id.replaceAll('\\', '/').endsWith(`/node_modules/${name}`));
+      const file = Object.keys(edits).find((name) => id.replaceAll('\\', '/').endsWith(`/node_modules/${name}`));
       if (!file) return null;
       let result = code;
-      for (const hook of LIT_HOOKS[file]) {
-        // `<globalThis>.<hook>` as Lit's minified build reads it, once.
-        const read = new RegExp(`\\b[\\w$]+\\.${hook}\\b`, 'g');
-        const found = result.match(read)?.length ?? 0;
-        if (found !== 1) this.error(`${id}: Lit reads ${hook} ${found} times, not once; update LIT_HOOKS`);
-        result = result.replace(read, '(void 0)');
+      for (const [text, by] of edits[file]) {
+        if (!result.includes(text)) this.error(`${id}: Lit's ${text.slice(0, 40)}… is not there any more; update the table of rollup.config.mjs that has it`);
+        result = result.replace(text, by);
       }
       return { code: result, map: null };
     },
@@ -338,15 +306,13 @@ export function classicScript(input, file, { privateNames, compress } = {}) {
     preserveEntrySignatures: false,
     output: { dir: dirname(file), entryFileNames: basename(file), chunkFileNames: 'egov-[name].js', format: 'es', sourcemap: false },
     plugins: [
-      noUndeclaredLit(),
+      refuseUndeclaredLit(),
       partsAsScripts,
       versionPlugin(),
       oneDecorateHelper(),
-      noUnusedLit(),
       minifyLiterals(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
-      shortLitMessages(),
-      noLitHooks(),
+      editLit(),
       classicChunks(basename(file)),
       minifyChunk({ privateNames, compress }),
     ],

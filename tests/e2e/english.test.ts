@@ -104,8 +104,11 @@ describe('the English messages, an on-demand part', () => {
     warnings: string[];
   }
 
-  /** `file` open in a fresh browser context, its shadow roots recorded, once every widget has rendered. */
-  async function visit(file: string): Promise<Visit> {
+  /**
+   * `file` open in a fresh browser context, its shadow roots recorded, once every widget has
+   * rendered; `beforeLoad` sets the tab up first (its network held back, say).
+   */
+  async function visit(file: string, beforeLoad?: (tab: Page) => Promise<void>): Promise<Visit> {
     const context = await setup.browser.createBrowserContext();
     const tab = await context.newPage();
     const errors: string[] = [];
@@ -116,6 +119,7 @@ describe('the English messages, an on-demand part', () => {
     });
     tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
     await tab.evaluateOnNewDocument(recordShadowStates);
+    await beforeLoad?.(tab);
     await tab.goto(`${setup.server.url}/${file}`, { waitUntil: 'networkidle0' });
     await waitInShadow(tab, 'egov-article-view', '[part="content"]');
     await waitInShadow(tab, 'egov-video', '[part="play-button"]');
@@ -190,36 +194,26 @@ describe('the English messages, an on-demand part', () => {
   });
 
   it('with the README’s preload line, asks for English while the main script is on its way, once, and uses it', async () => {
-    const context = await setup.browser.createBrowserContext();
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    tab.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-      // Also Chrome's "preloaded but not used within a few seconds".
-      if (message.type() === 'warn') warnings.push(message.text());
-    });
-    tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
-    await tab.evaluateOnNewDocument(recordShadowStates);
     // The main script held back 1.5 s, as on a slow line.
-    await tab.setRequestInterception(true);
     const sent: string[] = [];
     let mainAnswered = false;
-    tab.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.pathname.endsWith(`/${PART}`)) sent.push(mainAnswered ? 'part after the main script' : 'part before the main script');
-      if (url.pathname.endsWith('/egov-widgets.js')) {
-        setTimeout(() => {
-          mainAnswered = true;
-          void request.continue();
-        }, 1500);
-        return;
-      }
-      void request.continue();
-    });
-    await tab.goto(`${setup.server.url}/en-preload.html`, { waitUntil: 'networkidle0' });
-    await waitInShadow(tab, 'egov-video', '[part="play-button"]');
-    await waitInShadow(tab, 'egov-agency-footer', '[part="copyright"]');
+    const holdMainScript = async (tab: Page) => {
+      await tab.setRequestInterception(true);
+      tab.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.endsWith(`/${PART}`)) sent.push(mainAnswered ? 'part after the main script' : 'part before the main script');
+        if (url.pathname.endsWith('/egov-widgets.js')) {
+          setTimeout(() => {
+            mainAnswered = true;
+            void request.continue();
+          }, 1500);
+          return;
+        }
+        void request.continue();
+      });
+    };
+    // Its warnings include Chrome's "preloaded but not used within a few seconds".
+    const { page: tab, errors, warnings } = await visit('en-preload.html', holdMainScript);
     assertEnglish(await shown(tab));
     assert.deepEqual(sent, ['part before the main script']);
     for (const [tag, each] of Object.entries(await states(tab))) {
@@ -228,7 +222,7 @@ describe('the English messages, an on-demand part', () => {
     // Unused, Chrome warns 3 s after the load.
     await new Promise((resolve) => setTimeout(resolve, 3500));
     assert.deepEqual([errors, warnings], [[], []]);
-    await context.close();
+    await tab.browserContext().close();
   });
 
   it('asks for a remote article while the English messages are on their way, not after them, and labels it in English', async () => {
