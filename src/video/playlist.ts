@@ -13,7 +13,7 @@ export interface VideoSource {
   poster?: string | undefined;
   captions?: string | undefined;
   published?: string | undefined;
-  /** Seconds, or text such as `3:25`. */
+  /** Seconds (a clock such as `3:25` is read as 205), or other text as written. */
   duration?: string | number | undefined;
 }
 
@@ -34,17 +34,6 @@ export function watchUrl(id: string): string {
   return `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`;
 }
 
-/** `3:25` for 205 seconds, `1:02:05` past an hour; text is shown as written. */
-export function formatDuration(duration: string | number | undefined): string {
-  if (typeof duration === 'string') return duration.trim();
-  if (duration === undefined || !Number.isFinite(duration) || duration < 0) return '';
-  const total = Math.round(duration);
-  const seconds = String(total % 60).padStart(2, '0');
-  const minutes = Math.floor(total / 60) % 60;
-  const hours = Math.floor(total / 3600);
-  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
-}
-
 /** The optional text fields of a playlist entry, in the order they are read. */
 const TEXT_FIELDS = ['src', 'youtube', 'poster', 'captions', 'published'] as const;
 
@@ -62,7 +51,9 @@ export function parsePlaylist(data: unknown): VideoSource[] {
 }
 
 function durationOf(value: unknown, path: string): string | number | undefined {
-  if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new ShapeError(`${path} must be a number of seconds or a string`);
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 0 ? undefined : Math.round(value);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ShapeError(`${path} must be a number of seconds or a string`);
+  const clock = /^\s*(?:(\d+):)?(\d+):([0-5]\d)\s*$/.exec(value);
+  return clock ? Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]) : value.trim();
 }

@@ -3,10 +3,10 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../shared/egov-element.js';
 import { PageShown } from '../shared/page-shown.js';
 import { RemoteController } from '../shared/remote-controller.js';
-import { formatDate, parsePublished } from '../shared/i18n.js';
+import { formatDate, formatDuration, parsePublished } from '../shared/i18n.js';
 import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
-import { embedUrl, formatDuration, isYoutubeId, parsePlaylist, watchUrl, type VideoSource } from './playlist.js';
+import { embedUrl, isYoutubeId, parsePlaylist, watchUrl, type VideoSource } from './playlist.js';
 import { messages } from './video.messages.js';
 import { videoStyles } from './video.styles.js';
 
@@ -217,7 +217,9 @@ export class EgovVideo extends EgovElement {
       <ul class="playlist" part="playlist" aria-label=${messages[this.language].playlist}>
         ${videos.map((video, index) => {
           const current = index === this.current;
-          const meta = [this.formatPublished(video.published), formatDuration(video.duration)].filter(Boolean).join(' · ');
+          const published = this.formatPublished(video.published);
+          const duration = this.renderDuration(video.duration);
+          const meta = published && duration ? html`${published} · ${duration}` : published || duration;
           return html`<li>
             <button
               class="item"
@@ -260,6 +262,13 @@ export class EgovVideo extends EgovElement {
   /** The webmaster's own link to the video, written inside the element for readers without the script. */
   private fallbackHref(): string | undefined {
     return safeHref(this.querySelector('a[href]')?.getAttribute('href') ?? '');
+  }
+
+  /** The duration as a clock for the eye and in words for the ear; anything else as written. */
+  private renderDuration(duration: string | number | undefined): TemplateResult | string {
+    if (typeof duration !== 'number') return duration ?? '';
+    const { clock, words } = formatDuration(this.language, duration);
+    return words ? html`<span aria-hidden="true">${clock}</span><span class="visually-hidden">${words}</span>` : clock;
   }
 
   private formatPublished(published: string | undefined): string {

@@ -184,6 +184,35 @@ describe('<egov-video>', () => {
       expect(part(element, 'playlist')?.getAttribute('aria-label')).to.equal('Danh sách video');
     });
 
+    it('says a duration as one, not as a clock time ("3:25" is read "3 phút, 25 giây"), in both languages', async () => {
+      const body = JSON.stringify([
+        { title: 'Một', youtube: ID, duration: 205 },
+        { title: 'Hai', youtube: ID, duration: '1:02:05' },
+        { title: 'Ba', youtube: ID, duration: 'khoảng 5 phút' },
+        { title: 'Bốn', youtube: ID, duration: 3600 },
+      ]);
+      const names = async (lang: string) => {
+        const element = await playlistVideo(lang, body);
+        await inShadow(element, '[part~="item"]');
+        const found: string[] = [];
+        for (let index = 1; index <= 4; index++) {
+          const node = (await executeServerCommand('accessible-node', { selector: `egov-video >>> li:nth-child(${index}) button` })) as { name: string };
+          found.push(node.name.replace(/\s+/g, ' ').trim());
+        }
+        // What the eye reads stays the clock: the words are for the ear only.
+        const shown = (item: Element) =>
+          [...item.querySelector('.meta')!.childNodes]
+            .filter((node) => node.nodeType === Node.TEXT_NODE || (node instanceof Element && !node.classList.contains('visually-hidden')))
+            .map((node) => node.textContent)
+            .join('');
+        expect(items(element).map(shown)).to.deep.equal(['3:25', '1:02:05', 'khoảng 5 phút', '1:00:00']);
+        element.remove();
+        return found;
+      };
+      expect(await names('vi')).to.deep.equal(['Một 3 phút, 25 giây', 'Hai 1 giờ, 2 phút, 5 giây', 'Ba khoảng 5 phút', 'Bốn 1 giờ']);
+      expect(await names('en')).to.deep.equal(['Một 3 minutes, 25 seconds', 'Hai 1 hour, 2 minutes, 5 seconds', 'Ba khoảng 5 phút', 'Bốn 1 hour']);
+    });
+
     it('shows a bare published date as that day wherever the reader is (west of Greenwich too)', async () => {
       await executeServerCommand('emulate-timezone', { timezoneId: 'America/New_York' });
       try {
