@@ -250,17 +250,39 @@ function wrapTables(tables: readonly HTMLTableElement[], labels: BodyLabels): vo
   tables.forEach((table, index) => wrapTable(table, index, tables.length, labels));
 }
 
+/** The names of the tables' boxes, given to those that scroll sideways (`markScrolling`). */
+const tableNames = new WeakMap<Element, string>();
+let scrollingTables: ResizeObserver | undefined;
+
 /**
- * Each region needs a name of its own, or two tables are landmarks a screen reader cannot tell
- * apart (axe landmark-unique): the caption when there is one, and a number when there are several.
+ * Each table goes in a box that scrolls sideways when it is cut off. Each region needs a name of
+ * its own, or two tables are landmarks a screen reader cannot tell apart (axe landmark-unique):
+ * the caption when there is one, and a number when there are several. The box and the table are
+ * watched: either one changing size may cut the table off, or no longer.
  */
 function wrapTable(table: HTMLTableElement, index: number, count: number, labels: BodyLabels): void {
   const box = table.ownerDocument.createElement('div');
   box.className = 'table-scroll';
-  box.tabIndex = 0;
-  box.setAttribute('role', 'region');
   const caption = table.caption?.textContent?.replace(/\s+/g, ' ').trim();
-  box.setAttribute('aria-label', [caption, labels.table(index + 1, count)].filter(Boolean).join(' — '));
+  tableNames.set(box, [caption, labels.table(index + 1, count)].filter(Boolean).join(' — '));
   table.replaceWith(box);
   box.append(table);
+  scrollingTables ??= new ResizeObserver((entries) => entries.forEach(({ target }) => markScrolling(target.closest('.table-scroll')!)));
+  scrollingTables.observe(box);
+  scrollingTables.observe(table);
+}
+
+/**
+ * A table cut off is a named region the keyboard reaches, to scroll it (axe
+ * scrollable-region-focusable); a table that fits is a table: no tab stop, no landmark asking to
+ * scroll.
+ */
+function markScrolling(box: Element): void {
+  if (box.scrollWidth > box.clientWidth) {
+    box.setAttribute('tabindex', '0');
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', tableNames.get(box)!);
+  } else {
+    for (const name of ['tabindex', 'role', 'aria-label']) box.removeAttribute(name);
+  }
 }
