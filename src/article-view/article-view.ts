@@ -158,7 +158,7 @@ export class EgovArticleView extends EgovElement {
   private actionFailed = false;
 
   /** What the last tool reports, shown and announced. */
-  private readonly live = new LiveRegion(this);
+  private readonly live = new LiveRegion(this, true);
 
   private readonly remote = new RemoteController(this, {
     url: () => this.src,
@@ -229,7 +229,7 @@ export class EgovArticleView extends EgovElement {
           <span part="reading-time">${text.readingTime(formatNumber(this.language, readingMinutes(words)))}</span>
         </p>
         ${this.renderToolbar(article)}
-        ${this.live.render(true)}
+        ${this.live.render()}
         <div class="content size-${this.textSizeStep}" part="content">
           ${article.summary ? html`<p class="summary" part="summary">${article.summary}</p>` : nothing}
           <div class="body" part="body">${body}</div>

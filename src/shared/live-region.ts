@@ -5,6 +5,13 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 export const SETTLE_MS = 1000;
 
 /**
+ * How long a message said by a region for screen readers only stays in it: long enough to be
+ * heard, not so long that a reader browsing the page finds it again, out of date or beside the
+ * same words shown (the poll's thanks). React Aria's announcer waits as long.
+ */
+const HEARD_MS = 7000;
+
+/**
  * A widget's live region: what a screen reader says when something changes that the reader did
  * not move to (a vote counted, a link copied, the number of links found). One per widget.
  */
@@ -15,12 +22,19 @@ export class LiveRegion {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by each change, so a repeat waiting for its render does not overwrite a newer message. */
   private change = 0;
+  private clearTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  /** `visible`: a status line shown on screen (`part="status"`), else one for screen readers only. */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly visible = false,
+  ) {}
 
   /** Says `message` now. The same message said again is cleared first, so it is heard again. */
   announce(message: string): void {
     const change = ++this.change;
+    clearTimeout(this.clearTimer);
+    if (message && !this.visible) this.clearTimer = setTimeout(() => change === this.change && this.show(''), HEARD_MS);
     if (!message || message !== this.message) {
       this.show(message);
       return;
@@ -49,9 +63,9 @@ export class LiveRegion {
     }, SETTLE_MS);
   }
 
-  /** The region: a visible status line (`part="status"`) or, by default, one for screen readers only. */
-  render(visible = false): TemplateResult {
-    return html`<p class=${visible ? 'status' : 'visually-hidden'} role="status" part=${ifDefined(visible ? 'status' : undefined)}>${this.message}</p>`;
+  /** The region: a visible status line (`part="status"`) or one for screen readers only. */
+  render(): TemplateResult {
+    return html`<p class=${this.visible ? 'status' : 'visually-hidden'} role="status" part=${ifDefined(this.visible ? 'status' : undefined)}>${this.message}</p>`;
   }
 
   private show(message: string): void {

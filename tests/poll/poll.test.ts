@@ -46,6 +46,16 @@ describe('<egov-poll>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('leaves its thanks in the screen readers\' status line only long enough to be heard, not to be read again beside the notice', async () => {
+      const { element } = await pollElement('dem-phieu');
+      await voteFor(element, '2-ngay');
+      const said = performance.now();
+      expect(liveRegion(element)).to.equal('Cảm ơn bạn! Bình chọn của bạn đã được ghi nhận.');
+      await waitUntil(() => liveRegion(element) === '', 'the status line kept its message', { timeout: 12_000, interval: 100 });
+      expect(performance.now() - said).to.be.at.least(5000);
+      expect(text(element, 'notice')).to.equal('Cảm ơn bạn! Bình chọn của bạn đã được ghi nhận.');
+    }).timeout(20_000);
+
     it('shows shares in the reader\'s locale and bars sized without inline style attributes in the markup', async () => {
       const { element } = await pollElement('da-ket-thuc');
       await inShadow(element, '[part="results"]');
