@@ -63,6 +63,8 @@ describe('<egov-article-view>', () => {
       expect(image.getBoundingClientRect().width).to.be.at.most(320);
       const box = content.querySelector('.table-scroll') as HTMLElement;
       expect(box.firstElementChild!.localName).to.equal('table');
+      // A region once the browser has laid it out and found it cut off.
+      await waitUntil(() => box.hasAttribute('role'), 'the table box never became a region');
       expect(box.getAttribute('role')).to.equal('region');
       expect(box.tabIndex).to.equal(0);
       expect(box.scrollWidth).to.be.greaterThan(box.clientWidth);
