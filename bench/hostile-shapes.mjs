@@ -15,6 +15,13 @@ export const hostileBodies = {
   'one huge text node': (size) => `<p>${repeatTo('chu ', size - 7)}</p>`,
   'unclosed attribute values': (size) => repeatTo("<b title='x", size),
   'repeated unclosed tags with handlers': (size) => repeatTo('<img src=x onerror ', size),
+  'unclosed tags, each followed by a stray end tag': (size) => repeatTo('<span>x</i>', size),
+  'formatting tags left open, re-created in every paragraph': (size) => {
+    // The parser re-opens each formatting element still open (up to three alike: these differ) in
+    // every new paragraph: 250 elements for each 4 characters of `<p>x`.
+    const open = Array.from({ length: 250 }, (_, index) => `<b title=${index}>`).join('');
+    return `<p>${open}x${repeatTo('<p>x', size - open.length - 4)}`;
+  },
 };
 
 /**

@@ -79,21 +79,67 @@ const NEVER_NESTED = new Set([
   'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rb', 'rt', 'rp', 'rtc',
 ]);
 
+/** Formatting elements: those the parser re-creates in each new block while they are open (HTML's "active formatting elements"). */
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+
+/**
+ * Formatting elements the parser may re-create beyond twice the start tags of the body. A body
+ * that left 250 formatting tags open (`<b title=1>…`, unlike each other, or the parser would keep
+ * three), then 60,000 `<p>x`, had each re-created in every paragraph: 250 elements for 4
+ * characters, the page frozen for over 30 s by 240 KB. At each start tag the formatting elements
+ * still open count; past the allowance, they are closed before the tag (their text stays).
+ */
+const REOPENED_ALLOWANCE = 4096;
+
 /** Length of `pattern`'s match at `at`, or -1. */
 function matchAt(pattern: RegExp, html: string, at: number): number {
   pattern.lastIndex = at;
   return pattern.test(html) ? pattern.lastIndex - at : -1;
 }
 
-function isNested(html: string, nameStart: number, nameEnd: number): boolean {
-  return !NEVER_NESTED.has(html.slice(nameStart, nameEnd).toLowerCase());
+/**
+ * The elements left open as the scan goes, as the parser would keep them, roughly: an end tag
+ * closes the last open element of its name and those opened after it, an end tag of no open
+ * element is ignored (so a stray `</i>` after each `<span>` no longer hides 20,000 open spans).
+ * Elements past MAX_DEPTH are noted too, for their end tags to be cut with them.
+ */
+class OpenElements {
+  readonly names: string[] = [];
+  /** Positions in `names` of the formatting elements, in order. */
+  readonly formatting: number[] = [];
+  private readonly counts = new Map<string, number>();
+
+  open(name: string): void {
+    if (FORMATTING.has(name) && this.names.length < MAX_DEPTH) this.formatting.push(this.names.length);
+    this.names.push(name);
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  /** Closes the last open `name` and what was opened after it; where it was, or -1 when none is open. */
+  close(name: string): number {
+    if (!this.counts.get(name)) return -1;
+    const at = this.names.lastIndexOf(name);
+    this.closeFrom(at);
+    return at;
+  }
+
+  /** Closes every element from position `at` on. */
+  closeFrom(at: number): void {
+    while (this.names.length > at) {
+      const name = this.names.pop()!;
+      this.counts.set(name, this.counts.get(name)! - 1);
+    }
+    while (this.formatting.length && this.formatting.at(-1)! >= at) this.formatting.pop();
+  }
 }
 
-/** Cuts inline-code attributes (and attributes past the 64th) from every start tag, and the tags of elements nested too deep. */
+/** Cuts inline-code attributes (and attributes past the 64th) from every start tag, the tags of elements nested too deep, and closes formatting elements re-created past the allowance. */
 function withoutInlineAttributes(html: string): string {
   const kept: string[] = [];
   let copied = 0;
-  let depth = 0;
+  const open = new OpenElements();
+  let starts = 0;
+  let reopened = 0;
   /** Keeps what lies before `from`, and skips up to `to`. */
   const cut = (from: number, to: number, replacement = ''): void => {
     kept.push(html.slice(copied, from), replacement);
@@ -105,12 +151,9 @@ function withoutInlineAttributes(html: string): string {
     if (endName !== -1) {
       // Read on from just after `<`: a start tag may hide in what looks like an end tag's name.
       at += 1;
-      if (depth > 0 && isNested(html, tag + 2, tag + endName)) {
-        if (depth > MAX_DEPTH) {
-          at = closeOf(html, tag + endName);
-          cut(tag, at);
-        }
-        depth -= 1;
+      if (open.close(html.slice(tag + 2, tag + endName).toLowerCase()) >= MAX_DEPTH) {
+        at = closeOf(html, tag + endName);
+        cut(tag, at);
       }
       continue;
     }
@@ -138,9 +181,17 @@ function withoutInlineAttributes(html: string): string {
       if (INLINE_CODE.test(attributeName) || attributes > MAX_ATTRIBUTES) cuts.push([at, end, space ? html.slice(at, at + space) : ' ']);
       at = end;
     }
-    const nested = isNested(html, tag + 1, tag + name);
-    if (nested) depth += 1;
-    if (nested && depth > MAX_DEPTH) cut(tag, closeOf(html, at));
+    const tagName = html.slice(tag + 1, tag + name).toLowerCase();
+    starts += 1;
+    if (!FORMATTING.has(tagName)) {
+      reopened += open.formatting.length;
+      if (open.formatting.length && reopened > 2 * starts + REOPENED_ALLOWANCE) {
+        cut(tag, tag, open.formatting.map((position) => `</${open.names[position]}>`).reverse().join(''));
+        open.closeFrom(open.formatting[0]!);
+      }
+    }
+    if (!NEVER_NESTED.has(tagName)) open.open(tagName);
+    if (open.names.length > MAX_DEPTH && !NEVER_NESTED.has(tagName)) cut(tag, closeOf(html, at));
     else for (const [from, to, space] of cuts) cut(from, to, space);
   }
   kept.push(html.slice(copied));
