@@ -76,6 +76,26 @@ describe('sign-in lock-out', () => {
   });
 });
 
+describe('sign-in lock-out, under a burst', () => {
+  let burstApp: FastifyInstance;
+  before(async () => ({ app: burstApp } = await buildTestApp()));
+  after(async () => burstApp.close());
+
+  it('counts a burst sent at once as it goes: 5 wrong passwords checked, the rest refused', async () => {
+    // From 24 addresses at once, so that only the account's limit is in play.
+    const burst = await Promise.all(
+      Array.from({ length: 24 }, (_, index) => new AdminClient(burstApp, `192.0.2.${index + 1}`).signIn(EDITOR.username, `Sai-mat-khau-${index}`)),
+    );
+    const codes = burst.map((response) => response.statusCode);
+    assert.deepEqual(
+      [codes.filter((code) => code === 401).length, codes.filter((code) => code === 429).length],
+      [5, 19],
+      `answers: ${codes.join(' ')}`,
+    );
+    expectLockedOut(await new AdminClient(burstApp, '192.0.2.200').signIn(EDITOR.username, EDITOR.password));
+  });
+});
+
 describe('passwords in the database', () => {
   it('stores scrypt hashes only: no password anywhere in the file', async () => {
     const hashes = (await queryDatabase<{ password_hash: string }>(dbPath, 'SELECT password_hash FROM editors')).map((row) => row.password_hash);

@@ -148,21 +148,19 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
         { schema: { body: signInSchema } },
         async (request, reply) => {
           const { username, password } = request.body;
-          const decision = await throttle.check(username, request.ip);
-          if (!decision.allowed) {
+          const outcome = await throttle.attempt(username, request.ip, async () => {
+            const stored = await store.accounts.readPasswordHash(username);
+            // An unknown name is checked against a decoy, so it takes as long as a wrong password.
+            const matches = await verifyPassword(password, stored ?? (await decoyHash()));
+            return matches && stored !== undefined;
+          });
+          if (!outcome.allowed) {
             // The error handler also sets Retry-After from retryAfter.
             throw new ApiError(429, 'rate_limited', 'Too many failed sign-ins; try again later.', {
-              retryAfter: decision.retryAfterSeconds,
+              retryAfter: outcome.retryAfterSeconds,
             });
           }
-          const stored = await store.accounts.readPasswordHash(username);
-          // An unknown name is checked against a decoy, so it takes as long as a wrong password.
-          const matches = await verifyPassword(password, stored ?? (await decoyHash()));
-          if (!matches || stored === undefined) {
-            await throttle.recordFailure(username, request.ip);
-            throw new ApiError(401, 'bad_credentials', 'Wrong user name or password.');
-          }
-          await throttle.recordSuccess(username, request.ip);
+          if (!outcome.signedIn) throw new ApiError(401, 'bad_credentials', 'Wrong user name or password.');
           await sessions.open(username, request, reply);
           await store.appendAudit(auditEntry(username, 'sign-in', null, null));
           return reply.code(204).send();

@@ -4,7 +4,8 @@
  * Failures are kept in storage (so every server process on one database counts them
  * together), under keys that are HMAC-SHA256 of the user name or the client address with a
  * random secret kept in storage: no address is stored, and a key says nothing without the
- * secret. A failure is forgotten after the window.
+ * secret. A failure is forgotten after the window; a correct password clears the account's
+ * failures (not the client's).
  */
 import { createHmac } from 'node:crypto';
 import type { AccountStorage } from '../../storage/storage.js';
@@ -17,18 +18,56 @@ const MAX_FAILURES_PER_CLIENT = 20;
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** What became of a sign-in attempt: refused by the lock-out, or the password checked. */
+export type AttemptOutcome = { allowed: false; retryAfterSeconds: number } | { allowed: true; signedIn: boolean };
+
 export class SignInThrottle {
   private secret: Promise<Buffer> | undefined;
+  /** Per account and per client key, the end of the last attempt begun (see `attempt`). */
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly accounts: AccountStorage,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Whether this user name may be tried from this client now. Counts nothing. */
-  async check(username: string, clientAddress: string): Promise<ThrottleDecision> {
-    const since = new Date(this.now() - LOCKOUT_WINDOW_MS).toISOString();
+  /**
+   * One sign-in attempt: refused while the account or the client is locked out, else `verify`
+   * checks the password and its failure or success is counted. Attempts on one account, or from
+   * one client, take turns in this process: a burst sent at once is counted as it goes (before,
+   * 50 guesses sent together were all checked before the first failure was counted). Server
+   * processes sharing a database may each let one more through.
+   */
+  async attempt(username: string, clientAddress: string, verify: () => Promise<boolean>): Promise<AttemptOutcome> {
     const keys = await this.keys(username, clientAddress);
+    return this.inTurn([keys.account, keys.client], async () => {
+      const decision = await this.check(keys);
+      if (!decision.allowed) return decision;
+      const signedIn = await verify();
+      if (signedIn) await this.accounts.clearSignInFailures(keys.account);
+      else await this.recordFailure(keys);
+      return { allowed: true, signedIn };
+    });
+  }
+
+  /** Runs `task` once every attempt begun before it on any of `keys` has ended. */
+  private async inTurn<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const before = keys.map((key) => this.turns.get(key));
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    for (const key of keys) this.turns.set(key, ended);
+    try {
+      await Promise.all(before);
+      return await task();
+    } finally {
+      end();
+      for (const key of keys) if (this.turns.get(key) === ended) this.turns.delete(key);
+    }
+  }
+
+  /** Whether this account may be tried from this client now. Counts nothing. */
+  private async check(keys: { account: string; client: string }): Promise<ThrottleDecision> {
+    const since = new Date(this.now() - LOCKOUT_WINDOW_MS).toISOString();
     const limits = [
       [keys.account, MAX_FAILURES_PER_ACCOUNT],
       [keys.client, MAX_FAILURES_PER_CLIENT],
@@ -44,16 +83,10 @@ export class SignInThrottle {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
   }
 
-  async recordFailure(username: string, clientAddress: string): Promise<void> {
-    const keys = await this.keys(username, clientAddress);
+  private async recordFailure(keys: { account: string; client: string }): Promise<void> {
     const now = this.now();
     await this.accounts.forgetSignInFailures(new Date(now - LOCKOUT_WINDOW_MS).toISOString());
     await this.accounts.recordSignInFailure([keys.account, keys.client], new Date(now).toISOString());
-  }
-
-  /** A correct password clears the account's failures (not the client's). */
-  async recordSuccess(username: string, clientAddress: string): Promise<void> {
-    await this.accounts.clearSignInFailures((await this.keys(username, clientAddress)).account);
   }
 
   private async keys(username: string, clientAddress: string): Promise<{ account: string; client: string }> {
