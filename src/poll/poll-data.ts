@@ -30,6 +30,18 @@ export interface Poll {
 const MAX_OPTIONS = 50;
 
 /** Reads `GET {endpoint}/polls/{id}` (also the body of a `201`); throws `ShapeError` if it is not a poll. */
+/**
+ * The poll API's base from an `endpoint` attribute: as written, `/api` when empty, without
+ * trailing slashes (the widget's and the editors' page's). Linear in its length: the regular
+ * expression `/\/+$/` retried at every slash, 1.6 s for 40,000.
+ */
+export function apiBase(endpoint: string): string {
+  const base = endpoint.trim() || '/api';
+  let end = base.length;
+  while (end > 0 && base[end - 1] === '/') end -= 1;
+  return base.slice(0, end);
+}
+
 export function parsePoll(data: unknown): Poll {
   const json = expectObject(data, 'poll');
   const options = mapObjects(ownValue(json, 'options'), 'options', parseOption);

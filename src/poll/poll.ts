@@ -9,7 +9,7 @@ import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { barWidth } from './bar-width.js';
 import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type LostBallot, type VoteOutcome } from './cast-vote.js';
-import { parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
+import { apiBase, parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
 import { messages } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 import { rememberedVote, rememberVote, voterToken, type RememberedVote } from './voter-storage.js';
@@ -192,8 +192,7 @@ export class EgovPoll extends EgovElement {
   private get pollUrl(): string {
     const id = this.pollId.trim();
     if (!id) return '';
-    const base = (this.endpoint.trim() || '/api').replace(/\/+$/, '');
-    return safeHref(`${base}/polls/${encodeURIComponent(id)}`) ?? '';
+    return safeHref(`${apiBase(this.endpoint)}/polls/${encodeURIComponent(id)}`) ?? '';
   }
 
   private get configProblem(): 'missingPollId' | 'badEndpoint' | undefined {

@@ -5,7 +5,7 @@
  */
 import { fetchJson, type FetchJsonOptions } from '../../../src/shared/fetch-json.js';
 import type { Lang } from '../../../src/shared/i18n.js';
-import { parsePoll, type Poll } from '../../../src/poll/poll-data.js';
+import { apiBase, parsePoll, type Poll } from '../../../src/poll/poll-data.js';
 import {
   expectArray, expectObject, isObject, optionalString, ownValue, requiredBoolean, requiredString,
 } from '../../../src/shared/validate.js';
@@ -111,7 +111,7 @@ export class AdminApi {
 
   /** The poll API's base as an absolute URL, as a portal page would embed it. */
   get publicEndpoint(): string {
-    return new URL((this.endpoint.trim() || '/api').replace(/\/+$/, ''), document.baseURI).href;
+    return new URL(apiBase(this.endpoint), document.baseURI).href;
   }
 
   /** The signed-in editor's name; rejects with a `401` when nobody is signed in. */
