@@ -471,8 +471,9 @@ let inlineBodyRules: CSSStyleSheet | undefined;
  */
 function fitInlineBody(host: Element): void {
   const root = host.getRootNode() as Document | ShadowRoot;
-  // A browser without constructed stylesheets (before Safari 16.4) leaves the body as the page has it.
-  if (!root.adoptedStyleSheets) return;
+  // A browser without constructed stylesheets (before Safari 16.4) leaves the body as the page has
+  // it; so does a page whose own HTML names an image `adoptedStyleSheets` (it shadows the document's).
+  if (!Array.isArray(root.adoptedStyleSheets)) return;
   if (!inlineBodyRules) {
     const inside = `:where(${host.localName}) :where`;
     inlineBodyRules = new CSSStyleSheet();

@@ -33,7 +33,8 @@ function printSheet(): CSSStyleSheet {
  */
 export function printAlone(target: HTMLElement): void {
   restore?.();
-  if ('adoptedStyleSheets' in document) restore = isolate(target);
+  // An image the page names `adoptedStyleSheets` shadows the document's: the whole page then prints.
+  if (Array.isArray(document.adoptedStyleSheets)) restore = isolate(target);
   window.print();
 }
 

@@ -182,6 +182,24 @@ describe('<egov-article-view>', () => {
   describe('layout', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 
+    it('throws nothing into the page when the CMS body names an image after the document\'s stylesheets (DOM clobbering)', async () => {
+      const errors: string[] = [];
+      const onError = (event: ErrorEvent) => errors.push(event.message);
+      window.addEventListener('error', onError);
+      try {
+        // `<img name>` in a document shadows the document's own property of that name.
+        const element = await fixture<EgovArticleView>(html`
+          <egov-article-view heading="Ảnh"><p><img name="adoptedStyleSheets" alt="Ảnh" /></p></egov-article-view>
+        `);
+        await element.updateComplete;
+        expect(visibleText(part(element, 'heading'))).to.equal('Ảnh');
+        expect(String(document.adoptedStyleSheets)).to.equal('[object HTMLImageElement]');
+      } finally {
+        window.removeEventListener('error', onError);
+      }
+      expect(errors).to.deep.equal([]);
+    });
+
     it('keeps a CMS body’s nested images, figures, frames and tables within a phone’s width', async () => {
       await setViewport({ width: 320, height: 640 });
       const element = await fixture(html`
