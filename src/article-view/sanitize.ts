@@ -8,7 +8,7 @@
 import { chunkLongBody, LONG_TEXT } from './body-chunks.js';
 import { loadPart } from '../shared/load-part.js';
 import { loadFallbackSanitizer } from './load-fallback.js';
-import { FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
+import { FORBIDDEN_ATTRIBUTES, FORBIDDEN_ELEMENTS, type HtmlSanitizer } from './sanitize-rules.js';
 import { withoutInlineCode } from './pre-parse.js';
 
 /** Texts the sanitized body carries, in the reader's language. */
@@ -50,6 +50,7 @@ interface NativeSanitizer {
   removeElement(element: string | { name: string; namespace: string }): boolean;
   replaceElementWithChildren(element: string): boolean;
   allowAttribute(attribute: string): boolean;
+  removeAttribute(attribute: string): boolean;
 }
 
 type WithSetHtml = Element & { setHTML(html: string, options: { sanitizer: NativeSanitizer }): void };
@@ -80,6 +81,7 @@ function articleSanitizer(): NativeSanitizer {
   sanitizer.removeElement({ name: 'svg', namespace: SVG });
   sanitizer.removeElement({ name: 'math', namespace: MATHML });
   sanitizer.allowAttribute('target');
+  for (const name of FORBIDDEN_ATTRIBUTES) sanitizer.removeAttribute(name);
   nativeSanitizer = sanitizer;
   return sanitizer;
 }

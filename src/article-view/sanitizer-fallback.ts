@@ -12,6 +12,8 @@ const CONFIG: Config & { RETURN_DOM: true } = {
   USE_PROFILES: { html: true },
   FORBID_TAGS: FORBIDDEN_ELEMENTS,
   FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
+  // ARIA states too (`aria-live`, `aria-modal`…), as the browser's own sanitizer does.
+  ALLOW_ARIA_ATTR: false,
   ADD_ATTR: ['target'],
   ALLOW_DATA_ATTR: false,
   // The sanitized <body> itself: DOMPurify's own fragment is filled one node per call (seconds for

@@ -149,6 +149,21 @@ describe('<egov-article-view> with hostile HTML', () => {
     expect(body.querySelector('figcaption')!.textContent).to.equal('Hội nghị cán bộ');
   });
 
+  it('keeps no attribute that lets the CMS speak or act as the page, whichever sanitizer runs', async () => {
+    const body = await renderBody(
+      '<p role="alert" aria-live="assertive">Thông báo</p><div role="dialog" aria-modal="true" popover hidden="until-found" inert>Hộp</div>' +
+        '<p part="tool" slot="x" contenteditable="true" draggable="true" exportparts="a">Sửa</p>' +
+        // DOMPurify removes an element with `is` altogether (it may already be the page's customized element).
+        '<b is="egov-poll"></b>' +
+        '<a href="/ho-so.pdf" download="ho-so.pdf" popovertarget="x">Hồ sơ</a><span aria-hidden="true">Ẩn</span>',
+    );
+    const kept = [...body.querySelectorAll('*')].flatMap((element) =>
+      [...element.attributes].map((attribute) => attribute.name).filter((name) => !['href', 'rel'].includes(name)).map((name) => `${element.localName}[${name}]`),
+    );
+    expect(kept).to.deep.equal([]);
+    expect(body.textContent).to.equal('Thông báoHộpSửaHồ sơẨn');
+  });
+
   it('keeps mailto:, tel:, http(s) and relative links in a remote body', async () => {
     const body = await renderBody(
       '<p>Liên hệ: <a href="mailto:bbt.phuluong@thainguyen.gov.vn">thư điện tử</a>, ' +
