@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'bad_credentials'
   | 'id_taken'
-  | 'option_has_votes';
+  | 'option_has_votes'
+  | 'closes_at_passed';
 
 /** An answer other than success, sent as `{error, message, ...extra}`. */
 export class ApiError extends Error {

@@ -404,6 +404,30 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(await find(create, '#save-error'))).to.equal('Dữ liệu gửi lên không hợp lệ.');
   });
 
+  it('says why a poll past its closing time does not reopen, and that the closing time is what to change', async () => {
+    const pollId = uniqueKey('het-han').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const admin = await signedIn('vi');
+    const created = await fetch('/api/admin/polls', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: pollId, question: uniqueQuestion(), multiple: false, closesAt: '2018-01-31T23:59:59+07:00', options: [{ label: 'Có' }, { label: 'Không' }] }),
+    });
+    expect(created.status, 'POST /api/admin/polls').to.equal(201);
+    const list = await part(admin, 'egov-admin-polls');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+    const card = await pollCard(admin, pollId);
+    const reopen = card.querySelector<HTMLButtonElement>('[data-action="closed"]')!;
+    expect(visibleText(reopen)).to.equal('Mở lại');
+    await tabAndPressEnter((element) => element === reopen, '"Mở lại"');
+    await waitUntil(() => card.querySelector('[role="alert"]'), 'no error shown');
+    expect(visibleText(card.querySelector('[role="alert"]'))).to.equal(
+      'Chưa thực hiện được. Thời điểm kết thúc của cuộc bình chọn đã qua: hãy sửa thời điểm kết thúc (muộn hơn, hoặc để trống) để mở lại.',
+    );
+    expect((await publicPoll(pollId)).closed).to.equal(true);
+    await expectAccessible(admin);
+  });
+
   it('works in English in every state, from the language switch', async () => {
     const admin = await adminPage('vi');
     await part(admin, 'egov-admin-sign-in');

@@ -219,6 +219,16 @@ describe('PATCH /api/admin/polls/:id', () => {
     assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 201);
   });
 
+  it('refuses to reopen a poll whose closing time has passed with 409, unless a later one comes with it', async () => {
+    const poll = await createPoll(twoOptions('Mở lại được không?'));
+    await patchPoll(poll.id, { closesAt: '2018-01-31T23:59:59+07:00' });
+    expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { closed: false }), 409, 'closes_at_passed');
+    assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 410);
+    const reopened = await patchPoll(poll.id, { closed: false, closesAt: '2999-01-31T23:59:59+07:00' });
+    assert.equal(reopened.closed, false);
+    assert.equal((await publicVote(app, poll.id, ['co'])).statusCode, 201);
+  });
+
   it('archiving hides the poll from the public API at once, with its votes kept', async () => {
     const poll = await createPoll(twoOptions('Lưu trữ?'));
     assert.equal((await publicVote(app, poll.id, ['khong'])).statusCode, 201);

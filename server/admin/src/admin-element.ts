@@ -58,14 +58,16 @@ export class AdminElement extends EgovElement {
   }
 
   /**
-   * A failure in words: for a `400`, the page's sentence for the server's error code (its English
-   * `message` is for logs, not for the editor); the kit's sentences for everything else.
+   * A failure in words: for a `400`, or a `409 closes_at_passed`, the page's sentence for the
+   * server's error code (its English `message` is for logs, not for the editor); the kit's
+   * sentences for everything else.
    */
   protected failureText(error: unknown): string {
     if (error instanceof EgovFetchError && error.status === 400) {
       // `unknown_option`: an option this form still lists was removed meanwhile (another editor).
       return serverErrorCode(error.body) === 'unknown_option' ? this.text.optionsChanged : this.text.invalidData;
     }
+    if (error instanceof EgovFetchError && error.status === 409 && serverErrorCode(error.body) === 'closes_at_passed') return this.text.closesAtPassed;
     return loadErrorText(this.language, error);
   }
 

@@ -109,6 +109,8 @@ export const messages = defineMessages({
     optionsChanged: 'Danh sách phương án đã bị thay đổi ở nơi khác. Vui lòng tải lại trang rồi sửa lại.',
     /** Any other `400`. */
     invalidData: 'Dữ liệu gửi lên không hợp lệ.',
+    /** A `409 closes_at_passed`: reopened, the poll would still be closed by its closing time. */
+    closesAtPassed: 'Thời điểm kết thúc của cuộc bình chọn đã qua: hãy sửa thời điểm kết thúc (muộn hơn, hoặc để trống) để mở lại.',
     pollGone: 'Không tìm thấy cuộc bình chọn này nữa. Có thể đã bị xóa.',
 
     auditTitle: 'Nhật ký thao tác',
@@ -227,6 +229,7 @@ export const messages = defineMessages({
     optionHasVotes: 'An option that has votes cannot be removed. Keep it (its text can still be corrected).',
     optionsChanged: 'The options were changed elsewhere. Please reload the page and edit again.',
     invalidData: 'The data sent is not valid.',
+    closesAtPassed: 'The poll’s closing time has passed: edit it (a later time, or none) to reopen the poll.',
     pollGone: 'This poll no longer exists. It may have been deleted.',
 
     auditTitle: 'Audit trail',

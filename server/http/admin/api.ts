@@ -240,6 +240,14 @@ async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, a
     closesAt: body.closesAt === undefined ? current.closesAt : body.closesAt,
     options: options ?? current.options.map(({ id, label }) => ({ id, label })),
   });
+  // Reopened, it would still be closed by its closing time: said, not answered 200 with the poll closed.
+  if (body.closed === false && checked.closesAt !== null && Date.parse(checked.closesAt) <= Date.now()) {
+    throw new ApiError(
+      409,
+      'closes_at_passed',
+      `The poll's closing time (${checked.closesAt}) has passed: reopen it with a later closesAt (or null). Nothing was changed.`,
+    );
+  }
   const changes: PollChanges = {
     ...(body.question !== undefined && { question: checked.question }),
     ...(body.closesAt !== undefined && { closesAt: checked.closesAt }),
