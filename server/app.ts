@@ -99,7 +99,7 @@ function closeStalledConnectionsOnStop(app: FastifyInstance): void {
 function createFastify(config: Config): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: trustedProxies(config.trustProxy),
+    trustProxy: config.trustProxy,
     requestTimeout: REQUEST_TIMEOUT_MS,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,
@@ -117,13 +117,3 @@ function createFastify(config: Config): FastifyInstance {
   return app;
 }
 
-/**
- * Fastify takes addresses as they are; a hop count it ignores on purpose (it cannot tell a
- * proxy from a direct client), so it is a function here: the last `hops` senders are believed.
- * That is right only when clients can reach this server through the proxies alone, which the
- * README says.
- */
-function trustedProxies(setting: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
-  if (typeof setting !== 'number') return setting;
-  return setting === 0 ? false : (_address, hop) => hop < setting;
-}

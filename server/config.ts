@@ -47,9 +47,9 @@ export interface Config {
   rateLimit: number;
   /**
    * Passed to Fastify's `trustProxy`: whose `X-Forwarded-For` to believe. The proxies'
-   * addresses or ranges, or how many proxies stand in front; never "everyone".
+   * addresses or ranges; never "everyone", nor a number of hops.
    */
-  trustProxy: false | number | string[];
+  trustProxy: false | string[];
   /** Fastify's request log on stderr (without IP addresses). */
   log: boolean;
   /** Holds the editors' page, `index.html`, served at `/admin/` (its script is in `distDir/admin/`). */
@@ -151,7 +151,6 @@ function normaliseOrigin(candidate: string): string {
 
 /** Ranges proxy-addr (Fastify's `trustProxy`) knows by name. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const MAX_PROXY_HOPS = 10;
 /**
  * The widest ranges EGOV_TRUST_PROXY takes: an IPv4 /8 (10.0.0.0/8) and an IPv6 /32 (an
  * organisation's whole allocation; `uniquelocal` names the private fc00::/7). Wider would trust
@@ -164,21 +163,20 @@ MAPPED_IPV4.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /**
  * Behind a reverse proxy every request comes from the proxy, so the rate limit would count all
- * readers as one client: name the proxies (addresses, CIDR ranges, `loopback`…) or say how many
- * stand in front (a hop count), and the client is read from X-Forwarded-For. "Trust everyone"
- * (`true`, `*`) is refused: any client could then pick its own address in that header and vote
- * past the limit as often as it likes.
+ * readers as one client: name the proxies (addresses, CIDR ranges, `loopback`…), and the client is
+ * read from X-Forwarded-For. "Trust everyone" (`true`, `*`) is refused, and so is a hop count
+ * (`1`): it trusts whoever connects, so a client that reaches the server directly picks its own
+ * address in that header and votes past the limit as often as it likes.
  */
-function readTrustProxy(value: string | undefined): false | number | string[] {
+function readTrustProxy(value: string | undefined): false | string[] {
   const given = nonEmpty(value);
   if (given === undefined || given === 'false' || given === '0') return false;
-  if (/^\d+$/.test(given)) return readInteger('EGOV_TRUST_PROXY', given, 0, MAX_PROXY_HOPS);
   const entries = given.split(',').map((entry) => entry.trim());
   const invalid = entries.find((entry) => !isProxyAddress(entry));
   if (invalid !== undefined) {
     throw new StartupError(
-      `EGOV_TRUST_PROXY must list the reverse proxies' addresses or CIDR ranges (e.g. 127.0.0.1 or 10.0.0.0/8, or loopback) ` +
-        `or give their number (e.g. 1), not "${invalid}": trusting every sender of X-Forwarded-For lets any client choose its own address.`,
+      `EGOV_TRUST_PROXY must list the reverse proxies' addresses or CIDR ranges (e.g. 127.0.0.1 or 10.0.0.0/8, or loopback), ` +
+        `not "${invalid}": trusting every sender of X-Forwarded-For, or a number of hops whoever sends them, lets a client choose its own address.`,
     );
   }
   return entries;

@@ -57,7 +57,8 @@ async function withServer(env: Record<string, string>, test: (server: ReferenceS
 }
 
 describe('EGOV_TRUST_PROXY', () => {
-  for (const value of ['true', '*', 'true,10.0.0.1', '0.0.0.0/0', '::/0', '0.0.0.0/1,128.0.0.0/1', '::ffff:0.0.0.0/96', '::/80', '2000::/8']) {
+  // A hop count trusts whoever connects: a client that reaches the server directly writes its own address.
+  for (const value of ['true', '*', 'true,10.0.0.1', '0.0.0.0/0', '::/0', '0.0.0.0/1,128.0.0.0/1', '::ffff:0.0.0.0/96', '::/80', '2000::/8', '1']) {
     it(`refuses "${value}" at start with one line and exit code 1`, async () => {
       const { code, output } = await runReferenceServerToExit({ env: { EGOV_TRUST_PROXY: value }, timeoutMs: 15_000 });
       assert.equal(code, 1, output);
@@ -65,7 +66,7 @@ describe('EGOV_TRUST_PROXY', () => {
     });
   }
 
-  it('takes addresses, CIDR ranges, named ranges or a hop count', () => {
+  it('takes addresses, CIDR ranges or named ranges, and no number of hops', () => {
     assert.deepEqual(readConfig({ EGOV_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1, fd00::/32, ::ffff:10.0.0.0/104, loopback' }).trustProxy, [
       '127.0.0.1',
       '10.0.0.0/8',
@@ -74,16 +75,17 @@ describe('EGOV_TRUST_PROXY', () => {
       '::ffff:10.0.0.0/104',
       'loopback',
     ]);
-    assert.equal(readConfig({ EGOV_TRUST_PROXY: '2' }).trustProxy, 2);
     assert.equal(readConfig({ EGOV_TRUST_PROXY: '' }).trustProxy, false);
-    for (const value of ['10.0.0.0/33', 'proxy.example.gov.vn', '10.0.0.1/8/8', '11', 'all']) {
+    assert.equal(readConfig({ EGOV_TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(readConfig({ EGOV_TRUST_PROXY: '0' }).trustProxy, false);
+    for (const value of ['10.0.0.0/33', 'proxy.example.gov.vn', '10.0.0.1/8/8', '11', '2', 'all']) {
       assert.throws(() => readConfig({ EGOV_TRUST_PROXY: value }), /EGOV_TRUST_PROXY/, value);
     }
   });
 
   for (const [setting, how] of [
     ['127.0.0.1', 'the proxy named by its address'],
-    ['1', 'a hop count of one proxy'],
+    ['loopback', 'the proxy named by its range'],
   ]) {
     it(`with ${how}, reads the client from the entry the proxy added, not from what the client wrote`, async () => {
       await withServer({ EGOV_TRUST_PROXY: setting, EGOV_RATE_LIMIT: '1' }, async (server) => {
