@@ -31,4 +31,5 @@ export const hostileBodies = {
 export const largeBodies = {
   'links (a link to a new tab in each paragraph)': (size) => repeatTo('<p>doan <a href="https://a.vn/x" target="_blank">lien ket</a> chu</p>', size),
   'images (an image in each paragraph)': (size) => repeatTo('<p>anh <img src="/bench/anh.png" alt="anh"></p>', size),
+  'paragraphs left unclosed (no </p>, as older editors write them)': (size) => repeatTo('<p>doan van ban tin tuc ', size),
 };

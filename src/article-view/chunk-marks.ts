@@ -26,6 +26,51 @@ const SCANNED_ELEMENTS = new Set([
 
 const VOID_ELEMENTS = new Set(['br', 'img', 'hr', 'wbr']);
 
+/**
+ * Start tags that close an open paragraph, as the parser does (an implied end tag): CMS bodies
+ * often leave `</p>` out, and a long body of such paragraphs was parsed in one piece.
+ */
+const CLOSES_P = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'blockquote', 'section', 'article', 'header', 'footer', 'aside',
+  'figure', 'figcaption', 'hr', 'li',
+]);
+
+/** Scanned elements the parser opens again after an implied end tag closed them (formatting elements). */
+const FORMATTING = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 's', 'small', 'code']);
+
+/** Scanned elements that end the parser's search for an open list item (HTML's "special" elements, but p). */
+const SPECIAL = new Set([
+  'li', 'ul', 'ol', 'blockquote', 'section', 'article', 'header', 'footer', 'aside', 'figure', 'figcaption',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'img', 'hr', 'wbr',
+]);
+
+/**
+ * Closes in `open` what the start tag at `tag` closes by itself: a list item left open (`<li>`),
+ * then a paragraph (`<p>`, a heading, a list, a block). A formatting element closed with them goes
+ * to `carried`: the parser opens it again at the next text or inline tag, unless its own end tag
+ * comes first.
+ */
+function closeImplied(open: string[], carried: string[], html: string, tag: number): void {
+  TAG_NAME.lastIndex = tag + 1;
+  if (!TAG_NAME.test(html)) return;
+  const name = html.slice(tag + 1, TAG_NAME.lastIndex).toLowerCase();
+  const closeFrom = (at: number): void => {
+    for (let index = at + 1; index < open.length; index += 1) if (FORMATTING.has(open[index]!)) carried.push(open[index]!);
+    open.length = at;
+  };
+  if (name === 'li') {
+    for (let index = open.length - 1; index >= 0; index -= 1) {
+      if (open[index] === 'li') {
+        closeFrom(index);
+        break;
+      }
+      if (SPECIAL.has(open[index]!)) break;
+    }
+  }
+  const paragraph = CLOSES_P.has(name) ? open.lastIndexOf('p') : -1;
+  if (paragraph !== -1) closeFrom(paragraph);
+}
+
 /** A tag name as the tokenizer reads it, from its first letter (sticky). */
 const TAG_NAME = /[a-z][^\t\n\f\r />]*/iy;
 
@@ -127,25 +172,38 @@ export const SLICE_CHARS = 64 * 1024;
 /** Spaces and slashes up to the `>` of a start tag: a tag without attributes (sticky). */
 const NO_ATTRIBUTES = /[\t\n\f\r /]*>/y;
 
+/** What one scan of `withChunkMarks` found. */
+interface Scan {
+  marks: number[];
+  elements: number;
+  complete: boolean;
+  attributes: boolean;
+  images: boolean;
+  longestText: number;
+  end: number;
+}
+
+/** The marks a scan keeps: where it stopped, those past the last point with every element closed go. */
+function chunksOf({ marks, complete, end }: Scan): number {
+  let kept = marks.length;
+  while (!complete && kept > 0 && marks[kept - 1]! >= end) kept -= 1;
+  return kept;
+}
+
 /**
- * Marks the chunks of a long body's top level in its HTML, before parsing, so the parser puts each
- * paragraph straight into its chunk and none is moved afterwards (moving 200,000 paragraphs into
- * chunks cost a third as much as parsing them). One linear scan, which follows tags of the
- * elements it knows (`SCANNED_ELEMENTS`) properly nested, comments and text, and puts
- * `</div><div>` only where it has seen every element closed, before a block once a chunk holds
- * `CHUNK_NODES` nodes (or anywhere at `MAX_CHUNK_NODES`), as `chunkChildren` groups them. At the
- * first thing it does not follow (another element, a misnested or stray end tag, a `<!doctype`…) it
- * marks nothing more: the rest of the body follows the last chunk unmarked, and `chunkLongBody`
- * splits it as any long top level. The marks are plain `<div>` tags that the sanitizer judges with
- * all the rest of their slice; where the scan is right they change nothing but which
- * `<div>` holds each top-level node (tests/article-view/body-walk.test.ts compares with the
- * browser's parse of the unmarked body). `plainDepth`: stop at the first attribute, or where
- * more than this many elements are open, when only a plain body is of use. `sliceChars`: the least
- * HTML in a slice but the last (smaller in tests, to cut small bodies into many).
+ * The scan of `withChunkMarks`. `implied`: paragraphs and list items left open are closed where
+ * the parser closes them (CMS bodies often leave `</p>` out); without, the scan follows only
+ * elements closed by their own end tags, however they nest (paragraphs in paragraphs…).
  */
-export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars = SLICE_CHARS): ChunkMarks {
+function scan(html: string, plainDepth: number, implied: boolean): Scan {
   const marks: number[] = [];
   const open: string[] = [];
+  /** Formatting elements closed by an implied end tag, which the parser opens again (closeImplied). */
+  const carried: string[] = [];
+  const reopen = (): void => {
+    open.push(...carried);
+    carried.length = 0;
+  };
   let elements = 0;
   let nodes = 0;
   let complete = false;
@@ -163,15 +221,26 @@ export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars =
       break;
     }
     if (tag > at && open.length === 0) nodes += 1;
+    // Text: the parser opens again the formatting elements an implied end tag closed.
+    if (tag > at && carried.length > 0) reopen();
     const next = html.charCodeAt(tag + 1);
+    // A list item left open closes before the next item, a paragraph before a block, as the parser closes them.
+    if (implied && isAsciiLetter(next) && open.length > 0) closeImplied(open, carried, html, tag);
     // Before a tag, a comment or a declaration (not before a `<` that is text), with every element closed.
-    if (open.length === 0 && (isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f)) end = tag;
+    if (open.length === 0 && carried.length === 0 && (isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f)) end = tag;
     if (isAsciiLetter(next)) {
       TAG_NAME.lastIndex = tag + 1;
       if (!TAG_NAME.test(html)) break;
       const nameEnd = TAG_NAME.lastIndex;
       const name = html.slice(tag + 1, nameEnd).toLowerCase();
       if (!SCANNED_ELEMENTS.has(name)) break;
+      // A link in a link, even one closed by an implied end tag: the parser's adoption agency.
+      if (implied && name === 'a' && (open.includes('a') || carried.includes('a'))) break;
+      // An inline tag: the parser opens again the formatting elements an implied end tag closed.
+      if (carried.length > 0 && !CLOSES_P.has(name)) {
+        if (open.length === 0) nodes += 1;
+        reopen();
+      }
       const tagEnd = endOfStartTag(html, nameEnd);
       if (tagEnd === -1) break;
       NO_ATTRIBUTES.lastIndex = nameEnd;
@@ -181,7 +250,7 @@ export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars =
       }
       if (name === 'img') images = true;
       if (open.length === 0) {
-        if ((nodes >= CHUNK_NODES && BLOCKS.has(name)) || nodes >= MAX_CHUNK_NODES) {
+        if (((nodes >= CHUNK_NODES && BLOCKS.has(name)) || nodes >= MAX_CHUNK_NODES) && carried.length === 0) {
           marks.push(tag);
           nodes = 0;
         }
@@ -192,12 +261,30 @@ export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars =
       longestText = Math.max(longestText, tag - textStart);
       at = textStart = tagEnd;
     } else if (next === 0x2f /* / */) {
-      // Only the end tag of the element open last, written `</name>`.
+      // Only the end tag of the element open last, written `</name>` (`implied`: or of one below
+      // paragraphs and items left open, or of one closed already).
       TAG_NAME.lastIndex = tag + 2;
       if (!isAsciiLetter(html.charCodeAt(tag + 2)) || !TAG_NAME.test(html)) break;
       const nameEnd = TAG_NAME.lastIndex;
-      if (html[nameEnd] !== '>' || html.slice(tag + 2, nameEnd).toLowerCase() !== open.at(-1)) break;
-      open.pop();
+      if (html[nameEnd] !== '>') break;
+      const name = html.slice(tag + 2, nameEnd).toLowerCase();
+      // The end tag of an element open below paragraphs or list items left open closes them too.
+      while (implied && (open.at(-1) === 'p' || open.at(-1) === 'li') && open.at(-1) !== name && open.includes(name)) open.pop();
+      if (name === open.at(-1)) {
+        open.pop();
+      } else if (!implied) {
+        break;
+      } else if (name === 'p' && !open.includes('p')) {
+        // `</p>` with no paragraph open: the parser makes an empty one where it is.
+        if (open.length === 0) nodes += 1;
+      } else if (carried.includes(name) && !open.includes(name)) {
+        // A formatting element closed by an implied end tag: its end tag takes it off the parser's list.
+        carried.splice(carried.lastIndexOf(name), 1);
+      } else if ((name === 'li' || name === 'span') && !open.includes(name)) {
+        // An item or a span closed already (as above): the parser ignores its end tag.
+      } else {
+        break;
+      }
       longestText = Math.max(longestText, tag - textStart);
       at = textStart = nameEnd + 1;
     } else if (html.startsWith('<!--', tag)) {
@@ -213,11 +300,39 @@ export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars =
       at = tag + 1;
     }
   }
+  return { marks, elements, complete, attributes, images, longestText, end };
+}
+
+/**
+ * Marks the chunks of a long body's top level in its HTML, before parsing, so the parser puts each
+ * paragraph straight into its chunk and none is moved afterwards (moving 200,000 paragraphs into
+ * chunks cost a third as much as parsing them). One linear scan, which follows tags of the
+ * elements it knows (`SCANNED_ELEMENTS`) properly nested, comments and text, and puts
+ * `</div><div>` only where it has seen every element closed, before a block once a chunk holds
+ * `CHUNK_NODES` nodes (or anywhere at `MAX_CHUNK_NODES`), as `chunkChildren` groups them. At the
+ * first thing it does not follow (another element, a misnested or stray end tag, a `<!doctype`…) it
+ * marks nothing more: the rest of the body follows the last chunk unmarked, and `chunkLongBody`
+ * splits it as any long top level. The marks are plain `<div>` tags that the sanitizer judges with
+ * all the rest of their slice; where the scan is right they change nothing but which
+ * `<div>` holds each top-level node (tests/article-view/body-walk.test.ts compares with the
+ * browser's parse of the unmarked body). `plainDepth`: stop at the first attribute, or where
+ * more than this many elements are open, when only a plain body is of use. `sliceChars`: the least
+ * HTML in a slice but the last (smaller in tests, to cut small bodies into many).
+ */
+export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars = SLICE_CHARS): ChunkMarks {
+  // Each way of following the body, the one that goes further: elements closed by their own end
+  // tags, however they nest, or paragraphs and list items left open, closed as the parser does.
+  let found = scan(html, plainDepth, false);
+  if (!found.complete || found.marks.length === 0) {
+    const implied = scan(html, plainDepth, true);
+    if (chunksOf(implied) > chunksOf(found)) found = implied;
+  }
+  const { elements, complete, attributes, images, longestText, end } = found;
+  const marks = found.marks.slice(0, chunksOf(found));
   const show =
     (!complete || attributes || images ? NodeFilter.SHOW_ELEMENT : 0) | (!complete || longestText > LONG_TEXT ? NodeFilter.SHOW_TEXT : 0);
   const scanned = { show, plain: complete && !attributes };
-  // Stopped: the last chunk ends where every element was closed, the rest follows it unmarked.
-  while (!complete && marks.length > 0 && marks.at(-1)! >= end) marks.pop();
+  // Stopped: the last chunk ends where every element was closed (chunksOf), the rest follows it unmarked.
   if (elements <= CHUNKED_ABOVE || marks.length === 0) return { slices: [html], chunks: 0, ...scanned };
   const slices: string[] = [];
   let slice: string[] = [];
