@@ -35,6 +35,12 @@ const CLOSES_P = new Set([
   'figure', 'figcaption', 'hr', 'li',
 ]);
 
+/** What the end tag of a block closes on its way (HTML's implied end tags). */
+const CLOSED_BY_BLOCK_END = new Set(['p', 'li']);
+
+/** End tags that close paragraphs and items left open inside their element: blocks, lists, items. */
+const BLOCK_ENDS = new Set([...CLOSES_P].filter((name) => name !== 'p' && name !== 'hr'));
+
 /** Scanned elements the parser opens again after an implied end tag closed them (formatting elements). */
 const FORMATTING = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 's', 'small', 'code']);
 
@@ -268,8 +274,9 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
       const nameEnd = TAG_NAME.lastIndex;
       if (html[nameEnd] !== '>') break;
       const name = html.slice(tag + 2, nameEnd).toLowerCase();
-      // The end tag of an element open below paragraphs or list items left open closes them too.
-      while (implied && (open.at(-1) === 'p' || open.at(-1) === 'li') && open.at(-1) !== name && open.includes(name)) open.pop();
+      // The end tag of a block open below paragraphs or list items left open closes them too (the
+      // end tag of a phrase or a formatting element does not: the parser keeps the paragraph open).
+      while (implied && CLOSED_BY_BLOCK_END.has(open.at(-1)!) && BLOCK_ENDS.has(name) && open.at(-1) !== name && open.includes(name)) open.pop();
       if (name === open.at(-1)) {
         open.pop();
       } else if (!implied) {

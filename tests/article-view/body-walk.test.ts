@@ -121,7 +121,9 @@ describe('the chunk marks put into a long body before parsing', () => {
   it('follow paragraphs and list items left unclosed, as the parser closes them, changing nothing', function () {
     this.timeout(60_000);
     const unclosed = fc.constantFrom('<p>đoạn ', '<p>', '</p>', '<li>mục ', '<ul><li>một<li>hai</ul>', '<ol><li><p>một<li>hai</ol>', '<h2>tiêu đề</h2>', '<p><b>đậm</b> thường', '<blockquote><p>trích</blockquote>', '<hr>',
-      '<p><b>đậm', '<p><em>nghiêng<p>tiếp', '</b>', '</em>', '<i>', '<li><strong>mạnh<li>', '<a href=x>liên kết<p>');
+      '<p><b>đậm', '<p><em>nghiêng<p>tiếp', '</b>', '</em>', '<i>', '<li><strong>mạnh<li>', '<a href=x>liên kết<p>',
+      // A phrase or formatting element around a paragraph or item left open: its end tag does not close them (review).
+      '<span><p>x</span>', '<q><p>x</q>', '<span><li>x</span>', '<b><li>x</b>', '<em><p>x</em>', '<a href=x><li>x</a>', '<ul><li><span>x</ul>');
     fc.assert(
       fc.property(fc.array(fc.oneof(followed, unclosed), { minLength: 1, maxLength: 30 }), (units) => {
         // An item left open holds every paragraph after it: no chunks then, and nothing changed.
