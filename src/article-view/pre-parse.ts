@@ -58,7 +58,12 @@ const EQUALS = /\s*=\s*/y;
 const DOUBLE_QUOTED = /"[^"]*"/y;
 const SINGLE_QUOTED = /'[^']*'/y;
 const UNQUOTED = /[^\s>]*/y;
-const INLINE_CODE = /^(?:style$|on)/i;
+/**
+ * Attributes cut before parsing: inline code, and `is`, which makes an element one of the page's
+ * customized built-in elements the moment it is parsed (its constructor runs once the body is in
+ * the page; removing the attribute afterwards, as a sanitizer does, does not undo that).
+ */
+const INLINE_CODE = /^(?:style$|is$|on)/i;
 
 /**
  * Elements nested deeper than this lose their tags (their text stays): the browser's HTML parser
@@ -87,7 +92,9 @@ const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 
  * that left 250 formatting tags open (`<b title=1>…`, unlike each other, or the parser would keep
  * three), then 60,000 `<p>x`, had each re-created in every paragraph: 250 elements for 4
  * characters, the page frozen for over 30 s by 240 KB. At each start tag the formatting elements
- * still open count; past the allowance, they are closed before the tag (their text stays).
+ * not yet ended count (closed by another element's end tag too, `<div><b>x</div>`: the parser
+ * re-creates them all the same); past the allowance, end tags for them all go before the tag (their
+ * text stays).
  */
 const REOPENED_ALLOWANCE = 4096;
 
@@ -98,38 +105,56 @@ function matchAt(pattern: RegExp, html: string, at: number): number {
 }
 
 /**
- * The elements left open as the scan goes, as the parser would keep them, roughly: an end tag
- * closes the last open element of its name and those opened after it, an end tag of no open
- * element is ignored (so a stray `</i>` after each `<span>` no longer hides 20,000 open spans).
- * Elements past MAX_DEPTH are noted too, for their end tags to be cut with them.
+ * The elements left open as the scan goes, as the parser would keep them, roughly, erring towards
+ * more open: an end tag closes the last open element of its name and those opened after it (a
+ * formatting element's, only itself: the parser keeps blocks opened inside it open), an end tag of
+ * no open element is ignored (so a stray `</i>` after each `<span>` no longer hides 20,000 open
+ * spans). Elements past MAX_DEPTH are noted too, for their end tags to be cut with them.
  */
 class OpenElements {
   readonly names: string[] = [];
-  /** Positions in `names` of the formatting elements, in order. */
-  readonly formatting: number[] = [];
+  /**
+   * The formatting elements the parser re-creates in each new block: opened, and not yet ended by
+   * an end tag of their name; another element's end tag does not take them off (HTML's list of
+   * active formatting elements).
+   */
+  readonly active: string[] = [];
   private readonly counts = new Map<string, number>();
 
   open(name: string): void {
-    if (FORMATTING.has(name) && this.names.length < MAX_DEPTH) this.formatting.push(this.names.length);
+    if (FORMATTING.has(name) && this.names.length < MAX_DEPTH) this.active.push(name);
     this.names.push(name);
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
   }
 
-  /** Closes the last open `name` and what was opened after it; where it was, or -1 when none is open. */
+  /** An end tag of `name`: where the element it closes was, or -1 when none is open. */
   close(name: string): number {
+    const formatting = FORMATTING.has(name);
+    if (formatting) {
+      const active = this.active.lastIndexOf(name);
+      if (active !== -1) this.active.splice(active, 1);
+    }
     if (!this.counts.get(name)) return -1;
     const at = this.names.lastIndexOf(name);
-    this.closeFrom(at);
+    if (formatting) this.remove(at);
+    else while (this.names.length > at) this.remove(this.names.length - 1);
     return at;
   }
 
-  /** Closes every element from position `at` on. */
-  closeFrom(at: number): void {
-    while (this.names.length > at) {
-      const name = this.names.pop()!;
-      this.counts.set(name, this.counts.get(name)! - 1);
+  /** End tags that end every active formatting element, last first; noted as ended. */
+  endFormatting(): string {
+    const ends = this.active.map((name) => `</${name}>`).reverse().join('');
+    for (const name of this.active) {
+      const at = this.names.lastIndexOf(name);
+      if (at !== -1) this.remove(at);
     }
-    while (this.formatting.length && this.formatting.at(-1)! >= at) this.formatting.pop();
+    this.active.length = 0;
+    return ends;
+  }
+
+  private remove(at: number): void {
+    const [name] = this.names.splice(at, 1);
+    this.counts.set(name!, this.counts.get(name!)! - 1);
   }
 }
 
@@ -184,11 +209,8 @@ function withoutInlineAttributes(html: string): string {
     const tagName = html.slice(tag + 1, tag + name).toLowerCase();
     starts += 1;
     if (!FORMATTING.has(tagName)) {
-      reopened += open.formatting.length;
-      if (open.formatting.length && reopened > 2 * starts + REOPENED_ALLOWANCE) {
-        cut(tag, tag, open.formatting.map((position) => `</${open.names[position]}>`).reverse().join(''));
-        open.closeFrom(open.formatting[0]!);
-      }
+      reopened += open.active.length;
+      if (open.active.length && reopened > 2 * starts + REOPENED_ALLOWANCE) cut(tag, tag, open.endFormatting());
     }
     if (!NEVER_NESTED.has(tagName)) open.open(tagName);
     if (open.names.length > MAX_DEPTH && !NEVER_NESTED.has(tagName)) cut(tag, closeOf(html, at));

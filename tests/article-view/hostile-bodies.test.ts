@@ -25,7 +25,7 @@ function regexWithoutInlineCode(html: string): string {
   const startTag = /(<[a-z][^\s/>]*)((?:[\s/]*[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)/gi;
   const attribute = /([\s/]*)([^\s/>"'=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
   return html.replace(/<style(?=[\s/>])[\s\S]*?<\/style[^>]*>/gi, '').replace(startTag, (_tag, name: string, attributes: string) =>
-    name + attributes.replace(attribute, (whole, space: string, attributeName: string) => (/^(?:style$|on)/i.test(attributeName) ? space || ' ' : whole)),
+    name + attributes.replace(attribute, (whole, space: string, attributeName: string) => (/^(?:style$|is$|on)/i.test(attributeName) ? space || ' ' : whole)),
   );
 }
 
@@ -117,7 +117,7 @@ describe('<egov-article-view> with bodies built to freeze the page', () => {
   });
 
   it('cuts inline code exactly as the regular expressions did, on random markup', () => {
-    const piece = fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '\n', 'style', 'STYLE', '</style', 'on', 'onclick', 'a', 'p', 'x', '<!--', '-->');
+    const piece = fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '\n', 'style', 'STYLE', '</style', 'on', 'onclick', 'is', 'IS', 'a', 'p', 'x', '<!--', '-->');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const markup = pieces.join('');
@@ -156,21 +156,31 @@ describe('<egov-article-view> with bodies built to freeze the page', () => {
     });
   });
 
-  it('re-creates no more elements than the body has, plus a bounded few, whatever formatting tags it leaves open', async function () {
-    this.timeout(120_000);
-    const body = hostileBodies['formatting tags left open, re-created in every paragraph']!(40_000);
-    const tags = body.match(/<[a-z]/g)!.length;
-    await withBody(body, (root) => {
-      const elements = root.querySelectorAll('*').length;
-      // Before: 250 `<b>` re-created in each of the 9,000 paragraphs, 2.3 million elements.
-      expect(elements, `${elements} elements from ${tags} tags`).to.be.below(3 * tags + 5000);
-      expect(root.textContent).to.equal('x'.repeat(tags - 250));
+  const leftOpen = Array.from({ length: 250 }, (_, index) => `<b title=${index}>`).join('');
+  for (const [shape, body] of [
+    // Before: 250 `<b>` re-created in each of the 9,000 paragraphs, 2.3 million elements.
+    ['left open', hostileBodies['formatting tags left open, re-created in every paragraph']!(40_000)],
+    // Closed by another element's end tag, they stay on the parser's list all the same (review): 2.5 million.
+    ['closed by a <div>', `<div>${leftOpen}x</div>${'<p>x'.repeat(10_000)}`],
+  ] as const) {
+    it(`re-creates no more elements than the body has, plus a bounded few, with formatting tags ${shape}`, async function () {
+      this.timeout(120_000);
+      const tags = body.match(/<[a-z]/g)!.length;
+      await withBody(body, (root) => {
+        const elements = root.querySelectorAll('*').length;
+        expect(elements, `${elements} elements from ${tags} tags`).to.be.below(3 * tags + 5000);
+        expect(root.textContent === body.replace(/<[^>]*>/g, ''), 'the text, every character of it').to.equal(true);
+      });
     });
-  });
+  }
 
-  it('nests no deeper than MAX_DEPTH, however many stray end tags follow the unclosed ones', async function () {
+  for (const [shape, body, text] of [
+    ['stray end tags follow the unclosed ones', hostileBodies['unclosed tags, each followed by a stray end tag']!(60_000), 'x'.repeat(60_000 / 11)],
+    // The parser keeps a block open past the end tag of the formatting element around it (review).
+    ['a formatting element is ended around each unclosed block', '<b><div>x</b>'.repeat(5_000), 'x'.repeat(5_000)],
+  ] as const) {
+  it(`nests no deeper than MAX_DEPTH where ${shape}`, async function () {
     this.timeout(120_000);
-    const body = hostileBodies['unclosed tags, each followed by a stray end tag']!(60_000);
     await withBody(body, (root) => {
       let deepest = 0;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
@@ -181,9 +191,10 @@ describe('<egov-article-view> with bodies built to freeze the page', () => {
       }
       // Before: each `</i>` (no <i> open, ignored by the parser) undid the count of the `<span>` before it.
       expect(deepest).to.be.at.most(MAX_DEPTH + 8);
-      expect(root.textContent).to.equal('x'.repeat(body.length / 11));
+      expect(root.textContent).to.equal(text);
     });
   });
+  }
 
   for (const [shape, make] of Object.entries(hostileBodies)) {
     it(`pre-parses ${shape} in time proportional to its size, up to the 2 MB cap`, async function () {
