@@ -153,6 +153,9 @@ export function formatDate(lang: Lang, date: Date): string {
   return intl(`date-${lang}`, () => new Intl.DateTimeFormat(LOCALES[lang], options)).format(date);
 }
 
+/** Seconds in a year: no video is longer. */
+const MAX_SPOKEN_DURATION = 366 * 24 * 3600;
+
 /**
  * A duration in seconds as a clock, `3:25` (`1:02:05` past an hour), and in words where the
  * browser can say them, `3 phút, 25 giây`: a screen reader reads the clock as a time of day.
@@ -164,7 +167,11 @@ export function formatDuration(lang: Lang, total: number): { clock: string; word
   const twoDigits = (value: number) => String(value).padStart(2, '0');
   return {
     clock: hours ? `${hours}:${twoDigits(minutes)}:${twoDigits(seconds)}` : `${minutes}:${twoDigits(seconds)}`,
-    words: DurationFormat && total ? intl(`duration-${lang}`, () => new DurationFormat(LOCALES[lang], { style: 'long' })).format({ hours, minutes, seconds }) : undefined,
+    // Past a year (a playlist's mistake), Intl.DurationFormat may throw: the clock is read then.
+    words:
+      DurationFormat && total && total < MAX_SPOKEN_DURATION
+        ? intl(`duration-${lang}`, () => new DurationFormat(LOCALES[lang], { style: 'long' })).format({ hours, minutes, seconds })
+        : undefined,
   };
 }
 

@@ -54,6 +54,6 @@ function durationOf(value: unknown, path: string): string | number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value < 0 ? undefined : Math.round(value);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ShapeError(`${path} must be a number of seconds or a string`);
-  const clock = /^\s*(?:(\d+):)?(\d+):([0-5]\d)\s*$/.exec(value);
+  const clock = /^\s*(?:(\d+):)?([0-5]?\d):([0-5]\d)\s*$/.exec(value);
   return clock ? Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]) : value.trim();
 }

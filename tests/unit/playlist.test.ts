@@ -12,7 +12,9 @@ describe('parsePlaylist durations', () => {
   });
 
   it('keeps any other text as written, and leaves out what is no duration', () => {
-    assert.deepEqual(durations('khoảng 5 phút', '3:75', ' 5 ', '', -3, null, undefined), ['khoảng 5 phút', '3:75', '5', '', undefined, undefined, undefined]);
+    assert.deepEqual(durations('khoảng 5 phút', '3:75', '75:30', ' 5 ', '', -3, null, undefined), [
+      'khoảng 5 phút', '3:75', '75:30', '5', '', undefined, undefined, undefined,
+    ]);
   });
 
   it('refuses a value that is neither a number nor text', () => {

@@ -213,6 +213,12 @@ describe('<egov-video>', () => {
       expect(await names('en')).to.deep.equal(['Một 3 minutes, 25 seconds', 'Hai 1 hour, 2 minutes, 5 seconds', 'Ba khoảng 5 phút', 'Bốn 1 hour']);
     });
 
+    it('shows a playlist whose duration is past a year (Intl.DurationFormat would throw), by its clock', async () => {
+      const element = await playlistVideo('vi', JSON.stringify([{ title: 'Một', youtube: ID, duration: 1e16 }, { title: 'Hai', youtube: ID, duration: 205 }]));
+      await inShadow(element, '[part~="item"]');
+      expect(items(element).map(visibleText)).to.deep.equal(['Một2777777777777:46:40', 'Hai3:253 phút, 25 giây']);
+    });
+
     it('shows a bare published date as that day wherever the reader is (west of Greenwich too)', async () => {
       await executeServerCommand('emulate-timezone', { timezoneId: 'America/New_York' });
       try {
