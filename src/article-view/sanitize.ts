@@ -249,12 +249,14 @@ function removeUnsafeUrls(element: Element): void {
 }
 
 function wrapTables(tables: readonly HTMLTableElement[], labels: BodyLabels): void {
-  tables.forEach((table, index) => wrapTable(table, index, tables.length, labels));
+  if (!tables.length) return;
+  // One observer per body, gone with it when the body is replaced (a new src, a language).
+  const scrolling = new ResizeObserver((entries) => entries.forEach(({ target }) => markScrolling(target.closest('.table-scroll')!)));
+  tables.forEach((table, index) => wrapTable(table, index, tables.length, labels, scrolling));
 }
 
 /** The names of the tables' boxes, given to those that scroll sideways (`markScrolling`). */
 const tableNames = new WeakMap<Element, string>();
-let scrollingTables: ResizeObserver | undefined;
 
 /**
  * Each table goes in a box that scrolls sideways when it is cut off. Each region needs a name of
@@ -262,16 +264,15 @@ let scrollingTables: ResizeObserver | undefined;
  * the caption when there is one, and a number when there are several. The box and the table are
  * watched: either one changing size may cut the table off, or no longer.
  */
-function wrapTable(table: HTMLTableElement, index: number, count: number, labels: BodyLabels): void {
+function wrapTable(table: HTMLTableElement, index: number, count: number, labels: BodyLabels, scrolling: ResizeObserver): void {
   const box = table.ownerDocument.createElement('div');
   box.className = 'table-scroll';
   const caption = table.caption?.textContent?.replace(/\s+/g, ' ').trim();
   tableNames.set(box, [caption, labels.table(index + 1, count)].filter(Boolean).join(' — '));
   table.replaceWith(box);
   box.append(table);
-  scrollingTables ??= new ResizeObserver((entries) => entries.forEach(({ target }) => markScrolling(target.closest('.table-scroll')!)));
-  scrollingTables.observe(box);
-  scrollingTables.observe(table);
+  scrolling.observe(box);
+  scrolling.observe(table);
 }
 
 /**
