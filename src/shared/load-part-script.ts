@@ -6,14 +6,12 @@
  * the kit on one page never mix their parts.
  */
 import { FETCH_TIMEOUT_MS } from './fetch-json.js';
-import { trustedScriptUrl } from './trusted-types.js';
+import { mainScript, trustedScriptUrl } from './trusted-types.js';
 import { VERSION } from './version.js';
 
 /** The registry's key; rollup.config.mjs (`classicChunks`) writes the same. */
 const REGISTRY = Symbol.for(`egov-widgets.parts ${VERSION}`);
 
-/** The main script's own URL, known only while it runs: the parts sit beside it. */
-const mainScript = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : '';
 
 /** What a part file registered: its exports. */
 type PartExports = Record<string, unknown>;

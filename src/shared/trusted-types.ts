@@ -28,8 +28,18 @@ function acceptJsonOnly(input: string): string {
   return input;
 }
 
+const script = globalThis.document?.currentScript;
+
+/**
+ * The main script's own URL, known only while it runs (the classic bundle): its parts sit beside
+ * it (load-part-script.ts). Empty for ES modules, which import their parts through no policy.
+ */
+export const mainScript = script?.localName === 'script' ? (script as HTMLScriptElement).src : '';
+
 function acceptPartScriptOnly(input: string): string {
-  if (!PART_SCRIPT.test(input)) throw new TypeError(`egov-widgets loads no script but its own parts, not ${input}`);
+  // Beside the main script only: the policy is on the page for any script to use, and a file of a
+  // part's name can be put anywhere.
+  if (!PART_SCRIPT.test(input) || !input.startsWith(mainScript.replace(/[^/]*$/, ''))) throw new TypeError(`egov-widgets loads no script but its own parts, not ${input}`);
   return input;
 }
 

@@ -226,6 +226,24 @@ describe('strict CSP with Trusted Types', () => {
     await page.browserContext().close();
   });
 
+  it('lets through its policy only the part files beside its own main script, not a file of the same name elsewhere', async () => {
+    const { page } = await visit('');
+    const answers = await page.evaluate(() => {
+      const policy = (globalThis as unknown as Record<symbol, { createScriptURL(url: string): unknown }>)[Symbol.for('egov-widgets.trusted-types-policy.7')]!;
+      const main = document.querySelector<HTMLScriptElement>('script[src*="egov-widgets"]')!.src;
+      return [new URL('egov-sanitize.js', main).href, 'https://ke-gian.example/egov-sanitize.js', new URL('/khac/egov-sanitize.js', main).href].map((url) => {
+        try {
+          policy.createScriptURL(url);
+          return 'let through';
+        } catch {
+          return 'refused';
+        }
+      });
+    });
+    assert.deepEqual(answers, ['let through', 'refused', 'refused']);
+    await page.browserContext().close();
+  });
+
   it('runs all six widgets with the sample article from the server: no violation, no console error', async () => {
     const { page, errors, warnings } = await visit('');
     await useEveryWidget(page);
