@@ -53,6 +53,20 @@ describe('results as CSV', () => {
     );
   });
 
+  it('neutralises a formula behind spaces too (a spreadsheet may trim them on import), no-break ones included', async () => {
+    const created = await editor.request('POST', '/api/admin/polls', {
+      id: 'cong-thuc',
+      question: 'Công thức?',
+      multiple: false,
+      closesAt: null,
+      options: [{ id: 'mot', label: '\u00a0=1+1' }, { id: 'hai', label: '\u3000@SUM(1)' }],
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const labels = (created.json() as { options: { label: string }[] }).options.map((option) => option.label);
+    const lines = (await editor.request('GET', '/api/admin/polls/cong-thuc/results.csv')).body.replace(/^\uFEFF/, '').split('\r\n');
+    assert.deepEqual(lines.slice(1, 3), labels.map((label) => `'${label},0,0%`));
+  });
+
   it('writes its own words in English for ?lang=en, shares with a decimal point; the labels stay as written', async () => {
     const response = await editor.request('GET', '/api/admin/polls/bao-cao/results.csv?lang=en');
     assert.equal(response.statusCode, 200);

@@ -14,8 +14,11 @@ const WORDS: Record<CsvLanguage, { header: string[]; total: string; locale: stri
   vi: { header: ['Phương án', 'Số phiếu', 'Tỉ lệ'], total: 'Tổng số lượt bình chọn', locale: 'vi-VN' },
   en: { header: ['Option', 'Votes', 'Share'], total: 'Total votes', locale: 'en-US' },
 };
-/** Cells starting with these are formulas to a spreadsheet (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Cells starting with these are formulas to a spreadsheet (CSV injection), also behind spaces,
+ * which a spreadsheet may trim on import (no-break and other Unicode spaces too).
+ */
+const FORMULA_START = /^(?:\s*[=+\-@]|[\t\r])/;
 
 export function resultsCsv(poll: AdminPoll, lang: CsvLanguage = 'vi'): string {
   const words = WORDS[lang];
