@@ -91,6 +91,8 @@ export const pollStyles = css`
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
   }
+  /* An SVG whose rectangle has the share as its width attribute: no style attribute in the
+     markup, not even one set from script. */
   .bar {
     flex: 1 0 100%;
     height: 0.625em;
@@ -99,14 +101,21 @@ export const pollStyles = css`
     background: var(--_track);
     overflow: hidden;
   }
-  /* A border, not a background: a contrast theme (forced colours) drops backgrounds, and every
-     bar would show empty. Taller than the bar, which clips it. */
   .fill {
-    display: block;
-    border-top: 1em solid var(--_bar);
+    fill: var(--_bar);
   }
   .mine .fill {
-    border-color: var(--_bar-mine);
+    fill: var(--_bar-mine);
+  }
+  /* A contrast theme (forced colours) drops backgrounds: the fill is the theme's text colour. */
+  @media (forced-colors: active) {
+    .fill {
+      forced-color-adjust: none;
+      fill: CanvasText;
+    }
+    .mine .fill {
+      fill: Highlight;
+    }
   }
   .results .button {
     margin-top: 0.75em;

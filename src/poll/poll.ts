@@ -7,7 +7,6 @@ import { LiveRegion } from '../shared/live-region.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
-import { barWidth } from './bar-width.js';
 import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type LostBallot, type VoteOutcome } from './cast-vote.js';
 import { apiBase, parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
 import { messages } from './poll.messages.js';
@@ -311,9 +310,7 @@ export class EgovPoll extends EgovElement {
           <span part="share">${formatPercent(this.language, share)}</span>
           · <span part="count">${text.count(formatNumber(this.language, option.votes), option.votes)}</span>
         </span>
-        <span class="bar" part="bar" aria-hidden="true">
-          <span class="fill" part="fill" .style=${barWidth(share * 100)}></span>
-        </span>
+        <svg class="bar" part="bar" aria-hidden="true"><rect class="fill" part="fill" width=${`${share * 100}%`} height="100%"></rect></svg>
       </li>
     `;
   }
