@@ -128,6 +128,29 @@ describe('the English messages, an on-demand part', () => {
     return { page: tab, errors, warnings };
   }
 
+  /**
+   * Holds back the requests of `tab` whose path `held` matches for 1.5 s, as on a slow line, and
+   * notes of each request `watched` matches whether it went 'before' or 'after' the held one was answered.
+   */
+  async function holdBack(tab: Page, held: (path: string) => boolean, watched: (path: string) => boolean): Promise<string[]> {
+    const sent: string[] = [];
+    let answered = false;
+    await tab.setRequestInterception(true);
+    tab.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (watched(pathname)) sent.push(answered ? 'after' : 'before');
+      if (!held(pathname)) {
+        void request.continue();
+        return;
+      }
+      setTimeout(() => {
+        answered = true;
+        void request.continue();
+      }, 1500);
+    });
+    return sent;
+  }
+
   /** Every request the page made for the English part. */
   const partRequests = async (tab: Page) =>
     (await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))).filter((url) => url.endsWith(`/${PART}`));
@@ -194,28 +217,15 @@ describe('the English messages, an on-demand part', () => {
   });
 
   it('with the README’s preload line, asks for English while the main script is on its way, once, and uses it', async () => {
-    // The main script held back 1.5 s, as on a slow line.
-    const sent: string[] = [];
-    let mainAnswered = false;
+    // The main script held back 1.5 s, as on a slow line; when the part is asked for, noted.
+    let partSent: string[] = [];
     const holdMainScript = async (tab: Page) => {
-      await tab.setRequestInterception(true);
-      tab.on('request', (request) => {
-        const url = new URL(request.url());
-        if (url.pathname.endsWith(`/${PART}`)) sent.push(mainAnswered ? 'part after the main script' : 'part before the main script');
-        if (url.pathname.endsWith('/egov-widgets.js')) {
-          setTimeout(() => {
-            mainAnswered = true;
-            void request.continue();
-          }, 1500);
-          return;
-        }
-        void request.continue();
-      });
+      partSent = await holdBack(tab, (path) => path.endsWith('/egov-widgets.js'), (path) => path.endsWith(`/${PART}`));
     };
     // Its warnings include Chrome's "preloaded but not used within a few seconds".
     const { page: tab, errors, warnings } = await visit('en-preload.html', holdMainScript);
     assertEnglish(await shown(tab));
-    assert.deepEqual(sent, ['part before the main script']);
+    assert.deepEqual(partSent, ['before'], 'the part asked for before the main script came');
     for (const [tag, each] of Object.entries(await states(tab))) {
       assert.deepEqual(each.filter((state) => VIETNAMESE_LETTER.test(state)), [], `${tag} showed Vietnamese`);
     }
@@ -231,26 +241,12 @@ describe('the English messages, an on-demand part', () => {
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(`uncaught: ${String(error)}`));
     // The English part held back 1.5 s, as on a slow line: the article's request must not wait for it.
-    await tab.setRequestInterception(true);
-    const sent: string[] = [];
-    let partAnswered = false;
-    tab.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.pathname === '/api/articles/table') sent.push(partAnswered ? 'article after the part' : 'article before the part');
-      if (url.pathname.endsWith(`/${PART}`)) {
-        setTimeout(() => {
-          partAnswered = true;
-          void request.continue();
-        }, 1500);
-        return;
-      }
-      void request.continue();
-    });
+    const articleSent = await holdBack(tab, (path) => path.endsWith(`/${PART}`), (path) => path === '/api/articles/table');
     // Narrow, as a phone's: the table is cut off, so its box is a region with a name.
     await tab.setViewport({ width: 100, height: 800 });
     await tab.goto(`${setup.server.url}/en-remote.html`, { waitUntil: 'networkidle0' });
     await waitInShadow(tab, 'egov-article-view', '[part="content"] [aria-label]');
-    assert.deepEqual(sent, ['article before the part']);
+    assert.deepEqual(articleSent, ['before'], 'the article asked for before the part came');
     const label = await tab.$eval('egov-article-view >>> [part="content"] [aria-label]', (box) => box.getAttribute('aria-label'));
     assert.equal(label, 'Table, scroll sideways to see all of it');
     assert.ok((await shadowText(tab, 'egov-article-view')).includes('Published: 11 May 2018'));

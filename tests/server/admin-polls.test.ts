@@ -14,11 +14,7 @@ let editor: AdminClient;
 before(async () => ({ app, editor } = await buildSignedInApp()));
 after(() => app.close());
 
-async function createPoll(body: unknown): Promise<AdminPoll> {
-  const response = await editor.request('POST', '/api/admin/polls', body);
-  assert.equal(response.statusCode, 201, response.body);
-  return response.json() as AdminPoll;
-}
+const createPoll = (body: Record<string, unknown>): Promise<AdminPoll> => editor.createPoll(body);
 
 async function patchPoll(id: string, body: unknown): Promise<AdminPoll> {
   const response = await editor.request('PATCH', `/api/admin/polls/${id}`, body);

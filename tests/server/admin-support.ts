@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { AdminPoll } from '../../server/storage/storage.js';
 import { temporaryDatabase } from '../support/reference-server.mjs';
 import { buildServerApp, FIXTURE_POLLS, newVoter } from './support.js';
 
@@ -55,6 +56,16 @@ export class AdminClient {
       remoteAddress: this.remoteAddress,
       ...(payload !== undefined && { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
     });
+  }
+
+  /**
+   * `POST /api/admin/polls`, expected to create the poll: a single choice with no closing time
+   * unless `body` says otherwise. The poll as the server made it.
+   */
+  async createPoll(body: Record<string, unknown>): Promise<AdminPoll> {
+    const response = await this.request('POST', '/api/admin/polls', { multiple: false, closesAt: null, ...body });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json() as AdminPoll;
   }
 
   async signIn(username = EDITOR.username, password = EDITOR.password): Promise<LightMyRequestResponse> {
