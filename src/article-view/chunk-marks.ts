@@ -51,15 +51,12 @@ const SPECIAL = new Set([
 ]);
 
 /**
- * Closes in `open` what the start tag at `tag` closes by itself: a list item left open (`<li>`),
+ * Closes in `open` what a start tag of `name` closes by itself: a list item left open (`<li>`),
  * then a paragraph (`<p>`, a heading, a list, a block). A formatting element closed with them goes
  * to `carried`: the parser opens it again at the next text or inline tag, unless its own end tag
  * comes first.
  */
-function closeImplied(open: string[], carried: string[], html: string, tag: number): void {
-  TAG_NAME.lastIndex = tag + 1;
-  if (!TAG_NAME.test(html)) return;
-  const name = html.slice(tag + 1, TAG_NAME.lastIndex).toLowerCase();
+function closeImplied(open: string[], carried: string[], name: string): void {
   const closeFrom = (at: number): void => {
     for (let index = at + 1; index < open.length; index += 1) if (FORMATTING.has(open[index]!)) carried.push(open[index]!);
     open.length = at;
@@ -230,15 +227,15 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
     // Text: the parser opens again the formatting elements an implied end tag closed.
     if (tag > at && carried.length > 0) reopen();
     const next = html.charCodeAt(tag + 1);
+    // A start tag's name, read once ('' for anything else, or a name the tokenizer would not read).
+    TAG_NAME.lastIndex = tag + 1;
+    const name = isAsciiLetter(next) && TAG_NAME.test(html) ? html.slice(tag + 1, TAG_NAME.lastIndex).toLowerCase() : '';
+    const nameEnd = TAG_NAME.lastIndex;
     // A list item left open closes before the next item, a paragraph before a block, as the parser closes them.
-    if (implied && isAsciiLetter(next) && open.length > 0) closeImplied(open, carried, html, tag);
+    if (implied && name && open.length > 0) closeImplied(open, carried, name);
     // Before a tag, a comment or a declaration (not before a `<` that is text), with every element closed.
     if (open.length === 0 && carried.length === 0 && (isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f)) end = tag;
     if (isAsciiLetter(next)) {
-      TAG_NAME.lastIndex = tag + 1;
-      if (!TAG_NAME.test(html)) break;
-      const nameEnd = TAG_NAME.lastIndex;
-      const name = html.slice(tag + 1, nameEnd).toLowerCase();
       if (!SCANNED_ELEMENTS.has(name)) break;
       // A link in a link, even one closed by an implied end tag: the parser's adoption agency.
       if (implied && name === 'a' && (open.includes('a') || carried.includes('a'))) break;
@@ -271,29 +268,29 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
       // paragraphs and items left open, or of one closed already).
       TAG_NAME.lastIndex = tag + 2;
       if (!isAsciiLetter(html.charCodeAt(tag + 2)) || !TAG_NAME.test(html)) break;
-      const nameEnd = TAG_NAME.lastIndex;
-      if (html[nameEnd] !== '>') break;
-      const name = html.slice(tag + 2, nameEnd).toLowerCase();
+      const endNameEnd = TAG_NAME.lastIndex;
+      if (html[endNameEnd] !== '>') break;
+      const endName = html.slice(tag + 2, endNameEnd).toLowerCase();
       // The end tag of a block open below paragraphs or list items left open closes them too (the
       // end tag of a phrase or a formatting element does not: the parser keeps the paragraph open).
-      while (implied && CLOSED_BY_BLOCK_END.has(open.at(-1)!) && BLOCK_ENDS.has(name) && open.at(-1) !== name && open.includes(name)) open.pop();
-      if (name === open.at(-1)) {
+      while (implied && CLOSED_BY_BLOCK_END.has(open.at(-1)!) && BLOCK_ENDS.has(endName) && open.at(-1) !== endName && open.includes(endName)) open.pop();
+      if (endName === open.at(-1)) {
         open.pop();
       } else if (!implied) {
         break;
-      } else if (name === 'p' && !open.includes('p')) {
+      } else if (endName === 'p' && !open.includes('p')) {
         // `</p>` with no paragraph open: the parser makes an empty one where it is.
         if (open.length === 0) nodes += 1;
-      } else if (carried.includes(name) && !open.includes(name)) {
+      } else if (carried.includes(endName) && !open.includes(endName)) {
         // A formatting element closed by an implied end tag: its end tag takes it off the parser's list.
-        carried.splice(carried.lastIndexOf(name), 1);
-      } else if ((name === 'li' || name === 'span') && !open.includes(name)) {
+        carried.splice(carried.lastIndexOf(endName), 1);
+      } else if ((endName === 'li' || endName === 'span') && !open.includes(endName)) {
         // An item or a span closed already (as above): the parser ignores its end tag.
       } else {
         break;
       }
       longestText = Math.max(longestText, tag - textStart);
-      at = textStart = nameEnd + 1;
+      at = textStart = endNameEnd + 1;
     } else if (html.startsWith('<!--', tag)) {
       // A comment: the text on either side counts as one run (it might be joined once the comment is gone).
       const commentEnd = endOfComment(html, tag + 4);
