@@ -110,7 +110,6 @@ export const pollStyles = css`
   /* A contrast theme (forced colours) drops backgrounds: the fill is the theme's text colour. */
   @media (forced-colors: active) {
     .fill {
-      forced-color-adjust: none;
       fill: CanvasText;
     }
     .mine .fill {

@@ -9,6 +9,7 @@ import { safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { castVote, MAX_ATTEMPTS, outcomeOfRefusal, type LostBallot, type VoteOutcome } from './cast-vote.js';
 import { apiBase, parsePoll, shareOf, type Poll, type PollOption } from './poll-data.js';
+import { resultBar } from './result-bar.js';
 import { messages } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 import { rememberedVote, rememberVote, voterToken, type RememberedVote } from './voter-storage.js';
@@ -310,7 +311,7 @@ export class EgovPoll extends EgovElement {
           <span part="share">${formatPercent(this.language, share)}</span>
           · <span part="count">${text.count(formatNumber(this.language, option.votes), option.votes)}</span>
         </span>
-        <svg class="bar" part="bar" aria-hidden="true"><rect class="fill" part="fill" width=${`${share * 100}%`} height="100%"></rect></svg>
+        ${resultBar(share)}
       </li>
     `;
   }

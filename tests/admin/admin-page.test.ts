@@ -188,7 +188,7 @@ describe('<egov-admin> with the admin API', function () {
     shadow(admin).querySelector<HTMLElement>('#page-title')!.focus();
     await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
     await waitUntil(() => resultLines(card).some((line) => line === 'Thứ Sáu 100% · 1 lượt'), `no vote shown: ${resultLines(card).join(' | ')}`);
-    const bars = [...card.querySelectorAll<HTMLElement>('.fill')].map((fill) => fill.style.width);
+    const bars = [...card.querySelectorAll('.fill')].map((fill) => fill.getAttribute('width'));
     expect(bars).to.deep.equal(['0%', '0%', '100%']);
     expect(visibleText(card)).to.include('Tổng số: 1 lượt bình chọn');
 

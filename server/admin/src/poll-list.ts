@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber, formatPercent, locale } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
-import { barWidth } from '../../../src/poll/bar-width.js';
+import { resultBar } from '../../../src/poll/result-bar.js';
 import { shareOf, type PollOption } from '../../../src/poll/poll-data.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
 import { pollStyles } from '../../../src/poll/poll.styles.js';
@@ -221,7 +221,7 @@ export class EgovAdminPolls extends AdminElement {
       <li class="result">
         <span>${option.label}</span>
         <span class="figures">${formatPercent(this.language, share)} · ${count}</span>
-        <span class="bar" aria-hidden="true"><span class="fill" .style=${barWidth(share * 100)}></span></span>
+        ${resultBar(share)}
       </li>
     `;
   }
