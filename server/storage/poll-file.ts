@@ -32,6 +32,12 @@ export interface PollDefinition {
   options: OptionDefinition[];
 }
 
+/** Whether a closing time (ISO 8601 from a file or SQLite, a Date from PostgreSQL) has come: a poll closes at it. */
+export function closingTimePassed(closesAt: string | Date | null): boolean {
+  if (closesAt === null) return false;
+  return (typeof closesAt === 'string' ? Date.parse(closesAt) : closesAt.getTime()) <= Date.now();
+}
+
 /** Poll and option ids appear in URLs and request bodies: lower-case slugs only. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_POLL_ID_LENGTH = 100;

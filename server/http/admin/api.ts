@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../../accounts/passwords.js';
 import { ApiError } from '../../errors.js';
 import {
+  closingTimePassed,
   InvalidPollError,
   MAX_LABEL_LENGTH,
   MAX_OPTION_ID_LENGTH,
@@ -241,7 +242,7 @@ async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, a
     options: options ?? current.options.map(({ id, label }) => ({ id, label })),
   });
   // Reopened, it would still be closed by its closing time: said, not answered 200 with the poll closed.
-  if (body.closed === false && checked.closesAt !== null && Date.parse(checked.closesAt) <= Date.now()) {
+  if (body.closed === false && closingTimePassed(checked.closesAt)) {
     throw new ApiError(
       409,
       'closes_at_passed',

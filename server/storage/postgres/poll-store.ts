@@ -13,7 +13,7 @@ import type pg from 'pg';
 import { StartupError } from '../../errors.js';
 import { judgeBallots, pollIdsOf, toVoteResults, type PollState } from '../ballots.js';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
-import type { PollDefinition } from '../poll-file.js';
+import { closingTimePassed, type PollDefinition } from '../poll-file.js';
 import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { PostgresAccountStorage } from './account-store.js';
 import { openPool, SCHEMA_LOCK, type Pool } from './db.js';
@@ -329,7 +329,7 @@ function storable(pollIds: readonly string[]): string[] {
 
 /** Closed by hand, or its closing time has passed. */
 function isClosed(poll: Pick<PollRow, 'closed' | 'closes_at'>): boolean {
-  return poll.closed || (poll.closes_at !== null && poll.closes_at.getTime() <= Date.now());
+  return poll.closed || closingTimePassed(poll.closes_at);
 }
 
 function toResults(poll: PollRow): PollResults {

@@ -13,7 +13,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { StartupError } from '../../errors.js';
 import { judgeBallots, pollIdsOf, pollStateOf, toVoteResults, type PollState } from '../ballots.js';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
-import type { PollDefinition } from '../poll-file.js';
+import { closingTimePassed, type PollDefinition } from '../poll-file.js';
 import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { SqliteAccountStorage } from './account-store.js';
 import { Checkpointer } from './checkpointer.js';
@@ -403,7 +403,7 @@ function toUpdateParameters(id: string, changes: PollChanges, at: string): Admin
 
 /** Closed by hand, or its closing time has passed. */
 function isClosed(poll: PollRow): boolean {
-  return poll.closed === 1 || (poll.closes_at !== null && Date.parse(poll.closes_at) <= Date.now());
+  return poll.closed === 1 || closingTimePassed(poll.closes_at);
 }
 
 /** Thrown inside a transaction to roll it back; becomes the `option_has_votes` outcome. */
