@@ -184,6 +184,8 @@ interface Scan {
   images: boolean;
   longestText: number;
   end: number;
+  /** Stopped at an attribute or past `plainDepth`: a scan without `plainDepth` might go further. */
+  cutShort: boolean;
 }
 
 /** The marks a scan keeps: where it stopped, those past the last point with every element closed go. */
@@ -210,6 +212,7 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
   let elements = 0;
   let nodes = 0;
   let complete = false;
+  let cutShort = false;
   let attributes = false;
   let images = false;
   let longestText = 0;
@@ -249,7 +252,8 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
       NO_ATTRIBUTES.lastIndex = nameEnd;
       if (!attributes && !(NO_ATTRIBUTES.test(html) && NO_ATTRIBUTES.lastIndex === tagEnd)) {
         attributes = true;
-        if (plainDepth !== Infinity) break;
+        cutShort = plainDepth !== Infinity;
+        if (cutShort) break;
       }
       if (name === 'img') images = true;
       if (open.length === 0) {
@@ -260,7 +264,10 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
         nodes += 1;
         elements += 1;
       }
-      if (!VOID_ELEMENTS.has(name) && open.push(name) > plainDepth) break;
+      if (!VOID_ELEMENTS.has(name) && open.push(name) > plainDepth) {
+        cutShort = true;
+        break;
+      }
       longestText = Math.max(longestText, tag - textStart);
       at = textStart = tagEnd;
     } else if (next === 0x2f /* / */) {
@@ -304,7 +311,7 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
       at = tag + 1;
     }
   }
-  return { marks, elements, complete, attributes, images, longestText, end };
+  return { marks, elements, complete, attributes, images, longestText, end, cutShort };
 }
 
 /**
@@ -324,13 +331,23 @@ function scan(html: string, plainDepth: number, implied: boolean): Scan {
  * HTML in a slice but the last (smaller in tests, to cut small bodies into many).
  */
 export function withChunkMarks(html: string, plainDepth = Infinity, sliceChars = SLICE_CHARS): ChunkMarks {
-  // Each way of following the body, the one that goes further: elements closed by their own end
-  // tags, however they nest, or paragraphs and list items left open, closed as the parser does.
-  let found = scan(html, plainDepth, false);
-  if (!found.complete || found.marks.length === 0) {
-    const implied = scan(html, plainDepth, true);
-    if (chunksOf(implied) > chunksOf(found)) found = implied;
-  }
+  return marked(html, follow(html, plainDepth), sliceChars);
+}
+
+/**
+ * Each way of following the body, the one that goes further: elements closed by their own end
+ * tags, however they nest, or paragraphs and list items left open, closed as the parser does.
+ * `cutShort` when either stopped for `plainDepth`.
+ */
+function follow(html: string, plainDepth: number): Scan {
+  const strict = scan(html, plainDepth, false);
+  if (strict.complete && strict.marks.length > 0) return strict;
+  const implied = scan(html, plainDepth, true);
+  return { ...(chunksOf(implied) > chunksOf(strict) ? implied : strict), cutShort: strict.cutShort || implied.cutShort };
+}
+
+/** The body in slices, with the marks of the scan `follow` kept. */
+function marked(html: string, found: Scan, sliceChars = SLICE_CHARS): ChunkMarks {
   const { elements, complete, attributes, images, longestText, end } = found;
   const marks = found.marks.slice(0, chunksOf(found));
   const show =
@@ -385,6 +402,9 @@ export function nameChunks(box: HTMLElement, chunks: number): boolean {
  * cut, so one scan does; any other is cut first, then scanned.
  */
 export function preParsed(html: string): ChunkMarks {
-  const plain = withChunkMarks(html, MAX_DEPTH);
-  return plain.plain ? plain : withChunkMarks(withoutInlineCode(html));
+  const first = follow(html, MAX_DEPTH);
+  if (first.complete && !first.attributes) return marked(html, first);
+  // Nothing cut, and the scan stopped for something else than an attribute or depth: it stands.
+  const cut = withoutInlineCode(html);
+  return marked(cut, cut === html && !first.cutShort ? first : follow(cut, Infinity));
 }

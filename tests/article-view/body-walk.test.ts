@@ -195,6 +195,19 @@ describe('the chunk marks put into a long body before parsing', () => {
     expect(preParsed('<p>x</p><style>p{}</style>').slices.join('')).to.equal('<p>x</p>');
   });
 
+  it('come out the same when the scan of the uncut body is reused as when the cut body is scanned again', () => {
+    const inlineCode = fc.constantFrom('<p style="color:red">x</p>', '<style>p{}</style>', '<b onclick=x>y</b>', '<p class="a">x</p>', '<img src="a.png" alt="">',
+      `${'<b>'.repeat(257)}x${'</b>'.repeat(257)}`, '<STYLE>p{}</STYLE >', '<style>không đóng');
+    const unit = fc.oneof(followed, unfollowed, inlineCode);
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 10 }), fc.array(unit, { maxLength: 3 }), (before, after) => {
+        const html = `${before.join('')}${'<p>đoạn</p>'.repeat(1_001)}${after.join('')}`;
+        expect(preParsed(html)).to.deep.equal(withChunkMarks(withoutInlineCode(html)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keep the chunks before what the scan does not follow', () => {
     const { slices, chunks } = withChunkMarks(`${'<p>đoạn</p>'.repeat(3_000)}<table><tr><td>1</td></tr></table></div>${'<p>đoạn</p>'.repeat(3_000)}`);
     expect(chunks).to.equal(30);
