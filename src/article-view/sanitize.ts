@@ -278,14 +278,19 @@ function wrapTable(table: HTMLTableElement, index: number, count: number, labels
 /**
  * A table cut off is a named region the keyboard reaches, to scroll it (axe
  * scrollable-region-focusable); a table that fits is a table: no tab stop, no landmark asking to
- * scroll.
+ * scroll. One that comes to fit while it has the focus stays a stop until the focus leaves it.
  */
 function markScrolling(box: Element): void {
   if (box.scrollWidth > box.clientWidth) {
     box.setAttribute('tabindex', '0');
     box.setAttribute('role', 'region');
     box.setAttribute('aria-label', tableNames.get(box)!);
+  } else if (box.matches(':focus')) {
+    box.addEventListener('blur', markOnBlur, { once: true });
   } else {
     for (const name of ['tabindex', 'role', 'aria-label']) box.removeAttribute(name);
   }
 }
+
+/** The same listener each time: a box observed again while focused still waits for one blur. */
+const markOnBlur = ({ currentTarget }: Event): void => markScrolling(currentTarget as Element);

@@ -92,6 +92,19 @@ describe('<egov-article-view>', () => {
       await settle(['Lịch tiếp dân — Bảng 1 trong số 2, cuộn ngang để xem hết', 'Bảng 2 trong số 2, cuộn ngang để xem hết']);
       wrapper.style.width = '600px';
       await settle(['null null null', 'Bảng 2 trong số 2, cuộn ngang để xem hết']);
+      // Focused when it stops being cut off (the reader zoomed out): it stays the stop it was until the focus leaves.
+      wrapper.style.width = '60px';
+      await settle(['Lịch tiếp dân — Bảng 1 trong số 2, cuộn ngang để xem hết', 'Bảng 2 trong số 2, cuộn ngang để xem hết']);
+      const first = shadow(element).querySelector<HTMLElement>('.table-scroll')!;
+      first.focus();
+      wrapper.style.width = '600px';
+      await waitUntil(() => first.clientWidth >= first.scrollWidth, 'the first table still cut off');
+      // Its size observed (resize observations are delivered before the next frame is painted).
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      expect(stops()[0], 'still a stop while focused').to.equal('Lịch tiếp dân — Bảng 1 trong số 2, cuộn ngang để xem hết');
+      expect(shadow(element).activeElement).to.equal(first);
+      first.blur();
+      await settle(['null null null', 'Bảng 2 trong số 2, cuộn ngang để xem hết']);
     });
 
     it('is accessible once loaded', async () => {
