@@ -44,6 +44,12 @@ export const pollStyles = css`
     padding: 0.125em 0;
     cursor: pointer;
   }
+  /* Flex items: without this, a label's longest word (200 letters, no space) set its width and the
+     page scrolled sideways (WCAG 1.4.10). */
+  .choice span,
+  .label {
+    min-width: 0;
+  }
   .choice input {
     flex: none;
     width: 1.25em;

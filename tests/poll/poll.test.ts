@@ -280,6 +280,25 @@ describe('<egov-poll>', () => {
     });
   });
 
+  describe('on a phone', () => {
+    it('wraps an option written without a space within the width, in the form and in the results (no sideways scrolling)', async () => {
+      const { element } = await pollElement('phuong-an-dai');
+      element.style.width = '320px';
+      const fits = (selector: string) => {
+        const boxes = [...shadow(element).querySelectorAll(selector)];
+        expect(boxes.length, selector).to.be.above(0);
+        for (const box of boxes) expect(box.getBoundingClientRect().right, selector).to.be.at.most(element.getBoundingClientRect().right + 0.5);
+        expect(element.scrollWidth, 'the widget').to.be.at.most(320);
+      };
+      await inShadow(element, 'form');
+      fits('[part="option"] span');
+      button(element, 'results-button')!.click();
+      await inShadow(element, '[part="results"]');
+      fits('[part="result"] .label');
+      await expect(element).to.be.accessible();
+    });
+  });
+
   describe('configuration', () => {
     it('explains a missing poll-id and reports it as egov-error "config"', async () => {
       const errors: string[] = [];
