@@ -92,4 +92,24 @@ describe('npm run build, npm prune --omit=dev, npm run serve', sqliteOnly('packa
     assert.equal(document.openapi, '3.1.0');
     assert.ok('/api/polls/{id}/votes' in document.paths);
   });
+
+  // Last: it stops the server. Docker (`CMD ["npm", "run", "serve"]`), supervisord and pm2 signal
+  // npm alone, not its process group; the shell npm runs the script with must not keep the server.
+  it('stops when npm alone is sent SIGTERM, as a container or a process manager sends it', async () => {
+    const health = () => fetch(`${server.url}/api/health`).then((response) => response.status, () => 'refused');
+    assert.equal(await health(), 200);
+    server.child.kill('SIGTERM');
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await health()) !== 'refused' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(await health(), 'refused', 'the server still answers after npm was sent SIGTERM');
+    } finally {
+      // What the shell left running, if anything.
+      try {
+        process.kill(-server.child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone: nothing was left.
+      }
+    }
+  });
 });
