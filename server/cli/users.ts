@@ -3,10 +3,13 @@
  * EGOV_DB (the same file the server uses; it may be running). Passwords are read from
  * standard input only, never from the command line, where other users could see them.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { addEditor, changePassword, removeEditor } from '../accounts/editors.js';
 import { readConfig } from '../config.js';
 import { StartupError } from '../errors.js';
 import { openStorage } from '../storage/open.js';
+import { describeTarget } from '../storage/postgres/db.js';
 import type { AccountStorage } from '../storage/storage.js';
 
 export const USER_USAGE = `  user add <name> --password-stdin      Create an editor; the password is read from standard input.
@@ -18,24 +21,24 @@ export async function runUserCommand(args: readonly string[]): Promise<void> {
   const [verb, ...rest] = args;
   switch (verb) {
     case 'add':
-      await withAccounts(async (accounts) => {
+      await withAccounts(async (accounts, database) => {
         const name = nameWithPasswordStdin(verb, rest);
         await addEditor(accounts, name, await readPasswordFromStdin());
-        console.log(`egov-widgets: editor "${name}" created.`);
+        console.log(`egov-widgets: editor "${name}" created in ${database}.`);
       });
       return;
     case 'passwd':
-      await withAccounts(async (accounts) => {
+      await withAccounts(async (accounts, database) => {
         const name = nameWithPasswordStdin(verb, rest);
         await changePassword(accounts, name, await readPasswordFromStdin());
-        console.log(`egov-widgets: password of "${name}" changed; their sessions are ended.`);
+        console.log(`egov-widgets: password of "${name}" changed in ${database}; their sessions are ended.`);
       });
       return;
     case 'remove':
-      await withAccounts(async (accounts) => {
+      await withAccounts(async (accounts, database) => {
         const name = onlyName(verb, rest);
         await removeEditor(accounts, name);
-        console.log(`egov-widgets: editor "${name}" removed.`);
+        console.log(`egov-widgets: editor "${name}" removed from ${database}.`);
       });
       return;
     case 'list':
@@ -49,10 +52,24 @@ export async function runUserCommand(args: readonly string[]): Promise<void> {
   }
 }
 
-async function withAccounts(work: (accounts: AccountStorage) => Promise<void>): Promise<void> {
-  const store = await openStorage(readConfig(process.env));
+/**
+ * The server's database, named in what the command prints. A SQLite file that is not there is
+ * refused, not made: run as another user, or without the service's EGOV_DB, the command would
+ * otherwise put the editor in a new file the server never reads (or make the server's file
+ * before it, owned by root, which the server then cannot write).
+ */
+async function withAccounts(work: (accounts: AccountStorage, database: string) => Promise<void>): Promise<void> {
+  const config = readConfig(process.env);
+  const database = config.databaseUrl ? describeTarget(config.databaseUrl) : path.resolve(config.dbPath);
+  if (!config.databaseUrl && !existsSync(config.dbPath)) {
+    throw new StartupError(
+      `there is no database at ${database}. Editors are kept in the server's database, which its first start makes: ` +
+        "start the server once, then run this command as the server's user with its settings (EGOV_DB or EGOV_DATABASE_URL).",
+    );
+  }
+  const store = await openStorage(config);
   try {
-    await work(store.accounts);
+    await work(store.accounts, database);
   } finally {
     await store.close();
   }

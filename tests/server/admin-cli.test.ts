@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { addEditor, changePassword, createDemoEditor, ensureEditor, removeEditor } from '../../server/accounts/editors.js';
@@ -18,17 +19,24 @@ function cliEnv(dbPath: string): NodeJS.ProcessEnv {
   return { ...env, EGOV_DB: dbPath, EGOV_POLLS: FIXTURE_POLLS };
 }
 
+/** A database as the server's first start leaves it, for the user commands to work on. */
+async function serversDatabase(): Promise<string> {
+  const dbPath = temporaryDatabase();
+  await SqlitePollStorage.open(dbPath).close();
+  return dbPath;
+}
+
 function cli(dbPath: string, args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(NODE!, [...CLI, ...args], { cwd: REPO_ROOT, env: cliEnv(dbPath), input, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('egov-poll-server user', sqliteOnly('reads the file itself; multi-process.test.ts signs in on PostgreSQL'), () => {
-  it('adds, lists, changes the password of and removes editors; stores only a hash', () => {
-    const dbPath = temporaryDatabase();
+  it('adds, lists, changes the password of and removes editors; stores only a hash', async () => {
+    const dbPath = await serversDatabase();
     const added = cli(dbPath, ['user', 'add', 'bientap', '--password-stdin'], 'Mat-khau-Bien-Tap-1\n');
     assert.equal(added.status, 0, added.stderr);
-    assert.match(added.stdout, /editor "bientap" created/);
+    assert.equal(added.stdout, `egov-widgets: editor "bientap" created in ${dbPath}.\n`);
     assert.equal(cli(dbPath, ['user', 'add', 'thu-ky', '--password-stdin'], 'Mat-khau-Phong-2').status, 0);
 
     const listed = cli(dbPath, ['user', 'list']);
@@ -53,8 +61,19 @@ describe('egov-poll-server user', sqliteOnly('reads the file itself; multi-proce
     );
   });
 
-  it('refuses an empty or weak password and a bad user name, in words, with exit code 1', () => {
+  it('refuses to make a database: run without the server’s settings, it would put the editor where the server never looks', () => {
     const dbPath = temporaryDatabase();
+    for (const args of [['user', 'add', 'bientap', '--password-stdin'], ['user', 'list']]) {
+      const refused = cli(dbPath, args, 'Mat-khau-Bien-Tap-1\n');
+      assert.equal(refused.status, 1, refused.stdout);
+      assert.ok(refused.stderr.startsWith(`egov-widgets: there is no database at ${dbPath}. `), refused.stderr);
+      assert.match(refused.stderr, /start the server once, then run this command as the server's user/);
+    }
+    assert.equal(existsSync(dbPath), false);
+  });
+
+  it('refuses an empty or weak password and a bad user name, in words, with exit code 1', async () => {
+    const dbPath = await serversDatabase();
     const cases: [string[], string, RegExp][] = [
       [['user', 'add', 'bientap', '--password-stdin'], '\n', /the password is empty/],
       [['user', 'add', 'bientap', '--password-stdin'], 'matkhaudaibangchu', /too weak: mix at least two kinds/],
