@@ -48,7 +48,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await registerSecurityHeaders(app);
     await registerCors(app, config.allowedOrigins);
     registerJsonBody(app);
-    registerErrorReplies(app);
+    registerErrorReplies(app, store);
     await registerOpenApi(app);
     const limiter = config.rateLimit > 0 ? await registerVoteRateLimit(app, config.rateLimit, store.sharedRateLimit) : undefined;
     registerHealthRoute(app, store);

@@ -6,14 +6,25 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { ApiError, type ErrorCode } from '../errors.js';
+import type { PollStorage } from '../storage/storage.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
 import { addFrameworkAnswerHeaders, FRAMEWORK_ANSWER_HEADERS } from './security-headers.js';
 
-export function registerErrorReplies(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const apiError = toApiError(error, request.url.startsWith(ADMIN_PREFIX));
-    // An ApiError is an answer chosen on purpose; anything else at 500 is a fault to fix.
-    if (apiError.statusCode >= 500 && !(error instanceof ApiError)) reportServerFault(error);
+export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStorage, 'ping'>): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    let apiError = toApiError(error, request.url.startsWith(ADMIN_PREFIX));
+    // An ApiError is an answer chosen on purpose; anything else at 500 is a fault to fix — unless
+    // storage does not answer (a database server down, a disk gone): then it is said as
+    // /api/health says it, and logged as it logs it, not as a fault in the code.
+    if (apiError.statusCode >= 500 && !(error instanceof ApiError)) {
+      const unreachable = await store.ping().then(() => undefined, (reason: unknown) => reason as Error);
+      if (unreachable) {
+        storageUnreachable(unreachable);
+        apiError = new ApiError(503, 'unavailable', 'The server cannot reach its storage; the vote, if any, was not counted.');
+      } else {
+        reportServerFault(error);
+      }
+    }
     const retryAfter = apiError.extra.retryAfter;
     if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
     void reply.code(apiError.statusCode).send(apiError.toBody());
@@ -21,6 +32,11 @@ export function registerErrorReplies(app: FastifyInstance): void {
   app.setNotFoundHandler((_request, reply) => {
     void reply.code(404).send(new ApiError(404, 'not_found', 'Nothing is published at this address.').toBody());
   });
+}
+
+/** One line on stderr, the same from /api/health and from a request that failed for it. */
+export function storageUnreachable(error: Error): void {
+  process.stderr.write(`egov-widgets: storage does not answer: ${error.message}\n`);
 }
 
 /** The 404 for a poll id that names no poll, on the public API and the editors' alike. */

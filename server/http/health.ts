@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
 import type { PollStorage } from '../storage/storage.js';
+import { storageUnreachable } from './error-replies.js';
 import { errorSchema } from './schemas.js';
 
 export function registerHealthRoute(app: FastifyInstance, store: PollStorage): void {
@@ -23,7 +24,7 @@ export function registerHealthRoute(app: FastifyInstance, store: PollStorage): v
       try {
         await store.ping();
       } catch (error) {
-        process.stderr.write(`egov-widgets: storage does not answer: ${(error as Error).message}\n`);
+        storageUnreachable(error as Error);
         throw new ApiError(503, 'unavailable', 'The server cannot reach its storage.');
       }
       return { status: 'ok' };
