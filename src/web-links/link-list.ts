@@ -1,6 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { cssText } from '../shared/css-size.js';
 import { matchRanges, type SearchEntry } from './matching.js';
 import { ListWindow, type RowSpan, type WindowRow } from './list-window.js';
 
@@ -154,8 +153,13 @@ export class LinkList {
     return blocks;
   }
 
+  /**
+   * An SVG as tall as its `height` attribute (a presentation attribute, not a style one): no
+   * `style` attribute, not even one set from script (the contract: a strict CSP without
+   * 'unsafe-inline'). Full width, and a block in the stylesheet: inline, its line would be taller.
+   */
   private renderSpacer(pixels: number): TemplateResult {
-    return html`<div class="spacer" aria-hidden="true" .style=${cssText(`height:${pixels}px`)}></div>`;
+    return html`<svg class="spacer" aria-hidden="true" height=${pixels}></svg>`;
   }
 
   private renderBlock({ heading, options }: Block, view: LinkListView): TemplateResult {

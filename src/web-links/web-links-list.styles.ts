@@ -51,6 +51,9 @@ export const openListStyles = css`
        ran to the end. The window keeps its own place (list-window.ts). */
     overflow-anchor: none;
   }
+  .spacer {
+    display: block;
+  }
   .group-label {
     padding: 0.571em 0.857em 0.286em;
     color: var(--_muted);
