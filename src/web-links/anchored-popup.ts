@@ -8,8 +8,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * `position-try-fallbacks: flip-block` to open above where there is more room, never taller than
  * the room). Elsewhere this controller places it likewise: under the anchor, or above when there is
  * no room below and more room there, at most as tall as the room, again on every scroll (of any
- * ancestor) and resize while it is open. Positions are set through the CSSOM, which a
- * strict Content-Security-Policy allows (a `style="…"` attribute it does not).
+ * ancestor) and resize while it is open. Its place is the one rule of a stylesheet of its own,
+ * adopted by the popup's shadow root and changed through the CSSOM: a strict Content-Security-Policy
+ * allows it (a `style="…"` attribute it does not), and the markup has no `style` attribute at all.
  */
 export class AnchoredPopup implements ReactiveController {
   private popup: HTMLElement | undefined;
@@ -17,6 +18,8 @@ export class AnchoredPopup implements ReactiveController {
   private frame = 0;
   private following = false;
   private anchored: boolean | undefined;
+  /** The declarations of the popup's place, made at the first need (see `ownRule`). */
+  private placing: CSSStyleDeclaration | undefined;
   private readonly reposition = (): void => {
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => this.place());
@@ -82,18 +85,33 @@ export class AnchoredPopup implements ReactiveController {
     // inside, taller for that moment, would have its scroll position cut down to fit: kept.
     const list = popup.querySelector('[role="listbox"]');
     const scrolled = list?.scrollTop ?? 0;
-    popup.style.setProperty('max-height', 'none');
-    popup.style.setProperty('margin', '0');
+    const style = (this.placing ??= ownRule(popup));
+    style.maxHeight = 'none';
+    style.margin = '0';
     const below = window.innerHeight - box.bottom - gap;
     const above = box.top - gap;
     const openAbove = popup.offsetHeight > below && above > below;
     const room = Math.max(0, openAbove ? above : below);
-    popup.style.setProperty('max-height', `${room}px`);
+    style.maxHeight = `${room}px`;
     if (list) list.scrollTop = scrolled;
-    popup.style.setProperty('left', `${box.left}px`);
-    popup.style.setProperty('width', `${box.width}px`);
-    popup.style.setProperty('top', openAbove ? `${Math.max(0, box.top - gap - popup.offsetHeight)}px` : `${box.bottom + gap}px`);
+    style.left = `${box.left}px`;
+    style.width = `${box.width}px`;
+    style.top = openAbove ? `${Math.max(0, box.top - gap - popup.offsetHeight)}px` : `${box.bottom + gap}px`;
   }
+}
+
+/**
+ * The declarations of `popup`'s place: the one rule of a stylesheet of its own, adopted by its
+ * shadow root after the open list's styles (which the open list adopts as it is made, before it is
+ * first shown), so that it wins over the open popup's rule of the same specificity (its margin, its
+ * `inset: auto`), as the `style` attribute did. Made only where the Popover API is (`show`), so
+ * where constructed stylesheets are.
+ */
+function ownRule(popup: HTMLElement): CSSStyleDeclaration {
+  const root = popup.getRootNode() as ShadowRoot;
+  const sheet = new CSSStyleSheet();
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return (sheet.cssRules[sheet.insertRule('[popover]:popover-open{}')] as CSSStyleRule).style;
 }
 
 /** True when the browser places the popup from the stylesheet (CSS anchor positioning). */
