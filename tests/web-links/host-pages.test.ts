@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { resetMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovWebLinks } from '../../src/web-links/web-links.js';
@@ -141,6 +141,54 @@ describe('<egov-web-links>', () => {
         older.restore();
       }
     });
+
+    /** Every element with a `style` attribute in the widget's shadow root and the shadow roots inside it. */
+    function styleAttributes(element: Element): string[] {
+      const roots = [shadow(element)];
+      const found: string[] = [];
+      for (const root of roots) {
+        for (const each of root.querySelectorAll('*')) {
+          if (each.hasAttribute('style')) found.push(`<${each.localName} class="${each.getAttribute('class') ?? ''}" style="${each.getAttribute('style')}">`);
+          if (each.shadowRoot) roots.push(each.shadowRoot);
+        }
+      }
+      return found;
+    }
+
+    // The contract: no inline style attribute in rendered markup (a strict CSP without 'unsafe-inline'),
+    // not even one set from script: neither the spacers of a long list nor the list's place.
+    for (const anchored of [true, false]) {
+      it(`has no style attribute with a long list open and scrolled${anchored ? '' : ' (placed by script)'}`, async () => {
+        const older = anchored ? undefined : withoutAnchorPositioning();
+        try {
+          const element = await numberedLinks(5000);
+          await focusBox(element);
+          await press(element, 'ArrowDown');
+          older?.ignore(element);
+          // Placed again by the next render.
+          await press(element, 'ArrowDown');
+          const list = shadow(element).querySelector('[role="listbox"]') as HTMLElement;
+          list.scrollTop = list.scrollHeight / 2;
+          // Rows around the middle: a spacer above them and one below, each standing for many rows
+          // (the scroll event, and the window following it, come with frames).
+          const spacers = () => [...shadow(element).querySelectorAll('.spacer')].map((spacer) => spacer.getBoundingClientRect().height);
+          for (let frame = 0; frame < 100 && spacers().filter((height) => height > 400).length < 2; frame++) await nextFrame();
+          expect(spacers().filter((height) => height > 400).length, `spacers of ${spacers().join(', ')} px`).to.equal(2);
+          // Spacers and rows stacked, nothing between them, nothing sideways.
+          const stacked = [...list.children].reduce((sum, child) => sum + child.getBoundingClientRect().height, 0);
+          expect(list.scrollHeight).to.be.closeTo(stacked, 1);
+          expect(list.scrollWidth).to.equal(list.clientWidth);
+          const field = fieldBox(element).getBoundingClientRect();
+          const box = popup(element).getBoundingClientRect();
+          expect(box.top - field.bottom, 'under the box').to.be.within(0, 8);
+          expect(box.left).to.be.closeTo(field.left, 1);
+          expect(box.width).to.be.closeTo(field.width, 1);
+          expect(styleAttributes(element)).to.deep.equal([]);
+        } finally {
+          older?.restore();
+        }
+      });
+    }
 
     describe('on a short screen (400 % zoom, a phone held sideways, its keyboard up)', () => {
       before(() => setViewport({ width: 320, height: 256 }));
