@@ -114,8 +114,11 @@ function ownRule(popup: HTMLElement): CSSStyleDeclaration {
   return (sheet.cssRules[sheet.insertRule('[popover]:popover-open{}')] as CSSStyleRule).style;
 }
 
-/** True when the browser places the popup from the stylesheet (CSS anchor positioning). */
+/**
+ * True when the browser places the popup from the stylesheet (CSS anchor positioning). Asked only
+ * where the Popover API is (`show`): `CSS.supports` is there too.
+ */
 function hasAnchorPositioning(): boolean {
   // `position-area`, not only `anchor-name`: Chromium 125–128 had anchors without it.
-  return typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('position-area: block-end');
+  return CSS.supports('position-area: block-end');
 }
