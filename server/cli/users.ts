@@ -8,12 +8,13 @@ import path from 'node:path';
 import { addEditor, changePassword, removeEditor } from '../accounts/editors.js';
 import { readConfig } from '../config.js';
 import { StartupError } from '../errors.js';
+import { SignInThrottle } from '../http/admin/sign-in-throttle.js';
 import { openStorage } from '../storage/open.js';
 import { describeTarget } from '../storage/postgres/db.js';
 import type { AccountStorage } from '../storage/storage.js';
 
 export const USER_USAGE = `  user add <name> --password-stdin      Create an editor; the password is read from standard input.
-  user passwd <name> --password-stdin   Change an editor's password (ends their sessions).
+  user passwd <name> --password-stdin   Change an editor's password (ends their sessions, lifts a lock-out).
   user remove <name>                    Remove an editor (ends their sessions; the audit trail stays).
   user list                             List the editors.`;
 
@@ -31,7 +32,8 @@ export async function runUserCommand(args: readonly string[]): Promise<void> {
       await withAccounts(async (accounts, database) => {
         const name = nameWithPasswordStdin(verb, rest);
         await changePassword(accounts, name, await readPasswordFromStdin());
-        console.log(`egov-widgets: password of "${name}" changed in ${database}; their sessions are ended.`);
+        await new SignInThrottle(accounts).lift(name);
+        console.log(`egov-widgets: password of "${name}" changed in ${database}; their sessions are ended, a lock-out lifted.`);
       });
       return;
     case 'remove':

@@ -3,11 +3,13 @@
  * the database keeps of passwords and clients (read from the SQLite file's bytes).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addEditor } from '../../server/accounts/editors.js';
 import { AdminClient, buildTestApp, EDITOR, expectApiError } from './admin-support.js';
-import { queryDatabase, storedText } from './support.js';
+import { serverCommand, storageEnv } from '../support/reference-server.mjs';
+import { queryDatabase, REPO_ROOT, storedText } from './support.js';
 
 let app: FastifyInstance;
 let dbPath: string;
@@ -62,6 +64,39 @@ describe('sign-in lock-out', () => {
         expectApiError(await client.signIn(OTHER_EDITOR.username, 'Khong-phai-1'), 401, 'bad_credentials');
       }
       assert.equal((await client.signIn(OTHER_EDITOR.username, OTHER_EDITOR.password)).statusCode, 204);
+    }
+  });
+
+  it('says a lock-out on stderr, once, and a new password set on the server lifts it at once', async () => {
+    // A database of its own: the password changes.
+    const own = await buildTestApp();
+    try {
+      const attacker = new AdminClient(own.app, '203.0.113.21');
+      const said: string[] = [];
+      const write = process.stderr.write;
+      process.stderr.write = ((text: string) => said.push(String(text)) > 0) as typeof process.stderr.write;
+      try {
+        for (let attempt = 1; attempt <= 6; attempt++) await attacker.signIn(EDITOR.username, `Doan-mo-${attempt}xx`);
+      } finally {
+        process.stderr.write = write;
+      }
+      assert.deepEqual(said, [
+        `egov-widgets: editor "${EDITOR.username}" cannot sign in for 15 minutes after 5 wrong passwords (lifted at once by a new password: user passwd <name> --password-stdin).\n`,
+      ]);
+      expectLockedOut(await new AdminClient(own.app, '198.51.100.4').signIn(EDITOR.username, EDITOR.password));
+
+      const [node, ...command] = serverCommand();
+      const changed = spawnSync(node!, [...command, 'user', 'passwd', EDITOR.username, '--password-stdin'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...(await storageEnv(own.dbPath)) },
+        input: 'Mat-Khau-Moi-9x',
+        encoding: 'utf8',
+      });
+      assert.equal(changed.status, 0, changed.stderr);
+      assert.match(changed.stdout, /their sessions are ended, a lock-out lifted\.$/m);
+      assert.equal((await new AdminClient(own.app, '198.51.100.4').signIn(EDITOR.username, 'Mat-Khau-Moi-9x')).statusCode, 204);
+    } finally {
+      await own.app.close();
     }
   });
 

@@ -5,7 +5,7 @@
  * together), under keys that are HMAC-SHA256 of the user name or the client address with a
  * random secret kept in storage: no address is stored, and a key says nothing without the
  * secret. A failure is forgotten after the window; a correct password clears the account's
- * failures (not the client's).
+ * failures (not the client's), and so does a new password set on the server (`user passwd`).
  */
 import { createHmac } from 'node:crypto';
 import type { AccountStorage } from '../../storage/storage.js';
@@ -45,7 +45,7 @@ export class SignInThrottle {
       if (!decision.allowed) return decision;
       const signedIn = await verify();
       if (signedIn) await this.accounts.clearSignInFailures(keys.account);
-      else await this.recordFailure(keys);
+      else await this.recordFailure(keys, username);
       return { allowed: true, signedIn };
     });
   }
@@ -83,17 +83,39 @@ export class SignInThrottle {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
   }
 
-  private async recordFailure(keys: { account: string; client: string }): Promise<void> {
+  /**
+   * Counts a failure; the one that locks the account (or the client) is said on stderr, where the
+   * sysadmin looks (the account by name, the client by nothing: no address is kept).
+   */
+  private async recordFailure(keys: { account: string; client: string }, username: string): Promise<void> {
     const now = this.now();
-    await this.accounts.forgetSignInFailures(new Date(now - LOCKOUT_WINDOW_MS).toISOString());
+    const since = new Date(now - LOCKOUT_WINDOW_MS).toISOString();
+    await this.accounts.forgetSignInFailures(since);
     await this.accounts.recordSignInFailure([keys.account, keys.client], new Date(now).toISOString());
+    const minutes = LOCKOUT_WINDOW_MS / 60_000;
+    if ((await this.accounts.countSignInFailures(keys.account, since)).count === MAX_FAILURES_PER_ACCOUNT) {
+      // Quoted as JSON: the name is what the client typed (64 characters at most), line breaks included.
+      process.stderr.write(
+        `egov-widgets: editor ${JSON.stringify(username)} cannot sign in for ${minutes} minutes after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords ` +
+          '(lifted at once by a new password: user passwd <name> --password-stdin).\n',
+      );
+    }
+    if ((await this.accounts.countSignInFailures(keys.client, since)).count === MAX_FAILURES_PER_CLIENT) {
+      process.stderr.write(`egov-widgets: a client cannot sign in for ${minutes} minutes after ${MAX_FAILURES_PER_CLIENT} wrong passwords.\n`);
+    }
+  }
+
+  /** Forgets an account's failures: its lock-out, if any, is lifted (a new password set by the sysadmin). */
+  async lift(username: string): Promise<void> {
+    await this.accounts.clearSignInFailures(await this.key('account', username));
   }
 
   private async keys(username: string, clientAddress: string): Promise<{ account: string; client: string }> {
+    return { account: await this.key('account', username), client: await this.key('client', clientAddress) };
+  }
+
+  private async key(kind: 'account' | 'client', value: string): Promise<string> {
     this.secret ??= this.accounts.secret('sign-in-throttle');
-    const secret = await this.secret;
-    const key = (kind: string, value: string): string =>
-      `${kind}:${createHmac('sha256', secret).update(`${kind}\0${value}`).digest('base64url')}`;
-    return { account: key('account', username), client: key('client', clientAddress) };
+    return `${kind}:${createHmac('sha256', await this.secret).update(`${kind}\0${value}`).digest('base64url')}`;
   }
 }
