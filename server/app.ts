@@ -45,6 +45,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     app.decorate('storage', store);
     app.addHook('onClose', async () => store.close());
     closeStalledConnectionsOnStop(app);
+    sayForwardingNotBelieved(app, config.trustProxy !== false);
     await registerSecurityHeaders(app);
     await registerCors(app, config.allowedOrigins);
     registerJsonBody(app);
@@ -94,6 +95,26 @@ function closeStalledConnectionsOnStop(app: FastifyInstance): void {
     timer = setTimeout(() => app.server.closeAllConnections(), REQUEST_TIMEOUT_MS).unref();
   });
   app.addHook('onClose', async () => clearTimeout(timer));
+}
+
+/**
+ * A proxy in front that EGOV_TRUST_PROXY does not name is silent otherwise: every reader behind it
+ * counts as the proxy (one vote allowance for all), and the request log has no addresses to show
+ * it. Said once on stderr, with no address (the sender may be a reader writing its own header).
+ */
+function sayForwardingNotBelieved(app: FastifyInstance, trustSet: boolean): void {
+  let said = false;
+  app.addHook('onRequest', async (request) => {
+    if (said || request.headers['x-forwarded-for'] === undefined || request.ip !== request.socket.remoteAddress) return;
+    said = true;
+    process.stderr.write(
+      trustSet
+        ? 'egov-widgets: requests come with X-Forwarded-For from an address EGOV_TRUST_PROXY does not list: their sender counts as ' +
+            "the client. If it is your reverse proxy, add its address as this server sees it.\n"
+        : 'egov-widgets: requests come with X-Forwarded-For, but EGOV_TRUST_PROXY is not set: their sender counts as the client, so ' +
+            "every reader behind a reverse proxy shares one vote allowance. Set EGOV_TRUST_PROXY to the proxy's address as this server sees it.\n",
+    );
+  });
 }
 
 function createFastify(config: Config): FastifyInstance {

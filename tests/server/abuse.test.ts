@@ -83,6 +83,23 @@ describe('EGOV_TRUST_PROXY', () => {
     }
   });
 
+  for (const [env, expected] of [
+    [{}, /^egov-widgets: requests come with X-Forwarded-For, but EGOV_TRUST_PROXY is not set: /m],
+    [{ EGOV_TRUST_PROXY: '10.0.0.1' }, /^egov-widgets: requests come with X-Forwarded-For from an address EGOV_TRUST_PROXY does not list: /m],
+  ] as const) {
+    it(`says once on stderr that forwarded requests are not believed (${JSON.stringify(env)}): every reader then shares the proxy's allowance`, async () => {
+      await withServer(env, async (server) => {
+        for (const client of ['198.51.100.1', '198.51.100.2']) {
+          assert.equal((await postVote(server.url, 'crowd', { options: ['a'], voter: newVoter() }, { 'x-forwarded-for': client })).status, 201);
+        }
+        const output = server.output();
+        assert.match(output, expected);
+        assert.equal(output.match(/X-Forwarded-For/g)?.length, 1, output);
+        assert.ok(!output.includes('198.51.100.'), 'no client address in the log');
+      });
+    });
+  }
+
   for (const [setting, how] of [
     ['127.0.0.1', 'the proxy named by its address'],
     ['loopback', 'the proxy named by its range'],
