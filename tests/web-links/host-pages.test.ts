@@ -204,9 +204,11 @@ describe('<egov-web-links>', () => {
         await press(element, 'End');
         const id = () => input(element).getAttribute('aria-activedescendant') ?? '';
         const rects = () => JSON.stringify([popup(element).getBoundingClientRect(), shadow(element).getElementById(id())?.getBoundingClientRect()]);
-        // Still over two frames: placed, measured, and the active link revealed (a few frames by script).
+        // Alike in three samples two frames apart: placed, measured, and the active link revealed (a
+        // few frames by script; on a busy machine two samples alike were not always the end of it).
         let before = '';
-        for (let frame = 0; frame < 60 && rects() !== before; frame++) {
+        for (let frame = 0, alike = 0; frame < 60 && alike < 2; frame++) {
+          alike = rects() === before ? alike + 1 : 0;
           before = rects();
           await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         }
@@ -217,7 +219,9 @@ describe('<egov-web-links>', () => {
       }
 
       for (const anchored of [true, false]) {
-        it(`keeps the list within the screen on the side with more room, its last link in view${anchored ? '' : ' (placed by script)'}`, async () => {
+        it(`keeps the list within the screen on the side with more room, its last link in view${anchored ? '' : ' (placed by script)'}`, async function () {
+          // Frames come about once a second in the headless browser at this size: the samples take time.
+          this.timeout(60_000);
           const older = anchored ? undefined : withoutAnchorPositioning();
           try {
             // Near the top: below, in the room left under the box.
