@@ -36,7 +36,8 @@ export type ErrorCode =
   | 'bad_credentials'
   | 'id_taken'
   | 'option_has_votes'
-  | 'closes_at_passed';
+  | 'closes_at_passed'
+  | 'poll_changed';
 
 /** An answer other than success, sent as `{error, message, ...extra}`. */
 export class ApiError extends Error {

@@ -105,7 +105,9 @@ export type UpdateOutcome =
   | { outcome: 'saved' }
   | { outcome: 'not_found' }
   /** Nothing was changed: this option has votes and was missing from the new list. */
-  | { outcome: 'option_has_votes'; optionId: string };
+  | { outcome: 'option_has_votes'; optionId: string }
+  /** Nothing was changed: the poll's `updatedAt` was no longer the one the change was based on. */
+  | { outcome: 'poll_changed' };
 
 export interface PollStorage {
   /**
@@ -144,9 +146,12 @@ export interface PollStorage {
   /**
    * Changes the fields given (options: the whole new list in order; options missing from it
    * are removed unless they have votes) and appends the audit entries, all in one
-   * transaction: on any outcome but `saved`, nothing changed.
+   * transaction: on any outcome but `saved`, nothing changed. With `basedOn`, the poll's
+   * `updatedAt` is compared with it in that transaction (`poll_changed` when they differ). Every
+   * change moves `updatedAt` forward, at least 1 ms past the one before, so that no two versions
+   * share one.
    */
-  updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[]): Promise<UpdateOutcome>;
+  updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[], basedOn?: string): Promise<UpdateOutcome>;
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
   listAudit(limit: number): Promise<AuditEntry[]>;

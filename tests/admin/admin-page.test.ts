@@ -378,6 +378,11 @@ describe('<egov-admin> with the admin API', function () {
     });
     expect(other.status, 'the other editor’s PATCH').to.equal(200);
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save');
+    // First, that the poll changed since the form opened (412); saved again on the new version,
+    // the option it no longer has.
+    await waitUntil(() => visibleText(form.querySelector('#save-error')).startsWith('Another editor changed this poll'), 'no 412 said');
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save again');
+    await waitUntil(() => !visibleText(form.querySelector('#save-error')).startsWith('Another editor'), 'the second save was never answered');
     const error = await find(form, '#save-error');
     expect(visibleText(error)).to.equal('The options were changed elsewhere. Please reload the page and edit again.');
     // Said again in the page's language, never the server's English log text.
@@ -402,6 +407,50 @@ describe('<egov-admin> with the admin API', function () {
     id.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
     expect(visibleText(await find(create, '#save-error'))).to.equal('Dữ liệu gửi lên không hợp lệ.');
+  });
+
+  it('keeps what the editor wrote when another editor saved the poll meanwhile, says so, and saves it on the new version when asked again', async () => {
+    const admin = await signedIn('vi');
+    const pollId = uniqueKey('hai-nguoi').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    await createPoll(pollId, uniqueQuestion(), ['Có', 'Không']);
+    const list = await part(admin, 'egov-admin-polls');
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+    const card = await pollCard(admin, pollId);
+    await tabAndPressEnter((element) => element === card.querySelector('[data-edit]'), '"Sửa"');
+    const form = await part(admin, 'egov-admin-poll-form');
+    const question = await find<HTMLTextAreaElement>(form, '#question');
+    await tabUntil((element) => element === question, 'the question');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'KeyA' });
+    await sendKeys({ up: 'Control' });
+    await sendKeys({ type: 'Câu hỏi của biên tập viên thứ nhất?' });
+
+    // Another editor saves the poll while this form is open.
+    const other = await fetch(`/api/admin/polls/${pollId}`, {
+      method: 'PATCH',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Câu hỏi của biên tập viên thứ hai?' }),
+    });
+    expect(other.status, 'the other editor’s PATCH').to.equal(200);
+    const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    await tabAndPressEnter((element) => element === submit, 'save');
+    const error = await find(form, '#save-error');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(visibleText(error)).to.equal(
+      'Một biên tập viên khác đã sửa cuộc bình chọn này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. ' +
+        'Để sửa trên bản mới, hãy bấm “Hủy” rồi mở lại cuộc bình chọn. Để thay bản đó bằng nội dung của bạn, hãy bấm “Lưu thay đổi” lần nữa.',
+    );
+    expect(question.value, 'the draft').to.equal('Câu hỏi của biên tập viên thứ nhất?');
+    expect(deepActive(), 'the focus').to.equal(submit);
+    const { polls } = await (await fetch('/api/admin/polls', { credentials: 'same-origin' })).json();
+    expect(polls.find((poll: { id: string }) => poll.id === pollId).question, 'the poll as the other editor saved it').to.equal('Câu hỏi của biên tập viên thứ hai?');
+    await expectAccessible(admin);
+
+    // Saved again, knowingly: this time on the version the other editor made.
+    await sendKeys({ press: 'Enter' });
+    await waitForAnnouncement(admin, 'Đã lưu cuộc bình chọn “Câu hỏi của biên tập viên thứ nhất?”.');
+    expect(visibleText(await pollCard(admin, pollId)).includes('Câu hỏi của biên tập viên thứ nhất?')).to.equal(true);
   });
 
   it('says why a poll past its closing time does not reopen, and that the closing time is what to change', async () => {

@@ -6,12 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { readConfig } from '../../server/config.js';
+import { openStorage } from '../../server/storage/open.js';
 import type { AdminPoll } from '../../server/storage/storage.js';
+import { storageEnv } from '../support/reference-server.mjs';
 import { AdminClient, buildSignedInApp, EDITOR, expectApiError, HOST, publicVote, signedInClient } from './admin-support.js';
 
 let app: FastifyInstance;
 let editor: AdminClient;
-before(async () => ({ app, editor } = await buildSignedInApp()));
+let dbPath: string;
+before(async () => ({ app, editor, dbPath } = await buildSignedInApp()));
 after(() => app.close());
 
 const createPoll = (body: Record<string, unknown>): Promise<AdminPoll> => editor.createPoll(body);
@@ -235,6 +239,92 @@ describe('PATCH /api/admin/polls/:id', () => {
     const back = await patchPoll(poll.id, { archived: false });
     assert.equal(back.totalVotes, 1);
     assert.equal(await publicStatus(poll.id), 200);
+  });
+});
+
+describe('PATCH /api/admin/polls/:id made on a version (If-Match)', () => {
+  const patchOn = (id: string, version: string, body: unknown) =>
+    editor.request('PATCH', `/api/admin/polls/${id}`, body, { 'if-match': `"${version}"` });
+
+  it('refuses a change made on a version another editor has since changed with 412, and changes nothing', async () => {
+    const opened = await createPoll(twoOptions('Ai sửa trước?'));
+    const other = await signedInClient(app);
+    const first = await other.request('PATCH', `/api/admin/polls/${opened.id}`, { question: 'Sửa lần một?' }, { 'if-match': `"${opened.updatedAt}"` });
+    assert.equal(first.statusCode, 200, first.body);
+    const saved = first.json() as AdminPoll;
+    assert.notEqual(saved.updatedAt, opened.updatedAt);
+    const auditBefore = (await editor.request('GET', '/api/admin/audit')).json() as { entries: unknown[] };
+
+    const late = await patchOn(opened.id, opened.updatedAt, { question: 'Sửa lần hai?', options: [{ id: 'co', label: 'Có' }, { label: 'Khác' }] });
+    const body = expectApiError(late, 412, 'poll_changed') as { poll?: AdminPoll };
+    assert.deepEqual(body.poll, saved);
+    const { polls } = (await editor.request('GET', '/api/admin/polls')).json() as { polls: AdminPoll[] };
+    assert.deepEqual(polls.find((poll) => poll.id === opened.id), saved);
+    assert.deepEqual((await editor.request('GET', '/api/admin/audit')).json(), auditBefore);
+
+    // Made again on the version the 412 gave: the editor overwrites it knowingly.
+    const again = await patchOn(opened.id, saved.updatedAt, { question: 'Sửa lần hai?' });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal((again.json() as AdminPoll).question, 'Sửa lần hai?');
+  });
+
+  it('says the same with updatedAt in the body (the editors\' page), and without either changes as before', async () => {
+    const opened = await createPoll(twoOptions('Phiên bản trong thân?'));
+    const saved = await patchPoll(opened.id, { question: 'Không hỏi phiên bản?' });
+    const late = await editor.request('PATCH', `/api/admin/polls/${opened.id}`, { question: 'Cũ?', updatedAt: opened.updatedAt });
+    assert.deepEqual((expectApiError(late, 412, 'poll_changed') as { poll?: AdminPoll }).poll, saved);
+    assert.equal((await patchPoll(opened.id, { question: 'Mới?', updatedAt: saved.updatedAt })).question, 'Mới?');
+    assert.equal((await patchPoll(opened.id, { question: 'Ghi đè?' })).question, 'Ghi đè?');
+    assert.equal((await editor.request('PATCH', `/api/admin/polls/${opened.id}`, { closed: true }, { 'if-match': '*' })).statusCode, 200);
+  });
+
+  it('refuses a malformed If-Match, one that the body contradicts, and updatedAt alone with 400', async () => {
+    const poll = await createPoll(twoOptions('Tiêu đề sai?'));
+    expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { closed: true }, { 'if-match': poll.updatedAt }), 400, 'bad_request');
+    expectApiError(await patchOn(poll.id, poll.updatedAt, { closed: true, updatedAt: '2020-01-01T00:00:00.000Z' }), 400, 'bad_request');
+    expectApiError(await patchOn(poll.id, poll.updatedAt, { updatedAt: poll.updatedAt }), 400, 'bad_request');
+    expectApiError(await patchOn('khong-co', poll.updatedAt, { closed: true }), 404, 'not_found');
+  });
+
+  it('votes leave updatedAt as it is: a change made on the version before them is saved', async () => {
+    const opened = await createPoll(twoOptions('Phiếu không đổi phiên bản?'));
+    assert.equal((await publicVote(app, opened.id, ['co'])).statusCode, 201);
+    const response = await patchOn(opened.id, opened.updatedAt, { question: 'Vẫn sửa được?' });
+    assert.equal(response.statusCode, 200, response.body);
+  });
+
+  it('two changes made on one version at the same moment: one is saved, the other 412', async () => {
+    const opened = await createPoll(twoOptions('Cùng lúc?'));
+    const other = await signedInClient(app);
+    const answers = await Promise.all([
+      patchOn(opened.id, opened.updatedAt, { question: 'Một?' }),
+      other.request('PATCH', `/api/admin/polls/${opened.id}`, { question: 'Hai?' }, { 'if-match': `"${opened.updatedAt}"` }),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [200, 412]);
+  });
+
+  it('is checked again in the transaction that saves: a version changed after the route read it is refused', async () => {
+    // As another server process on the same storage would see it, between its read and its save.
+    const opened = await createPoll(twoOptions('Giữa đọc và ghi?'));
+    const saved = await patchPoll(opened.id, { question: 'Đã đổi?' });
+    const store = await openStorage(readConfig(await storageEnv(dbPath)));
+    try {
+      assert.deepEqual(await store.updatePoll(opened.id, { question: 'Cũ?' }, [], opened.updatedAt), { outcome: 'poll_changed' });
+      assert.deepEqual(await store.readAdminPoll(opened.id), saved);
+      assert.deepEqual(await store.updatePoll(opened.id, { question: 'Mới?' }, [], saved.updatedAt), { outcome: 'saved' });
+      assert.deepEqual(await store.updatePoll('khong-co', { question: 'Mới?' }, [], saved.updatedAt), { outcome: 'not_found' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives each change a version of its own, also two in one millisecond', async (t) => {
+    // The clock stands still: every change of the poll is made in the same millisecond.
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    const opened = await createPoll(twoOptions('Cùng một mili giây?'));
+    const first = await patchOn(opened.id, opened.updatedAt, { question: 'Một?' });
+    assert.equal(first.statusCode, 200, first.body);
+    expectApiError(await patchOn(opened.id, opened.updatedAt, { question: 'Hai?' }), 412, 'poll_changed');
   });
 });
 

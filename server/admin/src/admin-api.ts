@@ -3,7 +3,7 @@
  * session cookie (`same-origin`) and goes through the kit's `fetchJson`, so failures arrive as one
  * `EgovFetchError` (network, timeout, http with its status and `Retry-After`, parse, shape).
  */
-import { fetchJson, type FetchJsonOptions } from '../../../src/shared/fetch-json.js';
+import { EgovFetchError, fetchJson, type FetchJsonOptions } from '../../../src/shared/fetch-json.js';
 import type { Lang } from '../../../src/shared/i18n.js';
 import { apiBase, parsePoll, type Poll } from '../../../src/poll/poll-data.js';
 import {
@@ -52,11 +52,26 @@ export interface PollChanges {
   archived?: boolean;
   /** The full ordered list: an option with `id` is kept, one without is added, one missing is removed. */
   options?: OptionDraft[];
+  /**
+   * The poll's `updatedAt` the change was made on: another version on the server is a `412
+   * poll_changed` carrying it (`changedPoll`), and nothing is saved.
+   */
+  updatedAt?: string;
 }
 
 function parseAdminPoll(data: unknown): AdminPoll {
   const json = expectObject(data, 'poll');
   return { ...parsePoll(json), archived: requiredBoolean(json, 'archived'), updatedAt: optionalString(json, 'updatedAt') };
+}
+
+/** The poll as it is now on the server, sent with a `412 poll_changed`; undefined for another answer. */
+export function changedPoll(error: unknown): AdminPoll | undefined {
+  if (!(error instanceof EgovFetchError) || error.status !== 412 || !isObject(error.body)) return undefined;
+  try {
+    return parseAdminPoll(ownValue(error.body, 'poll'));
+  } catch {
+    return undefined;
+  }
 }
 
 function parsePolls(data: unknown): AdminPoll[] {

@@ -112,6 +112,9 @@ export const messages = defineMessages({
     /** A `409 closes_at_passed`: reopened, the poll would still be closed by its closing time. */
     closesAtPassed: 'Thời điểm kết thúc của cuộc bình chọn đã qua: hãy sửa thời điểm kết thúc (muộn hơn, hoặc để trống) để mở lại.',
     pollGone: 'Không tìm thấy cuộc bình chọn này nữa. Có thể đã bị xóa.',
+    /** A `412 poll_changed`: another editor saved the poll while this one was editing it. `cancel`, `save`: the buttons' words. */
+    pollChanged: (cancel: string, save: string) =>
+      `Một biên tập viên khác đã sửa cuộc bình chọn này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. Để sửa trên bản mới, hãy bấm “${cancel}” rồi mở lại cuộc bình chọn. Để thay bản đó bằng nội dung của bạn, hãy bấm “${save}” lần nữa.`,
 
     auditTitle: 'Nhật ký thao tác',
     auditCaption: 'Ai đã làm gì và khi nào; mới nhất ở trên cùng.',
@@ -231,6 +234,8 @@ export const messages = defineMessages({
     invalidData: 'The data sent is not valid.',
     closesAtPassed: 'The poll’s closing time has passed: edit it (a later time, or none) to reopen the poll.',
     pollGone: 'This poll no longer exists. It may have been deleted.',
+    pollChanged: (cancel: string, save: string) =>
+      `Another editor changed this poll while you were editing it, so your changes have not been saved; what you wrote is still here. To edit the new version, choose “${cancel}” and open the poll again. To replace that version with yours, choose “${save}” again.`,
 
     auditTitle: 'Audit trail',
     auditCaption: 'Who did what and when; newest first.',

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
-import type { AdminPoll, OptionDraft, PollChanges, PollDraft } from './admin-api.js';
+import { changedPoll, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import { formatVietnamTime, isoToVietnamInput, vietnamInputToIso } from './vietnam-time.js';
@@ -121,6 +121,12 @@ export class EgovAdminPollForm extends AdminElement {
 
   /** The closing time the form opened with: unchanged, it is not sent (so its seconds are kept). */
   private initialClosesInput = '';
+  /**
+   * The version of the poll this edit is made on (its `updatedAt` when the form opened), sent with
+   * the save: the server refuses it (`412`) when another editor has changed the poll since. After
+   * that refusal it is the version the server sent, so that saving again overwrites it knowingly.
+   */
+  private basedOn: string | undefined;
   private nextKey = 0;
   private started = false;
   /** The language `errors` were worded in. */
@@ -332,6 +338,7 @@ export class EgovAdminPollForm extends AdminElement {
     this.multiple = poll?.multiple ?? false;
     this.closesInput = poll?.closesAt ? (isoToVietnamInput(poll.closesAt) ?? '') : '';
     this.initialClosesInput = this.closesInput;
+    this.basedOn = poll?.updatedAt;
     const options = poll?.options ?? [
       { id: undefined, label: '', votes: 0 },
       { id: undefined, label: '', votes: 0 },
@@ -429,9 +436,21 @@ export class EgovAdminPollForm extends AdminElement {
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
       if (!this.lostSession(error)) this.failure = () => this.saveFailure(error);
+      this.takeChangedVersion(changedPoll(error));
     } finally {
       this.saving = false;
     }
+  }
+
+  /**
+   * Another editor changed the poll meanwhile: what this editor wrote stays as it is; the next save
+   * is made on the version now stored, and each option says the votes it has there.
+   */
+  private takeChangedVersion(current: AdminPoll | undefined): void {
+    if (!current) return;
+    this.basedOn = current.updatedAt;
+    const votes = new Map(current.options.map((option) => [option.id, option.votes]));
+    this.rows = this.rows.map((row) => (row.id === undefined ? row : { ...row, votes: votes.get(row.id) ?? row.votes }));
   }
 
   private options(): OptionDraft[] {
@@ -451,6 +470,7 @@ export class EgovAdminPollForm extends AdminElement {
   private changes(): PollChanges {
     const changes: PollChanges = { question: this.question.trim(), options: this.options() };
     if (this.closesInput !== this.initialClosesInput) changes.closesAt = this.closesAt();
+    if (this.basedOn !== undefined) changes.updatedAt = this.basedOn;
     return changes;
   }
 
@@ -458,6 +478,7 @@ export class EgovAdminPollForm extends AdminElement {
     const text = this.text;
     if (error instanceof EgovFetchError && error.status === 409) return this.poll ? text.optionHasVotes : text.idTaken;
     if (error instanceof EgovFetchError && error.status === 404) return text.pollGone;
+    if (error instanceof EgovFetchError && error.status === 412) return text.pollChanged(text.cancel, text.save);
     return this.failureText(error);
   }
 }

@@ -58,7 +58,11 @@ interface CreateBody {
   options: OptionInput[];
 }
 
-type PatchBody = Omit<PollChanges, 'options'> & { options?: OptionInput[] };
+type PatchBody = Omit<PollChanges, 'options'> & {
+  options?: OptionInput[];
+  /** The poll's `updatedAt` the change was made on, as `If-Match` says it (see `basedOn`). */
+  updatedAt?: string;
+};
 
 interface CsvQuery {
   lang?: CsvLanguage;
@@ -119,8 +123,12 @@ const patchSchema = {
     closed: { type: 'boolean' },
     archived: { type: 'boolean' },
     options: optionsSchema,
+    updatedAt: { type: 'string', maxLength: 40 },
   },
 } as const;
+
+/** `If-Match: "<updatedAt>"`: one strong entity tag, or `*` (any version). */
+const IF_MATCH = /^\s*(?:\*|"([^"]*)")\s*$/;
 
 export function registerAdminApi(app: FastifyInstance, store: PollStorage): void {
   const sessions = new Sessions(store.accounts);
@@ -189,7 +197,7 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
       admin.patch<{ Params: PollParams; Body: PatchBody }>(
         '/polls/:id',
         { schema: { body: patchSchema }, bodyLimit: ADMIN_BODY_LIMIT_BYTES },
-        async (request) => updatePoll(store, request.params.id, request.body, editorOf(request).username),
+        async (request) => updatePoll(store, request.params.id, request.body, basedOn(request), editorOf(request).username),
       );
 
       admin.get<{ Params: PollParams; Querystring: CsvQuery }>(
@@ -230,8 +238,40 @@ async function createPoll(store: PollStorage, body: CreateBody, actor: string): 
   throw new ApiError(409, 'id_taken', 'A poll with this id exists already (archived ones count too).');
 }
 
-async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, actor: string): Promise<AdminPoll> {
+/**
+ * The version a PATCH was made on, if it says: `If-Match: "<updatedAt>"`, or `updatedAt` in the
+ * body (the editors' page's way: the kit's fetch sends no header of its own). Both given must agree.
+ */
+function basedOn(request: FastifyRequest<{ Body: PatchBody }>): string | undefined {
+  const header = request.headers['if-match'];
+  const fromBody = request.body.updatedAt;
+  if (header === undefined) return fromBody;
+  const match = IF_MATCH.exec(header);
+  if (!match) throw new ApiError(400, 'bad_request', 'If-Match must be one entity tag, "<updatedAt>" (or *).');
+  const fromHeader = match[1];
+  if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
+    throw new ApiError(400, 'bad_request', 'If-Match and body.updatedAt name different versions.');
+  }
+  return fromHeader ?? fromBody;
+}
+
+/** The 412 of a change made on another version than the stored one, with the stored one. */
+function pollChanged(poll: AdminPoll | undefined): ApiError {
+  return new ApiError(
+    412,
+    'poll_changed',
+    `The poll has changed since the version this change was made on (updatedAt ${poll?.updatedAt}). Nothing was changed.`,
+    { poll },
+  );
+}
+
+async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, expected: string | undefined, actor: string): Promise<AdminPoll> {
   const current = foundPoll(await store.readAdminPoll(pollId));
+  // Before the rules: a change made on an old version is judged on that version (an option it
+  // keeps may be gone), so the editor hears first that the poll is not what they saw.
+  if (expected !== undefined && current.updatedAt !== expected) throw pollChanged(current);
+  const { updatedAt: _version, ...fields } = body;
+  if (Object.keys(fields).length === 0) throw new ApiError(400, 'bad_request', 'body must change at least one field (updatedAt alone changes nothing).');
   const options = body.options && withKnownOptionIds(body.options, current);
   // The poll as it would be, checked whole by the polls file's rules.
   const checked = checkPoll({
@@ -256,8 +296,10 @@ async function updatePoll(store: PollStorage, pollId: string, body: PatchBody, a
     ...(body.archived !== undefined && { archived: body.archived }),
     ...(options && { options: checked.options.map(({ id, label }) => ({ id, label })) }),
   };
-  const result = await store.updatePoll(pollId, changes, auditEntries(current, changes, actor));
+  const result = await store.updatePoll(pollId, changes, auditEntries(current, changes, actor), expected);
   if (result.outcome === 'not_found') throw pollNotFound();
+  // Changed between the read above and the transaction: checked there again, atomically.
+  if (result.outcome === 'poll_changed') throw pollChanged(await store.readAdminPoll(pollId));
   if (result.outcome === 'option_has_votes') {
     throw new ApiError(
       409,

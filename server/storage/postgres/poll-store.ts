@@ -183,17 +183,28 @@ export class PostgresPollStorage implements PollStorage {
     return outcome;
   }
 
-  async updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[]): Promise<UpdateOutcome> {
+  async updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[], basedOn?: string): Promise<UpdateOutcome> {
     let outcome: UpdateOutcome = { outcome: 'saved' };
     try {
       await this.transaction(async (client) => {
+        if (basedOn !== undefined) {
+          // Locked until the commit: a change from another process waits, then sees this one's updated_at.
+          const { rows } = await client.query<{ updated_at: Date }>('SELECT updated_at FROM polls WHERE id = $1 FOR UPDATE', [pollId]);
+          // Compared as the editors' API shows it (toAdminPoll): milliseconds, where the column keeps microseconds.
+          if (rows[0] && rows[0].updated_at.toISOString() !== basedOn) {
+            outcome = { outcome: 'poll_changed' };
+            return;
+          }
+        }
+        // updated_at moves forward, by 1 ms at least (two changes in one millisecond, another
+        // process's clock behind this one's): each version has its own.
         const updated = await client.query(
           `UPDATE polls SET
              question = CASE WHEN $2 THEN $3 ELSE question END,
              closes_at = CASE WHEN $4 THEN $5::timestamptz ELSE closes_at END,
              closed = CASE WHEN $6 THEN $7 ELSE closed END,
              archived = CASE WHEN $8 THEN $9 ELSE archived END,
-             managed_by_admin = true, updated_at = $10
+             managed_by_admin = true, updated_at = greatest($10::timestamptz, updated_at + interval '1 millisecond')
            WHERE id = $1`,
           [
             pollId,

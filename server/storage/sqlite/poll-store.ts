@@ -46,6 +46,8 @@ interface AuditRow {
 interface AdminPollUpdate {
   id: string;
   updated_at: string;
+  /** The `updated_at` the change is based on, or null to change whatever version is stored. */
+  based_on: string | null;
   set_question: number;
   question: string | null;
   set_closes_at: number;
@@ -157,15 +159,18 @@ export class SqlitePollStorage implements PollStorage {
       `INSERT INTO polls (id, question, multiple, closes_at, closed, archived, managed_by_admin, updated_at)
        VALUES (?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (id) DO NOTHING`,
     );
-    // A field whose "set_" flag is 0 keeps its value.
+    // A field whose "set_" flag is 0 keeps its value. updated_at moves forward, by 1 ms at least
+    // (two changes in one millisecond, a clock set back): each version has its own.
     this.updateAdminPoll = db.prepare<[AdminPollUpdate]>(
       `UPDATE polls SET
          question = CASE WHEN @set_question THEN @question ELSE question END,
          closes_at = CASE WHEN @set_closes_at THEN @closes_at ELSE closes_at END,
          closed = CASE WHEN @set_closed THEN @closed ELSE closed END,
          archived = CASE WHEN @set_archived THEN @archived ELSE archived END,
-         managed_by_admin = 1, updated_at = @updated_at
-       WHERE id = @id`,
+         managed_by_admin = 1,
+         updated_at = CASE WHEN @updated_at > updated_at THEN @updated_at
+           ELSE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds') END
+       WHERE id = @id AND (@based_on IS NULL OR updated_at = @based_on)`,
     );
     this.insertAudit = db.prepare<[string, string, string, string | null, string | null]>(
       'INSERT INTO audit (at, actor, action, poll_id, detail) VALUES (?, ?, ?, ?, ?)',
@@ -217,10 +222,11 @@ export class SqlitePollStorage implements PollStorage {
     })();
   }
 
-  async updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[]): Promise<UpdateOutcome> {
+  async updatePoll(pollId: string, changes: PollChanges, audit: readonly AuditEntry[], basedOn?: string): Promise<UpdateOutcome> {
     const save = this.db.transaction((): UpdateOutcome => {
-      const updated = this.updateAdminPoll.run(toUpdateParameters(pollId, changes, audit[0]?.at ?? new Date().toISOString()));
-      if (updated.changes === 0) return { outcome: 'not_found' };
+      const at = audit[0]?.at ?? new Date().toISOString();
+      const updated = this.updateAdminPoll.run(toUpdateParameters(pollId, changes, at, basedOn));
+      if (updated.changes === 0) return { outcome: this.selectManaged.get(pollId) ? 'poll_changed' : 'not_found' };
       if (changes.options) {
         const blocked = this.replaceOptions(pollId, changes.options);
         // Thrown, so that the poll row is rolled back too: a 409 changes nothing.
@@ -386,10 +392,11 @@ export class SqlitePollStorage implements PollStorage {
   }
 }
 
-function toUpdateParameters(id: string, changes: PollChanges, at: string): AdminPollUpdate {
+function toUpdateParameters(id: string, changes: PollChanges, at: string, basedOn: string | undefined): AdminPollUpdate {
   return {
     id,
     updated_at: at,
+    based_on: basedOn ?? null,
     set_question: changes.question === undefined ? 0 : 1,
     question: changes.question ?? null,
     set_closes_at: changes.closesAt === undefined ? 0 : 1,
