@@ -257,7 +257,15 @@ export class EgovAdminPollForm extends AdminElement {
         })}
         <div class="option-buttons">
           ${this.renderMoveButton(row.key, name, -1, first)} ${this.renderMoveButton(row.key, name, 1, last)}
-          <button class="button" type="button" data-remove aria-label=${text.removeOption(name)} @click=${() => this.removeOption(row.key)}>
+          <button
+            class="button"
+            type="button"
+            data-remove
+            aria-label=${text.removeOption(name)}
+            aria-disabled=${row.votes > 0 ? 'true' : 'false'}
+            aria-describedby=${ifDefined(row.votes > 0 ? `option-${row.key}-hint` : undefined)}
+            @click=${() => this.removeOption(row.key)}
+          >
             ${text.remove}
           </button>
         </div>
@@ -383,11 +391,18 @@ export class EgovAdminPollForm extends AdminElement {
     await this.focusAfterUpdate(`[data-key="${key}"] [data-move="${step < 0 ? 'up' : 'down'}"]`);
   }
 
-  /** Removes an option; the focus goes to the option that took its place, else the one before, else "add". */
+  /**
+   * Removes an option; the focus goes to the option that took its place, else the one before, else
+   * "add". One that has votes stays, as the server keeps it (its button says why, like "Up" at the top).
+   */
   private async removeOption(key: number): Promise<void> {
     const index = this.rows.findIndex((row) => row.key === key);
     if (index < 0) return;
     const removed = this.rows[index]!;
+    if (removed.votes > 0) {
+      this.announce(this.text.optionHasVotes);
+      return;
+    }
     // Its error, if it had one, goes with it (willUpdate checks the errors said again).
     this.rows = this.rows.filter((row) => row.key !== key);
     this.announce(this.text.removed(this.text.optionName(index + 1, removed.label.trim())));
