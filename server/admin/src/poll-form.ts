@@ -34,6 +34,11 @@ export const MAX_OPTIONS = 50;
 /** Ids the Poll API accepts in a URL without escaping, as the server makes them: `5-ngay-tro-len`. */
 const POLL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Two labels that read the same, for a reader choosing between them, have the same key. */
+function sameLabelKey(label: string): string {
+  return label.trim().normalize('NFC').toLocaleLowerCase('vi');
+}
+
 /** One option row of the form; `key` keeps its fields (and focus) with it when rows move. */
 interface OptionRow {
   key: number;
@@ -427,7 +432,14 @@ export class EgovAdminPollForm extends AdminElement {
     if (!this.question.trim()) errors.question = text.questionRequired;
     if (!this.poll && this.pollId.trim() && !POLL_ID.test(this.pollId.trim())) errors.id = text.badId;
     if (this.closesInput && !vietnamInputToIso(this.closesInput)) errors.closesAt = text.badDate;
-    for (const row of this.rows) if (!row.label.trim()) errors[`option-${row.key}`] = text.optionEmpty;
+    // A label said twice (case, spaces and how its accents are encoded aside) is an error on the later one.
+    const seen = new Map<string, number>();
+    this.rows.forEach((row, index) => {
+      const label = sameLabelKey(row.label);
+      if (!label) errors[`option-${row.key}`] = text.optionEmpty;
+      else if (seen.has(label)) errors[`option-${row.key}`] = text.optionRepeated(seen.get(label)!);
+      else seen.set(label, index + 1);
+    });
     if (this.rows.length < 2) errors.options = text.optionsTooFew;
     return errors;
   }
