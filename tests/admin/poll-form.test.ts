@@ -5,7 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../server/admin/src/egov-admin.js';
 import type { AdminPoll } from '../../server/admin/src/admin-api.js';
 import type { EgovAdminPollForm } from '../../server/admin/src/poll-form.js';
-import { shadow, visibleText } from '../support/helpers.js';
+import { TEST_EDITOR } from '../support/admin-editor.mjs';
+import { shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import { deepActive, expectAccessible, optionInputs, tabUntil, typeInto } from './harness.js';
 
 async function pollForm(lang: 'vi' | 'en', poll?: AdminPoll): Promise<EgovAdminPollForm> {
@@ -20,8 +21,8 @@ function setValue(field: HTMLInputElement | HTMLTextAreaElement, value: string):
   field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
 
-async function save(): Promise<void> {
-  await tabUntil((element) => element.matches('button[type="submit"]'), 'save');
+async function save(root: ShadowRoot): Promise<void> {
+  await tabUntil((element) => element.matches('button[type="submit"]') && root.contains(element), 'save');
   await sendKeys({ press: 'Enter' });
 }
 
@@ -33,7 +34,82 @@ async function fieldError(root: ShadowRoot, id: string): Promise<string> {
   return visibleText(error);
 }
 
-describe('<egov-admin-poll-form>', () => {
+async function signIn(): Promise<void> {
+  const response = await fetch('/api/admin/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: TEST_EDITOR.username, password: TEST_EDITOR.password }),
+  });
+  expect(response.status, 'sign-in').to.equal(204);
+}
+
+/** Creates a poll through the admin API with this browser's session (signed in first). */
+async function createPoll(body: Record<string, unknown>): Promise<AdminPoll> {
+  const response = await fetch('/api/admin/polls', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ multiple: false, closesAt: null, options: [{ label: 'Có' }, { label: 'Không' }], ...body }),
+  });
+  expect(response.status, 'POST /api/admin/polls').to.equal(201);
+  return response.json();
+}
+
+function newPollId(prefix: string): string {
+  return uniqueKey(prefix).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}
+
+describe('<egov-admin-poll-form>', function () {
+  this.timeout(60_000);
+
+  before(signIn);
+  after(() => fetch('/api/admin/session', { method: 'DELETE' }));
+
+  it('refuses a closing time in the past, entered or changed, as a field error (a poll closes now by its Close button); its hint is not in the future tense', async () => {
+    const element = await pollForm('vi');
+    const root = shadow(element);
+    await typeInto(root.querySelector('#question')!, 'Bạn có đồng ý không?');
+    await typeInto(optionInputs(root)[0]!, 'Có');
+    await typeInto(optionInputs(root)[1]!, 'Không');
+    setValue(root.querySelector<HTMLInputElement>('#closes-at')!, '2020-01-31T17:00');
+    await waitUntil(() => visibleText(root.querySelector('#closes-at-hint')) === '17:00 31/01/2020, giờ Việt Nam: thời điểm này đã qua.', `hint: ${visibleText(root.querySelector('#closes-at-hint'))}`);
+    let saved = false;
+    element.addEventListener('egov-admin-saved', () => (saved = true));
+    await save(root);
+    expect(await fieldError(root, 'closes-at')).to.equal(
+      'Thời điểm kết thúc phải ở sau lúc này. Hãy chọn thời điểm muộn hơn, hoặc để trống; muốn kết thúc cuộc bình chọn ngay thì dùng nút “Kết thúc” trong danh sách.',
+    );
+    expect(deepActive()).to.equal(root.querySelector('#closes-at'));
+    await expectAccessible(element);
+    element.lang = 'en';
+    await waitUntil(
+      () => visibleText(root.querySelector('#closes-at-error')) === 'The closing time must be later than now. Choose a later time, or leave it empty; to close the poll now, use its “Close” button in the list.',
+      'not reworded in English',
+    );
+    expect(visibleText(root.querySelector('#closes-at-hint'))).to.equal('31/01/2020, 17:00, Vietnam time: this time has passed.');
+    setValue(root.querySelector<HTMLInputElement>('#closes-at')!, '2999-01-31T17:00');
+    await waitUntil(() => root.querySelector('#closes-at')!.getAttribute('aria-invalid') === 'false', 'the error never went');
+    expect(visibleText(root.querySelector('#closes-at-hint'))).to.equal('Closes at 31/01/2999, 17:00, Vietnam time.');
+    expect(saved).to.equal(false);
+  });
+
+  it('saves an ended poll whose past closing time was left as it was, and refuses it changed to another past time', async () => {
+    const poll = await createPoll({ id: newPollId('da-ket-thuc'), question: 'Đã kết thúc chưa?', closesAt: '2018-01-31T23:59:59+07:00' });
+    const element = await pollForm('vi', poll);
+    const root = shadow(element);
+    expect(visibleText(root.querySelector('#closes-at-hint'))).to.include('thời điểm này đã qua');
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Đã kết thúc rồi?');
+    const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await save(root);
+    const { detail } = await savedEvent;
+    expect([detail.poll.question, detail.poll.closesAt, detail.poll.closed]).to.deep.equal(['Đã kết thúc rồi?', poll.closesAt, true]);
+
+    const again = await pollForm('vi', detail.poll);
+    const againRoot = shadow(again);
+    setValue(againRoot.querySelector<HTMLInputElement>('#closes-at')!, '2019-01-31T17:00');
+    await save(againRoot);
+    expect(await fieldError(againRoot, 'closes-at')).to.include('Thời điểm kết thúc phải ở sau lúc này.');
+  });
+
   it('refuses two options that read the same (case, spaces, accent encoding aside) as a field error, in both languages', async () => {
     const element = await pollForm('vi');
     const root = shadow(element);
@@ -41,7 +117,7 @@ describe('<egov-admin-poll-form>', () => {
     await typeInto(optionInputs(root)[0]!, 'Có');
     // "Có" again, its accent written as a combining mark (NFD), in capitals, between spaces.
     setValue(optionInputs(root)[1]!, ' CO\u0301 ');
-    await save();
+    await save(root);
     const id = optionInputs(root)[1]!.id;
     expect(await fieldError(root, id)).to.equal('Phương án này trùng với phương án 1. Mỗi phương án cần một nội dung khác nhau.');
     expect(optionInputs(root)[0]!.getAttribute('aria-invalid')).to.equal('false');

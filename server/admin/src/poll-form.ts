@@ -34,6 +34,10 @@ export const MAX_OPTIONS = 50;
 /** Ids the Poll API accepts in a URL without escaping, as the server makes them: `5-ngay-tro-len`. */
 const POLL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+function closingTimeHasPassed(iso: string): boolean {
+  return Date.parse(iso) <= Date.now();
+}
+
 /** Two labels that read the same, for a reader choosing between them, have the same key. */
 function sameLabelKey(label: string): string {
   return label.trim().normalize('NFC').toLocaleLowerCase('vi');
@@ -218,7 +222,7 @@ export class EgovAdminPollForm extends AdminElement {
       id: 'closes-at',
       field: 'closesAt',
       label: text.closesAtLabel,
-      hint: iso ? text.closesAtReadable(formatVietnamTime(this.language, iso)) : text.closesAtHint,
+      hint: iso ? (closingTimeHasPassed(iso) ? text.closesAtPassedReadable : text.closesAtReadable)(formatVietnamTime(this.language, iso)) : text.closesAtHint,
       type: 'datetime-local',
       step: 60,
       value: this.closesInput,
@@ -431,7 +435,11 @@ export class EgovAdminPollForm extends AdminElement {
     const errors: Partial<Record<FieldName, string>> = {};
     if (!this.question.trim()) errors.question = text.questionRequired;
     if (!this.poll && this.pollId.trim() && !POLL_ID.test(this.pollId.trim())) errors.id = text.badId;
-    if (this.closesInput && !vietnamInputToIso(this.closesInput)) errors.closesAt = text.badDate;
+    const closesAt = this.closesInput ? vietnamInputToIso(this.closesInput) : null;
+    if (closesAt === undefined) errors.closesAt = text.badDate;
+    // A poll closes now by its Close button; a closing time the editor gave in the past would close
+    // it without a word. One that passed while the poll ran, left as it was, is no error.
+    else if (closesAt && this.closesInput !== this.initialClosesInput && closingTimeHasPassed(closesAt)) errors.closesAt = text.closesAtPast;
     // A label said twice (case, spaces and how its accents are encoded aside) is an error on the later one.
     const seen = new Map<string, number>();
     this.rows.forEach((row, index) => {
