@@ -630,6 +630,22 @@ describe('<egov-admin> with the admin API', function () {
     expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form came back').to.equal(true);
   });
 
+  it('does not scroll sideways on a phone when an option is a word of 200 letters (WCAG 1.4.10)', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const admin = await signedIn('vi');
+      const pollId = uniqueKey('dai').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+      await createPoll(pollId, uniqueQuestion(), ['Đ'.repeat(200), 'Không']);
+      const list = await part(admin, 'egov-admin-polls');
+      await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+      await pollCard(admin, pollId);
+      const root = document.documentElement;
+      expect(root.scrollWidth, 'the page’s width').to.be.at.most(root.clientWidth);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('keeps the "several choices" box its own size on a phone, where its label wraps', async () => {
     await setViewport({ width: 320, height: 640 });
     try {

@@ -219,7 +219,7 @@ export class EgovAdminPolls extends AdminElement {
     const count = pollMessages[this.language].count(formatNumber(this.language, option.votes), option.votes);
     return html`
       <li class="result">
-        <span>${option.label}</span>
+        <span class="label">${option.label}</span>
         <span class="figures">${formatPercent(this.language, share)} · ${count}</span>
         ${resultBar(share)}
       </li>
