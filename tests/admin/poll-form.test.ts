@@ -128,4 +128,15 @@ describe('<egov-admin-poll-form>', function () {
     setValue(optionInputs(root)[1]!, 'Không');
     await waitUntil(() => optionInputs(root)[1]!.getAttribute('aria-invalid') === 'false', 'the error never went');
   });
+
+  it('says that the server cannot find a poll (never that it may have been deleted: nothing deletes a poll)', async () => {
+    const poll = await createPoll({ id: newPollId('khong-thay'), question: 'Có tìm thấy không?' });
+    const element = await pollForm('vi', { ...poll, id: `${poll.id}-khac` });
+    const root = shadow(element);
+    await save(root);
+    await waitUntil(() => root.querySelector('#save-error'), 'no error said');
+    expect(visibleText(root.querySelector('#save-error'))).to.equal('Máy chủ không tìm thấy cuộc bình chọn này. Vui lòng tải lại trang để xem danh sách hiện tại.');
+    element.lang = 'en';
+    await waitUntil(() => visibleText(root.querySelector('#save-error')) === 'The server cannot find this poll. Please reload the page to see the current list.', 'not reworded in English');
+  });
 });

@@ -114,7 +114,8 @@ export const messages = defineMessages({
     invalidData: 'Dữ liệu gửi lên không hợp lệ.',
     /** A `409 closes_at_passed`: reopened, the poll would still be closed by its closing time. */
     closesAtPassed: 'Thời điểm kết thúc của cuộc bình chọn đã qua: hãy sửa thời điểm kết thúc (muộn hơn, hoặc để trống) để mở lại.',
-    pollGone: 'Không tìm thấy cuộc bình chọn này nữa. Có thể đã bị xóa.',
+    /** A `404`: no poll is ever deleted (an archived one is still listed), so the page is out of date. */
+    pollGone: 'Máy chủ không tìm thấy cuộc bình chọn này. Vui lòng tải lại trang để xem danh sách hiện tại.',
     /** A `412 poll_changed`: another editor saved the poll while this one was editing it. `cancel`, `save`: the buttons' words. */
     pollChanged: (cancel: string, save: string) =>
       `Một biên tập viên khác đã sửa cuộc bình chọn này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. Để sửa trên bản mới, hãy bấm “${cancel}” rồi mở lại cuộc bình chọn. Để thay bản đó bằng nội dung của bạn, hãy bấm “${save}” lần nữa.`,
@@ -239,7 +240,7 @@ export const messages = defineMessages({
     optionsChanged: 'The options were changed elsewhere. Please reload the page and edit again.',
     invalidData: 'The data sent is not valid.',
     closesAtPassed: 'The poll’s closing time has passed: edit it (a later time, or none) to reopen the poll.',
-    pollGone: 'This poll no longer exists. It may have been deleted.',
+    pollGone: 'The server cannot find this poll. Please reload the page to see the current list.',
     pollChanged: (cancel: string, save: string) =>
       `Another editor changed this poll while you were editing it, so your changes have not been saved; what you wrote is still here. To edit the new version, choose “${cancel}” and open the poll again. To replace that version with yours, choose “${save}” again.`,
 
