@@ -391,7 +391,7 @@ describe('<egov-admin> with the admin API', function () {
     );
     await expectAccessible(admin);
 
-    // Any other 400 (here a poll id over the server's 100 characters) has one plain sentence.
+    // Any other 400 (here a question over the server's 500 characters) has one plain sentence.
     await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy', 'cancel');
     const back = await pollCard(admin, pollId);
     await waitUntil(() => deepActive() === back.querySelector('[data-edit]'), '"Sửa" never got the focus back');
@@ -400,9 +400,9 @@ describe('<egov-admin> with the admin API', function () {
     const create = await part(admin, 'egov-admin-poll-form');
     await waitUntil(() => deepActive() === create.querySelector('#form-title'), 'the form title never got the focus');
     await writeNewPoll(create, { question: uniqueQuestion(), options: ['Có', 'Không'] });
-    const id = create.querySelector<HTMLInputElement>('#poll-id')!;
-    id.value = 'a'.repeat(101);
-    id.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    const questionField = create.querySelector<HTMLTextAreaElement>('#question')!;
+    questionField.value = 'a'.repeat(501);
+    questionField.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
     expect(visibleText(await find(create, '#save-error'))).to.equal('Dữ liệu gửi lên không hợp lệ.');
   });

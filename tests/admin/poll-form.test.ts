@@ -139,4 +139,31 @@ describe('<egov-admin-poll-form>', function () {
     element.lang = 'en';
     await waitUntil(() => visibleText(root.querySelector('#save-error')) === 'The server cannot find this poll. Please reload the page to see the current list.', 'not reworded in English');
   });
+
+  it('takes a poll id of at most 100 characters, says a longer one in its field, and marks the field of an id another poll has (409) and gives it the focus', async () => {
+    const taken = await createPoll({ id: newPollId('da-dung'), question: 'Mã đã dùng?' });
+    const element = await pollForm('vi');
+    const root = shadow(element);
+    const id = root.querySelector<HTMLInputElement>('#poll-id')!;
+    expect(id.maxLength).to.equal(100);
+    await typeInto(root.querySelector('#question')!, 'Mã này còn trống không?');
+    await typeInto(optionInputs(root)[0]!, 'Có');
+    await typeInto(optionInputs(root)[1]!, 'Không');
+    setValue(id, 'a'.repeat(101));
+    await save(root);
+    expect(await fieldError(root, 'poll-id')).to.equal('Mã cuộc bình chọn dài quá: tối đa 100 ký tự.');
+    expect(deepActive()).to.equal(id);
+
+    setValue(id, taken.id);
+    await save(root);
+    expect(await fieldError(root, 'poll-id')).to.equal('Mã này đã được dùng cho một cuộc bình chọn khác. Hãy chọn mã khác hoặc để trống.');
+    await waitUntil(() => deepActive() === id, 'the id field never got the focus');
+    expect(root.querySelector('#save-error')).to.equal(null);
+    await expectAccessible(element);
+    element.lang = 'en';
+    await waitUntil(() => visibleText(root.querySelector('#poll-id-error')) === 'This ID is already used by another poll. Choose another ID or leave it empty.', 'not reworded in English');
+    await typeInto(id, '-moi');
+    await waitUntil(() => id.getAttribute('aria-invalid') === 'false', 'the error never went');
+  });
 });
+

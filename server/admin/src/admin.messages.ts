@@ -107,6 +107,7 @@ export const messages = defineMessages({
     badDate: 'Thời điểm kết thúc chưa đúng. Hãy chọn ngày và giờ, hoặc để trống.',
     fixErrors: (count: number) => `Chưa lưu: có ${count} chỗ cần sửa.`,
     idTaken: 'Mã này đã được dùng cho một cuộc bình chọn khác. Hãy chọn mã khác hoặc để trống.',
+    idTooLong: (max: number) => `Mã cuộc bình chọn dài quá: tối đa ${max} ký tự.`,
     optionHasVotes: 'Không thể xóa phương án đã có người bình chọn. Hãy giữ lại phương án đó (vẫn sửa được nội dung).',
     /** A `400 unknown_option`: another editor changed the options since this form opened. */
     optionsChanged: 'Danh sách phương án đã bị thay đổi ở nơi khác. Vui lòng tải lại trang rồi sửa lại.',
@@ -236,6 +237,7 @@ export const messages = defineMessages({
     badDate: 'The closing time is not valid. Choose a date and a time, or leave it empty.',
     fixErrors: (count: number) => `Not saved: ${count} ${count === 1 ? 'field needs' : 'fields need'} fixing.`,
     idTaken: 'This ID is already used by another poll. Choose another ID or leave it empty.',
+    idTooLong: (max: number) => `The poll ID is too long: at most ${max} characters.`,
     optionHasVotes: 'An option that has votes cannot be removed. Keep it (its text can still be corrected).',
     optionsChanged: 'The options were changed elsewhere. Please reload the page and edit again.',
     invalidData: 'The data sent is not valid.',

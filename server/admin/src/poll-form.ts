@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
-import { changedPoll, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
+import { changedPoll, serverErrorCode, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import { formatVietnamTime, isoToVietnamInput, vietnamInputToIso } from './vietnam-time.js';
@@ -33,6 +33,8 @@ export const MAX_OPTIONS = 50;
 
 /** Ids the Poll API accepts in a URL without escaping, as the server makes them: `5-ngay-tro-len`. */
 const POLL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The reference server's limit of a poll id. */
+const MAX_POLL_ID_LENGTH = 100;
 
 function closingTimeHasPassed(iso: string): boolean {
   return Date.parse(iso) <= Date.now();
@@ -140,6 +142,8 @@ export class EgovAdminPollForm extends AdminElement {
   private started = false;
   /** The language `errors` were worded in. */
   private errorsWorded: string | undefined;
+  /** An id the server said another poll has (`409 id_taken`): an error of the field while it holds it. */
+  private takenId = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -200,6 +204,7 @@ export class EgovAdminPollForm extends AdminElement {
         field: 'id',
         label: text.pollIdLabel,
         hint: text.pollIdHint,
+        maxLength: MAX_POLL_ID_LENGTH,
         notWords: true,
         value: this.pollId,
         onInput: (value) => (this.pollId = value),
@@ -434,7 +439,12 @@ export class EgovAdminPollForm extends AdminElement {
     this.errorsWorded = this.language;
     const errors: Partial<Record<FieldName, string>> = {};
     if (!this.question.trim()) errors.question = text.questionRequired;
-    if (!this.poll && this.pollId.trim() && !POLL_ID.test(this.pollId.trim())) errors.id = text.badId;
+    const pollId = this.pollId.trim();
+    if (!this.poll && pollId) {
+      if (pollId.length > MAX_POLL_ID_LENGTH) errors.id = text.idTooLong(MAX_POLL_ID_LENGTH);
+      else if (!POLL_ID.test(pollId)) errors.id = text.badId;
+      else if (pollId === this.takenId) errors.id = text.idTaken;
+    }
     const closesAt = this.closesInput ? vietnamInputToIso(this.closesInput) : null;
     if (closesAt === undefined) errors.closesAt = text.badDate;
     // A poll closes now by its Close button; a closing time the editor gave in the past would close
@@ -470,11 +480,22 @@ export class EgovAdminPollForm extends AdminElement {
       const poll = this.poll ? await this.api.update(this.poll.id, this.changes()) : await this.api.create(this.draft());
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
+      if (this.idWasTaken(error)) return;
       if (!this.lostSession(error)) this.failure = () => this.saveFailure(error);
       this.takeChangedVersion(changedPoll(error));
     } finally {
       this.saving = false;
     }
+  }
+
+  /** A `409 id_taken`: an error of the id field, said and given the focus, as the form's own checks are. */
+  private idWasTaken(error: unknown): boolean {
+    if (this.poll || !(error instanceof EgovFetchError) || error.status !== 409 || serverErrorCode(error.body) !== 'id_taken') return false;
+    this.takenId = this.pollId.trim();
+    this.errors = this.validate();
+    this.announce(this.text.idTaken);
+    void this.focusAfterUpdate('#poll-id');
+    return true;
   }
 
   /**
