@@ -646,6 +646,26 @@ describe('<egov-admin> with the admin API', function () {
     }
   });
 
+  for (const [lang, name] of [['vi', 'Bảng nhật ký thao tác, cuộn ngang để xem hết'], ['en', 'Audit trail table, scroll sideways to see all of it']] as const) {
+    it(`makes the audit trail a named stop of the keyboard on a phone, where it scrolls sideways, and not where it fits (${lang})`, async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const admin = await signedIn(lang);
+        const audit = await part(admin, 'egov-admin-audit');
+        const wrap = await find(audit, '.table-wrap');
+        expect(wrap.scrollWidth, 'cut off').to.be.above(wrap.clientWidth);
+        await waitUntil(() => wrap.getAttribute('role') === 'region', 'the trail never became a region');
+        expect([wrap.tabIndex, wrap.getAttribute('aria-label')]).to.deep.equal([0, name]);
+        await expect(audit).to.be.accessible();
+        await setViewport({ width: 1280, height: 800 });
+        await waitUntil(() => !wrap.hasAttribute('role'), 'still a region where it fits');
+        expect([wrap.getAttribute('tabindex'), wrap.getAttribute('aria-label')]).to.deep.equal([null, null]);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
+
   it('keeps the "several choices" box its own size on a phone, where its label wraps', async () => {
     await setViewport({ width: 320, height: 640 });
     try {

@@ -123,6 +123,8 @@ export const messages = defineMessages({
 
     auditTitle: 'Nhật ký thao tác',
     auditCaption: 'Ai đã làm gì và khi nào; mới nhất ở trên cùng.',
+    /** The trail's box, while it is cut off and scrolls sideways: a region the keyboard reaches. */
+    auditScroll: 'Bảng nhật ký thao tác, cuộn ngang để xem hết',
     auditAt: 'Thời gian (giờ Việt Nam)',
     auditActor: 'Người thực hiện',
     auditAction: 'Thao tác',
@@ -248,6 +250,7 @@ export const messages = defineMessages({
 
     auditTitle: 'Audit trail',
     auditCaption: 'Who did what and when; newest first.',
+    auditScroll: 'Audit trail table, scroll sideways to see all of it',
     auditAt: 'Time (Vietnam)',
     auditActor: 'Editor',
     auditAction: 'Action',

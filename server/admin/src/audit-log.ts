@@ -63,6 +63,14 @@ export class EgovAdminAudit extends AdminElement {
   @state() private loadError: unknown;
 
   private loading: AbortController | undefined;
+  /**
+   * The trail's box is cut off (a phone, a large zoom): then a named region the keyboard reaches,
+   * to scroll it (axe scrollable-region-focusable); where the table fits, a table. One that comes
+   * to fit while it has the focus stays a stop until the focus leaves it (as an article's tables).
+   */
+  @state() private cutOff = false;
+  private readonly sizes = new ResizeObserver(() => this.measure());
+  private watched: Element | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -72,6 +80,23 @@ export class EgovAdminAudit extends AdminElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loading?.abort();
+    this.sizes.disconnect();
+    this.watched = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const wrap = this.renderRoot.querySelector('.table-wrap') ?? undefined;
+    if (wrap === this.watched) return;
+    this.sizes.disconnect();
+    this.watched = wrap;
+    if (wrap) [wrap, wrap.firstElementChild!].forEach((box) => this.sizes.observe(box));
+  }
+
+  private measure(): void {
+    const wrap = this.watched;
+    const cutOff = !!wrap && wrap.scrollWidth > wrap.clientWidth;
+    if (cutOff || !wrap?.matches(':focus')) this.cutOff = cutOff;
   }
 
   override render(): TemplateResult {
@@ -86,7 +111,13 @@ export class EgovAdminAudit extends AdminElement {
     if (this.entries === undefined) return this.renderLoading();
     if (this.entries.length === 0) return html`<p>${text.noEntries}</p>`;
     return html`
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        tabindex=${this.cutOff ? 0 : nothing}
+        role=${this.cutOff ? 'region' : nothing}
+        aria-label=${this.cutOff ? text.auditScroll : nothing}
+        @focusout=${this.measure}
+      >
         <table>
           <caption>${text.auditCaption}</caption>
           <thead>
