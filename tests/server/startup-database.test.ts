@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -23,6 +23,22 @@ describe('the database file', sqliteOnly('the file itself; startup-postgres.test
     } finally {
       await server.stop();
     }
+  });
+
+  it('makes a new database readable by the server’s user alone (password hashes, sessions, keys), its WAL files too', async () => {
+    const dbPath = temporaryDatabase();
+    const server = await startReferenceServer({ dbPath });
+    try {
+      assert.equal((await postVote(server.url, 'nghi-le', { options: ['3-ngay'], voter: newVoter() })).status, 201);
+      for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) assert.equal((statSync(file).mode & 0o777).toString(8), '600', file);
+    } finally {
+      await server.stop();
+    }
+    // A file that was there keeps the mode its owner gave it.
+    chmodSync(dbPath, 0o640);
+    const again = await startReferenceServer({ dbPath });
+    await again.stop();
+    assert.equal((statSync(dbPath).mode & 0o777).toString(8), '640');
   });
 
   it('refuses a file that is not SQLite, with exit code 1 and the file left as it was', async () => {

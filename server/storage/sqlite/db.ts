@@ -5,7 +5,7 @@
  * better-sqlite3 returns, and better-sqlite3 is synchronous, so a `201` written after a
  * commit describes a vote that survives `kill -9` and power loss alike.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StartupError } from '../../errors.js';
@@ -24,9 +24,14 @@ const PATH_HINT =
 /** Opens (creating if needed) and migrates the database; any problem is a StartupError. */
 export function openDatabase(filePath: string): Db {
   createParentFolder(filePath);
+  const isNew = !existsSync(filePath);
   let db: Db | undefined;
   try {
     db = new Database(filePath);
+    // It holds editors' password hashes, sessions and the keys of the rate limits: the server's
+    // user's alone. SQLite gives the WAL files made next (configure) the same mode. A file that
+    // was there keeps the mode its owner gave it.
+    if (isNew) chmodSync(filePath, 0o600);
     configure(db);
     assertIntact(db);
     assertWritable(db);
