@@ -1,7 +1,8 @@
 // `npm run release` (after the build): release/egov-widgets-<version>.zip for a webmaster
 // without Node — the main script and the on-demand parts it loads from beside itself
 // (egov-<part>.js), a short Vietnamese/English page on how to embed them,
-// and the SHA-384 Subresource Integrity hash of each script (also printed).
+// the SHA-384 Subresource Integrity hash of each script (also printed), and LICENSE.txt: the kit's
+// licence and those of the packages its scripts carry inside them (Lit, DOMPurify).
 // `node scripts/release.mjs --out <folder>` writes the zip elsewhere (the test does).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ for (const script of scripts) {
 }
 const integrityList = scripts.map((script) => `${hashes[script]}  ${script}\n`).join('');
 files[`${name}/integrity.txt`] = Buffer.from(integrityList);
+files[`${name}/LICENSE.txt`] = Buffer.from(licenseText());
 files[`${name}/huong-dan-how-to-embed.html`] = Buffer.from(howToPage(hashes['egov-widgets.js'], scripts.filter((script) => script !== 'egov-widgets.js')));
 
 mkdirSync(outDir, { recursive: true });
@@ -44,6 +46,33 @@ const zipPath = join(outDir, `${name}.zip`);
 writeFileSync(zipPath, zipSync(files, { level: 9, mtime: new Date('2000-01-01T00:00:00Z') }));
 console.log(`${zipPath}`);
 for (const script of scripts) console.log(`  ${script}: integrity="${hashes[script]}"`);
+
+/**
+ * The kit's licence, then each package its scripts may carry: the runtime dependencies and theirs,
+ * read from node_modules (so a new one cannot be left out), but type packages (no code).
+ */
+function licenseText() {
+  const packages = new Map();
+  const visit = (dependency) => {
+    if (packages.has(dependency) || dependency.startsWith('@types/')) return;
+    const folder = join(root, 'node_modules', dependency);
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    packages.set(dependency, { manifest, folder });
+    for (const next of Object.keys(manifest.dependencies ?? {})) visit(next);
+  };
+  for (const dependency of Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies)) visit(dependency);
+  const notices = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([dependency, { manifest, folder }]) => {
+    const file = readdirSync(folder).find((entry) => /^licen[cs]e(\.(md|txt))?$/i.test(entry));
+    const text = file ? readFileSync(join(folder, file), 'utf8').trim() : `(${manifest.license}; the package has no licence file)`;
+    return `${dependency} ${manifest.version} — ${manifest.license}\n\n${text}\n`;
+  });
+  const rule = `\n${'-'.repeat(72)}\n\n`;
+  return [
+    `egov-widgets ${version}\n\n${readFileSync(join(root, 'LICENSE'), 'utf8').trim()}\n`,
+    'The scripts also carry code of these packages, under their own licences:\n',
+    ...notices,
+  ].join(rule);
+}
 
 function escapeHtml(text) {
   const escapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -97,7 +126,7 @@ ${code(english)}
 <p>Thuộc tính <code>integrity</code> là mã băm SHA-384 của đúng tệp này: trình duyệt sẽ không chạy tệp nếu nội dung
 bị thay đổi. Khi cập nhật phiên bản mới, thay mọi tệp <code>egov-*.js</code> cùng lúc và thay mã băm (xem <code>integrity.txt</code>).
 Thuộc tính <code>crossorigin="anonymous"</code> cần cho việc kiểm tra này khi tệp nằm ở tên miền khác.</p>
-<p>Không muốn tự lưu tệp? Dùng bản trên CDN công cộng của npm (có số phiên bản trong địa chỉ, nên mã băm không đổi):</p>
+<p>Không muốn tự lưu tệp? Khi gói đã được phát hành trên npm, có thể dùng bản trên CDN công cộng của npm (có số phiên bản trong địa chỉ, nên mã băm không đổi):</p>
 ${code(cdn)}
 <p>Hoặc <code>${escapeHtml(UNPKG_URL)}</code>.</p>
 </section>
@@ -121,7 +150,7 @@ ${code(english)}
 <p>The <code>integrity</code> attribute is the SHA-384 hash of exactly this file: browsers refuse to run it if its
 content was changed. When you update to a new version, replace every <code>egov-*.js</code> file at
 once, and the hash (see <code>integrity.txt</code>). <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>
-<p>Rather not host the file? Use the public npm CDN (the version is in the address, so the hash stays valid):</p>
+<p>Rather not host the file? Once the package is published on npm, the public npm CDN serves it (the version is in the address, so the hash stays valid):</p>
 ${code(cdn)}
 <p>Or <code>${escapeHtml(UNPKG_URL)}</code>.</p>
 </section>

@@ -35,12 +35,29 @@ function text(entry: string): string {
 }
 
 describe('npm run release', () => {
-  it('zips the built scripts, the how-to page and the integrity list, in one folder', () => {
+  it('zips the built scripts, the how-to page, the integrity list and the licences, in one folder', () => {
     const scripts = readdirSync(path.join(ROOT, 'dist')).filter((file) => file.endsWith('.js'));
     assert.ok(scripts.includes('egov-widgets.js'));
-    const expected = [...scripts, 'huong-dan-how-to-embed.html', 'integrity.txt'].map((file) => `${FOLDER}/${file}`);
+    const expected = [...scripts, 'huong-dan-how-to-embed.html', 'integrity.txt', 'LICENSE.txt'].map((file) => `${FOLDER}/${file}`);
     assert.deepEqual(Object.keys(entries).sort(), expected.sort());
     assert.ok(Buffer.from(entries[`${FOLDER}/egov-widgets.js`]!).equals(readFileSync(BUNDLE)), 'the script as built');
+  });
+
+  it('gives the kit’s licence and those of the packages its scripts carry (Lit, DOMPurify)', () => {
+    const licences = text('LICENSE.txt');
+    assert.ok(licences.startsWith(`egov-widgets ${version}\n\nMIT License\n`), licences.slice(0, 80));
+    for (const [dependency, licence, words] of [
+      ['lit', 'BSD-3-Clause', 'BSD 3-Clause'],
+      ['lit-html', 'BSD-3-Clause', 'BSD 3-Clause'],
+      ['lit-element', 'BSD-3-Clause', 'BSD 3-Clause'],
+      ['@lit/reactive-element', 'BSD-3-Clause', 'BSD 3-Clause'],
+      ['dompurify', '(MPL-2.0 OR Apache-2.0)', 'Apache License'],
+    ]) {
+      const { version: itsVersion } = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', dependency!, 'package.json'), 'utf8')) as { version: string };
+      const at = licences.indexOf(`\n${dependency} ${itsVersion} — ${licence}\n`);
+      assert.ok(at > 0, `${dependency} is named`);
+      assert.ok(licences.slice(at).includes(words!), `${dependency}: its licence's text`);
+    }
   });
 
   it('gives the SHA-384 integrity of the built script in the list, the page and the output', () => {
