@@ -55,9 +55,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     registerHealthRoute(app, store);
     registerPollRoutes(app, store, limiter);
     registerAdminApi(app, store);
-    registerArticleRoutes(app, config.articlesDir);
-    registerAdminPage(app, config);
-    app.decorate('startupWarnings', await registerStatic(app, config));
+    const articlesWarning = registerArticleRoutes(app, config.articlesDir);
+    const adminPageWarning = registerAdminPage(app, config);
+    const staticWarnings = await registerStatic(app, config);
+    app.decorate('startupWarnings', [...staticWarnings, articlesWarning, adminPageWarning].filter((warning) => warning !== undefined));
     await app.ready();
     return app;
   } catch (error) {

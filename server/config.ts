@@ -50,7 +50,7 @@ export interface Config {
    * addresses or ranges; never "everyone", nor a number of hops.
    */
   trustProxy: false | string[];
-  /** Fastify's request log on stderr (without IP addresses). */
+  /** Fastify's request log, one JSON line per request on stdout (method, URL and status; no IP addresses). */
   log: boolean;
   /** Holds the editors' page, `index.html`, served at `/admin/` (its script is in `distDir/admin/`). */
   adminDir: string;

@@ -4,6 +4,7 @@
  * pages (security-headers.ts). Read at each request, so a build made while the server runs
  * is served at once; a missing file is said in words, not an empty page.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -13,7 +14,8 @@ const ADMIN_SCRIPT = 'egov-admin.js';
 /** Not part of the OpenAPI description of the poll API. */
 const HIDDEN = { schema: { hide: true } };
 
-export function registerAdminPage(app: FastifyInstance, folders: { adminDir: string; distDir: string }): void {
+/** Registers the page; a warning for the start when a file of it is not there (the page is then a 503). */
+export function registerAdminPage(app: FastifyInstance, folders: { adminDir: string; distDir: string }): string | undefined {
   app.get('/admin', HIDDEN, (_request, reply) => reply.redirect('/admin/', 301));
   app.get('/admin/', HIDDEN, (_request, reply) =>
     sendFile(
@@ -31,6 +33,8 @@ export function registerAdminPage(app: FastifyInstance, folders: { adminDir: str
       'Trang quản lý bình chọn chưa được biên dịch: hãy chạy npm run build. / The poll management page is not built yet: run npm run build.',
     ),
   );
+  const missing = [path.join(folders.adminDir, 'index.html'), path.join(folders.distDir, 'admin', ADMIN_SCRIPT)].filter((file) => !existsSync(file));
+  return missing.length ? `the editors' page /admin/ answers 503: ${missing.join(' and ')} missing (copy server/admin/, run npm run build).` : undefined;
 }
 
 async function sendFile(reply: FastifyReply, file: string, type: string, missing: string): Promise<FastifyReply> {

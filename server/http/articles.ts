@@ -1,6 +1,7 @@
 /**
  * `GET /api/articles/:id`: the demo articles, one `<id>.json` file each.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +13,8 @@ const ARTICLE_ID = /^[a-z0-9-]{1,100}$/;
 /** Errors of a file that is simply not there (or a folder where a file was expected). */
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
-export function registerArticleRoutes(app: FastifyInstance, articlesDir: string): void {
+/** Registers the route; a warning for the start when the folder is not there (every article a 404). */
+export function registerArticleRoutes(app: FastifyInstance, articlesDir: string): string | undefined {
   // Hidden from the OpenAPI description: the demo's articles are not part of the poll API.
   app.get<{ Params: { id: string } }>('/api/articles/:id', { schema: { hide: true } }, async (request) => {
     const { id } = request.params;
@@ -27,6 +29,7 @@ export function registerArticleRoutes(app: FastifyInstance, articlesDir: string)
     // Parsed, not streamed: a broken file is a 500 to fix, not JSON the widget chokes on.
     return JSON.parse(text) as unknown;
   });
+  return existsSync(articlesDir) ? undefined : `there is no articles folder ${articlesDir} (EGOV_ARTICLES): every /api/articles/… is a 404.`;
 }
 
 function articleNotFound(): ApiError {

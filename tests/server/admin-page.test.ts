@@ -38,6 +38,7 @@ describe('the editors\' page', () => {
       assert.equal(script.statusCode, 200);
       assert.match(String(script.headers['content-type']), /^text\/javascript/);
       assert.equal(script.body, 'console.log("egov-admin");\n');
+      assert.deepEqual(app.startupWarnings.filter((warning) => warning.includes('/admin/')), []);
       const bare = await app.inject({ url: '/admin' });
       assert.equal(bare.statusCode, 301);
       assert.equal(bare.headers.location, '/admin/');
@@ -49,6 +50,11 @@ describe('the editors\' page', () => {
   it('says so when the page or its build is missing', async () => {
     const app = await appWith({});
     try {
+      // At start too, where the sysadmin looks (a copied install without server/admin/, no build).
+      assert.deepEqual(
+        app.startupWarnings.filter((warning) => warning.includes('/admin/')).map((warning) => warning.replace(/ \S+index\.html and \S+egov-admin\.js /, ' <page> and <script> ')),
+        ["the editors' page /admin/ answers 503: <page> and <script> missing (copy server/admin/, run npm run build)."],
+      );
       const html = await app.inject({ url: '/admin/' });
       assert.equal(html.statusCode, 503);
       assert.equal(

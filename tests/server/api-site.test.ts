@@ -93,6 +93,15 @@ describe('GET /api/articles/:id', () => {
     }
   });
 
+  it('says at start that EGOV_ARTICLES names no folder (every article would be a 404 without a word)', async () => {
+    assert.deepEqual(app.startupWarnings, []);
+    const env = siteEnv();
+    const missing = path.join(path.dirname(env.EGOV_ARTICLES!), 'khong-co');
+    const without = await buildServerApp({ ...env, EGOV_ARTICLES: missing });
+    after(() => without.close());
+    assert.deepEqual(without.startupWarnings, [`there is no articles folder ${missing} (EGOV_ARTICLES): every /api/articles/… is a 404.`]);
+  });
+
   it('answers 500 internal, without details, for an article file that is not JSON', async () => {
     const body = await expectError(await request(app, `/api/articles/hong`), 500, 'internal');
     assert.doesNotMatch(body.message, /cut short|SyntaxError|\//);

@@ -16,11 +16,12 @@ export const ALLOWED_ORIGIN = 'https://portal.example.gov.vn';
  */
 export function siteEnv(): Record<string, string> {
   const root = temporaryFolder();
-  for (const folder of ['demo', 'dist', 'articles']) mkdirSync(path.join(root, folder));
+  for (const folder of ['demo', 'dist', 'dist/admin', 'articles']) mkdirSync(path.join(root, folder));
   writeFileSync(path.join(root, 'demo', 'index.html'), '<!doctype html><html lang="vi"><title>Cổng thông tin</title><p>Trang chủ</p></html>');
   writeFileSync(path.join(root, 'demo', 'playground.html'), '<!doctype html><html lang="vi"><title>Sân chơi</title></html>');
   writeFileSync(path.join(root, 'demo', '.hidden'), 'not for the web');
   writeFileSync(path.join(root, 'dist', 'egov-widgets.js'), 'console.log("egov-widgets");\n');
+  writeFileSync(path.join(root, 'dist', 'admin', 'egov-admin.js'), 'console.log("egov-admin");\n');
   writeFileSync(
     path.join(root, 'articles', 'bai-mau.json'),
     JSON.stringify({ heading: 'Bài mẫu', published: '2018-05-11', author: 'Quang Sơn', body: '<p>Nội dung</p>' }),
