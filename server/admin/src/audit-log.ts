@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import type { AuditAction, AuditEntry } from './admin-api.js';
 import { AdminElement } from './admin-element.js';
@@ -113,9 +114,9 @@ export class EgovAdminAudit extends AdminElement {
     return html`
       <div
         class="table-wrap"
-        tabindex=${this.cutOff ? 0 : nothing}
-        role=${this.cutOff ? 'region' : nothing}
-        aria-label=${this.cutOff ? text.auditScroll : nothing}
+        tabindex=${ifDefined(this.cutOff ? 0 : undefined)}
+        role=${ifDefined(this.cutOff ? 'region' : undefined)}
+        aria-label=${ifDefined(this.cutOff ? text.auditScroll : undefined)}
         @focusout=${this.measure}
       >
         <table>
