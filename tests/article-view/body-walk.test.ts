@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { preParsed, SLICE_CHARS, withChunkMarks } from '../../src/article-view/chunk-marks.js';
-import { withoutInlineCode } from '../../src/article-view/pre-parse.js';
+import { MAX_DEPTH, withoutInlineCode } from '../../src/article-view/pre-parse.js';
 import { walkKitRules, sanitizeBody } from '../../src/article-view/sanitize.js';
 import { hostileBodies } from '../../bench/hostile-shapes.mjs';
 
@@ -202,7 +202,9 @@ describe('the chunk marks put into a long body before parsing', () => {
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 10 }), fc.array(unit, { maxLength: 3 }), (before, after) => {
         const html = `${before.join('')}${'<p>đoạn</p>'.repeat(1_001)}${after.join('')}`;
-        expect(preParsed(html)).to.deep.equal(withChunkMarks(withoutInlineCode(html)));
+        // A plain body is scanned once and not cut (the test above; what looks like inline code in
+        // its comments stays, and goes with them): any other is as if cut, then scanned.
+        if (!withChunkMarks(html, MAX_DEPTH).plain) expect(preParsed(html)).to.deep.equal(withChunkMarks(withoutInlineCode(html)));
       }),
       { numRuns: 300 },
     );
