@@ -78,4 +78,27 @@ function stopOnSignals(app: FastifyInstance): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  stopWithNpm(stop);
+}
+
+/** How often a server started by an npm script looks whether its parent is still there. */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * Started by an npm script (`npm start`, `npm run serve`), the server is a child of the shell npm
+ * runs the script with. Docker (`CMD ["npm", "run", "serve"]`), supervisord and pm2 signal npm
+ * alone; npm passes the signal to that shell, which ends without passing it on, and the server
+ * would run on, orphaned. So it stops as on SIGTERM once its parent is gone. Not when started
+ * otherwise (systemd, by hand, `nohup node …`): a server whose starting shell has ended must keep
+ * serving. (An `exec` in the script would do it in sh, but not in Windows' cmd.exe.)
+ */
+function stopWithNpm(stop: () => void): void {
+  if (process.env.npm_lifecycle_event === undefined) return;
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, PARENT_CHECK_MS);
+  watch.unref();
 }
