@@ -167,3 +167,21 @@ describe('<egov-admin-poll-form>', function () {
   });
 });
 
+describe('<egov-admin-poll-form> when the editor leaves the page', () => {
+  /** Whether leaving now would make the browser ask first (what the page does with `beforeunload`). */
+  const asksBeforeLeaving = () => !window.dispatchEvent(new Event('beforeunload', { cancelable: true }));
+
+  it('asks first only while something written is not saved', async () => {
+    const form = await pollForm('vi');
+    const root = shadow(form);
+    expect(asksBeforeLeaving(), 'nothing written yet').to.equal(false);
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Bạn thấy trang mới thế nào?');
+    await form.updateComplete;
+    expect(asksBeforeLeaving(), 'a question written').to.equal(true);
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, '');
+    await form.updateComplete;
+    expect(asksBeforeLeaving(), 'written, then wiped out').to.equal(false);
+    form.remove();
+    expect(asksBeforeLeaving(), 'the form gone').to.equal(false);
+  });
+});

@@ -140,6 +140,8 @@ export class EgovAdminPollForm extends AdminElement {
   private basedOn: string | undefined;
   private nextKey = 0;
   private started = false;
+  /** `written()` when the form was filled (`startFrom`). */
+  private opened = '';
   /** The language `errors` were worded in. */
   private errorsWorded: string | undefined;
   /** An id the server said another poll has (`409 id_taken`): an error of the field while it holds it. */
@@ -368,6 +370,33 @@ export class EgovAdminPollForm extends AdminElement {
     this.rows = options.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }));
     this.errors = {};
     this.failure = undefined;
+    this.opened = this.written();
+  }
+
+  /** What the editor has written, to tell whether anything would be lost (`onLeave`). */
+  private written(): string {
+    return JSON.stringify([this.question, this.pollId, this.multiple, this.closesInput, this.rows.map((row) => [row.id, row.label])]);
+  }
+
+  /**
+   * Leaving the page (closing the tab, reloading, following a link) with something written and not
+   * saved: the browser asks first. Nothing is asked once it is saved, or when nothing was changed.
+   */
+  private readonly onLeave = (event: BeforeUnloadEvent): void => {
+    if (!this.started || this.written() === this.opened) return;
+    event.preventDefault();
+    // Older browsers ask only when returnValue is set.
+    event.returnValue = '';
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onLeave);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onLeave);
   }
 
   private relabel(key: number, label: string): void {
@@ -478,6 +507,7 @@ export class EgovAdminPollForm extends AdminElement {
     this.announce(this.text.saving);
     try {
       const poll = this.poll ? await this.api.update(this.poll.id, this.changes()) : await this.api.create(this.draft());
+      this.opened = this.written();
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
       if (this.idWasTaken(error)) return;
