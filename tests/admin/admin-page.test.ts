@@ -378,9 +378,9 @@ describe('<egov-admin> with the admin API', function () {
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save');
     // First, that the poll changed since the form opened (412); saved again on the new version,
     // the option it no longer has.
-    await waitUntil(() => visibleText(form.querySelector('#save-error')).startsWith('Another editor changed this poll'), 'no 412 said');
+    await waitUntil(() => visibleText(form.querySelector('#save-error')).startsWith('This poll was changed after you opened it'), 'no 412 said');
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'save again');
-    await waitUntil(() => !visibleText(form.querySelector('#save-error')).startsWith('Another editor'), 'the second save was never answered');
+    await waitUntil(() => !visibleText(form.querySelector('#save-error')).startsWith('This poll was changed'), 'the second save was never answered');
     const error = await find(form, '#save-error');
     expect(visibleText(error)).to.equal('The options were changed elsewhere. Please reload the page and edit again.');
     // Said again in the page's language, never the server's English log text.
@@ -436,8 +436,8 @@ describe('<egov-admin> with the admin API', function () {
     const error = await find(form, '#save-error');
     expect(error.getAttribute('role')).to.equal('alert');
     expect(visibleText(error)).to.equal(
-      'Một biên tập viên khác đã sửa cuộc bình chọn này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. ' +
-        'Để sửa trên bản mới, hãy bấm “Hủy” rồi mở lại cuộc bình chọn. Để thay bản đó bằng nội dung của bạn, hãy bấm “Lưu thay đổi” lần nữa.',
+      'Cuộc bình chọn này đã được thay đổi sau khi bạn mở ra để sửa (bởi một biên tập viên khác, hoặc ở một thẻ khác), nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. ' +
+        'Để sửa trên bản mới, hãy bấm “Hủy” rồi mở lại cuộc bình chọn. Để thay bản đó bằng đúng những gì biểu mẫu này đang có, hãy bấm “Lưu thay đổi” lần nữa.',
     );
     expect(question.value, 'the draft').to.equal('Câu hỏi của biên tập viên thứ nhất?');
     expect(deepActive(), 'the focus').to.equal(submit);

@@ -110,6 +110,27 @@ describe('<egov-admin-poll-form>', function () {
     expect(await fieldError(againRoot, 'closes-at')).to.include('Thời điểm kết thúc phải ở sau lúc này.');
   });
 
+  it('after another editor changed the poll (412), saving again puts the whole form in place, its closing time too', async () => {
+    const poll = await createPoll({ id: newPollId('ghi-de'), question: 'Nghỉ lễ mấy ngày?', closesAt: '2099-12-20T17:00:00+07:00' });
+    const element = await pollForm('vi', poll);
+    const root = shadow(element);
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Nghỉ Tết mấy ngày?');
+    // Meanwhile another editor moves the closing time.
+    const other = await fetch(`/api/admin/polls/${poll.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ closesAt: '2099-12-31T17:00:00+07:00' }),
+    });
+    expect(other.status).to.equal(200);
+    await save(root);
+    await waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), `no 412 said: ${visibleText(root.querySelector('#save-error'))}`);
+    const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await save(root);
+    const { detail } = await savedEvent;
+    // What the form showed: its question, and the closing time it still showed (20/12), not the other editor's.
+    expect([detail.poll.question, detail.poll.closesAt]).to.deep.equal(['Nghỉ Tết mấy ngày?', poll.closesAt]);
+  });
+
   it('refuses two options that read the same (case, spaces, accent encoding aside) as a field error, in both languages', async () => {
     const element = await pollForm('vi');
     const root = shadow(element);

@@ -117,9 +117,12 @@ export const messages = defineMessages({
     closesAtPassed: 'Thời điểm kết thúc của cuộc bình chọn đã qua: hãy sửa thời điểm kết thúc (muộn hơn, hoặc để trống) để mở lại.',
     /** A `404`: no poll is ever deleted (an archived one is still listed), so the page is out of date. */
     pollGone: 'Máy chủ không tìm thấy cuộc bình chọn này. Vui lòng tải lại trang để xem danh sách hiện tại.',
-    /** A `412 poll_changed`: another editor saved the poll while this one was editing it. `cancel`, `save`: the buttons' words. */
+    /**
+     * A `412 poll_changed`: the poll was saved since this form opened — by another editor, in another
+     * tab, or by this form's own save whose answer was lost. `cancel`, `save`: the buttons' words.
+     */
     pollChanged: (cancel: string, save: string) =>
-      `Một biên tập viên khác đã sửa cuộc bình chọn này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. Để sửa trên bản mới, hãy bấm “${cancel}” rồi mở lại cuộc bình chọn. Để thay bản đó bằng nội dung của bạn, hãy bấm “${save}” lần nữa.`,
+      `Cuộc bình chọn này đã được thay đổi sau khi bạn mở ra để sửa (bởi một biên tập viên khác, hoặc ở một thẻ khác), nên thay đổi của bạn chưa được lưu; nội dung bạn đang soạn vẫn còn nguyên. Để sửa trên bản mới, hãy bấm “${cancel}” rồi mở lại cuộc bình chọn. Để thay bản đó bằng đúng những gì biểu mẫu này đang có, hãy bấm “${save}” lần nữa.`,
 
     auditTitle: 'Nhật ký thao tác',
     auditCaption: 'Ai đã làm gì và khi nào; mới nhất ở trên cùng.',
@@ -246,7 +249,7 @@ export const messages = defineMessages({
     closesAtPassed: 'The poll’s closing time has passed: edit it (a later time, or none) to reopen the poll.',
     pollGone: 'The server cannot find this poll. Please reload the page to see the current list.',
     pollChanged: (cancel: string, save: string) =>
-      `Another editor changed this poll while you were editing it, so your changes have not been saved; what you wrote is still here. To edit the new version, choose “${cancel}” and open the poll again. To replace that version with yours, choose “${save}” again.`,
+      `This poll was changed after you opened it (by another editor, or in another tab), so your changes have not been saved; what you wrote is still here. To edit the new version, choose “${cancel}” and open the poll again. To replace that version with exactly what this form shows, choose “${save}” again.`,
 
     auditTitle: 'Audit trail',
     auditCaption: 'Who did what and when; newest first.',

@@ -142,6 +142,8 @@ export class EgovAdminPollForm extends AdminElement {
   private started = false;
   /** `written()` when the form was filled (`startFrom`). */
   private opened = '';
+  /** After a `412`: the next save puts the whole form in place of the version now stored. */
+  private overwrite = false;
   /** The language `errors` were worded in. */
   private errorsWorded: string | undefined;
   /** An id the server said another poll has (`409 id_taken`): an error of the field while it holds it. */
@@ -371,6 +373,7 @@ export class EgovAdminPollForm extends AdminElement {
     this.errors = {};
     this.failure = undefined;
     this.opened = this.written();
+    this.overwrite = false;
   }
 
   /** What the editor has written, to tell whether anything would be lost (`onLeave`). */
@@ -535,6 +538,8 @@ export class EgovAdminPollForm extends AdminElement {
   private takeChangedVersion(current: AdminPoll | undefined): void {
     if (!current) return;
     this.basedOn = current.updatedAt;
+    // Saved again, the form replaces that version whole: its closing time too, though unchanged here.
+    this.overwrite = true;
     const votes = new Map(current.options.map((option) => [option.id, option.votes]));
     this.rows = this.rows.map((row) => (row.id === undefined ? row : { ...row, votes: votes.get(row.id) ?? row.votes }));
   }
@@ -555,7 +560,7 @@ export class EgovAdminPollForm extends AdminElement {
 
   private changes(): PollChanges {
     const changes: PollChanges = { question: this.question.trim(), options: this.options() };
-    if (this.closesInput !== this.initialClosesInput) changes.closesAt = this.closesAt();
+    if (this.overwrite || this.closesInput !== this.initialClosesInput) changes.closesAt = this.closesAt();
     if (this.basedOn !== undefined) changes.updatedAt = this.basedOn;
     return changes;
   }
