@@ -14,13 +14,13 @@ export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStora
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     let apiError = toApiError(error, request.url.startsWith(ADMIN_PREFIX));
     // An ApiError is an answer chosen on purpose; anything else at 500 is a fault to fix — unless
-    // storage does not answer (a database server down, a disk gone): then it is said as
+    // storage does not answer (a database server down or unreachable): then it is said as
     // /api/health says it, and logged as it logs it, not as a fault in the code.
     if (apiError.statusCode >= 500 && !(error instanceof ApiError)) {
-      const unreachable = await store.ping().then(() => undefined, (reason: unknown) => reason as Error);
+      const unreachable = await unanswered(store);
       if (unreachable) {
         storageUnreachable(unreachable);
-        apiError = new ApiError(503, 'unavailable', 'The server cannot reach its storage; the vote, if any, was not counted.');
+        apiError = new ApiError(503, 'unavailable', 'The server cannot reach its storage; the vote, if any, may not have been counted.');
       } else {
         reportServerFault(error);
       }
@@ -32,6 +32,26 @@ export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStora
   app.setNotFoundHandler((_request, reply) => {
     void reply.code(404).send(new ApiError(404, 'not_found', 'Nothing is published at this address.').toBody());
   });
+}
+
+/**
+ * How long a failed request waits for storage to answer a ping before it is said unreachable: the
+ * request has waited already, and the widget gives up at 10 s (a pool waiting to connect would
+ * take that long again).
+ */
+const PING_TIMEOUT_MS = 1_500;
+
+/** Why storage does not answer a ping within PING_TIMEOUT_MS, or undefined when it does. */
+async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Error | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Error>((resolve) => {
+    timer = setTimeout(() => resolve(new Error(`no answer to a ping within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([store.ping().then(() => undefined, (reason: unknown) => reason as Error), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One line on stderr, the same from /api/health and from a request that failed for it. */

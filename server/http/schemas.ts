@@ -77,5 +77,5 @@ export const commonErrorResponses = {
   400: errorSchema('Malformed request.', ['bad_request']),
   404: errorSchema('Nothing at this address.', ['not_found']),
   500: errorSchema('A bug or a disk failure.', ['internal']),
-  503: errorSchema('Storage does not answer (a database server down): nothing was counted or changed.', ['unavailable']),
+  503: errorSchema('Storage does not answer (a database server down): a vote may not have been counted.', ['unavailable']),
 };

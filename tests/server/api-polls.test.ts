@@ -217,6 +217,9 @@ describe('GET /api/health', () => {
         const body = (await answer.json()) as ErrorBody;
         assert.deepEqual([answer.status, body.error], [503, 'unavailable'], JSON.stringify(body));
       }
+      // A storage that does not answer at all (a pool waiting to connect): said unreachable all the same, not waited for.
+      own.storage.ping = () => new Promise<never>(() => {});
+      assert.equal((await request(own, '/api/polls/single')).status, 503);
     } finally {
       await own.close();
     }
