@@ -106,7 +106,8 @@ function closeStalledConnectionsOnStop(app: FastifyInstance): void {
 function sayForwardingNotBelieved(app: FastifyInstance, trustSet: boolean): void {
   let said = false;
   app.addHook('onRequest', async (request) => {
-    if (said || request.headers['x-forwarded-for'] === undefined || request.ip !== request.socket.remoteAddress) return;
+    // Believed, the header adds its entries after the sender's address (Fastify's request.ips).
+    if (said || request.headers['x-forwarded-for'] === undefined || (request.ips?.length ?? 1) > 1) return;
     said = true;
     process.stderr.write(
       trustSet

@@ -100,6 +100,15 @@ describe('EGOV_TRUST_PROXY', () => {
     });
   }
 
+  it('says nothing of a proxy it believes, even one that forwards its own address (curl on the proxy machine)', async () => {
+    await withServer({ EGOV_TRUST_PROXY: '127.0.0.1' }, async (server) => {
+      for (const forwarded of ['127.0.0.1', '198.51.100.7']) {
+        assert.equal((await postVote(server.url, 'crowd', { options: ['a'], voter: newVoter() }, { 'x-forwarded-for': forwarded })).status, 201);
+      }
+      assert.doesNotMatch(server.output(), /X-Forwarded-For/);
+    });
+  });
+
   for (const [setting, how] of [
     ['127.0.0.1', 'the proxy named by its address'],
     ['loopback', 'the proxy named by its range'],
