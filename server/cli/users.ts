@@ -33,7 +33,7 @@ export async function runUserCommand(args: readonly string[]): Promise<void> {
         const name = nameWithPasswordStdin(verb, rest);
         await changePassword(accounts, name, await readPasswordFromStdin());
         await new SignInThrottle(accounts).lift(name);
-        console.log(`egov-widgets: password of "${name}" changed in ${database}; their sessions are ended, a lock-out lifted.`);
+        console.log(`egov-widgets: password of "${name}" changed in ${database}; their sessions are ended, any lock-out lifted.`);
       });
       return;
     case 'remove':

@@ -94,14 +94,13 @@ export class SignInThrottle {
     await this.accounts.recordSignInFailure([keys.account, keys.client], new Date(now).toISOString());
     const minutes = LOCKOUT_WINDOW_MS / 60_000;
     if ((await this.accounts.countSignInFailures(keys.account, since)).count === MAX_FAILURES_PER_ACCOUNT) {
-      // Quoted as JSON: the name is what the client typed (64 characters at most), line breaks included.
       process.stderr.write(
-        `egov-widgets: editor ${JSON.stringify(username)} cannot sign in for ${minutes} minutes after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords ` +
-          '(lifted at once by a new password: user passwd <name> --password-stdin).\n',
+        `egov-widgets: the name ${printable(username)} cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords ` +
+          '(an editor of that name: lifted at once by a new password, user passwd <name> --password-stdin).\n',
       );
     }
     if ((await this.accounts.countSignInFailures(keys.client, since)).count === MAX_FAILURES_PER_CLIENT) {
-      process.stderr.write(`egov-widgets: a client cannot sign in for ${minutes} minutes after ${MAX_FAILURES_PER_CLIENT} wrong passwords.\n`);
+      process.stderr.write(`egov-widgets: a client cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_CLIENT} wrong passwords.\n`);
     }
   }
 
@@ -118,4 +117,13 @@ export class SignInThrottle {
     this.secret ??= this.accounts.secret('sign-in-throttle');
     return `${kind}:${createHmac('sha256', await this.secret).update(`${kind}\0${value}`).digest('base64url')}`;
   }
+}
+
+/**
+ * A name as the client typed it (64 characters at most), quoted for a log line: every character
+ * outside printable ASCII escaped, so that none can end the line or turn the text around in a
+ * terminal or a log viewer (JSON alone leaves U+2028, C1 controls and bidi overrides as they are).
+ */
+function printable(name: string): string {
+  return JSON.stringify(name).replace(/[^\x20-\x7e]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

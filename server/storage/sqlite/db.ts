@@ -5,7 +5,7 @@
  * better-sqlite3 returns, and better-sqlite3 is synchronous, so a `201` written after a
  * commit describes a vote that survives `kill -9` and power loss alike.
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StartupError } from '../../errors.js';
@@ -24,14 +24,10 @@ const PATH_HINT =
 /** Opens (creating if needed) and migrates the database; any problem is a StartupError. */
 export function openDatabase(filePath: string): Db {
   createParentFolder(filePath);
-  const isNew = !existsSync(filePath);
   let db: Db | undefined;
   try {
+    createPrivately(filePath);
     db = new Database(filePath);
-    // It holds editors' password hashes, sessions and the keys of the rate limits: the server's
-    // user's alone. SQLite gives the WAL files made next (configure) the same mode. A file that
-    // was there keeps the mode its owner gave it.
-    if (isNew) chmodSync(filePath, 0o600);
     configure(db);
     assertIntact(db);
     assertWritable(db);
@@ -57,6 +53,20 @@ function describeOpenFailure(filePath: string, error: Error): StartupError {
     return new StartupError(`cannot open the database ${filePath}: ${error.message}. ${PATH_HINT}`);
   }
   return new StartupError(`cannot open the database ${filePath}: ${error.message}. ${RECOVERY_HINT}`);
+}
+
+/**
+ * A new database file is made empty, the server's user's alone, before SQLite opens it (made by
+ * SQLite it would be readable by all for a moment, and a handle opened then stays readable): it
+ * holds editors' password hashes, sessions and the keys of the rate limits. SQLite gives its WAL
+ * files the same mode. A file that is there keeps the mode its owner gave it.
+ */
+function createPrivately(filePath: string): void {
+  try {
+    closeSync(openSync(filePath, 'wx', 0o600));
+  } catch {
+    // There already (EEXIST), or a path SQLite's open then refuses with the words for it.
+  }
 }
 
 function createParentFolder(filePath: string): void {
