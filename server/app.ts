@@ -55,7 +55,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     registerHealthRoute(app, store);
     registerPollRoutes(app, store, limiter);
     registerAdminApi(app, store);
-    const articlesWarning = registerArticleRoutes(app, config.articlesDir);
+    const articlesWarning = registerArticleRoutes(app, config.articlesDir, config.articlesDirGiven);
     const adminPageWarning = registerAdminPage(app, config);
     const staticWarnings = await registerStatic(app, config);
     app.decorate('startupWarnings', [...staticWarnings, articlesWarning, adminPageWarning].filter((warning) => warning !== undefined));

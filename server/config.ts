@@ -37,6 +37,8 @@ export interface Config {
   pollsPath: string;
   /** Folder of `<id>.json` articles served under `/api/articles/<id>`. */
   articlesDir: string;
+  /** EGOV_ARTICLES was set: a folder that is not there is then worth a warning (the demo's may be left out). */
+  articlesDirGiven: boolean;
   /** Served at `/`. */
   demoDir: string;
   /** Served at `/dist/`. */
@@ -68,6 +70,7 @@ export function readConfig(env: Env = process.env): Config {
     databaseUrl: readDatabaseUrl(env.EGOV_DATABASE_URL),
     pollsPath: readPath(env.EGOV_POLLS, 'demo/data/polls.json'),
     articlesDir: readPath(env.EGOV_ARTICLES, 'demo/data/articles'),
+    articlesDirGiven: nonEmpty(env.EGOV_ARTICLES) !== undefined,
     demoDir: readPath(env.EGOV_DEMO_DIR, 'demo'),
     distDir: readPath(env.EGOV_DIST_DIR, 'dist'),
     allowedOrigins: readOrigins(env.EGOV_ALLOWED_ORIGINS),

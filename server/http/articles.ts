@@ -13,8 +13,11 @@ const ARTICLE_ID = /^[a-z0-9-]{1,100}$/;
 /** Errors of a file that is simply not there (or a folder where a file was expected). */
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
-/** Registers the route; a warning for the start when the folder is not there (every article a 404). */
-export function registerArticleRoutes(app: FastifyInstance, articlesDir: string): string | undefined {
+/**
+ * Registers the route; a warning for the start when a folder named in EGOV_ARTICLES (`given`) is
+ * not there (every article a 404). The demo's own folder may be left out of an install: no warning.
+ */
+export function registerArticleRoutes(app: FastifyInstance, articlesDir: string, given: boolean): string | undefined {
   // Hidden from the OpenAPI description: the demo's articles are not part of the poll API.
   app.get<{ Params: { id: string } }>('/api/articles/:id', { schema: { hide: true } }, async (request) => {
     const { id } = request.params;
@@ -29,7 +32,7 @@ export function registerArticleRoutes(app: FastifyInstance, articlesDir: string)
     // Parsed, not streamed: a broken file is a 500 to fix, not JSON the widget chokes on.
     return JSON.parse(text) as unknown;
   });
-  return existsSync(articlesDir) ? undefined : `there is no articles folder ${articlesDir} (EGOV_ARTICLES): every /api/articles/… is a 404.`;
+  return !given || existsSync(articlesDir) ? undefined : `there is no articles folder ${articlesDir} (EGOV_ARTICLES): every /api/articles/… is a 404.`;
 }
 
 function articleNotFound(): ApiError {
