@@ -7,6 +7,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import '../../server/admin/src/egov-admin.js';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
+import { AdminApi } from '../../server/admin/src/admin-api.js';
 import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
@@ -64,6 +65,16 @@ async function signedIn(lang: 'vi' | 'en'): Promise<EgovAdmin> {
   const admin = await adminPage(lang);
   await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
   return admin;
+}
+
+/** Signed in (Vietnamese), a new poll "Có / Không" created and shown in the list, refreshed by its button. */
+async function listedPoll(prefix: string) {
+  const admin = await signedIn('vi');
+  const pollId = uniqueKey(prefix).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  await createPoll(pollId, uniqueQuestion(), ['Có', 'Không']);
+  const list = await part(admin, 'egov-admin-polls');
+  await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+  return { admin, pollId, list, card: await pollCard(admin, pollId) };
 }
 
 /** A question no other test (or run) uses, in Vietnamese with its diacritics. */
@@ -408,12 +419,7 @@ describe('<egov-admin> with the admin API', function () {
   });
 
   it('keeps what the editor wrote when another editor saved the poll meanwhile, says so, and saves it on the new version when asked again', async () => {
-    const admin = await signedIn('vi');
-    const pollId = uniqueKey('hai-nguoi').toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    await createPoll(pollId, uniqueQuestion(), ['Có', 'Không']);
-    const list = await part(admin, 'egov-admin-polls');
-    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
-    const card = await pollCard(admin, pollId);
+    const { admin, pollId, card } = await listedPoll('hai-nguoi');
     await tabAndPressEnter((element) => element === card.querySelector('[data-edit]'), '"Sửa"');
     const form = await part(admin, 'egov-admin-poll-form');
     const question = await find<HTMLTextAreaElement>(form, '#question');
@@ -628,6 +634,35 @@ describe('<egov-admin> with the admin API', function () {
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
     await part(admin, 'egov-admin-polls');
     expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form came back').to.equal(true);
+  });
+
+  it('keeps a change answered while a refresh of the list was on its way: the older list does not bring the poll back as it was', async () => {
+    const { admin, pollId, list, card } = await listedPoll('dong');
+    // The next list the page asks for is read from the server now, and reaches the page only when let go.
+    const asked = AdminApi.prototype.polls;
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    let read!: () => void;
+    const wasRead = new Promise<void>((resolve) => (read = resolve));
+    AdminApi.prototype.polls = async function (this: AdminApi, signal?: AbortSignal) {
+      const polls = await asked.call(this, signal);
+      read();
+      await held;
+      return polls;
+    };
+    try {
+      await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới" again');
+      await wasRead;
+      // Closed meanwhile, and answered before the older list arrives.
+      await tabAndPressEnter((element) => element === card.querySelector('[data-action="closed"]'), '"Kết thúc"');
+      await waitUntil(() => visibleText(card.querySelector('[data-action="closed"]')) === 'Mở lại', 'never shown closed');
+    } finally {
+      AdminApi.prototype.polls = asked;
+      letGo();
+    }
+    // The held list arrives, and the page renders what it makes of it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(visibleText((await pollCard(admin, pollId)).querySelector('[data-action="closed"]')), 'still shown closed').to.equal('Mở lại');
   });
 
   it('does not scroll sideways on a phone when an option is a word of 200 letters (WCAG 1.4.10)', async () => {

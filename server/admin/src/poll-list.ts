@@ -293,7 +293,7 @@ export class EgovAdminPolls extends AdminElement {
     const loading = new AbortController();
     this.loading = loading;
     try {
-      this.polls = await this.api.polls(loading.signal);
+      this.polls = newest(await this.api.polls(loading.signal), this.polls);
       this.loadedAt = new Date();
       this.loadError = undefined;
       this.refreshError = undefined;
@@ -359,4 +359,17 @@ declare global {
   interface HTMLElementTagNameMap {
     'egov-admin-polls': EgovAdminPolls;
   }
+}
+
+/**
+ * The list as loaded, but for a poll this page holds in a later version: a change answered while
+ * the list was on its way (Close, Archive) is newer than the list, which would bring the poll back
+ * as it was (and the next edit would be made on that older version: a needless 412).
+ */
+function newest(loaded: AdminPoll[], held: readonly AdminPoll[] | undefined): AdminPoll[] {
+  const later = new Map((held ?? []).map((poll) => [poll.id, poll]));
+  return loaded.map((poll) => {
+    const mine = later.get(poll.id);
+    return mine?.updatedAt !== undefined && poll.updatedAt !== undefined && mine.updatedAt > poll.updatedAt ? mine : poll;
+  });
 }
