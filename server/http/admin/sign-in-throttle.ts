@@ -16,6 +16,12 @@ const MAX_FAILURES_PER_ACCOUNT = 5;
 /** Failures allowed per client address in the window, whichever accounts it tried. */
 const MAX_FAILURES_PER_CLIENT = 20;
 
+/** Failures in the lock-out window, of the account tried and of the client trying. */
+interface Failures {
+  account: number;
+  client: number;
+}
+
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** What became of a sign-in attempt: refused by the lock-out, or the password checked. */
@@ -41,11 +47,11 @@ export class SignInThrottle {
   async attempt(username: string, clientAddress: string, verify: () => Promise<boolean>): Promise<AttemptOutcome> {
     const keys = await this.keys(username, clientAddress);
     return this.inTurn([keys.account, keys.client], async () => {
-      const decision = await this.check(keys);
+      const { decision, failures } = await this.check(keys);
       if (!decision.allowed) return decision;
       const signedIn = await verify();
       if (signedIn) await this.accounts.clearSignInFailures(keys.account);
-      else await this.recordFailure(keys, username);
+      else await this.recordFailure(keys, username, failures);
       return { allowed: true, signedIn };
     });
   }
@@ -65,41 +71,44 @@ export class SignInThrottle {
     }
   }
 
-  /** Whether this account may be tried from this client now. Counts nothing. */
-  private async check(keys: { account: string; client: string }): Promise<ThrottleDecision> {
+  /** Whether this account may be tried from this client now, and the failures of each in the window. Counts nothing. */
+  private async check(keys: { account: string; client: string }): Promise<{ decision: ThrottleDecision; failures: Failures }> {
     const since = new Date(this.now() - LOCKOUT_WINDOW_MS).toISOString();
     const limits = [
       [keys.account, MAX_FAILURES_PER_ACCOUNT],
       [keys.client, MAX_FAILURES_PER_CLIENT],
     ] as const;
     let retryAfterMs = 0;
+    const counts: number[] = [];
     for (const [key, limit] of limits) {
       const { count, oldest } = await this.accounts.countSignInFailures(key, since);
+      counts.push(count);
       if (count >= limit && oldest !== null) {
         retryAfterMs = Math.max(retryAfterMs, Date.parse(oldest) + LOCKOUT_WINDOW_MS - this.now());
       }
     }
-    if (retryAfterMs <= 0) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    const failures = { account: counts[0]!, client: counts[1]! };
+    if (retryAfterMs <= 0) return { decision: { allowed: true }, failures };
+    return { decision: { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }, failures };
   }
 
   /**
    * Counts a failure; the one that locks the account (or the client) is said on stderr, where the
    * sysadmin looks (the account by name, the client by nothing: no address is kept).
    */
-  private async recordFailure(keys: { account: string; client: string }, username: string): Promise<void> {
+  private async recordFailure(keys: { account: string; client: string }, username: string, before: Failures): Promise<void> {
     const now = this.now();
-    const since = new Date(now - LOCKOUT_WINDOW_MS).toISOString();
-    await this.accounts.forgetSignInFailures(since);
+    await this.accounts.forgetSignInFailures(new Date(now - LOCKOUT_WINDOW_MS).toISOString());
     await this.accounts.recordSignInFailure([keys.account, keys.client], new Date(now).toISOString());
     const minutes = LOCKOUT_WINDOW_MS / 60_000;
-    if ((await this.accounts.countSignInFailures(keys.account, since)).count === MAX_FAILURES_PER_ACCOUNT) {
+    // This one on top of those `check` counted just before, in the same turn (inTurn).
+    if (before.account + 1 === MAX_FAILURES_PER_ACCOUNT) {
       process.stderr.write(
         `egov-widgets: the name ${printable(username)} cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords ` +
           '(an editor of that name: lifted at once by a new password, user passwd <name> --password-stdin).\n',
       );
     }
-    if ((await this.accounts.countSignInFailures(keys.client, since)).count === MAX_FAILURES_PER_CLIENT) {
+    if (before.client + 1 === MAX_FAILURES_PER_CLIENT) {
       process.stderr.write(`egov-widgets: a client cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_CLIENT} wrong passwords.\n`);
     }
   }
