@@ -105,9 +105,11 @@ function closeStalledConnectionsOnStop(app: FastifyInstance): void {
  */
 function sayForwardingNotBelieved(app: FastifyInstance, trustSet: boolean): void {
   let said = false;
-  app.addHook('onRequest', async (request) => {
+  // A callback hook, not an async one: it runs for every request (votes too), and after its one
+  // line it only reads a flag.
+  app.addHook('onRequest', (request, _reply, done) => {
     // Believed, the header adds its entries after the sender's address (Fastify's request.ips).
-    if (said || request.headers['x-forwarded-for'] === undefined || (request.ips?.length ?? 1) > 1) return;
+    if (said || request.headers['x-forwarded-for'] === undefined || (request.ips?.length ?? 1) > 1) return done();
     said = true;
     process.stderr.write(
       trustSet
@@ -116,6 +118,7 @@ function sayForwardingNotBelieved(app: FastifyInstance, trustSet: boolean): void
         : 'egov-widgets: requests come with X-Forwarded-For, but EGOV_TRUST_PROXY is not set: their sender counts as the client, so ' +
             "every reader behind a reverse proxy shares one vote allowance. Set EGOV_TRUST_PROXY to the proxy's address as this server sees it.\n",
     );
+    done();
   });
 }
 
