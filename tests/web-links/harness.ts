@@ -94,17 +94,23 @@ export function statusText(element: Element): string {
 }
 
 /**
- * What the live region says once it has settled (no change for longer than SETTLE_MS, within
- * 5 s): what a screen reader hears after the reader stops typing.
+ * What the live region says next, once it has settled (no change for longer than SETTLE_MS):
+ * what a screen reader hears after the reader stops typing. Waits for the region to change first
+ * (up to 5 s), as a busy machine may fire the widget's timer later than SETTLE_MS; every caller
+ * expects the region to say something new.
  */
 export async function heardStatus(element: EgovWebLinks): Promise<string> {
   const started = performance.now();
+  const before = statusText(element);
+  while (statusText(element) === before && performance.now() - started < 5000) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   let said = statusText(element);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 100));
     await element.updateComplete;
     const now = statusText(element);
-    if (now === said || performance.now() - started > 5000) return now;
+    if (now === said || performance.now() - started > 10000) return now;
     said = now;
   }
 }
