@@ -35,14 +35,14 @@ export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStora
 }
 
 /**
- * How long a failed request waits for storage to answer a ping before it is said unreachable: the
- * request has waited already, and the widget gives up at 10 s (a pool waiting to connect would
- * take that long again).
+ * How long a failed request, or the health check, waits for storage to answer a ping before it is
+ * said unreachable: the request has waited already, and the widget gives up at 10 s (a pool
+ * waiting to connect would take that long again); a load balancer's check times out sooner.
  */
 const PING_TIMEOUT_MS = 1_500;
 
 /** Why storage does not answer a ping within PING_TIMEOUT_MS, or undefined when it does. */
-async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Error | undefined> {
+export async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Error | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Error>((resolve) => {
     timer = setTimeout(() => resolve(new Error(`no answer to a ping within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);

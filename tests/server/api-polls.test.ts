@@ -220,6 +220,8 @@ describe('GET /api/health', () => {
       // A storage that does not answer at all (a pool waiting to connect): said unreachable all the same, not waited for.
       own.storage.ping = () => new Promise<never>(() => {});
       assert.equal((await request(own, '/api/polls/single')).status, 503);
+      // Nor by the health check, which a load balancer asks with a timeout of its own.
+      assert.equal((await own.inject('/api/health')).statusCode, 503);
     } finally {
       await own.close();
     }
