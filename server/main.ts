@@ -25,8 +25,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, options: Serve
   // Only once the port is ours: a start that fails must not make an editor whose password nobody saw.
   const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;
   const url = publicUrl(app, config);
-  // Test helpers read the port from this line; keep its shape.
-  console.log(`egov-widgets demo: ${url}`);
+  // Test helpers read the port from this line (READY_LINE in tests/support); keep its shape.
+  console.log(`egov-widgets ${options.demo ? 'demo' : 'poll server'}: ${url}`);
   if (options.demo) console.log(demoSignInNotice(url, demoPassword));
 }
 

@@ -9,7 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { addEditor, changePassword, createDemoEditor, ensureEditor, removeEditor } from '../../server/accounts/editors.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
-import { serverCommand, temporaryDatabase } from '../support/reference-server.mjs';
+import { READY_LINE, serverCommand, temporaryDatabase } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS, readDatabase, REPO_ROOT, sqliteFileText, sqliteOnly } from './support.js';
 
 const [NODE, ...CLI] = serverCommand();
@@ -228,6 +228,6 @@ async function startDemo(dbPath: string): Promise<{ url: string; output: string;
     await stop();
     throw error;
   }
-  const url = /egov-widgets demo: (http:\/\/\S+)/.exec(output)![1]!.replace('localhost', '127.0.0.1');
+  const url = READY_LINE.exec(output)![1]!.replace('localhost', '127.0.0.1');
   return { url, output, stop };
 }

@@ -77,6 +77,11 @@ describe('npm run build, npm prune --omit=dev, npm run serve', sqliteOnly('packa
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
   });
 
+  it('says it listens as a poll server, not as the demo', () => {
+    assert.match(server.output(), /^egov-widgets poll server: http:\/\/\S+\/$/m);
+    assert.doesNotMatch(server.output(), /demo/i);
+  });
+
   it('answers /api/health and counts a vote', async () => {
     assert.deepEqual(await (await fetch(`${server.url}/api/health`)).json(), { status: 'ok' });
     const before = await getPoll(server.url, 'nghi-le');

@@ -47,6 +47,9 @@ export function runReferenceServerToExit(options?: {
 /** 'postgres' when the suite runs with EGOV_TEST_POSTGRES_URL (npm test -- server-pg), else 'sqlite'. */
 export const STORAGE: 'postgres' | 'sqlite';
 
+/** The line the server prints once it listens: its address is group 1, the port group 2. */
+export const READY_LINE: RegExp;
+
 /** A new empty database: a SQLite path in a temporary folder, or a postgres:// URL of a new schema. */
 export function temporaryDatabase(): string;
 

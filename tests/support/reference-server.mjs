@@ -26,8 +26,8 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Generous: on a loaded machine (the tests share 2 cores) tsx alone can take tens of seconds. */
 const STARTUP_TIMEOUT_MS = 60_000;
-/** The line server/main.ts prints once it listens. */
-const READY_LINE = /egov-widgets demo: http:\/\/\S+?:(\d+)\//;
+/** The line server/main.ts prints once it listens (`serve --demo`, or `serve`); the port is its group 2. */
+export const READY_LINE = /egov-widgets (?:demo|poll server): (http:\/\/\S+?:(\d+)\/)/;
 
 /** The test database when the server suite runs on PostgreSQL; undefined for SQLite. */
 const POSTGRES_URL = process.env.EGOV_TEST_POSTGRES_URL || undefined;
@@ -249,7 +249,7 @@ function waitForReadyLine(server) {
     // Registered after the output collector, so output() already holds the new text.
     const onData = () => {
       const match = READY_LINE.exec(server.output());
-      if (match) settle(null, Number(match[1]));
+      if (match) settle(null, Number(match[2]));
     };
     server.child.stdout.on('data', onData);
     server.exited.then((code) => settle(new Error(`it exited with code ${code}`)));
