@@ -12,7 +12,7 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, deepActive, expectAccessible, expectLabelInName, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
+  announcement, answerQuestions, deepActive, expectAccessible, expectLabelInName, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
   tabUntil, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
@@ -623,12 +623,24 @@ describe('<egov-admin> with the admin API', function () {
     expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form was kept for another editor').to.equal(true);
   });
 
-  it('closes the form when the editor signs out', async () => {
+  it('asks before signing out drops a form being written, then closes it', async () => {
     const admin = await signedIn('en');
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
     const form = await part(admin, 'egov-admin-poll-form');
-    await typeInto(form.querySelector('#question')!, uniqueQuestion());
-    await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
+    const question = uniqueQuestion();
+    await typeInto(form.querySelector('#question')!, question);
+    const questions = answerQuestions(false);
+    try {
+      await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
+      expect(questions.asked).to.deep.equal(['The changes in the form are not saved. Sign out and discard them?']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(shadow(admin).querySelector('egov-admin-sign-in') === null, 'signed out after "no"').to.equal(true);
+      expect(form.querySelector<HTMLTextAreaElement>('#question')!.value).to.equal(question);
+      questions.answer = true;
+      await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
+    } finally {
+      questions.restore();
+    }
     await waitForAnnouncement(admin, 'You have signed out.');
     expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form stayed').to.equal(true);
     await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);

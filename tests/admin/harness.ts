@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
-import { shadow, visibleText } from '../support/helpers.js';
+import { override, shadow, visibleText } from '../support/helpers.js';
 import { interactiveTargets, smallTargets } from '../hardening/a11y-axe.js';
 
 export type AdminPart = 'egov-admin-sign-in' | 'egov-admin-polls' | 'egov-admin-poll-form' | 'egov-admin-audit';
@@ -32,6 +32,21 @@ export async function tabAndPressEnter(accept: (element: Element) => boolean, de
   const control = await tabUntil(accept, description, options);
   await sendKeys({ press: 'Enter' });
   return control;
+}
+
+/**
+ * Answers the browser's `confirm()` questions with `answer` (a test cannot click the browser's own
+ * dialog) and keeps what was asked; `restore()` gives the dialog back.
+ */
+export function answerQuestions(answer: boolean): { asked: string[]; answer: boolean; restore(): void } {
+  const questions = { asked: [] as string[], answer, restore: () => {} };
+  questions.restore = override(window, {
+    confirm: (message?: string) => {
+      questions.asked.push(String(message));
+      return questions.answer;
+    },
+  }).restore;
+  return questions;
 }
 
 /** The shadow root of one part of the page, once it is there. */

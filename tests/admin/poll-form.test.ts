@@ -7,7 +7,7 @@ import type { AdminPoll } from '../../server/admin/src/admin-api.js';
 import type { EgovAdminPollForm } from '../../server/admin/src/poll-form.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { shadow, uniqueKey, visibleText } from '../support/helpers.js';
-import { deepActive, expectAccessible, optionInputs, tabUntil, typeInto } from './harness.js';
+import { answerQuestions, deepActive, expectAccessible, optionInputs, tabUntil, typeInto } from './harness.js';
 
 async function pollForm(lang: 'vi' | 'en', poll?: AdminPoll): Promise<EgovAdminPollForm> {
   const element = await fixture<EgovAdminPollForm>(html`<egov-admin-poll-form lang=${lang} endpoint="/api" .poll=${poll}></egov-admin-poll-form>`);
@@ -204,5 +204,34 @@ describe('<egov-admin-poll-form> when the editor leaves the page', () => {
     expect(asksBeforeLeaving(), 'written, then wiped out').to.equal(false);
     form.remove();
     expect(asksBeforeLeaving(), 'the form gone').to.equal(false);
+  });
+
+  it('asks before Cancel drops something written, and stays when the editor says no', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const form = await pollForm(lang);
+      const root = shadow(form);
+      const left: unknown[] = [];
+      form.addEventListener('egov-admin-cancel', (event) => left.push(event));
+      const cancel = [...root.querySelectorAll('button')].find((button) => visibleText(button) === (lang === 'vi' ? 'Hủy' : 'Cancel'))!;
+      const questions = answerQuestions(false);
+      try {
+        cancel.click();
+        expect([questions.asked, left.length], 'nothing written: left without a question').to.deep.equal([[], 1]);
+        setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Bạn thấy trang mới thế nào?');
+        await form.updateComplete;
+        cancel.click();
+        expect(questions.asked).to.deep.equal([
+          lang === 'vi' ? 'Những thay đổi trong biểu mẫu chưa được lưu. Bỏ các thay đổi đó?' : 'The changes in the form are not saved. Discard them?',
+        ]);
+        expect(left.length, 'left after "no"').to.equal(1);
+        expect(root.querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Bạn thấy trang mới thế nào?');
+        questions.answer = true;
+        cancel.click();
+        expect(left.length, 'not left after "yes"').to.equal(2);
+      } finally {
+        questions.restore();
+        form.remove();
+      }
+    }
   });
 });

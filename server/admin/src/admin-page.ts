@@ -224,6 +224,9 @@ export class EgovAdmin extends AdminElement {
   }
 
   private async signOut(): Promise<void> {
+    // Signing out closes the form: what is written in it and not saved is asked about first.
+    const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
+    if (form?.unsaved() && !window.confirm(this.text.signOutDiscards)) return;
     this.signOutError = '';
     try {
       await this.api.signOut();

@@ -21,6 +21,7 @@ export const messages = defineMessages({
     sessionExpiredDraftKept: 'Phiên làm việc đã hết hạn. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.',
     draftBack: 'Cuộc bình chọn bạn đang soạn đã được mở lại (chưa lưu).',
     signOutFailed: (reason: string) => `Chưa đăng xuất được. ${reason}`,
+    signOutDiscards: 'Những thay đổi trong biểu mẫu chưa được lưu. Đăng xuất và bỏ các thay đổi đó?',
 
     signInTitle: 'Đăng nhập',
     signInIntro: 'Dành cho biên tập viên của cổng thông tin điện tử.',
@@ -99,6 +100,7 @@ export const messages = defineMessages({
     save: 'Lưu thay đổi',
     saving: 'Đang lưu…',
     cancel: 'Hủy',
+    discardChanges: 'Những thay đổi trong biểu mẫu chưa được lưu. Bỏ các thay đổi đó?',
     questionRequired: 'Vui lòng nhập câu hỏi.',
     optionEmpty: 'Phương án này chưa có nội dung.',
     optionRepeated: (index: number) => `Phương án này trùng với phương án ${index}. Mỗi phương án cần một nội dung khác nhau.`,
@@ -158,6 +160,7 @@ export const messages = defineMessages({
     sessionExpiredDraftKept: 'Your session has ended. What you were writing is kept: sign in again, then save it.',
     draftBack: 'The poll you were writing is open again (not yet saved).',
     signOutFailed: (reason: string) => `Could not sign out. ${reason}`,
+    signOutDiscards: 'The changes in the form are not saved. Sign out and discard them?',
 
     signInTitle: 'Sign in',
     signInIntro: 'For the editors of the portal.',
@@ -234,6 +237,7 @@ export const messages = defineMessages({
     save: 'Save changes',
     saving: 'Saving…',
     cancel: 'Cancel',
+    discardChanges: 'The changes in the form are not saved. Discard them?',
     questionRequired: 'Please enter the question.',
     optionEmpty: 'This option is empty.',
     optionRepeated: (index: number) => `This option is the same as option ${index}. Each option needs different words.`,

@@ -386,7 +386,7 @@ export class EgovAdminPollForm extends AdminElement {
    * saved: the browser asks first. Nothing is asked once it is saved, or when nothing was changed.
    */
   private readonly onLeave = (event: BeforeUnloadEvent): void => {
-    if (!this.started || this.written() === this.opened) return;
+    if (!this.unsaved()) return;
     event.preventDefault();
     // Older browsers ask only when returnValue is set.
     event.returnValue = '';
@@ -456,7 +456,14 @@ export class EgovAdminPollForm extends AdminElement {
     await this.focusAfterUpdate(next ? `#option-${next.key}` : '#add-option');
   }
 
+  /** Whether something written in the form is not saved: what leaving it now would lose. */
+  unsaved(): boolean {
+    return this.started && this.written() !== this.opened;
+  }
+
+  /** Cancel drops what was written: the editor is asked first, as when leaving the page. */
   private onCancel(): void {
+    if (this.unsaved() && !window.confirm(this.text.discardChanges)) return;
     this.emit('egov-admin-cancel', { pollId: this.poll?.id });
   }
 
