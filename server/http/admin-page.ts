@@ -25,14 +25,15 @@ export function registerAdminPage(app: FastifyInstance, folders: { adminDir: str
       'Trang quản lý bình chọn chưa được cài đặt (thiếu server/admin/index.html). / The poll management page is not installed (server/admin/index.html is missing).',
     ),
   );
-  app.get(`/admin/${ADMIN_SCRIPT}`, HIDDEN, (_request, reply) =>
-    sendFile(
-      reply,
-      path.join(folders.distDir, 'admin', ADMIN_SCRIPT),
-      'text/javascript; charset=utf-8',
-      'Trang quản lý bình chọn chưa được biên dịch: hãy chạy npm run build. / The poll management page is not built yet: run npm run build.',
-    ),
-  );
+  const scriptDir = path.join(folders.distDir, 'admin');
+  app.get(`/admin/${ADMIN_SCRIPT}`, HIDDEN, (_request, reply) => {
+    if (!existsSync(path.join(scriptDir, ADMIN_SCRIPT))) {
+      return unavailable(reply, 'Trang quản lý bình chọn chưa được biên dịch: hãy chạy npm run build. / The poll management page is not built yet: run npm run build.');
+    }
+    // By @fastify/static (static.ts registers it), so compressed as the browser accepts from the
+    // copies the build writes beside it; revalidated each time, like the page.
+    return reply.header('Cache-Control', 'no-cache').sendFile(ADMIN_SCRIPT, scriptDir, { cacheControl: false });
+  });
   const missing = [path.join(folders.adminDir, 'index.html'), path.join(folders.distDir, 'admin', ADMIN_SCRIPT)].filter((file) => !existsSync(file));
   return missing.length ? `the editors' page /admin/ answers 503: ${missing.join(' and ')} missing (copy server/admin/, run npm run build).` : undefined;
 }
@@ -42,8 +43,13 @@ async function sendFile(reply: FastifyReply, file: string, type: string, missing
   try {
     content = await readFile(file);
   } catch {
-    return reply.code(503).header('Content-Type', 'text/plain; charset=utf-8').header('Retry-After', '60').send(`${missing}\n`);
+    return unavailable(reply, missing);
   }
   // Revalidated each time: the page and its script change together with each build.
   return reply.code(200).header('Content-Type', type).header('Cache-Control', 'no-cache').send(content);
+}
+
+/** A file of the page missing: said in words, to try again once it is installed or built. */
+function unavailable(reply: FastifyReply, missing: string): FastifyReply {
+  return reply.code(503).header('Content-Type', 'text/plain; charset=utf-8').header('Retry-After', '60').send(`${missing}\n`);
 }

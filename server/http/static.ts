@@ -18,7 +18,9 @@ export async function registerStatic(
   folders: { demoDir: string; distDir: string },
 ): Promise<string[]> {
   const staleCopy = staleCompressedCopy(folders.distDir);
-  await app.register(fastifyStatic, { root: folders.demoDir, prefix: '/', dotfiles: 'ignore' });
+  // This one gives replies `sendFile` (the editors' script, admin-page.ts): compressed copies are
+  // looked for beside each file (the demo pages have none; they are sent as they are).
+  await app.register(fastifyStatic, { root: folders.demoDir, prefix: '/', dotfiles: 'ignore', preCompressed: staleCopy === undefined });
   // A missing dist/ is tolerated (see missingBundleWarning): its files are served once built.
   await app.register(fastifyStatic, {
     root: folders.distDir,

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildApp } from '../../server/app.js';
@@ -12,7 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers.js';
 import { storageEnv, temporaryDatabase, temporaryFolder } from '../support/reference-server.mjs';
 import { FIXTURE_POLLS } from './support.js';
 
-async function appWith(files: { page?: string; script?: string }) {
+async function appWith(files: { page?: string; script?: string; compressed?: boolean }) {
   const root = temporaryFolder();
   const adminDir = path.join(root, 'admin');
   const distDir = path.join(root, 'dist');
@@ -20,6 +21,11 @@ async function appWith(files: { page?: string; script?: string }) {
   mkdirSync(path.join(distDir, 'admin'), { recursive: true });
   if (files.page) writeFileSync(path.join(adminDir, 'index.html'), files.page);
   if (files.script) writeFileSync(path.join(distDir, 'admin', 'egov-admin.js'), files.script);
+  // As `npm run build` writes them beside the script.
+  if (files.script && files.compressed) {
+    writeFileSync(path.join(distDir, 'admin', 'egov-admin.js.br'), brotliCompressSync(files.script));
+    writeFileSync(path.join(distDir, 'admin', 'egov-admin.js.gz'), gzipSync(files.script));
+  }
   const config = readConfig({ EGOV_POLLS: FIXTURE_POLLS, ...(await storageEnv(temporaryDatabase())), EGOV_DIST_DIR: distDir });
   return buildApp({ ...config, adminDir });
 }
@@ -36,12 +42,36 @@ describe('the editors\' page', () => {
       assert.equal(html.body, page);
       const script = await app.inject({ url: '/admin/egov-admin.js' });
       assert.equal(script.statusCode, 200);
-      assert.match(String(script.headers['content-type']), /^text\/javascript/);
+      assert.match(String(script.headers['content-type']), /javascript/);
+      assert.equal(script.headers['cache-control'], 'no-cache');
       assert.equal(script.body, 'console.log("egov-admin");\n');
       assert.deepEqual(app.startupWarnings.filter((warning) => warning.includes('/admin/')), []);
       const bare = await app.inject({ url: '/admin' });
       assert.equal(bare.statusCode, 301);
       assert.equal(bare.headers.location, '/admin/');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('sends its script compressed as the browser accepts, from the copies the build writes', async () => {
+    const code = `console.log(${JSON.stringify('egov-admin '.repeat(500))});\n`;
+    const app = await appWith({ page: '<!doctype html><title>x</title>', script: code, compressed: true });
+    try {
+      for (const [accepted, encoding, decode] of [
+        ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+        ['gzip, deflate', 'gzip', gunzipSync],
+      ] as const) {
+        const script = await app.inject({ url: '/admin/egov-admin.js', headers: { 'accept-encoding': accepted } });
+        assert.equal(script.statusCode, 200);
+        assert.equal(script.headers['content-encoding'], encoding);
+        assert.match(String(script.headers.vary), /accept-encoding/i);
+        assert.equal(script.headers['cache-control'], 'no-cache');
+        assert.equal(decode(script.rawPayload).toString(), code);
+      }
+      const plain = await app.inject({ url: '/admin/egov-admin.js', headers: { 'accept-encoding': 'identity' } });
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.body, code);
     } finally {
       await app.close();
     }
