@@ -677,6 +677,45 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText((await pollCard(admin, pollId)).querySelector('[data-action="closed"]')), 'still shown closed').to.equal('Mở lại');
   });
 
+  it('finds a poll among many by words of its question or ID, typed with or without diacritics, and says how many it shows', async () => {
+    const { admin, list } = await listedPoll('tim-them');
+    const key = uniqueKey('tim').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    await createPoll(`${key}-duong`, `Đường giao thông nông thôn ở xã nào cần sửa trước? (${key})`, ['Phấn Mễ', 'Yên Ninh']);
+    await createPoll(`${key}-nuoc`, `Nước sạch về thôn đã đủ chưa? (${key})`, ['Đủ', 'Chưa đủ']);
+    const refresh = async () => {
+      await (list.host as unknown as { load(): Promise<void> }).load();
+      await (list.host as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+    };
+    await refresh();
+    const headings = () => [...list.querySelectorAll('[data-heading]')].map((heading) => heading.getAttribute('data-heading'));
+    const total = headings().length;
+    expect(total).to.be.greaterThan(2);
+    const search = list.querySelector<HTMLInputElement>('#poll-search')!;
+    await typeInto(search, `DUONG giao ${key}`);
+    await waitUntil(() => headings().length === 1, 'the search never narrowed the list');
+    expect(headings()).to.deep.equal([`${key}-duong`]);
+    expect(list.textContent).to.include(`Hiện 1 trong ${total} cuộc bình chọn.`);
+    await waitUntil(() => visibleText(list.querySelector('[role="status"]')) === `Hiện 1 trong ${total} cuộc bình chọn.`, 'the count was never said', { timeout: 5000 });
+    // By its ID too; a refresh of the list keeps the search.
+    search.select();
+    await sendKeys({ type: `${key}-nuoc` });
+    await waitUntil(() => headings().join() === `${key}-nuoc`, 'the ID was not found');
+    await refresh();
+    expect(headings()).to.deep.equal([`${key}-nuoc`]);
+    search.select();
+    await sendKeys({ type: `khong co ${key}` });
+    await waitUntil(() => headings().length === 0, 'a search that matches nothing left polls');
+    expect(list.textContent).to.include('Không có cuộc bình chọn nào khớp với nội dung tìm.');
+    await expectAccessible(admin);
+    document.documentElement.lang = 'en';
+    await waitUntil(() => visibleText(list.querySelector('label[for="poll-search"]')) === 'Find a poll', 'not in English');
+    expect(list.textContent).to.include('No poll matches your search.');
+    await expectAccessible(admin);
+    search.select();
+    await sendKeys({ press: 'Backspace' });
+    await waitUntil(() => headings().length === total, 'emptied, the search did not show every poll again');
+  });
+
   it('does not scroll sideways on a phone when an option is a word of 200 letters (WCAG 1.4.10)', async () => {
     await setViewport({ width: 320, height: 640 });
     try {

@@ -63,6 +63,7 @@ export const adminStyles = css`
   }
   input[type='text'],
   input[type='password'],
+  input[type='search'],
   input[type='datetime-local'],
   textarea {
     min-height: 2.25rem;

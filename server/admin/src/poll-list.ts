@@ -3,10 +3,13 @@ import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber, formatPercent, locale } from '../../../src/shared/i18n.js';
+import { LiveRegion } from '../../../src/shared/live-region.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import { resultBar } from '../../../src/poll/result-bar.js';
 import { shareOf, type PollOption } from '../../../src/poll/poll-data.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
+import { fold } from '../../../src/web-links/fold.js';
+import { matchesAll, queryWords } from '../../../src/web-links/matching.js';
 import { pollStyles } from '../../../src/poll/poll.styles.js';
 import type { AdminPoll, PollChanges } from './admin-api.js';
 import { AdminElement, type Wording } from './admin-element.js';
@@ -108,6 +111,12 @@ export class EgovAdminPolls extends AdminElement {
   @state() private busyPoll = '';
   @state() private actionError: { pollId: string; message: Wording } | undefined;
   @state() private copy: CopyOutcome | undefined;
+  /** What the editor typed to find a poll among many: words of its question or ID, diacritics optional. */
+  @state() private query = '';
+  /** How many polls the search shows, said once typing pauses (as the web links list does). */
+  private readonly found = new LiveRegion(this);
+  /** The polls the search shows, and how many it says they are (nothing while nothing is typed). */
+  private search: { shown: AdminPoll[]; count: string } = { shown: [], count: '' };
 
   /** What to focus once it is rendered (a heading or button of a poll), or ''. */
   private pendingFocus = '';
@@ -151,8 +160,18 @@ export class EgovAdminPolls extends AdminElement {
     this.requestUpdate();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const words = queryWords(this.query);
+    const polls = this.polls ?? [];
+    const shown = words.length ? polls.filter((poll) => matchesAll(fold(`${poll.question} ${poll.id}`), words)) : polls;
+    const count = words.length ? (shown.length ? this.text.searchShows(shown.length, polls.length) : this.text.searchNone) : '';
+    this.search = { shown, count };
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.found.follow(this.search.count);
     if (!this.pendingFocus) return;
     const target = this.renderRoot.querySelector<HTMLElement>(this.pendingFocus);
     // Until the polls have loaded, the element to focus may simply not be there yet.
@@ -186,7 +205,21 @@ export class EgovAdminPolls extends AdminElement {
       return this.loadError === undefined ? this.renderLoading() : this.renderLoadError(this.loadError, () => this.onRefresh());
     }
     if (this.polls.length === 0) return html`<p>${this.text.noPolls}</p>`;
-    return html`<ul class="polls">${repeat(this.polls, (poll) => poll.id, (poll) => this.renderPoll(poll))}</ul>`;
+    const text = this.text;
+    const { shown, count } = this.search;
+    return html`
+      <div class="field">
+        <label for="poll-search">${text.searchPolls}</label>
+        <input id="poll-search" type="search" autocomplete="off" aria-describedby="poll-search-hint" .value=${this.query} @input=${this.onSearch} />
+        <p class="hint" id="poll-search-hint">${text.searchHint}</p>
+      </div>
+      ${count ? html`<p>${count}</p>` : nothing} ${this.found.render()}
+      <ul class="polls">${repeat(shown, (poll) => poll.id, (poll) => this.renderPoll(poll))}</ul>
+    `;
+  }
+
+  private onSearch(event: InputEvent): void {
+    this.query = (event.target as HTMLInputElement).value;
   }
 
   private renderPoll(poll: AdminPoll): TemplateResult {
