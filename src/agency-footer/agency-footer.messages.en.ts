@@ -1,7 +1,7 @@
 import type { English } from '../shared/i18n.js';
 import type { messages } from './agency-footer.messages.js';
 
-/** <egov-agency-footer> in English: in the on-demand part of English messages (src/shared/messages-en.ts). */
+/** <egov-agency-footer> in English: in the on-demand part of English messages (src/messages-en.ts). */
 export const en: English<typeof messages> = {
   address: 'Address:',
   responsible: 'Responsible for content:',

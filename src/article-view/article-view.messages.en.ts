@@ -1,7 +1,7 @@
 import type { English } from '../shared/i18n.js';
 import type { messages } from './article-view.messages.js';
 
-/** <egov-article-view> in English: in the on-demand part of English messages (src/shared/messages-en.ts). */
+/** <egov-article-view> in English: in the on-demand part of English messages (src/messages-en.ts). */
 export const en: English<typeof messages> = {
   published: 'Published:',
   readingTime: (minutes: string) => `${minutes} min read`,

@@ -1,7 +1,7 @@
 import type { English } from '../shared/i18n.js';
 import type { messages } from './poll.messages.js';
 
-/** <egov-poll> in English: in the on-demand part of English messages (src/shared/messages-en.ts). */
+/** <egov-poll> in English: in the on-demand part of English messages (src/messages-en.ts). */
 export const en: English<typeof messages> = {
   vote: 'Vote',
   viewResults: 'See results',

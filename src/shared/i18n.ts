@@ -25,7 +25,7 @@ export type MessageTable = Record<string, Message>;
 
 /**
  * Declares a table of messages. The widgets' tables give Vietnamese only: their English
- * (`*.messages.en.ts`, typed `English<typeof messages>`) is an on-demand part (messages-en.ts),
+ * (`*.messages.en.ts`, typed `English<typeof messages>`) is an on-demand part (src/messages-en.ts),
  * and until it is installed `en` is the Vietnamese, so a page whose English could not be loaded
  * still reads. A table given in both languages (the editors' page) must give English exactly the
  * keys and signatures of Vietnamese.
@@ -78,7 +78,7 @@ const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
   en: { group: ',', decimal: '.' },
 };
 
-/** The English names of the months, January first: brought with the English messages (messages-en.ts). */
+/** The English names of the months, January first: brought with the English messages (src/messages-en.ts). */
 export const englishMonths: string[] = [];
 
 /** `Intl.DurationFormat` (Chromium 129, Firefox 136, Safari 16.4), not yet in TypeScript's lib. */

@@ -18,7 +18,7 @@ function watchDocument(): void {
 }
 
 /**
- * The English messages, an on-demand part (messages-en.ts): not asked for yet (`undefined`), on
+ * The English messages, an on-demand part (src/messages-en.ts): not asked for yet (`undefined`), on
  * their way, or failed to load (`false`: the widgets speak Vietnamese, and the part is tried again
  * once a `lang` changes, not at every update).
  */
@@ -28,7 +28,7 @@ let english: Promise<void> | false | undefined;
 const englishInstalled = () => sharedMessages.en !== sharedMessages.vi;
 
 function loadEnglish(): Promise<void> {
-  return loadPart(() => import('./messages-en.js'))
+  return loadPart(() => import('../messages-en.js'))
     .then((part) => part.installEnglish())
     .catch((error: unknown) => {
       english = false;

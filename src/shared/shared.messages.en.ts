@@ -1,6 +1,6 @@
 import type { English, sharedMessages } from './i18n.js';
 
-/** The messages every widget shows (`sharedMessages`, i18n.ts) in English: in the on-demand part of English messages (messages-en.ts). */
+/** The messages every widget shows (`sharedMessages`, i18n.ts) in English: in the on-demand part of English messages (src/messages-en.ts). */
 export const en: English<typeof sharedMessages> = {
   loading: 'Loading…',
   retry: 'Try again',

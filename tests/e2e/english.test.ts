@@ -1,5 +1,5 @@
 // The English messages, an on-demand part of the built bundle (`egov-messages-en.js`, see
-// src/shared/messages-en.ts), under the reference server's strict CSP with Trusted Types: a
+// src/messages-en.ts), under the reference server's strict CSP with Trusted Types: a
 // Vietnamese page never asks for it; an English page asks once for all its widgets, and no widget
 // ever shows a Vietnamese word first (every state of every shadow root is recorded from the start);
 // a switch from Vietnamese to English at run time loads it once; where it cannot be loaded, the

@@ -2,7 +2,7 @@
 // values, in both languages, and the literal forms the contract names.
 import { expect } from '@open-wc/testing';
 import { formatDate, formatNumber, formatPercent, locale, type Lang } from '../../src/shared/i18n.js';
-import { installEnglish } from '../../src/shared/messages-en.js';
+import { installEnglish } from '../../src/messages-en.js';
 
 const LANGS: Lang[] = ['vi', 'en'];
 

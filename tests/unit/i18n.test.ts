@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_LANG, defineMessages, formatDate, formatNumber, formatPercent, locale, sharedMessages, toLang, type English, type Lang, type MessageTable } from '../../src/shared/i18n.js';
-import { installEnglish } from '../../src/shared/messages-en.js';
+import { installEnglish } from '../../src/messages-en.js';
 import { en as sharedEnglish } from '../../src/shared/shared.messages.en.js';
 
 describe('i18n', () => {

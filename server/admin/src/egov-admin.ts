@@ -7,10 +7,10 @@ import { EgovAdminAudit } from './audit-log.js';
 import { EgovAdminPollForm } from './poll-form.js';
 import { EgovAdminPolls } from './poll-list.js';
 import { EgovAdminSignIn } from './sign-in.js';
-import { installEnglish } from '../../../src/shared/messages-en.js';
+import { installEnglish } from '../../../src/messages-en.js';
 
 // The editors' switch between the two languages is instant: the kit's English is in this script,
-// not in the readers' on-demand part (src/shared/messages-en.ts).
+// not in the readers' on-demand part (src/messages-en.ts).
 installEnglish();
 
 EgovAdminSignIn.define('egov-admin-sign-in');
