@@ -111,8 +111,8 @@ function exportToRegistry(context, chunk, node) {
 /**
  * Kinds of Lit templates and properties the kit never declares, left out of Lit's code in its
  * classic scripts: SVG and MathML templates (`svg`, `mathml`: the kit's templates are all `html`),
- * and the JSON converter of `type: Object` and `type: Array` properties (the kit's are strings and
- * numbers) (−0.1 KB gzip). The build fails if Lit's code moves, and if a module of the kit imports
+ * and the converters of `type: Boolean`, `type: Object` and `type: Array` properties (the kit's are
+ * strings and numbers) (−0.1 KB gzip). The build fails if Lit's code moves, and if a module of the kit imports
  * `svg` or `mathml` or declares such a property, which would otherwise go wrong silently.
  */
 const LIT_UNDECLARED = {
@@ -122,13 +122,15 @@ const LIT_UNDECLARED = {
     [',2===i||3===i){const t=this.el.content.firstChild;t.replaceWith(...t.childNodes)}', '){}'],
   ],
   '@lit/reactive-element/reactive-element.js': [
-    [';case Object:case Array:t=null==t?t:JSON.stringify(t)', ''],
-    [';case Object:case Array:try{i=JSON.parse(t)}catch(t){i=null}', ''],
+    [
+      'toAttribute(t,s){switch(s){case Boolean:t=t?l:null;break;case Object:case Array:t=null==t?t:JSON.stringify(t)}return t},fromAttribute(t,s){let i=t;switch(s){case Boolean:i=null!==t;break;case Number:i=null===t?null:Number(t);break;case Object:case Array:try{i=JSON.parse(t)}catch(t){i=null}}return i}',
+      'toAttribute:t=>t,fromAttribute:(t,s)=>s===Number&&null!==t?Number(t):t',
+    ],
   ],
 };
 const UNDECLARED_USE = [
   /import\s*\{[^}]*\b(?:svg|mathml)\b[^}]*\}\s*from\s*['"]lit(?:-html)?(?:\/[^'"]*)?['"]/,
-  /\btype:\s*(?:Object|Array)\b/,
+  /\btype:\s*(?:Object|Array|Boolean)\b/,
 ];
 
 /** Refuses a module of the kit that would need the Lit code LIT_UNDECLARED leaves out. */
