@@ -87,13 +87,16 @@ export class EgovElement extends LitElement {
   constructor() {
     super();
     // An Enter pressed inside the widget ends at the widget. On an ASP.NET page with a default
-    // button (`WebForm_FireDefaultButton` on the <form> or a panel) the page takes any Enter whose
-    // target is not a submit input, a link or a textarea — here the host, as the event leaves the
-    // shadow root — clicks its own button (a postback) and cancels the keypress that would have
-    // pressed ours. Enter in the page's own content (slotted or not) is not touched.
-    this.addEventListener('keypress', (event) => {
-      if (event.key === 'Enter' && event.target === this) event.stopPropagation();
-    });
+    // button (`WebForm_FireDefaultButton` on the <form> or a panel, on keypress; or a handler of
+    // the page's own on keydown) the page takes any Enter whose target is not a submit input, a
+    // link or a textarea — here the host, as the event leaves the shadow root — clicks its own
+    // button (a postback) and cancels the key that would have pressed ours. Enter in the page's
+    // own content (slotted or not) is not touched.
+    for (const type of ['keydown', 'keypress']) {
+      this.addEventListener(type, (event) => {
+        if ((event as KeyboardEvent).key === 'Enter' && event.target === this) event.stopPropagation();
+      });
+    }
   }
 
   /** The language the widget speaks now: `vi` or `en`. */
