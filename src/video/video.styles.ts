@@ -105,6 +105,7 @@ export const videoStyles = css`
     display: grid;
   }
   .item {
+    min-width: 0;
     min-height: 2.75em;
     padding: 0.5em 0.25em;
     border: 0;

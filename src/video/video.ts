@@ -4,7 +4,7 @@ import { EgovElement } from '../shared/egov-element.js';
 import { PageShown } from '../shared/page-shown.js';
 import { RemoteController } from '../shared/remote-controller.js';
 import { formatDate, formatDuration, parsePublished } from '../shared/i18n.js';
-import { safeHref } from '../shared/safe-url.js';
+import { leftOut, safeHref } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { embedUrl, isYoutubeId, parsePlaylist, watchUrl, type VideoSource } from './playlist.js';
 import { messages } from './video.messages.js';
@@ -194,7 +194,7 @@ export class EgovVideo extends EgovElement {
         </div>
       `;
     }
-    if (this.failed) return this.renderMessage(text.failed, shown.src);
+    if (this.failed) return this.renderMessage(text.failed, shown.src, true);
     const captions = this.captionsUrl;
     return html`
       <video class="media" part="media" controls preload="none" src=${shown.src} poster=${ifDefined(poster)} aria-label=${title} @error=${this.onMediaError} @leavepictureinpicture=${this.onLeavePictureInPicture}>
@@ -203,10 +203,14 @@ export class EgovVideo extends EgovElement {
     `;
   }
 
-  private renderMessage(message: string, link?: string): TemplateResult {
+  /**
+   * `alert`: a failure of what the reader started (play), said at once; a webmaster's mistake,
+   * there from the first render, is shown without interrupting the page's load.
+   */
+  private renderMessage(message: string, link?: string, alert?: boolean): TemplateResult {
     return html`
       <div class="message" part="error">
-        <p role="alert">${message}</p>
+        <p role=${ifDefined(alert ? 'alert' : undefined)}>${message}</p>
         ${link ? html`<a part="video-link" href=${link}>${messages[this.language].openVideo}</a>` : nothing}
       </div>
     `;
@@ -229,7 +233,7 @@ export class EgovVideo extends EgovElement {
               aria-current=${current ? 'true' : 'false'}
               @click=${this.onChoose}
             >
-              <span class="item-title">${video.title}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}
+              <span class="item-title">${video.title.trim() || messages[this.language].untitled}</span>${meta ? html`<span class="meta">${meta}</span>` : nothing}
             </button>
           </li>`;
         })}
@@ -255,7 +259,7 @@ export class EgovVideo extends EgovElement {
   private checkedUrl(raw: string | undefined, name: string): string | undefined {
     if (!raw?.trim()) return undefined;
     const url = safeHref(raw);
-    if (!url) this.warnOnce(`${name} ${JSON.stringify(raw)} is left out: only http: and https: URLs are used.`);
+    if (!url) this.warnOnce(leftOut(`${name} ${JSON.stringify(raw)}`));
     return url;
   }
 

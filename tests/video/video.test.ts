@@ -70,6 +70,8 @@ describe('<egov-video>', () => {
       `);
       const message = part(element, 'error')!;
       expect(visibleText(message)).to.include('Mã video YouTube không đúng');
+      // There from the first render, a webmaster's mistake: shown, not shouted over the page's load.
+      expect(shadow(element).querySelector('[role="alert"]') === null, 'an alert at the first render').to.equal(true);
       expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://phuluong.thainguyen.gov.vn/video/hoi-nghi');
       expect(shadow(element).querySelector('iframe, button')).to.equal(null);
       await waitUntil(() => errors.length === 1);
@@ -121,6 +123,8 @@ describe('<egov-video>', () => {
       expect((await error).code).to.equal('media');
       const message = await inShadow(element, '[part="error"]');
       expect(visibleText(message)).to.include('Không phát được video này.');
+      // A failure of what the reader started: said at once.
+      expect(message.querySelector('[role="alert"]') !== null, 'not an alert').to.equal(true);
       expect(part(element, 'video-link')?.getAttribute('href')).to.equal(absolute(POSTER));
       await element.updateComplete;
       expect(shadow(element).activeElement === part(element, 'video-link'), 'focus on the link to the video').to.equal(true);
@@ -308,6 +312,25 @@ describe('<egov-video>', () => {
         expect(part(element, 'retry-button')).not.to.equal(null);
       });
     }
+
+    it('names a video without a title, in the list too ("Video")', async () => {
+      const element = await playlistVideo('vi', JSON.stringify([{ title: '', youtube: ID }, { title: '   ', youtube: ID }, { title: 'Ba', youtube: ID }]));
+      await inShadow(element, '[part~="item"]');
+      expect(items(element).map(visibleText)).to.deep.equal(['Video', 'Video', 'Ba']);
+      await expect(element).to.be.accessible();
+    });
+
+    it('wraps a long word of a title or a duration on a phone, never scrolling sideways (WCAG 1.4.10)', async () => {
+      const word = 'HoiNghiTongKetCongTacCanBoHuyenPhuLuongNam2018.mp4';
+      const box = await fixture<HTMLDivElement>(html`<div style="width: 280px">
+        <egov-video playlist=${faultUrl('json', { ok: JSON.stringify([{ title: word, youtube: ID, duration: word }, { title: 'Hai', youtube: ID }]) })}></egov-video>
+      </div>`);
+      const element = box.querySelector('egov-video')!;
+      await inShadow(element, '[part~="item"]');
+      for (const item of items(element)) expect(item.getBoundingClientRect().width, visibleText(item)).to.be.at.most(280);
+      expect(element.getBoundingClientRect().width).to.equal(280);
+      expect(part(element, 'playlist')!.scrollWidth).to.be.at.most(280);
+    });
 
     it('has no axe violations loaded, loading and failed, in Vietnamese and English', async () => {
       for (const lang of ['vi', 'en']) {
