@@ -4,7 +4,7 @@
  * every image.
  */
 import { ShapeError } from '../shared/fetch-json.js';
-import { safeHref } from '../shared/safe-url.js';
+import { leftOut, safeHref } from '../shared/safe-url.js';
 import { tidy, anchorText } from '../shared/anchor-text.js';
 import { mapObjects, optionalString, ownValue, requiredString } from '../shared/validate.js';
 
@@ -77,13 +77,13 @@ export function prepareBanners(sources: readonly BannerSource[], warn: (message:
     const href = safeHref(source.href);
     const image = safeHref(source.image);
     if (!href || !image) {
-      warn(`the banner ${JSON.stringify(source.href)} with image ${JSON.stringify(source.image)} is left out: only http: and https: links and images are shown.`);
+      warn(leftOut(`the banner ${JSON.stringify(source.href)} with image ${JSON.stringify(source.image)}`));
       continue;
     }
     let alt = tidy(source.alt) || tidy(source.text);
     if (!alt) {
       alt = new URL(href).host;
-      warn(`the banner image ${image} has no alt text; it is named after its link, "${alt}". Add an alt that says where it leads.`);
+      warn(`the banner image ${image} has no alt text: it is named "${alt}", after its link.`);
     }
     banners.push({ href, image, alt, width: source.width, height: source.height });
   }

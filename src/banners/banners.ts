@@ -26,7 +26,7 @@ const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
 /**
  * The banner box ("Quảng Cáo"): image links to public services, one under the other, or one at a
- * time in rotation. Rotation follows the WAI-ARIA APG carousel and WCAG 2.2.2: previous, pause and
+ * time in rotation. Rotation follows the WAI-ARIA APG carousel and WCAG 2.2.2: pause, previous and
  * next buttons; it stops while the pointer is over it or focus is in it, never runs for readers who
  * ask for reduced motion, and once paused stays paused until the reader presses play. Moves the
  * reader makes are announced; automatic ones are not.
@@ -40,7 +40,7 @@ const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
  *
  * @csspart list - The list of banners (`layout="stack"`).
  * @csspart carousel - The rotating box (`layout="rotate"`).
- * @csspart controls - The previous, pause and next buttons.
+ * @csspart controls - The pause, previous and next buttons.
  * @csspart previous-button - Shows the previous banner.
  * @csspart pause-button - Stops or restarts the rotation.
  * @csspart next-button - Shows the next banner.
@@ -183,14 +183,14 @@ export class EgovBanners extends EgovElement {
         @focusout=${this.onFocusOut}
       >
         <div class="controls" part="controls">
-          <button class="button control" part="previous-button" type="button" aria-label=${text.previous} @click=${this.onPrevious}>
-            <span class="chevron" aria-hidden="true">‹</span>
-          </button>
           ${this.reducedMotion
             ? nothing
             : html`<button class="button control" part="pause-button" type="button" aria-label=${this.paused ? text.play : text.pause} @click=${this.onPause}>
                 <span class=${this.paused ? 'icon-play' : 'icon-pause'} aria-hidden="true"></span>
               </button>`}
+          <button class="button control" part="previous-button" type="button" aria-label=${text.previous} @click=${this.onPrevious}>
+            <span class="chevron" aria-hidden="true">‹</span>
+          </button>
           <button class="button control" part="next-button" type="button" aria-label=${text.next} @click=${this.onNext}>
             <span class="chevron" aria-hidden="true">›</span>
           </button>
@@ -205,7 +205,7 @@ export class EgovBanners extends EgovElement {
                 aria-roledescription=${text.slideRole}
                 aria-label=${text.slide(index + 1, total)}
               >
-                ${this.renderBanner(banner)}
+                ${this.renderBanner(banner, (index - this.current + total + 1) % total > 2)}
               </div>
             `,
           )}
@@ -214,12 +214,19 @@ export class EgovBanners extends EgovElement {
     `;
   }
 
-  private renderBanner(banner: Banner): TemplateResult {
+  /**
+   * `far`: a slide further than one from the one shown (round the ends). Only the images
+   * of the banner shown and of its two neighbours are loaded (the next is ready when it comes); the
+   * others have no `src` and keep their space. Every slide is in the box's one grid cell, on screen
+   * as far as lazy loading knows: a list of 3,000 banners loaded every image at once, and froze the
+   * page.
+   */
+  private renderBanner(banner: Banner, far?: boolean): TemplateResult {
     return html`<a class="link" part="link" href=${banner.href}
       ><img
         part="image"
         class=${banner.width && banner.height ? 'sized' : 'unsized'}
-        src=${banner.image}
+        src=${ifDefined(far ? undefined : banner.image)}
         alt=${banner.alt}
         width=${ifDefined(banner.width)}
         height=${ifDefined(banner.height)}
@@ -280,8 +287,9 @@ export class EgovBanners extends EgovElement {
   }
 
   private onFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (!next || !this.renderRoot.contains(next)) this.focused = false;
+    // The window losing the focus (another tab, another program) keeps it on the link, to come
+    // back to: turning meanwhile would leave it on a hidden slide.
+    if (document.hasFocus() && !this.renderRoot.contains(event.relatedTarget as Node | null)) this.focused = false;
   }
 }
 

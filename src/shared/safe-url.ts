@@ -20,3 +20,8 @@ export function safeHref(raw: string, base: string = document.baseURI): string |
     return undefined;
   }
 }
+
+/** The warning for something left out for its URL: the same words from every widget. */
+export function leftOut(what: string): string {
+  return `${what} is left out: only http: and https: URLs are used.`;
+}

@@ -5,6 +5,7 @@ import { LiveRegion } from '../shared/live-region.js';
 import { loadPart } from '../shared/load-part.js';
 import { loadErrorText, loadErrorView, loadingView, RemoteController } from '../shared/remote-controller.js';
 import { sharedMessages } from '../shared/i18n.js';
+import { leftOut } from '../shared/safe-url.js';
 import { baseStyles, tokens } from '../shared/styles.js';
 import { parseLinksJson, prepareLinks, readInlineLinks, type LinkEntry, type LinkSource, type WebLink } from './links.js';
 import { messages } from './web-links.messages.js';
@@ -422,9 +423,7 @@ export class EgovWebLinks extends EgovElement {
   }
 
   private warnRejected(source: LinkSource): void {
-    this.warnOnce(
-      `the link "${source.label}" (${JSON.stringify(source.href)}) is left out: only http: and https: links are shown.`,
-    );
+    this.warnOnce(leftOut(`the link "${source.label}" (${JSON.stringify(source.href)})`));
   }
 }
 

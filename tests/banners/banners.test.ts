@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovBanners } from '../../src/banners/banners.js';
-import { captureWarnings, contrastRatio, faultUrl, inShadow, nextError, shadow, visibleText } from '../support/helpers.js';
+import { captureWarnings, contrastRatio, faultUrl, inShadow, nextError, override, shadow, visibleText } from '../support/helpers.js';
 import { IMAGE, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, tap, threeBanners } from './harness.js';
 
 describe('<egov-banners>', () => {
@@ -299,6 +299,57 @@ describe('<egov-banners>', () => {
       await leave();
       await waitUntil(() => currentSlide(element) === '2 trên 3', 'never turned again', { timeout: ONE_TURN_MS });
       elsewhere.remove();
+    });
+
+    it('puts the rotation control first in the Tab order (APG carousel), then previous and next', async () => {
+      const element = await threeBanners();
+      const parts = [...control(element, 'controls').querySelectorAll('button')].map((button) => button.getAttribute('part'));
+      expect(parts).to.deep.equal(['pause-button', 'previous-button', 'next-button']);
+    });
+
+    it('keeps turning stopped, and the focus where it was, while the reader is in another window or tab', async () => {
+      const element = await threeBanners();
+      const link = shadow(element).querySelector<HTMLElement>('.current [part="link"]')!;
+      link.focus();
+      await element.updateComplete;
+      expect(element.rotating, 'focus in it').to.equal(false);
+      // What the browser does as its window loses the focus (a test cannot switch windows): the
+      // document has no focus, and the focus leaves the link for nowhere, to come back to it.
+      const unfocused = override(document, { hasFocus: () => false });
+      link.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: null }));
+      unfocused.restore();
+      await element.updateComplete;
+      expect(shadow(element).activeElement, 'the focus still on the link').to.equal(link);
+      expect(element.rotating, 'the focus is still in it').to.equal(false);
+      // Then the focus really leaves, for the page.
+      const outside = document.body.appendChild(document.createElement('button'));
+      outside.focus();
+      await element.updateComplete;
+      expect(element.rotating, 'the focus left').to.equal(true);
+      outside.remove();
+    });
+
+    it('loads the images of the banner shown and its two neighbours only, however many banners turn, in a box that keeps its size', async () => {
+      // From src: banners written inside the tag are the page's own images, which the browser loads.
+      const banners = Array.from({ length: 20 }, (_, index) => ({
+        href: `https://xa${index}.thainguyen.gov.vn`, image: `${IMAGE}?banner=${index}`, alt: `Xã ${index + 1}`, width: 300, height: index === 7 ? 600 : 300,
+      }));
+      const element = await fixture<EgovBanners>(html`<egov-banners layout="rotate" interval="3600" src=${faultUrl('json', { ok: JSON.stringify(banners) })}></egov-banners>`);
+      await inShadow(element, 'img');
+      const shownImages = () => [...shadow(element).querySelectorAll('img[src]')].map((image) => (image as HTMLImageElement).alt);
+      expect(shownImages()).to.deep.equal(['Xã 1', 'Xã 2', 'Xã 20']);
+      // The tallest banner (the 8th, 1:2) is not loaded, yet the box is its height already.
+      const slides = control(element, 'slides').getBoundingClientRect();
+      expect(slides.height).to.be.closeTo(slides.width * 2, 1);
+      for (let turn = 0; turn < 7; turn++) control(element, 'next-button').click();
+      await element.updateComplete;
+      expect(currentSlide(element)).to.equal('8 trên 20');
+      expect(shownImages()).to.deep.equal(['Xã 7', 'Xã 8', 'Xã 9']);
+      await sleep(300);
+      const requested = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).search).filter((search) => search.startsWith('?banner='));
+      // Those shown or next to one shown on the way: never the 11th to the 19th.
+      for (const far of [10, 11, 12, 13, 14, 15, 16, 17, 18]) expect(requested).not.to.include(`?banner=${far}`);
+      await expect(element).to.be.accessible();
     });
 
     it('reads layout as typed by hand: case and spaces aside', async () => {
