@@ -85,10 +85,12 @@ function scriptTag(src, integrity) {
 
 function howToPage(integrity, parts) {
   const partList = parts.map((part) => `<code>${escapeHtml(part)}</code>`).join(', ');
-  const local = scriptTag('/js/egov-widgets.js', integrity);
+  // A folder per version: a browser's cached copy at an old address is never met by a new hash.
+  const folder = `/js/egov-widgets-${version}/`;
+  const local = scriptTag(`${folder}egov-widgets.js`, integrity);
   const cdn = scriptTag(CDN_URL, integrity);
   // Without crossorigin: the kit asks for its parts that way, and a preload made another way is not used.
-  const english = '<link rel="preload" href="/js/egov-messages-en.js" as="script">';
+  const english = `<link rel="preload" href="${folder}egov-messages-en.js" as="script">`;
   const example = [
     '<egov-poll endpoint="/api" poll-id="nghi-le">',
     '  <p slot="fallback">Bạn mong muốn được nghỉ lễ bao nhiêu ngày?</p>',
@@ -110,7 +112,7 @@ function howToPage(integrity, parts) {
 <section lang="vi">
 <h2>Hướng dẫn nhúng</h2>
 <ol>
-<li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, ví dụ vào thư mục <code>/js/</code>,
+<li>Chép tệp <code>egov-widgets.js</code> lên máy chủ web của cổng thông tin, vào một thư mục mang số phiên bản, ví dụ <code>${folder}</code>,
 cùng các tệp ${partList} vào <em>cùng thư mục đó</em>: tệp chính tự tải chúng khi cần (danh sách liên kết web khi
 người đọc mở ô chọn; bộ lọc HTML của bài viết lấy từ máy chủ, tải cùng bài viết; phần chia nhỏ bài viết rất dài; bộ lọc HTML dự phòng trên trình duyệt cũ; nút đọc bài và in bài khi
 người đọc đến thanh công cụ của bài viết; các dòng chữ tiếng Anh khi trang hoặc tiện ích dùng tiếng Anh).</li>
@@ -124,8 +126,14 @@ ${code(example)}</li>
 chứa <code>egov-widgets.js</code>, hoặc địa chỉ CDN ở trên với tên tệp <code>egov-messages-en.js</code>):</p>
 ${code(english)}
 <p>Thuộc tính <code>integrity</code> là mã băm SHA-384 của đúng tệp này: trình duyệt sẽ không chạy tệp nếu nội dung
-bị thay đổi. Khi cập nhật phiên bản mới, thay mọi tệp <code>egov-*.js</code> cùng lúc và thay mã băm (xem <code>integrity.txt</code>).
-Thuộc tính <code>crossorigin="anonymous"</code> cần cho việc kiểm tra này khi tệp nằm ở tên miền khác.</p>
+bị thay đổi. Thuộc tính <code>crossorigin="anonymous"</code> cần cho việc kiểm tra này khi tệp nằm ở tên miền khác.</p>
+<p>Khi cập nhật phiên bản mới: chép các tệp của phiên bản mới vào thư mục riêng của nó, thay địa chỉ và mã băm trong đoạn mã
+trên các trang (xem <code>integrity.txt</code>), rồi xoá thư mục cũ khi không còn trang nào dùng. Đừng chép đè tệp mới lên địa chỉ
+cũ: trình duyệt của người đọc giữ bản cũ theo địa chỉ đó nhiều ngày, và với mã băm mới bản cũ bị từ chối — tiện ích không hiện
+với người đọc quay lại trang. Tệp phải được tải bằng chính thẻ <code>&lt;script src&gt;</code> của nó (không gộp vào tệp
+JavaScript chung của trang, không tải bằng <code>$.getScript</code> hay <code>.html()</code> của jQuery): nó tìm các tệp đi kèm
+từ địa chỉ của chính nó.</p>
+<p>Thẻ <code>&lt;egov-poll endpoint="/api"&gt;</code> cần máy chủ bình chọn trả lời ở địa chỉ đó.</p>
 <p>Không muốn tự lưu tệp? Khi gói đã được phát hành trên npm, có thể dùng bản trên CDN công cộng của npm (có số phiên bản trong địa chỉ, nên mã băm không đổi):</p>
 ${code(cdn)}
 <p>Hoặc <code>${escapeHtml(UNPKG_URL)}</code>.</p>
@@ -134,7 +142,7 @@ ${code(cdn)}
 <section lang="en">
 <h2>How to embed</h2>
 <ol>
-<li>Copy <code>egov-widgets.js</code> to the portal's web server, for example into <code>/js/</code>, and
+<li>Copy <code>egov-widgets.js</code> to the portal's web server, into a folder named after the version, for example <code>${folder}</code>, and
 ${partList} into <em>the same folder</em>: the main script loads them from beside itself when needed (the web-links
 list when a reader opens the box; the HTML filter of articles loaded from a server, fetched with the article; the chunking of very long article bodies; the fallback HTML sanitizer on older browsers;
 read aloud and print when a reader comes to an article's toolbar; the English texts when the page or a widget is in English).</li>
@@ -148,8 +156,13 @@ load together with the main script, not one round trip after it (Vietnamese page
 folder of <code>egov-widgets.js</code>, or the CDN address above with the file name <code>egov-messages-en.js</code>):</p>
 ${code(english)}
 <p>The <code>integrity</code> attribute is the SHA-384 hash of exactly this file: browsers refuse to run it if its
-content was changed. When you update to a new version, replace every <code>egov-*.js</code> file at
-once, and the hash (see <code>integrity.txt</code>). <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>
+content was changed. <code>crossorigin="anonymous"</code> is needed for that check when the file is on another domain.</p>
+<p>To update to a new version: copy its files to a folder of their own, change the address and the hash in the snippet on
+the pages (see <code>integrity.txt</code>), and remove the old folder once no page uses it. Do not copy new files over the
+old address: readers' browsers keep the old file at that address for days, and the new hash refuses it — no widget shows
+for returning readers. Load the file with its own <code>&lt;script src&gt;</code> tag (not merged into the site's script
+bundle, not with jQuery's <code>$.getScript</code> or <code>.html()</code>): it finds its companion files from its own address.</p>
+<p>The <code>&lt;egov-poll endpoint="/api"&gt;</code> tag needs the poll server answering at that address.</p>
 <p>Rather not host the file? Once the package is published on npm, the public npm CDN serves it (the version is in the address, so the hash stays valid):</p>
 ${code(cdn)}
 <p>Or <code>${escapeHtml(UNPKG_URL)}</code>.</p>

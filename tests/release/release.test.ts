@@ -75,7 +75,11 @@ describe('npm run release', () => {
     assert.match(page, /<section lang="en">[\s\S]*How to embed[\s\S]*<\/section>/);
     assert.ok(page.includes(`https://cdn.jsdelivr.net/npm/egov-widgets@${version}/dist/egov-widgets.js`));
     // English pages: the English texts with the main script (tests/e2e/english.test.ts checks the line works).
-    assert.ok(page.includes('&lt;link rel=&quot;preload&quot; href=&quot;/js/egov-messages-en.js&quot; as=&quot;script&quot;&gt;'));
+    assert.ok(page.includes(`&lt;link rel=&quot;preload&quot; href=&quot;/js/egov-widgets-${version}/egov-messages-en.js&quot; as=&quot;script&quot;&gt;`));
+    // A folder per version, so that an upgrade never meets a reader's cached copy under a new hash.
+    assert.ok(page.includes(`&lt;script src=&quot;/js/egov-widgets-${version}/egov-widgets.js&quot;`));
+    assert.match(page, /<section lang="vi">[\s\S]*Đừng chép đè tệp mới lên địa chỉ\s+cũ[\s\S]*<\/section>/);
+    assert.match(page, /<section lang="en">[\s\S]*Do not copy new files over the\s+old address[\s\S]*<\/section>/);
     // The snippet is shown as text, not as a script the page would run.
     assert.doesNotMatch(page, /<script/);
   });
