@@ -119,6 +119,8 @@ describe('<egov-video>', () => {
       // Played from the keyboard: the focused player goes, the focus moves to the message's link.
       const video = shadow(element).querySelector('video')!;
       video.focus();
+      // A key the reader pressed: the user activation play() needs (not borrowed from the tests before).
+      await sendKeys({ press: 'Enter' });
       await video.play().catch(() => undefined);
       expect((await error).code).to.equal('media');
       const message = await inShadow(element, '[part="error"]');
