@@ -217,7 +217,8 @@ export class EgovBanners extends EgovElement {
   /**
    * `far`: a slide further than one from the one shown (round the ends). Only the images
    * of the banner shown and of its two neighbours are loaded (the next is ready when it comes); the
-   * others have no `src` and keep their space. Every slide is in the box's one grid cell, on screen
+   * others have no `src` and keep their space (nor `alt`: an image without `src` is as tall as its
+   * alt text, where that is taller than its shape). Every slide is in the box's one grid cell, on screen
    * as far as lazy loading knows: a list of 3,000 banners loaded every image at once, and froze the
    * page.
    */
@@ -227,7 +228,7 @@ export class EgovBanners extends EgovElement {
         part="image"
         class=${banner.width && banner.height ? 'sized' : 'unsized'}
         src=${ifDefined(far ? undefined : banner.image)}
-        alt=${banner.alt}
+        alt=${far ? '' : banner.alt}
         width=${ifDefined(banner.width)}
         height=${ifDefined(banner.height)}
         loading="lazy"

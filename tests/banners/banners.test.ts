@@ -352,6 +352,26 @@ describe('<egov-banners>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('keeps the box one height as it turns in a narrow column, whatever the length of the banners’ alt texts', async () => {
+      const banner = '/demo/images/banner-chinh-phu.svg';
+      const long = 'Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Thái Nguyên';
+      const banners = ['Một', 'Hai', 'Ba', long, 'Năm'].map((alt, index) => ({ href: `https://xa${index}.vn`, image: `${banner}?n=${index}`, alt, width: 300, height: 100 }));
+      const box = await fixture<HTMLDivElement>(html`<div style="width: 180px">
+        <egov-banners layout="rotate" interval="3600" src=${faultUrl('json', { ok: JSON.stringify(banners) })}></egov-banners>
+      </div>`);
+      const element = box.querySelector('egov-banners')!;
+      await inShadow(element, 'img[src]');
+      const heights: number[] = [];
+      for (let turn = 0; turn < 5; turn++) {
+        await waitUntil(() => [...shadow(element).querySelectorAll<HTMLImageElement>('img[src]')].every((image) => image.complete), 'images never loaded');
+        heights.push(Math.round(control(element, 'slides').getBoundingClientRect().height));
+        control(element, 'next-button').click();
+        await element.updateComplete;
+      }
+      // 180 px wide at 3:1: 60 px, every turn, the long alt of a slide not loaded yet included.
+      expect(heights).to.deep.equal([60, 60, 60, 60, 60]);
+    });
+
     it('reads layout as typed by hand: case and spaces aside', async () => {
       const element = await threeBanners({ layout: ' Rotate ' });
       expect(control(element, 'carousel').getAttribute('aria-roledescription')).to.equal('khung trình chiếu');
