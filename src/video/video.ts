@@ -204,13 +204,14 @@ export class EgovVideo extends EgovElement {
   }
 
   /**
-   * `alert`: a failure of what the reader started (play), said at once; a webmaster's mistake,
-   * there from the first render, is shown without interrupting the page's load.
+   * `alert`: a failure of what the reader started (play), said at once. A webmaster's mistake (a
+   * wrong id, no video) is a polite status: not shouted over the page's load where it is there
+   * from the first render, still heard where it comes with a video picked in the list.
    */
   private renderMessage(message: string, link?: string, alert?: boolean): TemplateResult {
     return html`
       <div class="message" part="error">
-        <p role=${ifDefined(alert ? 'alert' : undefined)}>${message}</p>
+        <p role=${alert ? 'alert' : 'status'}>${message}</p>
         ${link ? html`<a part="video-link" href=${link}>${messages[this.language].openVideo}</a>` : nothing}
       </div>
     `;

@@ -70,8 +70,9 @@ describe('<egov-video>', () => {
       `);
       const message = part(element, 'error')!;
       expect(visibleText(message)).to.include('Mã video YouTube không đúng');
-      // There from the first render, a webmaster's mistake: shown, not shouted over the page's load.
+      // There from the first render, a webmaster's mistake: a polite status, not shouted over the page's load.
       expect(shadow(element).querySelector('[role="alert"]') === null, 'an alert at the first render').to.equal(true);
+      expect(message.querySelector('p')?.getAttribute('role')).to.equal('status');
       expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://phuluong.thainguyen.gov.vn/video/hoi-nghi');
       expect(shadow(element).querySelector('iframe, button')).to.equal(null);
       await waitUntil(() => errors.length === 1);
