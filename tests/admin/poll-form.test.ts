@@ -3,7 +3,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../server/admin/src/egov-admin.js';
-import type { AdminPoll } from '../../server/admin/src/admin-api.js';
+import { AdminApi, type AdminPoll } from '../../server/admin/src/admin-api.js';
 import type { EgovAdminPollForm } from '../../server/admin/src/poll-form.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { shadow, uniqueKey, visibleText } from '../support/helpers.js';
@@ -204,6 +204,36 @@ describe('<egov-admin-poll-form> when the editor leaves the page', () => {
     expect(asksBeforeLeaving(), 'written, then wiped out').to.equal(false);
     form.remove();
     expect(asksBeforeLeaving(), 'the form gone').to.equal(false);
+  });
+
+  it('does not leave while a save is on its way (it would land unseen)', async () => {
+    const form = await pollForm('vi');
+    const root = shadow(form);
+    const left: unknown[] = [];
+    form.addEventListener('egov-admin-cancel', (event) => left.push(event));
+    const created = AdminApi.prototype.create;
+    let letGo = () => {};
+    AdminApi.prototype.create = function (draft) {
+      return new Promise<void>((resolve) => (letGo = resolve)).then(() => created.call(this, draft));
+    };
+    const questions = answerQuestions(true);
+    try {
+      setValue(root.querySelector<HTMLTextAreaElement>('#question')!, `Bạn thấy trang mới thế nào? (${uniqueKey('dang-luu')})`);
+      const [first, second] = optionInputs(root);
+      setValue(first!, 'Tốt');
+      setValue(second!, 'Chưa tốt');
+      await form.updateComplete;
+      root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+      await waitUntil(() => root.querySelector('button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'the save never started');
+      const cancel = [...root.querySelectorAll('button')].find((button) => visibleText(button) === 'Hủy')!;
+      expect(cancel.getAttribute('aria-disabled')).to.equal('true');
+      cancel.click();
+      expect([questions.asked, left.length], 'left while saving').to.deep.equal([[], 0]);
+    } finally {
+      AdminApi.prototype.create = created;
+      letGo();
+      questions.restore();
+    }
   });
 
   it('asks before Cancel drops something written, and stays when the editor says no', async () => {

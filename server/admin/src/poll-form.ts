@@ -173,7 +173,7 @@ export class EgovAdminPollForm extends AdminElement {
           <button class="button primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
             ${this.saving ? text.saving : editing ? text.save : text.create}
           </button>
-          <button class="button" type="button" @click=${this.onCancel}>${text.cancel}</button>
+          <button class="button" type="button" aria-disabled=${this.saving ? 'true' : 'false'} @click=${this.onCancel}>${text.cancel}</button>
         </div>
       </form>
     `;
@@ -461,8 +461,17 @@ export class EgovAdminPollForm extends AdminElement {
     return this.started && this.written() !== this.opened;
   }
 
-  /** Cancel drops what was written: the editor is asked first, as when leaving the page. */
+  /** True while a save is on its way: what it sends may be saved whatever the form does now. */
+  isSaving(): boolean {
+    return this.saving;
+  }
+
+  /**
+   * Cancel drops what was written: the editor is asked first, as when leaving the page. Not while
+   * a save is on its way (it would land unseen, the editor believing it dropped).
+   */
   private onCancel(): void {
+    if (this.saving) return;
     if (this.unsaved() && !window.confirm(this.text.discardChanges)) return;
     this.emit('egov-admin-cancel', { pollId: this.poll?.id });
   }

@@ -171,7 +171,8 @@ export class EgovAdminPolls extends AdminElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.found.follow(this.search.count);
+    // Said as the editor types: a refresh or another editor's new poll says nothing by itself.
+    if ((changed as PropertyValues).has('query')) this.found.follow(this.search.count);
     if (!this.pendingFocus) return;
     const target = this.renderRoot.querySelector<HTMLElement>(this.pendingFocus);
     // Until the polls have loaded, the element to focus may simply not be there yet.
