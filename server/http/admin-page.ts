@@ -30,8 +30,8 @@ export function registerAdminPage(app: FastifyInstance, folders: { adminDir: str
     if (!existsSync(path.join(scriptDir, ADMIN_SCRIPT))) {
       return unavailable(reply, 'Trang quản lý bình chọn chưa được biên dịch: hãy chạy npm run build. / The poll management page is not built yet: run npm run build.');
     }
-    // By @fastify/static (static.ts registers it), so compressed as the browser accepts from the
-    // copies the build writes beside it; revalidated each time, like the page.
+    // By @fastify/static (static.ts registers it for dist/), so compressed as the browser accepts
+    // from the copies the build writes beside it; revalidated each time, like the page.
     return reply.header('Cache-Control', 'no-cache').sendFile(ADMIN_SCRIPT, scriptDir, { cacheControl: false });
   });
   const missing = [path.join(folders.adminDir, 'index.html'), path.join(folders.distDir, 'admin', ADMIN_SCRIPT)].filter((file) => !existsSync(file));

@@ -48,7 +48,8 @@ export async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Erro
     timer = setTimeout(() => resolve(new Error(`no answer to a ping within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([store.ping().then(() => undefined, (reason: unknown) => reason as Error), late]);
+    const refused = (reason: unknown) => (reason instanceof Error ? reason : new Error(`the ping was refused: ${String(reason)}`));
+    return await Promise.race([store.ping().then(() => undefined, refused), late]);
   } finally {
     clearTimeout(timer);
   }

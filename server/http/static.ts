@@ -18,15 +18,14 @@ export async function registerStatic(
   folders: { demoDir: string; distDir: string },
 ): Promise<string[]> {
   const staleCopy = staleCompressedCopy(folders.distDir);
-  // This one gives replies `sendFile` (the editors' script, admin-page.ts): compressed copies are
-  // looked for beside each file (the demo pages have none; they are sent as they are).
-  await app.register(fastifyStatic, { root: folders.demoDir, prefix: '/', dotfiles: 'ignore', preCompressed: staleCopy === undefined });
+  await app.register(fastifyStatic, { root: folders.demoDir, prefix: '/', dotfiles: 'ignore', decorateReply: false });
   // A missing dist/ is tolerated (see missingBundleWarning): its files are served once built.
+  // This one gives replies `sendFile`, with its options: the editors' script (admin-page.ts), in
+  // dist/admin/, is sent from its compressed copies too, under the same check.
   await app.register(fastifyStatic, {
     root: folders.distDir,
     prefix: '/dist/',
     dotfiles: 'ignore',
-    decorateReply: false,
     // The build writes each script compressed beside it (.br, .gz): sent as the browser accepts,
     // unless a copy is not its script (a script replaced by hand, the build's copies left).
     preCompressed: staleCopy === undefined,

@@ -222,6 +222,9 @@ describe('GET /api/health', () => {
       assert.equal((await request(own, '/api/polls/single')).status, 503);
       // Nor by the health check, which a load balancer asks with a timeout of its own.
       assert.equal((await own.inject('/api/health')).statusCode, 503);
+      // A ping refused without an Error (a driver rejecting with nothing) is no answer either.
+      own.storage.ping = () => Promise.reject(undefined);
+      assert.equal((await own.inject('/api/health')).statusCode, 503);
     } finally {
       await own.close();
     }
