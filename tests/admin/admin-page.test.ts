@@ -623,6 +623,30 @@ describe('<egov-admin> with the admin API', function () {
     expect(shadow(admin).querySelector('egov-admin-poll-form') === null, 'the form was kept for another editor').to.equal(true);
   });
 
+  it('does not sign out while a save is on its way, and says so; the save then lands in view', async () => {
+    const admin = await signedIn('en');
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const form = await part(admin, 'egov-admin-poll-form');
+    const question = uniqueQuestion();
+    await writeNewPoll(form, { question, options: ['Có', 'Không'] });
+    const created = AdminApi.prototype.create;
+    let letGo = () => {};
+    AdminApi.prototype.create = function (draft) {
+      return new Promise<void>((resolve) => (letGo = resolve)).then(() => created.call(this, draft));
+    };
+    try {
+      form.querySelector<HTMLFormElement>('form')!.requestSubmit();
+      await waitUntil(() => form.querySelector('button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'the save never started');
+      await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
+      await waitForAnnouncement(admin, 'The poll is being saved. Sign out once it is saved.');
+      expect(shadow(admin).querySelector('egov-admin-sign-in') === null, 'signed out during the save').to.equal(true);
+    } finally {
+      AdminApi.prototype.create = created;
+      letGo();
+    }
+    await waitForAnnouncement(admin, `Created the poll “${question}”.`);
+  });
+
   it('asks before signing out drops a form being written, then closes it', async () => {
     const admin = await signedIn('en');
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');

@@ -227,7 +227,10 @@ export class EgovAdmin extends AdminElement {
     // Signing out closes the form: what is written in it and not saved is asked about first.
     const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
     // A save on its way ends first (the form says when): signing out now would hide its outcome.
-    if (form?.isSaving()) return;
+    if (form?.isSaving()) {
+      this.say(this.text.signOutWhileSaving);
+      return;
+    }
     if (form?.unsaved() && !window.confirm(this.text.signOutDiscards)) return;
     this.signOutError = '';
     try {

@@ -22,6 +22,7 @@ export const messages = defineMessages({
     draftBack: 'Cuộc bình chọn bạn đang soạn đã được mở lại (chưa lưu).',
     signOutFailed: (reason: string) => `Chưa đăng xuất được. ${reason}`,
     signOutDiscards: 'Những thay đổi trong biểu mẫu chưa được lưu. Đăng xuất và bỏ các thay đổi đó?',
+    signOutWhileSaving: 'Đang lưu cuộc bình chọn. Hãy đăng xuất sau khi lưu xong.',
 
     signInTitle: 'Đăng nhập',
     signInIntro: 'Dành cho biên tập viên của cổng thông tin điện tử.',
@@ -165,6 +166,7 @@ export const messages = defineMessages({
     draftBack: 'The poll you were writing is open again (not yet saved).',
     signOutFailed: (reason: string) => `Could not sign out. ${reason}`,
     signOutDiscards: 'The changes in the form are not saved. Sign out and discard them?',
+    signOutWhileSaving: 'The poll is being saved. Sign out once it is saved.',
 
     signInTitle: 'Sign in',
     signInIntro: 'For the editors of the portal.',
