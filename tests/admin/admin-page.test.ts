@@ -12,7 +12,7 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, answerQuestions, deepActive, expectAccessible, expectLabelInName, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
+  announcement, answerQuestions, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
   tabUntil, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
@@ -629,20 +629,13 @@ describe('<egov-admin> with the admin API', function () {
     const form = await part(admin, 'egov-admin-poll-form');
     const question = uniqueQuestion();
     await writeNewPoll(form, { question, options: ['Có', 'Không'] });
-    const created = AdminApi.prototype.create;
-    let letGo = () => {};
-    AdminApi.prototype.create = function (draft) {
-      return new Promise<void>((resolve) => (letGo = resolve)).then(() => created.call(this, draft));
-    };
+    const save = await startHeldSave(form);
     try {
-      form.querySelector<HTMLFormElement>('form')!.requestSubmit();
-      await waitUntil(() => form.querySelector('button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'the save never started');
       await tabAndPressEnter((element) => element.id === 'sign-out', '"Sign out"');
       await waitForAnnouncement(admin, 'The poll is being saved. Sign out once it is saved.');
       expect(shadow(admin).querySelector('egov-admin-sign-in') === null, 'signed out during the save').to.equal(true);
     } finally {
-      AdminApi.prototype.create = created;
-      letGo();
+      save.letGo();
     }
     await waitForAnnouncement(admin, `Created the poll “${question}”.`);
   });

@@ -5,6 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
+import { AdminApi } from '../../server/admin/src/admin-api.js';
 import { override, shadow, visibleText } from '../support/helpers.js';
 import { interactiveTargets, smallTargets } from '../hardening/a11y-axe.js';
 
@@ -47,6 +48,32 @@ export function answerQuestions(answer: boolean): { asked: string[]; answer: boo
     },
   }).restore;
   return questions;
+}
+
+/**
+ * Saves the new poll written in the form (`root`, its shadow root) and holds the save on its way:
+ * the form shows it started, the server has not had it yet. `letGo()` sends it on.
+ */
+export async function startHeldSave(root: ShadowRoot): Promise<{ letGo(): void }> {
+  const create = AdminApi.prototype.create;
+  let send = () => {};
+  AdminApi.prototype.create = function (draft) {
+    return new Promise<void>((resolve) => (send = resolve)).then(() => create.call(this, draft));
+  };
+  const held = {
+    letGo() {
+      AdminApi.prototype.create = create;
+      send();
+    },
+  };
+  root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+  try {
+    await waitUntil(() => root.querySelector('button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'the save never started');
+  } catch (error) {
+    held.letGo();
+    throw error;
+  }
+  return held;
 }
 
 /** The shadow root of one part of the page, once it is there. */

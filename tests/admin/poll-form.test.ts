@@ -3,11 +3,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../server/admin/src/egov-admin.js';
-import { AdminApi, type AdminPoll } from '../../server/admin/src/admin-api.js';
+import type { AdminPoll } from '../../server/admin/src/admin-api.js';
 import type { EgovAdminPollForm } from '../../server/admin/src/poll-form.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { shadow, uniqueKey, visibleText } from '../support/helpers.js';
-import { answerQuestions, deepActive, expectAccessible, optionInputs, tabUntil, typeInto } from './harness.js';
+import { answerQuestions, deepActive, expectAccessible, optionInputs, startHeldSave, tabUntil, typeInto } from './harness.js';
 
 async function pollForm(lang: 'vi' | 'en', poll?: AdminPoll): Promise<EgovAdminPollForm> {
   const element = await fixture<EgovAdminPollForm>(html`<egov-admin-poll-form lang=${lang} endpoint="/api" .poll=${poll}></egov-admin-poll-form>`);
@@ -211,27 +211,20 @@ describe('<egov-admin-poll-form> when the editor leaves the page', () => {
     const root = shadow(form);
     const left: unknown[] = [];
     form.addEventListener('egov-admin-cancel', (event) => left.push(event));
-    const created = AdminApi.prototype.create;
-    let letGo = () => {};
-    AdminApi.prototype.create = function (draft) {
-      return new Promise<void>((resolve) => (letGo = resolve)).then(() => created.call(this, draft));
-    };
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, `Bạn thấy trang mới thế nào? (${uniqueKey('dang-luu')})`);
+    const [first, second] = optionInputs(root);
+    setValue(first!, 'Tốt');
+    setValue(second!, 'Chưa tốt');
+    await form.updateComplete;
+    const save = await startHeldSave(root);
     const questions = answerQuestions(true);
     try {
-      setValue(root.querySelector<HTMLTextAreaElement>('#question')!, `Bạn thấy trang mới thế nào? (${uniqueKey('dang-luu')})`);
-      const [first, second] = optionInputs(root);
-      setValue(first!, 'Tốt');
-      setValue(second!, 'Chưa tốt');
-      await form.updateComplete;
-      root.querySelector<HTMLFormElement>('form')!.requestSubmit();
-      await waitUntil(() => root.querySelector('button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'the save never started');
       const cancel = [...root.querySelectorAll('button')].find((button) => visibleText(button) === 'Hủy')!;
       expect(cancel.getAttribute('aria-disabled')).to.equal('true');
       cancel.click();
       expect([questions.asked, left.length], 'left while saving').to.deep.equal([[], 0]);
     } finally {
-      AdminApi.prototype.create = created;
-      letGo();
+      save.letGo();
       questions.restore();
     }
   });

@@ -224,9 +224,9 @@ export class EgovAdmin extends AdminElement {
   }
 
   private async signOut(): Promise<void> {
-    // Signing out closes the form: what is written in it and not saved is asked about first.
+    // Signing out closes the form: a save on its way ends first (signing out now would hide its
+    // outcome), and what is written and not saved is asked about.
     const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
-    // A save on its way ends first (the form says when): signing out now would hide its outcome.
     if (form?.isSaving()) {
       this.say(this.text.signOutWhileSaving);
       return;
