@@ -4,6 +4,7 @@
  */
 import { ShapeError } from '../shared/fetch-json.js';
 import { mapObjects, optionalString, ownValue, requiredString } from '../shared/validate.js';
+import { safeHref } from '../shared/safe-url.js';
 
 /** A video as the webmaster or the playlist JSON gives it, not yet checked. */
 export interface VideoSource {
@@ -29,9 +30,13 @@ export function embedUrl(id: string): string {
   return `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`;
 }
 
-/** The video's own page, for the link shown when it cannot be played here. */
-export function watchUrl(id: string): string {
-  return `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`;
+/**
+ * The video's own page, for the link shown when it cannot be played here: its short address
+ * (`youtu.be/<id>`), or the whole address when that was written where the id goes (the webmaster
+ * copied the video's page). Only an http(s) URL.
+ */
+export function watchUrl(id: string): string | undefined {
+  return safeHref(id, 'https://youtu.be/');
 }
 
 /** The optional text fields of a playlist entry, in the order they are read. */

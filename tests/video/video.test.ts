@@ -82,7 +82,17 @@ describe('<egov-video>', () => {
     it('links a wrong id without a fallback link to its YouTube page', async () => {
       const element = await fixture<EgovVideo>(html`<egov-video lang="en" youtube="too-short"></egov-video>`);
       expect(visibleText(part(element, 'error'))).to.include('The YouTube video ID is wrong');
-      expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://www.youtube.com/watch?v=too-short');
+      expect(part(element, 'video-link')?.getAttribute('href')).to.equal('https://youtu.be/too-short');
+    });
+
+    it('links the address itself when the whole address of the video was written for its id, an http(s) one only', async () => {
+      const address = 'https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=5';
+      const element = await fixture<EgovVideo>(html`<egov-video youtube=${address}></egov-video>`);
+      expect(visibleText(part(element, 'error'))).to.include('Mã video YouTube không đúng');
+      expect(part(element, 'video-link')?.getAttribute('href')).to.equal(address);
+      const script = await fixture<EgovVideo>(html`<egov-video youtube="javascript:alert(1)"></egov-video>`);
+      expect(visibleText(part(script, 'error'))).to.include('Mã video YouTube không đúng');
+      expect(part(script, 'video-link') === null, 'a javascript: link').to.equal(true);
     });
 
     it('has no axe violations as a facade, in Vietnamese and English', async () => {
