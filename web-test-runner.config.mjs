@@ -76,6 +76,21 @@ const emulationCommands = {
   },
 };
 
+const answersLost = new Set();
+
+/**
+ * A test's cookie `egov-lose-answer=<key>` (path /api/admin): the first POST or PATCH sent with
+ * that key reaches the server, which does it, and its answer is lost on the way back (the
+ * connection is cut once the server has answered, after the answer's headers), as on a network
+ * that fails at that moment.
+ */
+function losesAnswer(ctx) {
+  const key = /(?:^|;\s*)egov-lose-answer=([^;]+)/.exec(ctx.headers.cookie ?? '')?.[1];
+  if (!key || answersLost.has(key) || !['POST', 'PATCH'].includes(ctx.method)) return false;
+  answersLost.add(key);
+  return true;
+}
+
 /**
  * Same-origin /api for the widgets under test, answered by the reference server. Like a portal's
  * reverse proxy, it passes the browser's Host on, so the server's own origin is the page's (the
@@ -87,7 +102,17 @@ function apiProxy(ctx, next) {
   // Koa's default 404 would otherwise be what the runner logs for every proxied request.
   ctx.res.statusCode = 200;
   const target = new URL(ctx.url, referenceServer.url);
+  const lose = losesAnswer(ctx);
   const upstream = request(target, { method: ctx.method, headers: ctx.headers }, (answer) => {
+    if (lose) {
+      // The status line and headers pass, the body does not: a connection cut before any byte
+      // came back would be sent again by the browser itself (a reused connection's retry).
+      ctx.res.writeHead(answer.statusCode ?? 502, answer.headers);
+      ctx.res.flushHeaders();
+      answer.resume();
+      answer.on('end', () => ctx.res.destroy());
+      return;
+    }
     ctx.res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(ctx.res);
   });

@@ -55,14 +55,15 @@ export function answerQuestions(answer: boolean): { asked: string[]; answer: boo
  * the form shows it started, the server has not had it yet. `letGo()` sends it on.
  */
 export async function startHeldSave(root: ShadowRoot): Promise<{ letGo(): void }> {
-  const create = AdminApi.prototype.create;
+  // A new poll's save starts by reading the polls there are (see the form's `saveNew`).
+  const polls = AdminApi.prototype.polls;
   let send = () => {};
-  AdminApi.prototype.create = function (draft) {
-    return new Promise<void>((resolve) => (send = resolve)).then(() => create.call(this, draft));
+  AdminApi.prototype.polls = function (signal) {
+    return new Promise<void>((resolve) => (send = resolve)).then(() => polls.call(this, signal));
   };
   const held = {
     letGo() {
-      AdminApi.prototype.create = create;
+      AdminApi.prototype.polls = polls;
       send();
     },
   };
@@ -74,6 +75,16 @@ export async function startHeldSave(root: ShadowRoot): Promise<{ letGo(): void }
     throw error;
   }
   return held;
+}
+
+/**
+ * The next save (POST or PATCH of the admin API) reaches the server, which does it, and its answer
+ * is lost on the way back: the test proxy (web-test-runner.config.mjs) cuts the connection. Until
+ * `restore()`.
+ */
+export function loseNextSaveAnswer(key: string): { restore(): void } {
+  document.cookie = `egov-lose-answer=${key}; path=/api/admin`;
+  return { restore: () => void (document.cookie = 'egov-lose-answer=; path=/api/admin; max-age=0') };
 }
 
 /** The shadow root of one part of the page, once it is there. */

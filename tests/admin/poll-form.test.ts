@@ -7,7 +7,7 @@ import type { AdminPoll } from '../../server/admin/src/admin-api.js';
 import type { EgovAdminPollForm } from '../../server/admin/src/poll-form.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { shadow, uniqueKey, visibleText } from '../support/helpers.js';
-import { answerQuestions, deepActive, expectAccessible, optionInputs, startHeldSave, tabUntil, typeInto } from './harness.js';
+import { answerQuestions, deepActive, expectAccessible, loseNextSaveAnswer, optionInputs, startHeldSave, tabUntil, typeInto, writeNewPoll } from './harness.js';
 
 async function pollForm(lang: 'vi' | 'en', poll?: AdminPoll): Promise<EgovAdminPollForm> {
   const element = await fixture<EgovAdminPollForm>(html`<egov-admin-poll-form lang=${lang} endpoint="/api" .poll=${poll}></egov-admin-poll-form>`);
@@ -185,6 +185,73 @@ describe('<egov-admin-poll-form>', function () {
     await waitUntil(() => visibleText(root.querySelector('#poll-id-error')) === 'This ID is already used by another poll. Choose another ID or leave it empty.', 'not reworded in English');
     await typeInto(id, '-moi');
     await waitUntil(() => id.getAttribute('aria-invalid') === 'false', 'the error never went');
+  });
+});
+
+describe('<egov-admin-poll-form> when the answer to a save is lost', function () {
+  this.timeout(60_000);
+
+  before(signIn);
+  after(() => fetch('/api/admin/session', { method: 'DELETE' }));
+
+  /** Saves, and waits until the form says the save failed; the message. */
+  async function saveAndFail(root: ShadowRoot): Promise<string> {
+    await save(root);
+    await waitUntil(() => root.querySelector('#save-error'), 'no failure said', { timeout: 15_000 });
+    return visibleText(root.querySelector('#save-error'));
+  }
+
+  it('saving a new poll again after its answer was lost does not make it twice', async () => {
+    const question = `Mạng chậm: có nên mở thêm bãi đỗ xe? ${uniqueKey('q')}`;
+    const element = await pollForm('vi');
+    const root = shadow(element);
+    await writeNewPoll(root, { question, options: ['Có', 'Không'] });
+    const lost = loseNextSaveAnswer(uniqueKey('create'));
+    try {
+      expect(await saveAndFail(root)).to.include('mạng');
+    } finally {
+      lost.restore();
+    }
+    const saved = new Promise<CustomEvent<{ poll: AdminPoll; created: boolean }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await save(root);
+    const { detail } = await saved;
+    expect([detail.poll.question, detail.created]).to.deep.equal([question, true]);
+    const { polls } = (await (await fetch('/api/admin/polls')).json()) as { polls: AdminPoll[] };
+    expect(polls.filter((poll) => poll.question === question).map((poll) => poll.id)).to.deep.equal([detail.poll.id]);
+  });
+
+  it('a new poll the same as one made before is still made: only a poll that was not there before the lost answer counts as it', async () => {
+    const question = `Bạn nghỉ Tết mấy ngày? ${uniqueKey('q')}`;
+    const older = await createPoll({ question });
+    const element = await pollForm('vi');
+    const root = shadow(element);
+    await writeNewPoll(root, { question, options: ['Có', 'Không'] });
+    const saved = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await save(root);
+    const { detail } = await saved;
+    expect(detail.poll.id).not.to.equal(older.id);
+  });
+
+  it('saving an edit again after its answer was lost saves it, without saying another editor changed the poll', async () => {
+    const poll = await createPoll({ id: newPollId('mat-tra-loi'), question: 'Nghỉ lễ mấy ngày?' });
+    const element = await pollForm('vi', poll);
+    const root = shadow(element);
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Nghỉ Tết mấy ngày?');
+    const lost = loseNextSaveAnswer(uniqueKey('edit'));
+    try {
+      expect(await saveAndFail(root)).to.include('mạng');
+    } finally {
+      lost.restore();
+    }
+    const saved = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await save(root);
+    const { detail } = await Promise.race([
+      saved,
+      waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), 'never', { timeout: 15_000 }).then(() => {
+        throw new Error('said that another editor changed the poll');
+      }),
+    ]);
+    expect(detail.poll.question).to.equal('Nghỉ Tết mấy ngày?');
   });
 });
 

@@ -40,6 +40,28 @@ function closingTimeHasPassed(iso: string): boolean {
   return Date.parse(iso) <= Date.now();
 }
 
+/** A request that reached the server, or may have, whose answer never came: its outcome is unknown. */
+function answerLost(error: unknown): boolean {
+  return error instanceof EgovFetchError && (error.code === 'network' || error.code === 'timeout');
+}
+
+/**
+ * Whether `poll` already says what `draft` would write: its question, its options (labels in
+ * order, ids where given), and its id, kind and closing time where given.
+ */
+function says(poll: AdminPoll, draft: PollDraft | PollChanges): boolean {
+  const options = draft.options ?? [];
+  const kept = (given: unknown, stored: unknown) => given === undefined || given === stored;
+  return (
+    kept(draft.question, poll.question) &&
+    kept('id' in draft ? draft.id : undefined, poll.id) &&
+    kept('multiple' in draft ? draft.multiple : undefined, poll.multiple) &&
+    (draft.closesAt === undefined || (draft.closesAt === null ? poll.closesAt === undefined : Date.parse(draft.closesAt) === Date.parse(poll.closesAt ?? ''))) &&
+    options.length === poll.options.length &&
+    options.every((option, index) => option.label === poll.options[index]!.label && kept(option.id, poll.options[index]!.id))
+  );
+}
+
 /** Two labels that read the same, for a reader choosing between them, have the same key. */
 function sameLabelKey(label: string): string {
   return label.trim().normalize('NFC').toLocaleLowerCase('vi');
@@ -144,6 +166,8 @@ export class EgovAdminPollForm extends AdminElement {
   private opened = '';
   /** After a `412`: the next save puts the whole form in place of the version now stored. */
   private overwrite = false;
+  /** After a create whose answer was lost (`saveNew`): the ids of the polls there were before it. */
+  private beforeLostCreate: ReadonlySet<string> | undefined;
   /** The language `errors` were worded in. */
   private errorsWorded: string | undefined;
   /** An id the server said another poll has (`409 id_taken`): an error of the field while it holds it. */
@@ -374,6 +398,7 @@ export class EgovAdminPollForm extends AdminElement {
     this.failure = undefined;
     this.opened = this.written();
     this.overwrite = false;
+    this.beforeLostCreate = undefined;
   }
 
   /** What the editor has written, to tell whether anything would be lost (`onLeave`). */
@@ -525,7 +550,7 @@ export class EgovAdminPollForm extends AdminElement {
     this.saving = true;
     this.announce(this.text.saving);
     try {
-      const poll = this.poll ? await this.api.update(this.poll.id, this.changes()) : await this.api.create(this.draft());
+      const poll = this.poll ? await this.saveEdit(this.poll) : await this.saveNew(this.draft());
       this.opened = this.written();
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
@@ -534,6 +559,40 @@ export class EgovAdminPollForm extends AdminElement {
       this.takeChangedVersion(changedPoll(error));
     } finally {
       this.saving = false;
+    }
+  }
+
+  /**
+   * Creates the poll, once only: a create whose answer was lost (the network, a timeout) may have
+   * been made, and the editor saves again. The polls there are before a create are read first; after
+   * a lost answer, a poll that was not there then and says what the form says is that create's.
+   */
+  private async saveNew(draft: PollDraft): Promise<AdminPoll> {
+    const polls = await this.api.polls();
+    const before = this.beforeLostCreate;
+    const made = before && polls.find((poll) => !before.has(poll.id) && says(poll, draft));
+    if (made) return made;
+    try {
+      return await this.api.create(draft);
+    } catch (error) {
+      if (answerLost(error)) this.beforeLostCreate = before ?? new Set(polls.map((poll) => poll.id));
+      throw error;
+    }
+  }
+
+  /**
+   * Saves the edit. Refused as made on another version (412) while the stored version already says
+   * what the form would write, the edit is saved: most often this form's own save, whose answer
+   * was lost, sent again.
+   */
+  private async saveEdit(poll: AdminPoll): Promise<AdminPoll> {
+    const changes = this.changes();
+    try {
+      return await this.api.update(poll.id, changes);
+    } catch (error) {
+      const current = changedPoll(error);
+      if (current && says(current, changes)) return current;
+      throw error;
     }
   }
 
