@@ -58,6 +58,10 @@ export interface Config {
   adminDir: string;
   /** `EGOV_DEMO_EDITOR=name:password`: an editor created at start if that name does not exist. */
   demoEditor: { username: string; password: string } | undefined;
+  /** EGOV_POLLS was set: a production server without it imports the demo's polls, worth a warning. */
+  pollsPathGiven: boolean;
+  /** What start-up says on stderr about the environment: `EGOV_…` variables it does not know. */
+  warnings: readonly string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,10 +80,45 @@ export function readConfig(env: Env = process.env): Config {
     allowedOrigins: readOrigins(env.EGOV_ALLOWED_ORIGINS),
     rateLimit: readRateLimit(env.EGOV_RATE_LIMIT),
     trustProxy: readTrustProxy(env.EGOV_TRUST_PROXY),
-    log: readFlag(env.EGOV_LOG),
+    log: readFlag('EGOV_LOG', env.EGOV_LOG),
     adminDir: path.join(PROJECT_ROOT, 'server', 'admin'),
     demoEditor: readDemoEditor(env.EGOV_DEMO_EDITOR),
+    pollsPathGiven: nonEmpty(env.EGOV_POLLS) !== undefined,
+    warnings: unknownVariables(env),
   };
+}
+
+/** Every variable the server reads (`EGOV_TEST_…` are the project's tests' own). */
+const VARIABLES = [
+  'PORT', 'HOST', 'EGOV_DB', 'EGOV_DATABASE_URL', 'EGOV_POLLS', 'EGOV_ARTICLES', 'EGOV_DEMO_DIR', 'EGOV_DIST_DIR',
+  'EGOV_ALLOWED_ORIGINS', 'EGOV_RATE_LIMIT', 'EGOV_TRUST_PROXY', 'EGOV_LOG', 'EGOV_DEMO_EDITOR',
+];
+
+/**
+ * A misspelt variable is otherwise ignored without a word — `EGOV_DATABSE_URL` keeps the votes in
+ * a SQLite file, `EGOV_POLL` serves the demo's polls — so each `EGOV_…` name the server does not
+ * read is said, with the one it most likely meant.
+ */
+function unknownVariables(env: Env): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith('EGOV_') && !name.startsWith('EGOV_TEST_') && !VARIABLES.includes(name))
+    .map((name) => {
+      const meant = VARIABLES.find((known) => editDistance(name, known) <= 2);
+      return `${name} is not a setting of this server and is ignored${meant ? ` (did you mean ${meant}?)` : ''}.`;
+    });
+}
+
+/** Letters to add, remove or change to make `a` into `b` (Levenshtein). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /** `name:password`; the password may itself hold colons. Its strength is checked when the editor is made. */
@@ -144,12 +183,23 @@ function normaliseOrigin(candidate: string): string {
   try {
     url = new URL(candidate);
   } catch {
-    throw new StartupError(`EGOV_ALLOWED_ORIGINS: "${candidate}" is not an origin such as https://portal.example.gov.vn`);
+    throw notOneOrigin(candidate);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new StartupError(`EGOV_ALLOWED_ORIGINS: "${candidate}" must start with http:// or https://`);
   }
+  // An origin is scheme, host and port only: more (a path, or two origins run together with `;` or
+  // a space) would never match what a browser sends.
+  if (url.href !== `${url.origin}/` || /[\s;]/.test(candidate)) {
+    throw notOneOrigin(candidate);
+  }
   return url.origin;
+}
+
+function notOneOrigin(candidate: string): StartupError {
+  return new StartupError(
+    `EGOV_ALLOWED_ORIGINS: "${candidate}" is not an origin such as https://portal.example.gov.vn (scheme, host and port only; separate origins with commas).`,
+  );
 }
 
 /** Ranges proxy-addr (Fastify's `trustProxy`) knows by name. */
@@ -200,7 +250,13 @@ function isProxyAddress(entry: string): boolean {
   return bits >= (overIPv4 ? 96 + WIDEST_PROXY_RANGE.ipv4 : WIDEST_PROXY_RANGE.ipv6);
 }
 
-function readFlag(value: string | undefined): boolean {
+const ON = new Set(['1', 'true', 'yes', 'on']);
+const OFF = new Set(['0', 'false', 'no', 'off']);
+
+/** `1`/`true`/`yes`/`on`, or `0`/`false`/`no`/`off` (any case); anything else is refused, not guessed. */
+function readFlag(name: string, value: string | undefined): boolean {
   const given = nonEmpty(value)?.toLowerCase();
-  return given !== undefined && given !== '0' && given !== 'false';
+  if (given === undefined || OFF.has(given)) return false;
+  if (ON.has(given)) return true;
+  throw new StartupError(`${name} must be 1 (on) or 0 (off), got "${value}".`);
 }

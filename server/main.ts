@@ -20,7 +20,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, options: Serve
   const config = readConfig(env);
   const app = await buildApp(config);
   stopOnSignals(app);
-  for (const warning of app.startupWarnings) console.warn(`egov-widgets: ${warning}`);
+  for (const warning of [...config.warnings, ...pollsFileWarning(config, options), ...app.startupWarnings]) console.warn(`egov-widgets: ${warning}`);
   await listen(app, config);
   // Only once the port is ours: a start that fails must not make an editor whose password nobody saw.
   const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;
@@ -28,6 +28,19 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, options: Serve
   // Test helpers read the port from this line (READY_LINE in tests/support); keep its shape.
   console.log(`egov-widgets ${options.demo ? 'demo' : 'poll server'}: ${url}`);
   if (options.demo) console.log(demoSignInNotice(url, demoPassword));
+}
+
+/**
+ * A production server without EGOV_POLLS imports the demo's polls file (the documented default,
+ * for `npm start`): the demo's polls are then live on the portal, and the portal's own are not
+ * there unless an editor made them. Said at start, with what to do.
+ */
+function pollsFileWarning(config: Config, options: ServeOptions): string[] {
+  if (options.demo || config.pollsPathGiven) return [];
+  return [
+    `EGOV_POLLS is not set: the demo's polls (${config.pollsPath}) are imported and served. ` +
+      `Set EGOV_POLLS to the portal's polls file (one holding {"polls": []} where polls are made only on the editors' page).`,
+  ];
 }
 
 /** The password exists only in this message: the database keeps its hash. */

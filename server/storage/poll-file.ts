@@ -53,17 +53,18 @@ const POLL_KEYS = new Set(['id', 'question', 'multiple', 'closesAt', 'closed', '
 const OPTION_KEYS = new Set(['id', 'label', 'seedVotes']);
 
 export function readPollFile(filePath: string): PollDefinition[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(filePath, 'utf8');
+    bytes = readFileSync(filePath);
   } catch (error) {
     throw new StartupError(`cannot read the polls file ${filePath}: ${(error as Error).message}`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(utf8Text(bytes, filePath));
   } catch (error) {
-    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof StartupError) throw error;
+    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${(error as Error).message}${jsonErrorPlace(bytes, error as Error)}`);
   }
   try {
     return parsePolls(data);
@@ -73,6 +74,30 @@ export function readPollFile(filePath: string): PollDefinition[] {
     }
     throw error;
   }
+}
+
+/**
+ * The file's text: UTF-8, with or without the byte-order mark Windows editors write (Notepad's
+ * "UTF-8 with BOM"). Anything else (a Windows-1258 or Latin-1 file) is refused: read as UTF-8 its
+ * Vietnamese letters would be published as replacement characters.
+ */
+function utf8Text(bytes: Uint8Array, filePath: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new StartupError(
+      `the polls file ${filePath} is not UTF-8 text: save it as UTF-8 (in Notepad: Save as, Encoding "UTF-8"), or its Vietnamese letters would be published broken.`,
+    );
+  }
+}
+
+/** Where a JSON syntax error is, as an editor shows it: ` (line L, column C)`, when the error says its position. */
+function jsonErrorPlace(bytes: Uint8Array, error: Error): string {
+  const position = /at position (\d+)/.exec(error.message);
+  if (!position) return '';
+  const before = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').slice(0, Number(position[1]));
+  const lines = before.split('\n');
+  return ` (line ${lines.length}, column ${lines.at(-1)!.length + 1})`;
 }
 
 /** Checks the parsed JSON `{ "polls": [...] }` and returns the normalised definitions. */

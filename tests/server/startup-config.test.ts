@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE_LIMIT, PROJECT_ROOT, readConfig } from '../../server/config.js';
-import { runReferenceServerToExit, startReferenceServer, temporaryFolder } from '../support/reference-server.mjs';
+import { describeTarget, passwordEncodingHint } from '../../server/storage/postgres/db.js';
+import { runReferenceServerToExit, serverCommand, startReferenceServer, temporaryFolder } from '../support/reference-server.mjs';
 
 describe('configuration', () => {
   it('defaults to port 8000 on loopback, data/egov.sqlite and demo/data/polls.json in the project', () => {
@@ -52,6 +53,50 @@ describe('configuration', () => {
       [{ EGOV_ALLOWED_ORIGINS: 'ftp://portal.gov.vn' }, /must start with http/],
     ] as const) {
       assert.throws(() => readConfig(env), expected);
+    }
+  });
+
+  it('refuses EGOV_LOG other than on or off, and origins run together or with a path', () => {
+    for (const value of ['1', 'true', 'YES', 'on']) assert.equal(readConfig({ EGOV_LOG: value }).log, true, value);
+    for (const value of ['0', 'false', 'No', 'off', '']) assert.equal(readConfig({ EGOV_LOG: value }).log, false, value);
+    assert.throws(() => readConfig({ EGOV_LOG: 'debug' }), /EGOV_LOG must be 1 \(on\) or 0 \(off\), got "debug"/);
+    for (const origins of ['https://a.gov.vn;https://b.gov.vn', 'https://a.gov.vn https://b.gov.vn', 'https://a.gov.vn/tin-tuc', 'https://u@a.gov.vn']) {
+      assert.throws(() => readConfig({ EGOV_ALLOWED_ORIGINS: origins }), /is not an origin such as .*separate origins with commas/, origins);
+    }
+  });
+
+  it('names each EGOV_ variable it does not read, with the one most likely meant', () => {
+    const { warnings } = readConfig({ EGOV_DATABSE_URL: 'postgres://x', EGOV_POLL: 'polls.json', EGOV_SOMETHING: '1', EGOV_TEST_POSTGRES_URL: 'x', EGOV_DB: 'x.sqlite' });
+    assert.deepEqual(warnings, [
+      'EGOV_DATABSE_URL is not a setting of this server and is ignored (did you mean EGOV_DATABASE_URL?).',
+      'EGOV_POLL is not a setting of this server and is ignored (did you mean EGOV_POLLS?).',
+      'EGOV_SOMETHING is not a setting of this server and is ignored.',
+    ]);
+  });
+
+  it('says a misspelt variable on stderr at start, and the demo start no word of the polls file', async () => {
+    const server = await startReferenceServer({ env: { EGOV_POLL: '/srv/egov/polls.json' }, command: [...serverCommand(), 'serve', '--demo'] });
+    try {
+      assert.match(server.output(), /^egov-widgets: EGOV_POLL is not a setting of this server and is ignored \(did you mean EGOV_POLLS\?\)\.$/m);
+      assert.doesNotMatch(server.output(), /EGOV_POLLS is not set/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('names a PostgreSQL URL in messages without its password, also one written with @, # or / in it, and says how to write such a password', () => {
+    const cases = [
+      ['postgres://egov:Mat-khau-2026@db.example.gov.vn:5432/egov?sslmode=require', 'postgres://egov@db.example.gov.vn:5432/egov', ''],
+      ['postgres://egov:Egov@2026#Tn@127.0.0.1:5433/egov', 'postgres://egov@127.0.0.1:5433/egov', 'percent-encoded'],
+      ['postgresql://egov:Tinh@So/2026@127.0.0.1/egov', 'postgresql://egov@127.0.0.1/egov', 'percent-encoded'],
+      ['postgres://egov:Egov%402026%23Tn@127.0.0.1/egov', 'postgres://egov@127.0.0.1/egov', ''],
+      ['postgres://127.0.0.1/egov', 'postgres://127.0.0.1/egov', ''],
+    ];
+    for (const [url, said, hint] of cases) {
+      assert.equal(describeTarget(url!), said, url);
+      const advice = passwordEncodingHint(url!);
+      if (hint) assert.match(advice, /in the URL write each percent-encoded \(@ as %40, # as %23/, url);
+      else assert.equal(advice, '', url);
     }
   });
 

@@ -85,6 +85,19 @@ describe('the polls file', () => {
     assert.throws(() => readPollFile(badOption), /the polls file .* is invalid: polls\[0\]\.options\[0\]\.id must be a slug/);
   });
 
+  it('reads a UTF-8 file with a byte-order mark (Notepad), refuses one in another encoding, and says where JSON breaks', () => {
+    const folder = temporaryFolder();
+    const withBom = path.join(folder, 'bom.json');
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ polls: [{ ...twoOptionPoll(), question: 'Nghỉ lễ?' }] }))]));
+    assert.equal(readPollFile(withBom)[0]!.question, 'Nghỉ lễ?');
+    const latin1 = path.join(folder, 'latin1.json');
+    writeFileSync(latin1, Buffer.from(JSON.stringify({ polls: [{ ...twoOptionPoll(), question: 'Nghỉ lễ?' }] }), 'latin1'));
+    assert.throws(() => readPollFile(latin1), /the polls file .*latin1\.json is not UTF-8 text: save it as UTF-8/);
+    const broken = path.join(folder, 'broken.json');
+    writeFileSync(broken, '\ufeff{\n  "polls": [\n    { "id": "a", }\n  ]\n}\n');
+    assert.throws(() => readPollFile(broken), /is not valid JSON: .* \(line 3, column 1[0-9]\)$/);
+  });
+
   it('stops the server with exit code 1 when it is unusable, before touching the database', async () => {
     const notJson = path.join(temporaryFolder(), 'polls.json');
     writeFileSync(notJson, '{ "polls": [ ');

@@ -47,20 +47,39 @@ export async function openPool(url: string): Promise<Pool> {
   } catch (error) {
     await pool.end();
     if (error instanceof StartupError) throw error;
-    throw describeOpenFailure(target, error as Error & { code?: string });
+    const failure = describeOpenFailure(target, error as Error & { code?: string });
+    throw new StartupError(failure.message + passwordEncodingHint(url));
   }
 }
 
-/** `postgres://user@host:port/database`: the URL without its password, for messages. */
+/**
+ * `postgres://user@host:port/database`: the URL without its password, for messages. Read as text,
+ * not with `URL`: a password written with `@`, `#` or `/` unencoded (a common mistake) makes `URL`
+ * read part of it as the host or the fragment, which would then be printed. Everything before the
+ * last `@` but the user name is dropped, and the query.
+ */
 export function describeTarget(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    parsed.search = '';
-    return parsed.toString();
-  } catch {
-    return 'EGOV_DATABASE_URL';
-  }
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(url.trim());
+  if (!match) return 'EGOV_DATABASE_URL';
+  const [, scheme, rest] = match as unknown as [string, string, string];
+  const at = rest.lastIndexOf('@');
+  const user = at === -1 ? '' : rest.slice(0, at).split(':')[0]!;
+  const place = (at === -1 ? rest : rest.slice(at + 1)).split('?')[0]!;
+  return `${scheme}${user ? `${user}@` : ''}${place}`;
+}
+
+/**
+ * What to do when the password in `url` holds a character a URL reserves, written as it is:
+ * the driver then reads another host, user or database than meant.
+ */
+export function passwordEncodingHint(url: string): string {
+  const rest = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//is, '');
+  const at = rest.lastIndexOf('@');
+  const colon = rest.indexOf(':');
+  if (at === -1 || colon === -1 || colon > at) return '';
+  return /[@#/?:]/.test(rest.slice(colon + 1, at))
+    ? ' The password holds @, #, /, ? or : written as it is: in the URL write each percent-encoded (@ as %40, # as %23, / as %2F, ? as %3F, : as %3A).'
+    : '';
 }
 
 function describeOpenFailure(target: string, error: Error & { code?: string }): StartupError {
