@@ -33,6 +33,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     if (args.length > 0) throw new StartupError(`migrate-to-postgres takes no arguments, got "${args.join(' ')}".`);
     const config = readConfig();
     if (!config.databaseUrl) throw new StartupError('migrate-to-postgres needs EGOV_DATABASE_URL, the PostgreSQL database to fill.');
+    // Never the default: data/egov.sqlite is what `npm start` made (the demo's polls and editor).
+    if (!process.env['EGOV_DB']?.trim()) {
+      throw new StartupError("migrate-to-postgres needs EGOV_DB, the server's SQLite file to copy (the one its EGOV_DB names), such as /var/lib/egov-widgets/egov.sqlite.");
+    }
     const { polls, ballots } = await copySqliteToPostgres(config.dbPath, config.databaseUrl);
     console.log(`egov-widgets: copied ${polls} polls and ${ballots} ballots from ${config.dbPath} to PostgreSQL.`);
   },

@@ -94,6 +94,12 @@ describe('migrate-to-postgres', needsPostgres, () => {
     assert.equal((await countStoredVotes(url, 'nghi-le')).total, 5);
   });
 
+  it("never copies the default SQLite file (the demo's): EGOV_DB must name the file", async () => {
+    const result = await runReferenceServerToExit({ dbPath: temporaryDatabase(), args: ['migrate-to-postgres'] });
+    assert.equal(result.code, 1, result.output);
+    assert.match(result.output, /^egov-widgets: migrate-to-postgres needs EGOV_DB, the server's SQLite file to copy/m);
+  });
+
   it('says what is missing when EGOV_DATABASE_URL is not set', async () => {
     const result = await runReferenceServerToExit({ dbPath: path.join(temporaryFolder(), 'egov.sqlite'), args: ['migrate-to-postgres'] });
     assert.equal(result.code, 1);

@@ -85,6 +85,10 @@ export interface CopySummary {
 
 export async function copySqliteToPostgres(sqlitePath: string, url: string): Promise<CopySummary> {
   const source = openSource(sqlitePath);
+  // One read transaction: every table as it stood at one moment, even if a server still writes to
+  // the file (a ballot read in votes but not in vote_options would break a foreign key). What it
+  // writes after that moment is not copied: the README says to stop it first.
+  source.exec('BEGIN');
   try {
     const pool = await openPool(url);
     const client = await pool.connect();
