@@ -19,7 +19,6 @@ export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStora
     if (apiError.statusCode >= 500 && !(error instanceof ApiError)) {
       const unreachable = await unanswered(store);
       if (unreachable) {
-        storageUnreachable(unreachable);
         apiError = new ApiError(503, 'unavailable', 'The server cannot reach its storage; the vote, if any, may not have been counted.');
       } else {
         reportServerFault(error);
@@ -41,7 +40,12 @@ export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStora
  */
 const PING_TIMEOUT_MS = 1_500;
 
-/** Why storage does not answer a ping within PING_TIMEOUT_MS, or undefined when it does. */
+/**
+ * Why storage does not answer a ping within PING_TIMEOUT_MS, or undefined when it does. Said on
+ * stderr as an outage, not a line per request (a busy portal would flood the journal, and
+ * journald would drop lines, the useful ones too): its start, once a minute while it lasts with
+ * the requests refused, and its end.
+ */
 export async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Error | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Error>((resolve) => {
@@ -49,15 +53,47 @@ export async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Erro
   });
   try {
     const refused = (reason: unknown) => (reason instanceof Error ? reason : new Error(`the ping was refused: ${String(reason)}`));
-    return await Promise.race([store.ping().then(() => undefined, refused), late]);
+    const problem = await Promise.race([store.ping().then(() => undefined, refused), late]);
+    sayOutage(store, problem);
+    return problem;
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** One line on stderr, the same from /api/health and from a request that failed for it. */
-export function storageUnreachable(error: Error): void {
-  process.stderr.write(`egov-widgets: storage does not answer: ${error.message}\n`);
+/** How often a lasting outage is said again. */
+const OUTAGE_REMINDER_MS = 60_000;
+
+interface Outage {
+  since: number;
+  /** Pings unanswered since it was last said. */
+  refused: number;
+  saidAt: number;
+}
+
+const outages = new WeakMap<object, Outage>();
+
+function sayOutage(store: object, problem: Error | undefined): void {
+  const outage = outages.get(store);
+  const now = Date.now();
+  if (!problem) {
+    if (!outage) return;
+    outages.delete(store);
+    say(`storage answers again, after ${Math.round((now - outage.since) / 1000)} s without.`);
+  } else if (!outage) {
+    outages.set(store, { since: now, refused: 0, saidAt: now });
+    say(`storage does not answer: ${problem.message}`);
+  } else if (now - outage.saidAt >= OUTAGE_REMINDER_MS) {
+    say(`storage still does not answer (since ${new Date(outage.since).toISOString()}; ${outage.refused + 1} more requests refused): ${problem.message}`);
+    outage.refused = 0;
+    outage.saidAt = now;
+  } else {
+    outage.refused++;
+  }
+}
+
+function say(line: string): void {
+  process.stderr.write(`egov-widgets: ${line}\n`);
 }
 
 /** The 404 for a poll id that names no poll, on the public API and the editors' alike. */

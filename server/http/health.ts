@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.js';
 import type { PollStorage } from '../storage/storage.js';
-import { storageUnreachable, unanswered } from './error-replies.js';
+import { unanswered } from './error-replies.js';
 import { errorSchema } from './schemas.js';
 
 export function registerHealthRoute(app: FastifyInstance, store: PollStorage): void {
@@ -23,7 +23,6 @@ export function registerHealthRoute(app: FastifyInstance, store: PollStorage): v
     async () => {
       const problem = await unanswered(store);
       if (problem) {
-        storageUnreachable(problem);
         throw new ApiError(503, 'unavailable', 'The server cannot reach its storage.');
       }
       return { status: 'ok' };
