@@ -70,15 +70,29 @@ export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
 }
 
 function refusalReporter(): (origin: string) => void {
+  return oncePerOrigin(
+    (origin) =>
+      `refused the cross-origin API request of ${origin}; if that site embeds the widgets, add it to EGOV_ALLOWED_ORIGINS (reported once per origin).`,
+  );
+}
+
+/**
+ * A line on stderr for each origin, said once (`describe` gets the origin quoted —
+ * JSON.stringify: the header is the client's text and cannot forge a log line — and the
+ * reporter's other arguments); after
+ * MAX_REPORTED_ORIGINS origins, a last line and silence until restart.
+ */
+export function oncePerOrigin<Details extends unknown[]>(
+  describe: (quotedOrigin: string, ...details: Details) => string,
+): (origin: string, ...details: Details) => void {
   const reported = new Set<string>();
-  return (origin) => {
+  return (origin, ...details) => {
     if (reported.has(origin) || reported.size > MAX_REPORTED_ORIGINS) return;
     reported.add(origin);
-    // JSON.stringify: the header is the client's text; quoted, it cannot forge a log line.
     const message =
       reported.size > MAX_REPORTED_ORIGINS
         ? `more than ${MAX_REPORTED_ORIGINS} origins refused; no more are reported until restart.`
-        : `refused the cross-origin API request of ${JSON.stringify(origin)}; if that site embeds the widgets, add it to EGOV_ALLOWED_ORIGINS (reported once per origin).`;
+        : describe(JSON.stringify(origin), ...details);
     process.stderr.write(`egov-widgets: ${message}\n`);
   };
 }

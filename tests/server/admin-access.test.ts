@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { AdminPoll } from '../../server/storage/storage.js';
 import { AdminClient, buildSignedInApp, buildTestApp, EDITOR, expectApiError, HOST, ORIGIN, signedInClient } from './admin-support.js';
-import { queryDatabase } from './support.js';
+import { captureStderr, queryDatabase } from './support.js';
 
 let app: FastifyInstance;
 let dbPath: string;
@@ -66,18 +66,30 @@ describe('with a session', () => {
 describe('the same-origin rule', () => {
   const foreign = ['https://evil.example', `${ORIGIN}.evil.example`, 'null', `https://${HOST}`, 'http://localhost:8001'];
 
-  it('refuses every state-changing request from another origin with 403, signed in or not', async () => {
+  it('refuses every state-changing request from another origin with 403, signed in or not, and says each origin once on stderr', async () => {
     const before = (await editor.request('GET', '/api/admin/polls')).body;
-    for (const [method, url, body] of ROUTES.filter(([method]) => method !== 'GET')) {
-      for (const origin of foreign) {
-        expectApiError(await editor.request(method, url, body, { origin }), 403, 'forbidden');
+    const said = await captureStderr(async () => {
+      for (const [method, url, body] of ROUTES.filter(([method]) => method !== 'GET')) {
+        for (const origin of foreign) {
+          expectApiError(await editor.request(method, url, body, { origin }), 403, 'forbidden');
+        }
       }
-    }
-    for (const origin of foreign) {
-      const response = await new AdminClient(app).request('POST', '/api/admin/session', EDITOR, { origin });
-      expectApiError(response, 403, 'forbidden');
-      assert.equal(response.headers['set-cookie'], undefined);
-    }
+      for (const origin of foreign) {
+        const response = await new AdminClient(app).request('POST', '/api/admin/session', EDITOR, { origin });
+        expectApiError(response, 403, 'forbidden');
+        assert.equal(response.headers['set-cookie'], undefined);
+      }
+    });
+    // Most often a reverse proxy that does not pass the browser's Host or scheme on: the sysadmin is told what to fix.
+    assert.deepEqual(
+      said,
+      foreign.map(
+        (origin) =>
+          `egov-widgets: refused an editors' API request from ${JSON.stringify(origin)}: this server sees itself as "${ORIGIN}". ` +
+          "If that is the address of the editors' page, the reverse proxy must pass the Host header on, and X-Forwarded-Proto " +
+          'with its address in EGOV_TRUST_PROXY (reported once per origin).',
+      ),
+    );
     // Nothing happened: the session is still open and the polls unchanged.
     assert.equal((await editor.request('GET', '/api/admin/session')).statusCode, 200);
     assert.equal((await editor.request('GET', '/api/admin/polls')).body, before);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { assertPollShape, expectError, siteEnv } from './api-support.js';
-import { buildServerApp, type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, postVote, rawRequest, request } from './support.js';
+import { buildServerApp, captureStderr, type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, postVote, rawRequest, request } from './support.js';
 
 let app: FastifyInstance;
 before(async () => (app = await buildServerApp(siteEnv())));
@@ -234,27 +234,22 @@ describe('GET /api/health', () => {
 describe('storage going away and coming back, on stderr', () => {
   it('is said once when it starts and once when it ends, not once per request', async () => {
     const own = await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS });
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((text: string | Uint8Array) => {
-      lines.push(String(text));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      const ping = own.storage.ping.bind(own.storage);
-      own.storage.ping = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
-      for (let request = 0; request < 20; request++) assert.equal((await own.inject('/api/health')).statusCode, 503);
-      own.storage.ping = ping;
-      assert.equal((await own.inject('/api/health')).statusCode, 200);
-      assert.equal((await own.inject('/api/health')).statusCode, 200);
-    } finally {
-      process.stderr.write = write;
-      await own.close();
-    }
+    const lines = await captureStderr(async () => {
+      try {
+        const ping = own.storage.ping.bind(own.storage);
+        own.storage.ping = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+        for (let request = 0; request < 20; request++) assert.equal((await own.inject('/api/health')).statusCode, 503);
+        own.storage.ping = ping;
+        assert.equal((await own.inject('/api/health')).statusCode, 200);
+        assert.equal((await own.inject('/api/health')).statusCode, 200);
+      } finally {
+        await own.close();
+      }
+    });
     const said = lines.filter((line) => line.includes('storage'));
-    assert.equal(said.length, 2, said.join(''));
-    assert.equal(said[0], 'egov-widgets: storage does not answer: connect ECONNREFUSED 127.0.0.1:5432\n');
-    assert.match(said[1]!, /^egov-widgets: storage answers again, after \d+ s without\.\n$/);
+    assert.equal(said.length, 2, said.join('\n'));
+    assert.equal(said[0], 'egov-widgets: storage does not answer: connect ECONNREFUSED 127.0.0.1:5432');
+    assert.match(said[1]!, /^egov-widgets: storage answers again, after \d+ s without\.$/);
   });
 });
 

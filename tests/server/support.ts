@@ -54,6 +54,25 @@ export async function buildServerApp(env: Record<string, string> = {}, dbPath = 
   return buildApp(readConfig({ EGOV_RATE_LIMIT: '0', ...(await storageEnv(dbPath)), ...env }));
 }
 
+/**
+ * What an in-process app (`buildServerApp`, `app.inject()`) writes on this process's stderr while
+ * `run` runs, line by line; written nowhere else meanwhile.
+ */
+export async function captureStderr(run: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((text: string | Uint8Array) => {
+    lines.push(...String(text).split('\n').filter(Boolean));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await run();
+  } finally {
+    process.stderr.write = write;
+  }
+  return lines;
+}
+
 export interface RequestOptions {
   method?: string;
   headers?: Record<string, string>;

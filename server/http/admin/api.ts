@@ -24,7 +24,7 @@ import type { AdminPoll, AuditAction, AuditEntry, PollChanges, PollStorage } fro
 import { foundPoll, pollNotFound } from '../error-replies.js';
 import { idWithSuffix, slugFromText } from './poll-ids.js';
 import { type CsvLanguage, resultsCsv } from './results-csv.js';
-import { assertSameOrigin, notSignedIn, Sessions, type SignedInEditor } from './sessions.js';
+import { assertSameOrigin, notSignedIn, originRefusalReporter, Sessions, type SignedInEditor } from './sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 declare module 'fastify' {
@@ -133,6 +133,7 @@ const IF_MATCH = /^\s*(?:\*|"([^"]*)")\s*$/;
 export function registerAdminApi(app: FastifyInstance, store: PollStorage): void {
   const sessions = new Sessions(store.accounts);
   const throttle = new SignInThrottle(store.accounts);
+  const reportOrigin = originRefusalReporter();
   app.decorateRequest('editor', null);
   // Made now, so that even the first sign-in with an unknown name takes no longer than others.
   void decoyHash();
@@ -144,7 +145,7 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
         route.schema = { ...route.schema, hide: true };
       });
       admin.addHook('onRequest', async (request) => {
-        if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+        if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, reportOrigin);
         if (request.method === 'POST' && request.routeOptions.url === '/api/admin/session') return;
         request.editor = (await sessions.find(request)) ?? null;
         if (!request.editor) throw notSignedIn();

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../errors.js';
 import type { AccountStorage } from '../../storage/storage.js';
-import { isSameOrigin } from '../cors.js';
+import { isSameOrigin, oncePerOrigin } from '../cors.js';
 
 const SESSION_COOKIE = 'egov_admin_session';
 /** The cookie is sent to the editors' API only. */
@@ -97,11 +97,27 @@ function hashToken(token: string): string {
  * goes on to the session check like any other. A cross-site page can neither send JSON without a
  * preflight this API never grants, nor have the browser send the `SameSite=Strict` cookie.
  */
-export function assertSameOrigin(request: FastifyRequest): void {
+export function assertSameOrigin(request: FastifyRequest, report: (origin: string, server: string) => void): void {
   const origin = request.headers.origin;
   if (origin !== undefined && !isSameOrigin(request, origin)) {
+    report(origin, `${request.protocol}://${request.host}`);
     throw new ApiError(403, 'forbidden', 'This request must come from the editors\' page of this server (Origin).');
   }
+}
+
+/**
+ * Says on stderr, once per origin, an editors' request refused for its Origin: most often not an
+ * attack but a reverse proxy that does not pass on how the browser addressed the server (its Host,
+ * its scheme), so that the editors' own page seems to come from another origin and nobody can
+ * sign in — with nothing said, the sysadmin would have nothing to go on.
+ */
+export function originRefusalReporter(): (origin: string, server: string) => void {
+  return oncePerOrigin(
+    (origin, server: string) =>
+      `refused an editors' API request from ${origin}: this server sees itself as ${JSON.stringify(server)}. If that is the ` +
+      "address of the editors' page, the reverse proxy must pass the Host header on, and X-Forwarded-Proto with its " +
+      'address in EGOV_TRUST_PROXY (reported once per origin).',
+  );
 }
 
 export function notSignedIn(): ApiError {
