@@ -133,7 +133,7 @@ cũ: trình duyệt của người đọc giữ bản cũ theo địa chỉ đó
 với người đọc quay lại trang. Tệp phải được tải bằng chính thẻ <code>&lt;script src&gt;</code> của nó (không gộp vào tệp
 JavaScript chung của trang, không tải bằng <code>$.getScript</code> hay <code>.html()</code> của jQuery): nó tìm các tệp đi kèm
 từ địa chỉ của chính nó.</p>
-<p>Thẻ <code>&lt;egov-poll endpoint="/api"&gt;</code> cần máy chủ bình chọn trả lời ở địa chỉ đó.</p>
+<p>Thẻ <code>&lt;egov-poll endpoint="/api"&gt;</code> cần máy chủ bình chọn trả lời ở địa chỉ đó. Máy chủ không có trong gói này: cách cài đặt và vận hành nằm trong <code>server/README.md</code> của mã nguồn egov-widgets (phần "Reference poll server"), cùng mục triển khai trong <code>README.md</code>.</p>
 <p>Không muốn tự lưu tệp? Khi gói đã được phát hành trên npm, có thể dùng bản trên CDN công cộng của npm (có số phiên bản trong địa chỉ, nên mã băm không đổi):</p>
 ${code(cdn)}
 <p>Hoặc <code>${escapeHtml(UNPKG_URL)}</code>.</p>
@@ -162,7 +162,7 @@ the pages (see <code>integrity.txt</code>), and remove the old folder once no pa
 old address: readers' browsers keep the old file at that address for days, and the new hash refuses it — no widget shows
 for returning readers. Load the file with its own <code>&lt;script src&gt;</code> tag (not merged into the site's script
 bundle, not with jQuery's <code>$.getScript</code> or <code>.html()</code>): it finds its companion files from its own address.</p>
-<p>The <code>&lt;egov-poll endpoint="/api"&gt;</code> tag needs the poll server answering at that address.</p>
+<p>The <code>&lt;egov-poll endpoint="/api"&gt;</code> tag needs the poll server answering at that address. The server is not in this zip: how to install and run it is in <code>server/README.md</code> of the egov-widgets sources, with the deployment section of <code>README.md</code>.</p>
 <p>Rather not host the file? Once the package is published on npm, the public npm CDN serves it (the version is in the address, so the hash stays valid):</p>
 ${code(cdn)}
 <p>Or <code>${escapeHtml(UNPKG_URL)}</code>.</p>

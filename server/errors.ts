@@ -11,6 +11,17 @@ export class StartupError extends Error {
 }
 
 /**
+ * A database whose schema a newer version of the server made (after a downgrade, or a server of
+ * another version started on it): never changed by this one; what to do instead.
+ */
+export function newerSchema(database: string, version: number, known: number): StartupError {
+  return new StartupError(
+    `the database ${database} has schema version ${version}, newer than this server knows (${known}): a newer version of ` +
+      'egov-widgets has used it. Run that version, or restore the backup taken before it was installed.',
+  );
+}
+
+/**
  * Every machine-readable `error` code the API answers with. Clients translate by this code
  * (and the HTTP status); the English `message` is for people reading logs and curl output.
  */

@@ -64,7 +64,7 @@ describe('PostgreSQL at start', needsPostgres, () => {
     await queryDatabase(first.dbPath, 'UPDATE schema_version SET version = 99');
 
     const result = await runReferenceServerToExit({ dbPath: first.dbPath, env: { EGOV_POLLS: FIXTURE_POLLS } });
-    assertClearFailure(result, /^egov-widgets: the database postgres:\/\/egov_test@127\.0\.0\.1:\d+\/egov_test has schema version 99, newer than this server knows \(3\)$/m);
+    assertClearFailure(result, /^egov-widgets: the database postgres:\/\/egov_test@127\.0\.0\.1:\d+\/egov_test has schema version 99, newer than this server knows \(3\): a newer version of egov-widgets has used it\. Run that version, or restore the backup taken before it was installed\.$/m);
     assert.equal((await countStoredVotes(first.dbPath, 'single')).total, 1);
     const [version] = await queryDatabase<{ version: number }>(first.dbPath, 'SELECT version FROM schema_version');
     assert.equal(version!.version, 99);
@@ -85,6 +85,10 @@ describe('PostgreSQL at start', needsPostgres, () => {
       [
         changed(dbPath, (url) => (url.port = '1')),
         /^egov-widgets: cannot connect to PostgreSQL at postgres:\/\/egov_test@127\.0\.0\.1:1\/egov_test \(ECONNREFUSED\): is it running/m,
+      ],
+      [
+        changed(dbPath, (url) => (url.password = '')),
+        /^egov-widgets: PostgreSQL at postgres:\/\/egov_test@127\.0\.0\.1:\d+\/egov_test asks for a password, and EGOV_DATABASE_URL has none: write it as postgres:\/\/user:password@host:5432\/database\.$/m,
       ],
       ['mysql://egov:x@127.0.0.1/egov', /^egov-widgets: EGOV_DATABASE_URL must be a PostgreSQL URL/m],
     ];

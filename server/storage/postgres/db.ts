@@ -8,7 +8,7 @@
  * a server where `fsync` or `synchronous_commit` is off, since a `201` there could be lost.
  */
 import pg from 'pg';
-import { StartupError } from '../../errors.js';
+import { newerSchema, StartupError } from '../../errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Pool = pg.Pool;
@@ -96,6 +96,9 @@ function describeOpenFailure(target: string, error: Error & { code?: string }): 
     case '3D000':
       return new StartupError(`PostgreSQL at ${target}: ${error.message}. Create it (createdb) or correct EGOV_DATABASE_URL.`);
     default:
+      if (/client password must be a string/.test(error.message)) {
+        return new StartupError(`PostgreSQL at ${target} asks for a password, and EGOV_DATABASE_URL has none: write it as postgres://user:password@host:5432/database.`);
+      }
       if (/timeout/i.test(error.message)) {
         return new StartupError(`cannot connect to PostgreSQL at ${target}: no answer after ${CONNECT_TIMEOUT_MS / 1000} s.`);
       }
@@ -131,9 +134,7 @@ async function migrate(client: pg.PoolClient, target: string): Promise<void> {
     const version = rows[0]?.version ?? 0;
     if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES (0)');
     if (version > MIGRATIONS.length) {
-      throw new StartupError(
-        `the database ${target} has schema version ${version}, newer than this server knows (${MIGRATIONS.length})`,
-      );
+      throw newerSchema(target, version, MIGRATIONS.length);
     }
     for (let next = version; next < MIGRATIONS.length; next++) await client.query(MIGRATIONS[next]!);
     await client.query('UPDATE schema_version SET version = $1', [MIGRATIONS.length]);

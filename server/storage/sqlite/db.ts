@@ -8,7 +8,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StartupError } from '../../errors.js';
+import { newerSchema, StartupError } from '../../errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -128,9 +128,7 @@ function assertWritable(db: Db): void {
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
-    throw new StartupError(
-      `the database ${db.name} has schema version ${version}, newer than this server knows (${MIGRATIONS.length})`,
-    );
+    throw newerSchema(db.name, version, MIGRATIONS.length);
   }
   for (let next = version; next < MIGRATIONS.length; next++) {
     db.transaction(() => {
