@@ -217,33 +217,53 @@ describe('<egov-admin> with the admin API', function () {
     expect(visibleText(await inShadow(later, '[part="notice"]'))).to.equal('Cuộc bình chọn đã kết thúc.');
     await expectAccessible(admin);
 
-    // Archive and unarchive.
+    // Archive (asked first: the poll leaves the portal's pages) and unarchive.
+    const questions = answerQuestions(false);
     const archiveButton = card.querySelector<HTMLButtonElement>('[data-action="archived"]')!;
     await tabAndPressEnter((element) => element === archiveButton, '"Lưu trữ"');
+    expect(questions.asked).to.deep.equal([
+      `Lưu trữ cuộc bình chọn “${question}”? Cuộc bình chọn sẽ không còn hiện trên cổng thông tin: ở các trang đang nhúng nó, bạn đọc sẽ thấy “Không tìm thấy cuộc bình chọn này.”. Có thể bỏ lưu trữ sau; số phiếu được giữ nguyên.`,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(visibleText(card.querySelector('.meta')), 'archived though the editor said no').not.to.include('Đã lưu trữ');
+    questions.answer = true;
+    await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, `Đã lưu trữ cuộc bình chọn “${question}”.`);
     expect(visibleText(card.querySelector('.meta'))).to.include('Đã lưu trữ');
     await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, `Đã bỏ lưu trữ cuộc bình chọn “${question}”.`);
     expect(visibleText(card.querySelector('.meta'))).not.to.include('Đã lưu trữ');
 
-    // The list's refresh puts the poll changed last first: its card moves, and the focus with it.
+    // The list's refresh shows polls made since first, and keeps every card it shows in its place
+    // (the server lists the poll changed last first): the focus stays on the button pressed.
     const polls = list.host as HTMLElement & { updateComplete: Promise<boolean> };
     const refresh = () => (polls as unknown as { load(): Promise<void> }).load();
-    // Two polls made since put it third; once archived it is first again (the card itself moves).
-    for (const name of ['khac', 'nua']) await createPoll(uniqueKey(name).toLowerCase().replace(/[^a-z0-9-]/g, '-'), uniqueQuestion(), ['Có', 'Không']);
+    const order = () => [...list.querySelectorAll('[data-heading]')].map((heading) => heading.getAttribute('data-heading'));
+    const made = [];
+    for (const name of ['khac', 'nua']) {
+      const id = uniqueKey(name).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+      made.push(id);
+      await createPoll(id, uniqueQuestion(), ['Có', 'Không']);
+    }
+    const shown = order();
     await refresh();
     await polls.updateComplete;
+    // (Polls other tests make meanwhile come first too.)
+    expect(order().slice(-shown.length), 'a card moved').to.deep.equal(shown);
+    expect(made.every((id) => order().indexOf(id) < order().indexOf(shown[0]!)), 'the polls made since are not first').to.equal(true);
     expect(deepActive()).to.equal(archiveButton);
     await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, `Đã lưu trữ cuộc bình chọn “${question}”.`);
-    const before = [...list.querySelectorAll('[data-heading]')].map((heading) => heading.getAttribute('data-heading'));
+    const before = order();
     await refresh();
     await polls.updateComplete;
-    const after = [...list.querySelectorAll('[data-heading]')].map((heading) => heading.getAttribute('data-heading'));
-    expect(after.indexOf(pollId)).to.be.lessThan(before.indexOf(pollId), 'the card did not move');
+    expect(order().slice(-before.length), 'a card moved').to.deep.equal(before);
     expect(deepActive()).to.equal(archiveButton);
     await sendKeys({ press: 'Enter' });
     await waitForAnnouncement(admin, `Đã bỏ lưu trữ cuộc bình chọn “${question}”.`);
+    // Asked at each archiving, never at unarchiving.
+    expect(questions.asked.length).to.equal(3);
+    questions.restore();
 
     // The CSV link downloads the results, UTF-8 with a BOM.
     const csvLink = card.querySelector<HTMLAnchorElement>('a[download]')!;
@@ -692,6 +712,38 @@ describe('<egov-admin> with the admin API', function () {
     // The held list arrives, and the page renders what it makes of it.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(visibleText((await pollCard(admin, pollId)).querySelector('[data-action="closed"]')), 'still shown closed').to.equal('Mở lại');
+  });
+
+  it("keeps each poll in its place when the list is refreshed: one changed meanwhile does not jump to the top under the editor's eyes", async () => {
+    const { list } = await listedPoll('tai-cho');
+    const order = () => [...list.querySelectorAll<HTMLElement>('li.poll h3')].map((heading) => heading.dataset['heading']);
+    const before = order();
+    expect(before.length, 'polls listed').to.be.greaterThan(2);
+    // Another editor changes the last poll of the list: the server now lists it first.
+    const lastPollId = before.at(-1)!;
+    const changed = await fetch(`/api/admin/polls/${lastPollId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ closesAt: '2099-01-01T00:00:00+07:00' }),
+    });
+    expect(changed.status).to.equal(200);
+    const asked = AdminApi.prototype.polls;
+    let listed: string[] = [];
+    AdminApi.prototype.polls = async function (this: AdminApi, signal?: AbortSignal) {
+      const polls = await asked.call(this, signal);
+      listed = polls.map((poll) => poll.id);
+      return polls;
+    };
+    try {
+      await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
+      await waitUntil(() => listed.length > 0, 'the list was not asked for');
+    } finally {
+      AdminApi.prototype.polls = asked;
+    }
+    expect(listed[0], 'the server lists the changed poll first').to.equal(lastPollId);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // (Polls other tests make meanwhile come first.)
+    expect(order().slice(-before.length)).to.deep.equal(before);
   });
 
   it('finds a poll among many by words of its question or ID, typed with or without diacritics, and says how many it shows', async () => {

@@ -60,6 +60,8 @@ export const messages = defineMessages({
     reopen: 'Mở lại',
     archive: 'Lưu trữ',
     unarchive: 'Bỏ lưu trữ',
+    archiveAsk: (question: string) =>
+      `Lưu trữ cuộc bình chọn “${question}”? Cuộc bình chọn sẽ không còn hiện trên cổng thông tin: ở các trang đang nhúng nó, bạn đọc sẽ thấy “Không tìm thấy cuộc bình chọn này.”. Có thể bỏ lưu trữ sau; số phiếu được giữ nguyên.`,
     downloadCsv: 'Tải kết quả (CSV)',
     copySnippet: 'Sao chép mã nhúng',
     snippet: 'Mã nhúng',
@@ -204,6 +206,8 @@ export const messages = defineMessages({
     reopen: 'Reopen',
     archive: 'Archive',
     unarchive: 'Unarchive',
+    archiveAsk: (question: string) =>
+      `Archive the poll “${question}”? It will no longer show on the portal: readers of the pages that embed it will see “This poll cannot be found.”. It can be unarchived later; its votes are kept.`,
     downloadCsv: 'Download results (CSV)',
     copySnippet: 'Copy embed code',
     snippet: 'Embed code',

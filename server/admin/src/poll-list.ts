@@ -327,7 +327,7 @@ export class EgovAdminPolls extends AdminElement {
     const loading = new AbortController();
     this.loading = loading;
     try {
-      this.polls = newest(await this.api.polls(loading.signal), this.polls);
+      this.polls = inPlace(newest(await this.api.polls(loading.signal), this.polls), this.polls);
       this.loadedAt = new Date();
       this.loadError = undefined;
       this.refreshError = undefined;
@@ -344,6 +344,8 @@ export class EgovAdminPolls extends AdminElement {
     if (this.busyPoll) return;
     const text = this.text;
     const value = !poll[field];
+    // Archiving takes the poll off the portal's pages at once: asked first, with what readers will see.
+    if (field === 'archived' && value && !window.confirm(text.archiveAsk(poll.question))) return;
     const changes: PollChanges = field === 'closed' ? { closed: value } : { archived: value };
     this.busyPoll = poll.id;
     this.actionError = undefined;
@@ -406,4 +408,16 @@ function newest(loaded: AdminPoll[], held: readonly AdminPoll[] | undefined): Ad
     const mine = later.get(poll.id);
     return mine?.updatedAt !== undefined && poll.updatedAt !== undefined && mine.updatedAt > poll.updatedAt ? mine : poll;
   });
+}
+
+/**
+ * The polls in the order the page shows them: those it shows already keep their places (the
+ * server lists the last changed first, and a poll closed here or changed by another editor would
+ * jump to the top of the list at the next refresh, under the editor's eyes); polls it does not
+ * show yet come first, in the server's order.
+ */
+function inPlace(loaded: AdminPoll[], held: readonly AdminPoll[] | undefined): AdminPoll[] {
+  const place = new Map((held ?? []).map((poll, index) => [poll.id, index]));
+  const shown = loaded.filter((poll) => place.has(poll.id)).sort((a, b) => place.get(a.id)! - place.get(b.id)!);
+  return [...loaded.filter((poll) => !place.has(poll.id)), ...shown];
 }
