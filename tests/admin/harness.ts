@@ -23,7 +23,13 @@ export async function tabUntil(accept: (element: Element) => boolean, descriptio
   for (let presses = 0; presses < max; presses++) {
     const active = deepActive();
     if (active && accept(active)) return active;
-    await sendKeys({ press: back ? 'Shift+Tab' : 'Tab' });
+    if (back) {
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+    } else {
+      await sendKeys({ press: 'Tab' });
+    }
   }
   throw new Error(`${description} never got the focus after ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
 }

@@ -54,6 +54,13 @@ async function createPoll(body: Record<string, unknown>): Promise<AdminPoll> {
   return response.json();
 }
 
+/** Another editor's change of the poll, saved through the admin API (this browser's session). */
+async function changeElsewhere(pollId: string, changes: Record<string, unknown>): Promise<AdminPoll> {
+  const response = await fetch(`/api/admin/polls/${pollId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(changes) });
+  expect(response.status, 'the other editor’s PATCH').to.equal(200);
+  return response.json();
+}
+
 function newPollId(prefix: string): string {
   return uniqueKey(prefix).toLowerCase().replace(/[^a-z0-9-]/g, '-');
 }
@@ -116,12 +123,7 @@ describe('<egov-admin-poll-form>', function () {
     const root = shadow(element);
     setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Nghỉ Tết mấy ngày?');
     // Meanwhile another editor moves the closing time.
-    const other = await fetch(`/api/admin/polls/${poll.id}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ closesAt: '2099-12-31T17:00:00+07:00' }),
-    });
-    expect(other.status).to.equal(200);
+    await changeElsewhere(poll.id, { closesAt: '2099-12-31T17:00:00+07:00' });
     await save(root);
     await waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), `no 412 said: ${visibleText(root.querySelector('#save-error'))}`);
     const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
@@ -129,6 +131,31 @@ describe('<egov-admin-poll-form>', function () {
     const { detail } = await savedEvent;
     // What the form showed: its question, and the closing time it still showed (20/12), not the other editor's.
     expect([detail.poll.question, detail.poll.closesAt]).to.deep.equal(['Nghỉ Tết mấy ngày?', poll.closesAt]);
+  });
+
+  it('after another editor added an option that then got votes (412), takes it into the form, so that saving again keeps it and its votes', async () => {
+    const poll = await createPoll({ id: newPollId('them-phuong-an'), question: 'Nghỉ lễ mấy ngày?' });
+    const element = await pollForm('vi', poll);
+    const root = shadow(element);
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Nghỉ Tết mấy ngày?');
+    // Meanwhile another editor adds "Chưa biết", and a reader votes for it.
+    const added = (await changeElsewhere(poll.id, { options: [...poll.options.map(({ id, label }) => ({ id, label })), { label: 'Chưa biết' }] })).options[2]!;
+    const voted = await fetch(`/api/polls/${poll.id}/votes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ options: [added.id], voter: crypto.randomUUID() }),
+    });
+    expect(voted.status).to.equal(201);
+    await save(root);
+    await waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), `no 412 said: ${visibleText(root.querySelector('#save-error'))}`);
+    expect(optionInputs(root).map((input) => input.value)).to.deep.equal(['Có', 'Không', 'Chưa biết']);
+    const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await save(root);
+    const { detail } = await savedEvent;
+    expect([detail.poll.question, detail.poll.options.map((option) => [option.label, option.votes])]).to.deep.equal([
+      'Nghỉ Tết mấy ngày?',
+      [['Có', 0], ['Không', 0], ['Chưa biết', 1]],
+    ]);
   });
 
   it('refuses two options that read the same (case, spaces, accent encoding aside) as a field error, in both languages', async () => {

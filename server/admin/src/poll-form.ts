@@ -615,8 +615,18 @@ export class EgovAdminPollForm extends AdminElement {
     this.basedOn = current.updatedAt;
     // Saved again, the form replaces that version whole: its closing time too, though unchanged here.
     this.overwrite = true;
-    const votes = new Map(current.options.map((option) => [option.id, option.votes]));
-    this.rows = this.rows.map((row) => (row.id === undefined ? row : { ...row, votes: votes.get(row.id) ?? row.votes }));
+    const stored = new Map(current.options.map((option) => [option.id, option]));
+    // An option this form lists that was removed there is added again as a new one (the form is
+    // put in place whole); one added there is added to the form, after its own (it may have votes,
+    // which the server never lets go: without it here, saving again could only be refused).
+    const rows = this.rows.map((row) => {
+      if (row.id === undefined) return row;
+      const option = stored.get(row.id);
+      return option ? { ...row, votes: option.votes } : { ...row, id: undefined, votes: 0 };
+    });
+    const listed = new Set(rows.map((row) => row.id));
+    const added = current.options.filter((option) => !listed.has(option.id));
+    this.rows = [...rows, ...added.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }))];
   }
 
   private options(): OptionDraft[] {
