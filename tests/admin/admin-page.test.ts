@@ -782,6 +782,40 @@ describe('<egov-admin> with the admin API', function () {
     await waitUntil(() => headings().length === total, 'emptied, the search did not show every poll again');
   });
 
+  it('keeps the search through editing a poll: after Cancel and after Save the list shows what it showed, without loading again', async () => {
+    const { admin, pollId, list } = await listedPoll('giu-tim');
+    const headings = () => [...list.querySelectorAll('[data-heading]')].map((heading) => heading.getAttribute('data-heading'));
+    const search = list.querySelector<HTMLInputElement>('#poll-search')!;
+    await typeInto(search, pollId);
+    await waitUntil(() => headings().join() === pollId, 'the search never narrowed the list');
+    const asked = AdminApi.prototype.polls;
+    let loads = 0;
+    AdminApi.prototype.polls = function (this: AdminApi, signal?: AbortSignal) {
+      loads++;
+      return asked.call(this, signal);
+    };
+    try {
+      const card = await pollCard(admin, pollId);
+      await tabAndPressEnter((element) => element === card.querySelector('[data-edit]'), '"Sửa"');
+      const form = await part(admin, 'egov-admin-poll-form');
+      await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy' && form.contains(element), '"Hủy"');
+      await waitUntil(() => deepActive() === card.querySelector('[data-edit]'), '"Sửa" never got the focus back');
+      expect([search.value, headings()]).to.deep.equal([pollId, [pollId]]);
+      await tabAndPressEnter((element) => element === card.querySelector('[data-edit]'), '"Sửa" again');
+      const again = await part(admin, 'egov-admin-poll-form');
+      await waitUntil(() => optionInputs(again).length === 2, 'the form never showed the poll');
+      await typeInto(optionInputs(again)[1]!, 'Không nữa');
+      await tabAndPressEnter((element) => element.matches('button[type="submit"]') && again.contains(element), 'save');
+      await waitUntil(() => deepActive() === card.querySelector('[data-heading]'), 'the saved poll never got the focus');
+      expect([search.value, headings()]).to.deep.equal([pollId, [pollId]]);
+      expect(resultLines(card).join(' | '), 'the saved label shown').to.include('Không nữa');
+    } finally {
+      AdminApi.prototype.polls = asked;
+    }
+    // The form reads the polls once before a new poll only; an edit, none. The list was not loaded again.
+    expect(loads).to.equal(0);
+  });
+
   it('does not scroll sideways on a phone when an option is a word of 200 letters (WCAG 1.4.10)', async () => {
     await setViewport({ width: 320, height: 640 });
     try {

@@ -61,10 +61,12 @@ export function answerQuestions(answer: boolean): { asked: string[]; answer: boo
  * the form shows it started, the server has not had it yet. `letGo()` sends it on.
  */
 export async function startHeldSave(root: ShadowRoot): Promise<{ letGo(): void }> {
-  // A new poll's save starts by reading the polls there are (see the form's `saveNew`).
+  // A new poll's save starts by reading the polls there are (see the form's `saveNew`): that
+  // request, the first after this, is held; later ones (the list's refresh) go on.
   const polls = AdminApi.prototype.polls;
   let send = () => {};
   AdminApi.prototype.polls = function (signal) {
+    AdminApi.prototype.polls = polls;
     return new Promise<void>((resolve) => (send = resolve)).then(() => polls.call(this, signal));
   };
   const held = {

@@ -147,13 +147,19 @@ export class EgovAdmin extends AdminElement {
     return html`
       ${this.signOutError ? html`<p class="message error" role="alert">${this.signOutError}</p>` : nothing}
       ${this.editing === undefined
-        ? html`<egov-admin-polls .endpoint=${this.endpoint} @egov-admin-edit=${this.onEdit} @egov-admin-changed=${this.onChanged}></egov-admin-polls>`
+        ? nothing
         : html`<egov-admin-poll-form
             .endpoint=${this.endpoint}
             .poll=${this.editing ?? undefined}
             @egov-admin-saved=${this.onSaved}
             @egov-admin-cancel=${this.onCancel}
           ></egov-admin-poll-form>`}
+      <egov-admin-polls
+        ?hidden=${this.editing !== undefined}
+        .endpoint=${this.endpoint}
+        @egov-admin-edit=${this.onEdit}
+        @egov-admin-changed=${this.onChanged}
+      ></egov-admin-polls>
       <egov-admin-audit .endpoint=${this.endpoint} .revision=${this.revision}></egov-admin-audit>
     `;
   }
@@ -276,6 +282,8 @@ export class EgovAdmin extends AdminElement {
     this.editing = undefined;
     this.revision++;
     this.say(this.text.pollDone(created ? 'created' : 'saved', poll.question));
+    // The list stayed in the page, hidden, with its search: it shows the poll as saved.
+    this.pollList?.showSaved(poll);
     await this.updateComplete;
     this.pollList?.focusPoll(poll.id);
   }

@@ -154,6 +154,16 @@ export class EgovAdminPolls extends AdminElement {
     this.requestUpdate();
   }
 
+  /**
+   * A poll the form saved, as the server answered: in the list at once, a new one first; shown
+   * even if the search would hide it (the search is then cleared).
+   */
+  showSaved(saved: AdminPoll): void {
+    const polls = this.polls ?? [];
+    this.polls = polls.some((poll) => poll.id === saved.id) ? polls.map((poll) => (poll.id === saved.id ? saved : poll)) : [saved, ...polls];
+    if (!holdsAll(saved, queryWords(this.query))) this.query = '';
+  }
+
   /** Gives the focus back to the "Edit" button of `pollId` once the list shows it, else to "new poll". */
   focusEditButton(pollId: string | undefined): void {
     this.pendingFocus = pollId ? `[data-edit="${CSS.escape(pollId)}"]` : '#new-poll';
@@ -164,7 +174,7 @@ export class EgovAdminPolls extends AdminElement {
     super.willUpdate(changed);
     const words = queryWords(this.query);
     const polls = this.polls ?? [];
-    const shown = words.length ? polls.filter((poll) => matchesAll(fold(`${poll.question} ${poll.id}`), words)) : polls;
+    const shown = words.length ? polls.filter((poll) => holdsAll(poll, words)) : polls;
     const count = words.length ? (shown.length ? this.text.searchShows(shown.length, polls.length) : this.text.searchNone) : '';
     this.search = { shown, count };
   }
@@ -420,4 +430,9 @@ function inPlace(loaded: AdminPoll[], held: readonly AdminPoll[] | undefined): A
   const place = new Map((held ?? []).map((poll, index) => [poll.id, index]));
   const shown = loaded.filter((poll) => place.has(poll.id)).sort((a, b) => place.get(a.id)! - place.get(b.id)!);
   return [...loaded.filter((poll) => !place.has(poll.id)), ...shown];
+}
+
+/** Whether the question or ID of `poll` holds every word searched for (diacritics optional). */
+function holdsAll(poll: AdminPoll, words: readonly string[]): boolean {
+  return matchesAll(fold(`${poll.question} ${poll.id}`), words);
 }
