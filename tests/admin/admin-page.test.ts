@@ -95,6 +95,8 @@ describe('<egov-admin> with the admin API', function () {
   it('refuses a wrong password in words, then signs in with the right one (vi)', async () => {
     const admin = await adminPage('vi');
     const form = await part(admin, 'egov-admin-sign-in');
+    // The page opens with the cursor in the first field of the form.
+    await waitUntil(() => deepActive() === form.querySelector('#username'), 'the cursor is not in "Tên đăng nhập"');
     await expectAccessible(admin);
     await typeInto(await find(form, '#username'), TEST_EDITOR.username);
     await typeInto(await find(form, '#password'), 'sai-mat-khau');

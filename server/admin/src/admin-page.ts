@@ -181,8 +181,13 @@ export class EgovAdmin extends AdminElement {
       this.username = await this.api.session();
       this.stage = 'signed-in';
     } catch (error) {
-      if (error instanceof EgovFetchError && error.status === 401) this.stage = 'signed-out';
-      else this.checkError = error;
+      if (!(error instanceof EgovFetchError && error.status === 401)) {
+        this.checkError = error;
+        return;
+      }
+      // The page opens on the sign-in form: the cursor is where the editor starts typing.
+      this.stage = 'signed-out';
+      await this.focusSignIn();
     }
   }
 
@@ -259,6 +264,10 @@ export class EgovAdmin extends AdminElement {
     this.draftOwner = this.username;
     this.username = '';
     this.say(reason === 'expired' ? this.expiredText() : this.text.signedOut);
+    await this.focusSignIn();
+  }
+
+  private async focusSignIn(): Promise<void> {
     await this.updateComplete;
     const signIn = this.renderRoot.querySelector<EgovAdminSignIn>('egov-admin-sign-in');
     await signIn?.updateComplete;
