@@ -31,6 +31,7 @@ const API_CORS: FastifyCorsOptions = {
 
 export async function registerCors(app: FastifyInstance, allowedOrigins: ReadonlySet<string>): Promise<void> {
   const reportRefusal = refusalReporter();
+  const near = nearlyAllowed(allowedOrigins);
   await app.register(fastifyCors, {
     delegator: (request, callback) => {
       const origin = request.headers.origin;
@@ -39,7 +40,7 @@ export async function registerCors(app: FastifyInstance, allowedOrigins: Readonl
       } else if (allowedOrigins.has(origin)) {
         callback(null, { ...API_CORS, origin });
       } else {
-        if (!isSameOrigin(request, origin)) reportRefusal(origin);
+        if (!isSameOrigin(request, origin)) reportRefusal(origin, near(origin));
         callback(null, { origin: false });
       }
     },
@@ -69,11 +70,32 @@ export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
   return origin === `${request.protocol}://${request.host}`;
 }
 
-function refusalReporter(): (origin: string) => void {
-  return oncePerOrigin(
-    (origin) =>
-      `refused the cross-origin API request of ${origin}; if that site embeds the widgets, add it to EGOV_ALLOWED_ORIGINS (reported once per origin).`,
+function refusalReporter(): (origin: string, near: string | undefined) => void {
+  return oncePerOrigin((origin, near: string | undefined) =>
+    near
+      ? `refused the cross-origin API request of ${origin}; EGOV_ALLOWED_ORIGINS has ${JSON.stringify(near)}, nearly it: the scheme ` +
+        '(http or https), www and the port must be the same as the page\'s. If that site embeds the widgets, add it as it is (reported once per origin).'
+      : `refused the cross-origin API request of ${origin}; if that site embeds the widgets, add it to EGOV_ALLOWED_ORIGINS (reported once per origin).`,
   );
+}
+
+/**
+ * The allowed origin that `origin` most likely meant: the same host but for a `www.`, with another
+ * scheme or port — the usual mistakes in EGOV_ALLOWED_ORIGINS.
+ */
+function nearlyAllowed(allowedOrigins: ReadonlySet<string>): (origin: string) => string | undefined {
+  const site = (origin: string) => {
+    try {
+      return new URL(origin).hostname.replace(/^www\./, '');
+    } catch {
+      return undefined;
+    }
+  };
+  const allowed = [...allowedOrigins].map((origin) => ({ origin, site: site(origin) }));
+  return (origin) => {
+    const wanted = site(origin);
+    return wanted === undefined ? undefined : allowed.find((entry) => entry.site === wanted)?.origin;
+  };
 }
 
 /**

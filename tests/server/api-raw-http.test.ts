@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ReferenceServer, startReferenceServer } from '../support/reference-server.mjs';
 import { siteEnv } from './api-support.js';
-import { type ErrorBody, newVoter, rawRequest, waitUntil } from './support.js';
+import { buildServerApp, captureStderr, type ErrorBody, FIXTURE_POLLS, newVoter, rawRequest, waitUntil } from './support.js';
 
 let server: ReferenceServer;
 
@@ -48,6 +48,26 @@ describe('CORS', () => {
     assert.equal(reports.length, 1, server.output());
     assert.match(reports[0]!, /^egov-widgets: .*EGOV_ALLOWED_ORIGINS/);
     assert.ok(!server.output().includes(`"${server.url}"`), 'the same origin is not a refusal');
+  });
+
+  it('names the allowed origin a refused one nearly is: another scheme, www or port', async () => {
+    const own = await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS, EGOV_ALLOWED_ORIGINS: 'http://ubnd.example.gov.vn,https://www.huyen.example.gov.vn' });
+    const said = await captureStderr(async () => {
+      try {
+        for (const origin of ['https://ubnd.example.gov.vn', 'https://huyen.example.gov.vn', 'https://xa.example.gov.vn']) {
+          await own.inject({ url: '/api/polls/single', headers: { origin } });
+        }
+      } finally {
+        await own.close();
+      }
+    });
+    assert.deepEqual(said, [
+      'egov-widgets: refused the cross-origin API request of "https://ubnd.example.gov.vn"; EGOV_ALLOWED_ORIGINS has "http://ubnd.example.gov.vn", nearly it: ' +
+        "the scheme (http or https), www and the port must be the same as the page's. If that site embeds the widgets, add it as it is (reported once per origin).",
+      'egov-widgets: refused the cross-origin API request of "https://huyen.example.gov.vn"; EGOV_ALLOWED_ORIGINS has "https://www.huyen.example.gov.vn", nearly it: ' +
+        "the scheme (http or https), www and the port must be the same as the page's. If that site embeds the widgets, add it as it is (reported once per origin).",
+      'egov-widgets: refused the cross-origin API request of "https://xa.example.gov.vn"; if that site embeds the widgets, add it to EGOV_ALLOWED_ORIGINS (reported once per origin).',
+    ]);
   });
 });
 
