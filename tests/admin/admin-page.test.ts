@@ -659,6 +659,42 @@ describe('<egov-admin> with the admin API', function () {
     await waitForAnnouncement(admin, `Created the poll “${question}”.`);
   });
 
+  it("closes the form with the browser's Back as Cancel does (asking first when something is written), not the page", async () => {
+    const admin = await signedIn('vi');
+    const list = await part(admin, 'egov-admin-polls');
+    const formEntry = () => (history.state as { egovAdminForm?: boolean } | null)?.egovAdminForm === true;
+    // Opened and left unchanged: Back closes it without a word, the focus back on "new poll".
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    await part(admin, 'egov-admin-poll-form');
+    expect(formEntry(), 'the form has a history entry').to.equal(true);
+    const questions = answerQuestions(false);
+    try {
+      history.back();
+      await waitUntil(() => shadow(admin).querySelector('egov-admin-poll-form') === null, 'Back did not close the form');
+      await waitUntil(() => deepActive() === list.querySelector('#new-poll'), '"new poll" never got the focus back');
+      expect(questions.asked).to.deep.equal([]);
+      // Written in: Back asks; "no" keeps the form and what is in it (and its entry), "yes" closes it.
+      await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button again');
+      const form = await part(admin, 'egov-admin-poll-form');
+      await writeNewPoll(form, { question: uniqueQuestion(), options: ['Có', 'Không'] });
+      history.back();
+      await waitUntil(() => questions.asked.length === 1, 'Back did not ask');
+      expect(questions.asked[0]).to.equal('Những thay đổi trong biểu mẫu chưa được lưu. Bỏ các thay đổi đó?');
+      await waitUntil(formEntry, 'the form lost its history entry');
+      expect(shadow(admin).querySelector('egov-admin-poll-form') !== null, 'closed though the editor said no').to.equal(true);
+      questions.answer = true;
+      history.back();
+      await waitUntil(() => shadow(admin).querySelector('egov-admin-poll-form') === null, 'Back did not close the form');
+      // Closed by its own Cancel, the form takes its entry with it: the next Back is the page's own.
+      await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button a third time');
+      const third = await part(admin, 'egov-admin-poll-form');
+      await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy' && third.contains(element), '"Hủy"');
+      await waitUntil(() => !formEntry(), "Cancel left the form's history entry");
+    } finally {
+      questions.restore();
+    }
+  });
+
   it('asks before signing out drops a form being written, then closes it', async () => {
     const admin = await signedIn('en');
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');

@@ -85,6 +85,7 @@ export class EgovAdmin extends AdminElement {
     super.connectedCallback();
     this.addEventListener('egov-admin-announce', this.onAnnounce);
     this.addEventListener('egov-admin-session-lost', this.onSessionLost);
+    window.addEventListener('popstate', this.onHistoryBack);
     void this.checkSession();
   }
 
@@ -92,6 +93,7 @@ export class EgovAdmin extends AdminElement {
     super.disconnectedCallback();
     this.removeEventListener('egov-admin-announce', this.onAnnounce);
     this.removeEventListener('egov-admin-session-lost', this.onSessionLost);
+    window.removeEventListener('popstate', this.onHistoryBack);
   }
 
   override render(): TemplateResult {
@@ -203,6 +205,22 @@ export class EgovAdmin extends AdminElement {
     store(LANGUAGE_KEY, lang);
   }
 
+  /**
+   * The form has a history entry of its own (`openForm`): the browser's Back closes it as Cancel
+   * does — asking first when something written is not saved — instead of leaving the page. Where
+   * it stays (the editor said no, or a save is on its way), its entry is put back.
+   */
+  private readonly onHistoryBack = (): void => {
+    const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
+    if (this.editing === undefined || !form) return;
+    if (!form.leave()) history.pushState(FORM_ENTRY, '');
+  };
+
+  /** The form closed by the page (saved, cancelled, signed out): its history entry goes too. */
+  private dropFormEntry(): void {
+    if ((history.state as typeof FORM_ENTRY | null)?.egovAdminForm) history.back();
+  }
+
   private readonly onAnnounce = (event: CustomEvent<AnnounceDetail>): void => {
     this.say(event.detail.message);
   };
@@ -222,7 +240,10 @@ export class EgovAdmin extends AdminElement {
     this.stage = 'signed-in';
     this.signOutReason = undefined;
     // Another editor at the same browser does not get the form someone else left unsaved.
-    if (this.draftOwner !== this.username) this.editing = undefined;
+    if (this.draftOwner !== this.username && this.editing !== undefined) {
+      this.editing = undefined;
+      this.dropFormEntry();
+    }
     if (this.editing === undefined) {
       this.say(this.text.signedIn(this.username));
       await this.focusAfterUpdate('#page-title');
@@ -260,7 +281,10 @@ export class EgovAdmin extends AdminElement {
     this.stage = 'signed-out';
     this.signOutReason = reason;
     // Signing out closes the form; a session that ended keeps it for its writer's next sign-in.
-    if (reason === 'signed-out') this.editing = undefined;
+    if (reason === 'signed-out' && this.editing !== undefined) {
+      this.editing = undefined;
+      this.dropFormEntry();
+    }
     this.draftOwner = this.username;
     this.username = '';
     this.say(reason === 'expired' ? this.expiredText() : this.text.signedOut);
@@ -276,6 +300,7 @@ export class EgovAdmin extends AdminElement {
 
   private async onEdit(event: CustomEvent<EditDetail>): Promise<void> {
     this.editing = event.detail.poll ?? null;
+    history.pushState(FORM_ENTRY, '');
     await this.focusForm();
   }
 
@@ -289,6 +314,7 @@ export class EgovAdmin extends AdminElement {
   private async onSaved(event: CustomEvent<SavedDetail>): Promise<void> {
     const { poll, created } = event.detail;
     this.editing = undefined;
+    this.dropFormEntry();
     this.revision++;
     this.say(this.text.pollDone(created ? 'created' : 'saved', poll.question));
     // The list stayed in the page, hidden, with its search: it shows the poll as saved.
@@ -299,6 +325,7 @@ export class EgovAdmin extends AdminElement {
 
   private async onCancel(event: CustomEvent<CancelDetail>): Promise<void> {
     this.editing = undefined;
+    this.dropFormEntry();
     await this.updateComplete;
     this.pollList?.focusEditButton(event.detail.pollId);
   }
@@ -307,6 +334,9 @@ export class EgovAdmin extends AdminElement {
     this.revision++;
   }
 }
+
+/** The history entry of the open form: Back closes the form, not the page. */
+const FORM_ENTRY = { egovAdminForm: true } as const;
 
 /** The language the editor last chose on this page, if any, becomes the page's. */
 function openInRememberedLanguage(): void {

@@ -496,9 +496,15 @@ export class EgovAdminPollForm extends AdminElement {
    * a save is on its way (it would land unseen, the editor believing it dropped).
    */
   private onCancel(): void {
-    if (this.saving) return;
-    if (this.unsaved() && !window.confirm(this.text.discardChanges)) return;
+    this.leave();
+  }
+
+  /** Leaves the form as Cancel does (also the browser's Back: admin-page.ts); false where it stays. */
+  leave(): boolean {
+    if (this.saving) return false;
+    if (this.unsaved() && !window.confirm(this.text.discardChanges)) return false;
     this.emit('egov-admin-cancel', { pollId: this.poll?.id });
+    return true;
   }
 
   private onSubmit(event: SubmitEvent): void {
