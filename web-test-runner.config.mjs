@@ -78,17 +78,38 @@ const emulationCommands = {
 
 const answersLost = new Set();
 
+/** How late a request of `egov-late-request` reaches the server after its answer was lost. */
+const LATE_REQUEST_MS = 1500;
+
 /**
- * A test's cookie `egov-lose-answer=<key>` (path /api/admin): the first POST or PATCH sent with
- * that key reaches the server, which does it, and its answer is lost on the way back (the
- * connection is cut once the server has answered, after the answer's headers), as on a network
- * that fails at that moment.
+ * A test's cookie (path /api/admin) that makes the first POST or PATCH sent with its key lose its
+ * answer: `egov-lose-answer=<key>` — the request reaches the server, which does it, and the answer
+ * is lost on the way back (the connection is cut once the server has answered) — or
+ * `egov-late-request=<key>` — the answer is lost at once, and the request reaches the server only
+ * LATE_REQUEST_MS later (a slow network or server: it is done after the browser gave up on it).
+ * Returns 'lose', 'late', or undefined.
  */
-function losesAnswer(ctx) {
-  const key = /(?:^|;\s*)egov-lose-answer=([^;]+)/.exec(ctx.headers.cookie ?? '')?.[1];
-  if (!key || answersLost.has(key) || !['POST', 'PATCH'].includes(ctx.method)) return false;
-  answersLost.add(key);
-  return true;
+function lostAnswerFault(ctx) {
+  const cookie = ctx.headers.cookie ?? '';
+  for (const fault of ['lose', 'late']) {
+    const name = fault === 'lose' ? 'egov-lose-answer' : 'egov-late-request';
+    const key = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(cookie)?.[1];
+    if (!key || answersLost.has(key) || !['POST', 'PATCH'].includes(ctx.method)) continue;
+    answersLost.add(key);
+    return fault;
+  }
+  return undefined;
+}
+
+/**
+ * The answer's status line and headers pass, the body does not, and the connection is cut: the
+ * browser sees a network error. (A connection cut before any byte came back would be sent again
+ * by the browser itself: a reused connection's retry.)
+ */
+function cutAfterHeaders(res, status, headers) {
+  res.writeHead(status, headers);
+  res.flushHeaders();
+  res.destroy();
 }
 
 /**
@@ -102,15 +123,24 @@ function apiProxy(ctx, next) {
   // Koa's default 404 would otherwise be what the runner logs for every proxied request.
   ctx.res.statusCode = 200;
   const target = new URL(ctx.url, referenceServer.url);
-  const lose = losesAnswer(ctx);
+  const fault = lostAnswerFault(ctx);
+  if (fault === 'late') {
+    const body = [];
+    ctx.req.on('data', (chunk) => body.push(chunk));
+    ctx.req.on('end', () => {
+      cutAfterHeaders(ctx.res, 200, { 'content-type': 'application/json', 'content-length': '1000' });
+      setTimeout(() => {
+        const late = request(target, { method: ctx.method, headers: ctx.headers }, (answer) => answer.resume());
+        late.on('error', () => {});
+        late.end(Buffer.concat(body));
+      }, LATE_REQUEST_MS);
+    });
+    return undefined;
+  }
   const upstream = request(target, { method: ctx.method, headers: ctx.headers }, (answer) => {
-    if (lose) {
-      // The status line and headers pass, the body does not: a connection cut before any byte
-      // came back would be sent again by the browser itself (a reused connection's retry).
-      ctx.res.writeHead(answer.statusCode ?? 502, answer.headers);
-      ctx.res.flushHeaders();
+    if (fault === 'lose') {
       answer.resume();
-      answer.on('end', () => ctx.res.destroy());
+      answer.on('end', () => cutAfterHeaders(ctx.res, answer.statusCode ?? 502, answer.headers));
       return;
     }
     ctx.res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -103,7 +103,7 @@ function unknownVariables(env: Env): string[] {
   return Object.keys(env)
     .filter((name) => name.startsWith('EGOV_') && !name.startsWith('EGOV_TEST_') && !VARIABLES.includes(name))
     .map((name) => {
-      const meant = VARIABLES.find((known) => editDistance(name, known) <= 2);
+      const meant = VARIABLES.find((known) => editDistance(name, known) <= 2 || name === `EGOV_${known}`);
       return `${name} is not a setting of this server and is ignored${meant ? ` (did you mean ${meant}?)` : ''}.`;
     });
 }

@@ -12,7 +12,7 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, answerQuestions, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
+  announcement, answerQuestions, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, holdNextPollList, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
   tabUntil, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
@@ -695,6 +695,50 @@ describe('<egov-admin> with the admin API', function () {
     }
   });
 
+  it('keeps a poll just created in the list when a refresh read before it arrives after it', async () => {
+    const admin = await signedIn('vi');
+    const list = await part(admin, 'egov-admin-polls');
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const form = await part(admin, 'egov-admin-poll-form');
+    const question = uniqueQuestion();
+    await writeNewPoll(form, { question, options: ['Có', 'Không'] });
+    // The hidden list's next refresh is read from the server now, before the save, and held.
+    const refresh = holdNextPollList();
+    try {
+      void (list.host as unknown as { load(): Promise<void> }).load();
+      await refresh.wasRead;
+      await tabAndPressEnter((element) => element.matches('button[type="submit"]') && form.contains(element), 'create');
+      await waitForAnnouncement(admin, `Đã tạo cuộc bình chọn “${question}”.`);
+    } finally {
+      refresh.letGo();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const headings = [...list.querySelectorAll('[data-heading]')].map((heading) => visibleText(heading));
+    expect(headings, 'the poll just created left the list').to.include(question);
+  });
+
+  it('keeps a form opened at once after another was saved: the page going back for the saved one does not close it', async () => {
+    const admin = await signedIn('vi');
+    const list = await part(admin, 'egov-admin-polls');
+    await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+    const form = await part(admin, 'egov-admin-poll-form');
+    await writeNewPoll(form, { question: uniqueQuestion(), options: ['Có', 'Không'] });
+    const formElement = shadow(admin).querySelector('egov-admin-poll-form')!;
+    // Saved, and at that very moment the editor opens a new one (before the page's Back is done).
+    const reopened = new Promise<void>((resolve) =>
+      formElement.addEventListener('egov-admin-saved', () => queueMicrotask(() => {
+        list.querySelector<HTMLElement>('#new-poll')!.click();
+        resolve();
+      }), { once: true }),
+    );
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]') && form.contains(element), 'create');
+    await reopened;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(shadow(admin).querySelector('egov-admin-poll-form') !== null, 'the new form was closed').to.equal(true);
+    expect((history.state as { egovAdminForm?: boolean } | null)?.egovAdminForm, 'the new form has no history entry').to.equal(true);
+    await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy', '"Hủy"');
+  });
+
   it('asks before signing out drops a form being written, then closes it', async () => {
     const admin = await signedIn('en');
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
@@ -723,26 +767,15 @@ describe('<egov-admin> with the admin API', function () {
   it('keeps a change answered while a refresh of the list was on its way: the older list does not bring the poll back as it was', async () => {
     const { admin, pollId, list, card } = await listedPoll('dong');
     // The next list the page asks for is read from the server now, and reaches the page only when let go.
-    const asked = AdminApi.prototype.polls;
-    let letGo!: () => void;
-    const held = new Promise<void>((resolve) => (letGo = resolve));
-    let read!: () => void;
-    const wasRead = new Promise<void>((resolve) => (read = resolve));
-    AdminApi.prototype.polls = async function (this: AdminApi, signal?: AbortSignal) {
-      const polls = await asked.call(this, signal);
-      read();
-      await held;
-      return polls;
-    };
+    const refresh = holdNextPollList();
     try {
       await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới" again');
-      await wasRead;
+      await refresh.wasRead;
       // Closed meanwhile, and answered before the older list arrives.
       await tabAndPressEnter((element) => element === card.querySelector('[data-action="closed"]'), '"Kết thúc"');
       await waitUntil(() => visibleText(card.querySelector('[data-action="closed"]')) === 'Mở lại', 'never shown closed');
     } finally {
-      AdminApi.prototype.polls = asked;
-      letGo();
+      refresh.letGo();
     }
     // The held list arrives, and the page renders what it makes of it.
     await new Promise((resolve) => setTimeout(resolve, 200));

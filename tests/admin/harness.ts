@@ -86,13 +86,41 @@ export async function startHeldSave(root: ShadowRoot): Promise<{ letGo(): void }
 }
 
 /**
- * The next save (POST or PATCH of the admin API) reaches the server, which does it, and its answer
- * is lost on the way back: the test proxy (web-test-runner.config.mjs) cuts the connection. Until
- * `restore()`.
+ * The next save (POST or PATCH of the admin API) loses its answer, by the test proxy
+ * (web-test-runner.config.mjs): it reaches the server, which does it, and the connection is cut
+ * on the way back — or, `late`, the connection is cut at once and the request reaches the server
+ * 1.5 s later (done after the page gave up on it). Until `restore()`.
  */
-export function loseNextSaveAnswer(key: string): { restore(): void } {
-  document.cookie = `egov-lose-answer=${key}; path=/api/admin`;
-  return { restore: () => void (document.cookie = 'egov-lose-answer=; path=/api/admin; max-age=0') };
+export function loseNextSaveAnswer(key: string, { late = false } = {}): { restore(): void } {
+  const name = late ? 'egov-late-request' : 'egov-lose-answer';
+  document.cookie = `${name}=${key}; path=/api/admin`;
+  return { restore: () => void (document.cookie = `${name}=; path=/api/admin; max-age=0`) };
+}
+
+/**
+ * The next list of polls the page asks for is read from the server at once, and reaches the page
+ * only at `letGo()`; `wasRead` resolves once it has been read.
+ */
+export function holdNextPollList(): { wasRead: Promise<void>; letGo(): void } {
+  const asked = AdminApi.prototype.polls;
+  let letGo!: () => void;
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  let read!: () => void;
+  const wasRead = new Promise<void>((resolve) => (read = resolve));
+  AdminApi.prototype.polls = async function (this: AdminApi, signal?: AbortSignal) {
+    AdminApi.prototype.polls = asked;
+    const polls = await asked.call(this, signal);
+    read();
+    await held;
+    return polls;
+  };
+  return {
+    wasRead,
+    letGo: () => {
+      AdminApi.prototype.polls = asked;
+      letGo();
+    },
+  };
 }
 
 /** The shadow root of one part of the page, once it is there. */

@@ -4,7 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../server/admin/src/egov-admin.js';
 import type { AdminPoll } from '../../server/admin/src/admin-api.js';
-import type { EgovAdminPollForm } from '../../server/admin/src/poll-form.js';
+import type { EgovAdminPollForm, SavedDetail } from '../../server/admin/src/poll-form.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import { answerQuestions, deepActive, expectAccessible, loseNextSaveAnswer, optionInputs, startHeldSave, tabUntil, typeInto, writeNewPoll } from './harness.js';
@@ -52,6 +52,11 @@ async function createPoll(body: Record<string, unknown>): Promise<AdminPoll> {
   });
   expect(response.status, 'POST /api/admin/polls').to.equal(201);
   return response.json();
+}
+
+/** The next `egov-admin-saved` of the form. */
+function nextSaved(element: EgovAdminPollForm): Promise<CustomEvent<SavedDetail>> {
+  return new Promise((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
 }
 
 /** Another editor's change of the poll, saved through the admin API (this browser's session). */
@@ -105,7 +110,7 @@ describe('<egov-admin-poll-form>', function () {
     const root = shadow(element);
     expect(visibleText(root.querySelector('#closes-at-hint'))).to.include('thời điểm này đã qua');
     setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Đã kết thúc rồi?');
-    const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    const savedEvent = nextSaved(element);
     await save(root);
     const { detail } = await savedEvent;
     expect([detail.poll.question, detail.poll.closesAt, detail.poll.closed]).to.deep.equal(['Đã kết thúc rồi?', poll.closesAt, true]);
@@ -126,7 +131,7 @@ describe('<egov-admin-poll-form>', function () {
     await changeElsewhere(poll.id, { closesAt: '2099-12-31T17:00:00+07:00' });
     await save(root);
     await waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), `no 412 said: ${visibleText(root.querySelector('#save-error'))}`);
-    const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    const savedEvent = nextSaved(element);
     await save(root);
     const { detail } = await savedEvent;
     // What the form showed: its question, and the closing time it still showed (20/12), not the other editor's.
@@ -149,13 +154,26 @@ describe('<egov-admin-poll-form>', function () {
     await save(root);
     await waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), `no 412 said: ${visibleText(root.querySelector('#save-error'))}`);
     expect(optionInputs(root).map((input) => input.value)).to.deep.equal(['Có', 'Không', 'Chưa biết']);
-    const savedEvent = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    const savedEvent = nextSaved(element);
     await save(root);
     const { detail } = await savedEvent;
     expect([detail.poll.question, detail.poll.options.map((option) => [option.label, option.votes])]).to.deep.equal([
       'Nghỉ Tết mấy ngày?',
       [['Có', 0], ['Không', 0], ['Chưa biết', 1]],
     ]);
+  });
+
+  it('after another editor changed the poll (412), does not bring back an option this editor removed', async () => {
+    const poll = await createPoll({ id: newPollId('bo-phuong-an'), question: 'Nghỉ lễ mấy ngày?', options: [{ label: 'Có' }, { label: 'Không' }, { label: 'Chưa biết' }] });
+    const element = await pollForm('vi', poll);
+    const root = shadow(element);
+    root.querySelectorAll<HTMLButtonElement>('[data-remove]')[2]!.click();
+    await element.updateComplete;
+    expect(optionInputs(root).map((input) => input.value)).to.deep.equal(['Có', 'Không']);
+    await changeElsewhere(poll.id, { question: 'Nghỉ Tết mấy ngày?' });
+    await save(root);
+    await waitUntil(() => visibleText(root.querySelector('#save-error')).startsWith('Cuộc bình chọn này đã được thay đổi'), `no 412 said: ${visibleText(root.querySelector('#save-error'))}`);
+    expect(optionInputs(root).map((input) => input.value)).to.deep.equal(['Có', 'Không']);
   });
 
   it('refuses two options that read the same (case, spaces, accent encoding aside) as a field error, in both languages', async () => {
@@ -221,11 +239,19 @@ describe('<egov-admin-poll-form> when the answer to a save is lost', function ()
   before(signIn);
   after(() => fetch('/api/admin/session', { method: 'DELETE' }));
 
-  /** Saves, and waits until the form says the save failed; the message. */
-  async function saveAndFail(root: ShadowRoot): Promise<string> {
-    await save(root);
-    await waitUntil(() => root.querySelector('#save-error'), 'no failure said', { timeout: 15_000 });
-    return visibleText(root.querySelector('#save-error'));
+  /**
+   * Saves with the answer lost (`late`: the request reaches the server only after the page gave
+   * up on it, see loseNextSaveAnswer), and waits until the form says the network failed.
+   */
+  async function saveLosingTheAnswer(root: ShadowRoot, late = false): Promise<void> {
+    const lost = loseNextSaveAnswer(uniqueKey('lost'), { late });
+    try {
+      await save(root);
+      await waitUntil(() => root.querySelector('#save-error'), 'no failure said', { timeout: 15_000 });
+      expect(visibleText(root.querySelector('#save-error'))).to.include('mạng');
+    } finally {
+      lost.restore();
+    }
   }
 
   it('saving a new poll again after its answer was lost does not make it twice', async () => {
@@ -233,16 +259,26 @@ describe('<egov-admin-poll-form> when the answer to a save is lost', function ()
     const element = await pollForm('vi');
     const root = shadow(element);
     await writeNewPoll(root, { question, options: ['Có', 'Không'] });
-    const lost = loseNextSaveAnswer(uniqueKey('create'));
-    try {
-      expect(await saveAndFail(root)).to.include('mạng');
-    } finally {
-      lost.restore();
-    }
-    const saved = new Promise<CustomEvent<{ poll: AdminPoll; created: boolean }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await saveLosingTheAnswer(root);
+    const saved = nextSaved(element);
     await save(root);
     const { detail } = await saved;
     expect([detail.poll.question, detail.created]).to.deep.equal([question, true]);
+    const { polls } = (await (await fetch('/api/admin/polls')).json()) as { polls: AdminPoll[] };
+    expect(polls.filter((poll) => poll.question === question).map((poll) => poll.id)).to.deep.equal([detail.poll.id]);
+  });
+
+  it('saving a new poll again does not make it twice when the first sending reaches the server only after the page gave up on it', async () => {
+    const question = `Mạng rất chậm: có nên mở thêm bãi đỗ xe? ${uniqueKey('q')}`;
+    const element = await pollForm('vi');
+    const root = shadow(element);
+    await writeNewPoll(root, { question, options: ['Có', 'Không'] });
+    await saveLosingTheAnswer(root, true);
+    const saved = nextSaved(element);
+    await save(root);
+    const { detail } = await saved;
+    // The first sending arrives now, late.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     const { polls } = (await (await fetch('/api/admin/polls')).json()) as { polls: AdminPoll[] };
     expect(polls.filter((poll) => poll.question === question).map((poll) => poll.id)).to.deep.equal([detail.poll.id]);
   });
@@ -253,7 +289,7 @@ describe('<egov-admin-poll-form> when the answer to a save is lost', function ()
     const element = await pollForm('vi');
     const root = shadow(element);
     await writeNewPoll(root, { question, options: ['Có', 'Không'] });
-    const saved = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    const saved = nextSaved(element);
     await save(root);
     const { detail } = await saved;
     expect(detail.poll.id).not.to.equal(older.id);
@@ -264,13 +300,8 @@ describe('<egov-admin-poll-form> when the answer to a save is lost', function ()
     const element = await pollForm('vi', poll);
     const root = shadow(element);
     setValue(root.querySelector<HTMLTextAreaElement>('#question')!, 'Nghỉ Tết mấy ngày?');
-    const lost = loseNextSaveAnswer(uniqueKey('edit'));
-    try {
-      expect(await saveAndFail(root)).to.include('mạng');
-    } finally {
-      lost.restore();
-    }
-    const saved = new Promise<CustomEvent<{ poll: AdminPoll }>>((resolve) => element.addEventListener('egov-admin-saved', resolve, { once: true }));
+    await saveLosingTheAnswer(root);
+    const saved = nextSaved(element);
     await save(root);
     const { detail } = await Promise.race([
       saved,

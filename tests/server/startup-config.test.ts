@@ -66,10 +66,11 @@ describe('configuration', () => {
   });
 
   it('names each EGOV_ variable it does not read, with the one most likely meant', () => {
-    const { warnings } = readConfig({ EGOV_DATABSE_URL: 'postgres://x', EGOV_POLL: 'polls.json', EGOV_SOMETHING: '1', EGOV_TEST_POSTGRES_URL: 'x', EGOV_DB: 'x.sqlite' });
+    const { warnings } = readConfig({ EGOV_DATABSE_URL: 'postgres://x', EGOV_POLL: 'polls.json', EGOV_PORT: '80', EGOV_SOMETHING: '1', EGOV_TEST_POSTGRES_URL: 'x', EGOV_DB: 'x.sqlite' });
     assert.deepEqual(warnings, [
       'EGOV_DATABSE_URL is not a setting of this server and is ignored (did you mean EGOV_DATABASE_URL?).',
       'EGOV_POLL is not a setting of this server and is ignored (did you mean EGOV_POLLS?).',
+      'EGOV_PORT is not a setting of this server and is ignored (did you mean PORT?).',
       'EGOV_SOMETHING is not a setting of this server and is ignored.',
     ]);
   });
@@ -91,6 +92,11 @@ describe('configuration', () => {
       ['postgresql://egov:Tinh@So/2026@127.0.0.1/egov', 'postgresql://egov@127.0.0.1/egov', 'percent-encoded'],
       ['postgres://egov:Egov%402026%23Tn@127.0.0.1/egov', 'postgres://egov@127.0.0.1/egov', ''],
       ['postgres://127.0.0.1/egov', 'postgres://127.0.0.1/egov', ''],
+      ['postgres://127.0.0.1:5432/egov', 'postgres://127.0.0.1:5432/egov', ''],
+      // Without @, user:password reads as host:port: never shown.
+      ['postgres://egov:MyS3cret/egov', 'EGOV_DATABASE_URL', ''],
+      // A colon in the password is legal unencoded.
+      ['postgres://egov:pa:ss@127.0.0.1/egov', 'postgres://egov@127.0.0.1/egov', ''],
     ];
     for (const [url, said, hint] of cases) {
       assert.equal(describeTarget(url!), said, url);

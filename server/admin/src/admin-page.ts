@@ -79,6 +79,8 @@ export class EgovAdmin extends AdminElement {
   @state() private announcement = '';
 
   @query('egov-admin-polls') private pollList!: EgovAdminPolls | null;
+  /** `dropFormEntry` went back: the next `popstate` is the page's own, not the editor's Back. */
+  private droppingEntry = false;
 
   override connectedCallback(): void {
     openInRememberedLanguage();
@@ -212,13 +214,22 @@ export class EgovAdmin extends AdminElement {
    */
   private readonly onHistoryBack = (): void => {
     const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
+    if (this.droppingEntry) {
+      // The page's own Back (`dropFormEntry`), done later than asked: a form opened meanwhile
+      // keeps an entry of its own.
+      this.droppingEntry = false;
+      if (this.editing !== undefined && !isFormEntry(history.state)) history.pushState(FORM_ENTRY, '');
+      return;
+    }
     if (this.editing === undefined || !form) return;
     if (!form.leave()) history.pushState(FORM_ENTRY, '');
   };
 
   /** The form closed by the page (saved, cancelled, signed out): its history entry goes too. */
   private dropFormEntry(): void {
-    if ((history.state as typeof FORM_ENTRY | null)?.egovAdminForm) history.back();
+    if (!isFormEntry(history.state)) return;
+    this.droppingEntry = true;
+    history.back();
   }
 
   private readonly onAnnounce = (event: CustomEvent<AnnounceDetail>): void => {
@@ -337,6 +348,10 @@ export class EgovAdmin extends AdminElement {
 
 /** The history entry of the open form: Back closes the form, not the page. */
 const FORM_ENTRY = { egovAdminForm: true } as const;
+
+function isFormEntry(state: unknown): boolean {
+  return (state as Partial<typeof FORM_ENTRY> | null)?.egovAdminForm === true;
+}
 
 /** The language the editor last chose on this page, if any, becomes the page's. */
 function openInRememberedLanguage(): void {

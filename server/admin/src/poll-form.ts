@@ -6,6 +6,7 @@ import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import { changedPoll, serverErrorCode, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
+import { idWithSuffix, pollIdBase } from '../../http/admin/poll-ids.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import { formatVietnamTime, isoToVietnamInput, vietnamInputToIso } from './vietnam-time.js';
@@ -38,6 +39,27 @@ const MAX_POLL_ID_LENGTH = 100;
 
 function closingTimeHasPassed(iso: string): boolean {
   return Date.parse(iso) <= Date.now();
+}
+
+/** The id the server would give a poll of `question` made without one, past the ids `taken`. */
+function freePollId(question: string, taken: ReadonlySet<string>): string {
+  const base = pollIdBase(question, MAX_POLL_ID_LENGTH);
+  let number = 1;
+  while (taken.has(idWithSuffix(base, number, MAX_POLL_ID_LENGTH))) number++;
+  return idWithSuffix(base, number, MAX_POLL_ID_LENGTH);
+}
+
+/** The changes that make `poll` say `draft`: its question, closing time and options (in place, position by position). */
+function changesFrom(draft: PollDraft, poll: AdminPoll): PollChanges {
+  const options = draft.options.map((option, index) => {
+    const id = poll.options[index]?.id;
+    return id === undefined ? { label: option.label } : { id, label: option.label };
+  });
+  return { question: draft.question, closesAt: draft.closesAt, options };
+}
+
+function idTakenError(error: unknown): boolean {
+  return error instanceof EgovFetchError && error.status === 409 && serverErrorCode(error.body) === 'id_taken';
 }
 
 /** A request that reached the server, or may have, whose answer never came: its outcome is unknown. */
@@ -166,8 +188,10 @@ export class EgovAdminPollForm extends AdminElement {
   private opened = '';
   /** After a `412`: the next save puts the whole form in place of the version now stored. */
   private overwrite = false;
-  /** After a create whose answer was lost (`saveNew`): the ids of the polls there were before it. */
-  private beforeLostCreate: ReadonlySet<string> | undefined;
+  /** The ids of the options of every version of the poll this form has shown: those it lacks, the editor removed. */
+  private seenOptions = new Set<string>();
+  /** A create whose answer was lost (`saveNew`): the id it was sent with, and what it said. */
+  private lostCreate: { id: string; draft: PollDraft } | undefined;
   /** The language `errors` were worded in. */
   private errorsWorded: string | undefined;
   /** An id the server said another poll has (`409 id_taken`): an error of the field while it holds it. */
@@ -398,7 +422,8 @@ export class EgovAdminPollForm extends AdminElement {
     this.failure = undefined;
     this.opened = this.written();
     this.overwrite = false;
-    this.beforeLostCreate = undefined;
+    this.lostCreate = undefined;
+    this.seenOptions = new Set(poll?.options.map((option) => option.id));
   }
 
   /** What the editor has written, to tell whether anything would be lost (`onLeave`). */
@@ -569,19 +594,27 @@ export class EgovAdminPollForm extends AdminElement {
   }
 
   /**
-   * Creates the poll, once only: a create whose answer was lost (the network, a timeout) may have
-   * been made, and the editor saves again. The polls there are before a create are read first; after
-   * a lost answer, a poll that was not there then and says what the form says is that create's.
+   * Creates the poll, once only, however its answers are lost (the network, a timeout) and however
+   * late a slow server makes it. It is sent with its id — the editor's, or the one the server would
+   * make from the question (`-2`, `-3`… past the polls there are, read first) — and sent again with
+   * the same id after a lost answer, so it cannot make a second poll: once that id is found made
+   * as it was sent, that is this create's, and what the editor changed in the form since is saved
+   * on it.
    */
-  private async saveNew(draft: PollDraft): Promise<AdminPoll> {
+  private async saveNew(draft: PollDraft, again = false): Promise<AdminPoll> {
     const polls = await this.api.polls();
-    const before = this.beforeLostCreate;
-    const made = before && polls.find((poll) => !before.has(poll.id) && says(poll, draft));
-    if (made) return made;
+    const lost = this.lostCreate;
+    const made = lost && polls.find((poll) => poll.id === lost.id && says(poll, lost.draft));
+    if (made) return says(made, draft) ? made : this.api.update(made.id, { ...changesFrom(draft, made), updatedAt: made.updatedAt });
+    const taken = new Set(polls.map((poll) => poll.id));
+    const id = draft.id ?? lost?.id ?? freePollId(draft.question, taken);
     try {
-      return await this.api.create(draft);
+      return await this.api.create({ ...draft, id });
     } catch (error) {
-      if (answerLost(error)) this.beforeLostCreate = before ?? new Set(polls.map((poll) => poll.id));
+      // The id was taken meanwhile: by this create's first sending, made late by a slow server
+      // (found made, once read again), or by another editor's poll (another id is made).
+      if (!again && idTakenError(error) && (lost?.id === id || draft.id === undefined)) return this.saveNew(draft, true);
+      if (answerLost(error)) this.lostCreate = { id, draft: { ...draft, id } };
       throw error;
     }
   }
@@ -604,7 +637,7 @@ export class EgovAdminPollForm extends AdminElement {
 
   /** A `409 id_taken`: an error of the id field, said and given the focus, as the form's own checks are. */
   private idWasTaken(error: unknown): boolean {
-    if (this.poll || !(error instanceof EgovFetchError) || error.status !== 409 || serverErrorCode(error.body) !== 'id_taken') return false;
+    if (this.poll || !idTakenError(error)) return false;
     this.takenId = this.pollId.trim();
     this.errors = this.validate();
     this.announce(this.text.idTaken);
@@ -630,8 +663,10 @@ export class EgovAdminPollForm extends AdminElement {
       const option = stored.get(row.id);
       return option ? { ...row, votes: option.votes } : { ...row, id: undefined, votes: 0 };
     });
+    // Not one this editor removed, unless it has votes now (the server would refuse to drop it).
     const listed = new Set(rows.map((row) => row.id));
-    const added = current.options.filter((option) => !listed.has(option.id));
+    const added = current.options.filter((option) => !listed.has(option.id) && (!this.seenOptions.has(option.id) || option.votes > 0));
+    for (const option of current.options) this.seenOptions.add(option.id);
     this.rows = [...rows, ...added.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }))];
   }
 

@@ -159,6 +159,9 @@ export class EgovAdminPolls extends AdminElement {
    * even if the search would hide it (the search is then cleared).
    */
   showSaved(saved: AdminPoll): void {
+    // A refresh on its way was read before the save: it would take the poll out again.
+    this.loading?.abort();
+    this.loading = undefined;
     const polls = this.polls ?? [];
     this.polls = polls.some((poll) => poll.id === saved.id) ? polls.map((poll) => (poll.id === saved.id ? saved : poll)) : [saved, ...polls];
     if (!holdsAll(saved, queryWords(this.query))) this.query = '';
@@ -337,7 +340,10 @@ export class EgovAdminPolls extends AdminElement {
     const loading = new AbortController();
     this.loading = loading;
     try {
-      this.polls = inPlace(newest(await this.api.polls(loading.signal), this.polls), this.polls);
+      const loaded = await this.api.polls(loading.signal);
+      // Read before a save the page has shown since (`showSaved`): older than the list shown.
+      if (loading.signal.aborted) return;
+      this.polls = inPlace(newest(loaded, this.polls), this.polls);
       this.loadedAt = new Date();
       this.loadError = undefined;
       this.refreshError = undefined;

@@ -22,7 +22,7 @@ import {
 } from '../../storage/poll-file.js';
 import type { AdminPoll, AuditAction, AuditEntry, PollChanges, PollStorage } from '../../storage/storage.js';
 import { foundPoll, pollNotFound } from '../error-replies.js';
-import { idWithSuffix, slugFromText } from './poll-ids.js';
+import { idWithSuffix, pollIdBase, slugFromText } from './poll-ids.js';
 import { type CsvLanguage, resultsCsv } from './results-csv.js';
 import { assertSameOrigin, notSignedIn, originRefusalReporter, Sessions, type SignedInEditor } from './sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
@@ -37,8 +37,7 @@ declare module 'fastify' {
 /** A poll with 50 options of 200 Vietnamese characters needs more than the votes' 4 KB. */
 const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
 const AUDIT_LIMIT = 200;
-/** When the text gives no letter or digit to make an id from. */
-const FALLBACK_POLL_ID = 'binh-chon';
+/** An option's id when its label gives no letter or digit to make one from. */
 const FALLBACK_OPTION_ID = 'phuong-an';
 /** Tries of `id-2`, `id-3`… for a poll whose id is made from its question. */
 const MAX_ID_TRIES = 1000;
@@ -227,7 +226,7 @@ function editorOf(request: FastifyRequest): SignedInEditor {
 async function createPoll(store: PollStorage, body: CreateBody, actor: string): Promise<AdminPoll> {
   const options = withOptionIds(body.options, new Set());
   const derivedId = body.id === undefined;
-  const base = body.id ?? (slugFromText(body.question, MAX_POLL_ID_LENGTH) || FALLBACK_POLL_ID);
+  const base = body.id ?? pollIdBase(body.question, MAX_POLL_ID_LENGTH);
   const poll = checkPoll({ id: base, question: body.question, multiple: body.multiple, closesAt: body.closesAt, options });
   // An id made from the question moves on to `-2`, `-3`…; an id the editor chose is theirs or a 409.
   for (let number = 1; number <= MAX_ID_TRIES; number++) {

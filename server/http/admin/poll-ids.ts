@@ -27,3 +27,11 @@ export function idWithSuffix(base: string, number: number, maxLength: number): s
   const suffix = number === 1 ? '' : `-${number}`;
   return `${base.slice(0, maxLength - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
+
+/** The id of a poll whose question has no Latin letter or digit to make one from. */
+export const FALLBACK_POLL_ID = 'binh-chon';
+
+/** What the id of a poll created without one is made from: its question, or FALLBACK_POLL_ID. */
+export function pollIdBase(question: string, maxLength: number): string {
+  return slugFromText(question, maxLength) || FALLBACK_POLL_ID;
+}

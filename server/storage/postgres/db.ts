@@ -48,7 +48,8 @@ export async function openPool(url: string): Promise<Pool> {
     await pool.end();
     if (error instanceof StartupError) throw error;
     const failure = describeOpenFailure(target, error as Error & { code?: string });
-    throw new StartupError(failure.message + passwordEncodingHint(url));
+    const hint = passwordEncodingHint(url);
+    throw hint ? new StartupError(`${failure.message.replace(/\.?$/, '.')}${hint}`) : failure;
   }
 }
 
@@ -65,6 +66,8 @@ export function describeTarget(url: string): string {
   const at = rest.lastIndexOf('@');
   const user = at === -1 ? '' : rest.slice(0, at).split(':')[0]!;
   const place = (at === -1 ? rest : rest.slice(at + 1)).split('?')[0]!;
+  // Without `@`, `user:password/db` and `host:port/db` read alike: only a port is shown.
+  if (at === -1 && !/^[^:/]*(?::\d*)?(?:\/|$)/.test(place)) return 'EGOV_DATABASE_URL';
   return `${scheme}${user ? `${user}@` : ''}${place}`;
 }
 
@@ -77,8 +80,8 @@ export function passwordEncodingHint(url: string): string {
   const at = rest.lastIndexOf('@');
   const colon = rest.indexOf(':');
   if (at === -1 || colon === -1 || colon > at) return '';
-  return /[@#/?:]/.test(rest.slice(colon + 1, at))
-    ? ' The password holds @, #, /, ? or : written as it is: in the URL write each percent-encoded (@ as %40, # as %23, / as %2F, ? as %3F, : as %3A).'
+  return /[@#/?]/.test(rest.slice(colon + 1, at))
+    ? ' The password holds @, #, / or ? written as it is: in the URL write each percent-encoded (@ as %40, # as %23, / as %2F, ? as %3F).'
     : '';
 }
 
