@@ -99,6 +99,32 @@ describe('PostgreSQL at start', needsPostgres, () => {
     );
   });
 
+  it('says how to let its user make the tables where PostgreSQL 15 refuses it (a database another role owns)', async () => {
+    const dbPath = temporaryDatabase();
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const [role, database] = [`egov_limited_${suffix}`, `egov_not_owned_${suffix}`];
+    await queryDatabase(dbPath, `CREATE ROLE ${role} LOGIN PASSWORD 'Mat-khau-2026'`);
+    await queryDatabase(dbPath, `CREATE DATABASE ${database}`);
+    const url = changed(dbPath, (parsed) => {
+      parsed.username = role;
+      parsed.password = 'Mat-khau-2026';
+      parsed.pathname = `/${database}`;
+      // PostgreSQL's own search path (the test's options name a schema of the test database).
+      parsed.search = '';
+    });
+    const result = await runReferenceServerToExit({ env: { EGOV_DATABASE_URL: url } });
+    assert.equal(result.code, 1, result.output);
+    assert.match(
+      result.output,
+      new RegExp(
+        `^egov-widgets: PostgreSQL at postgres://${role}@127\\.0\\.0\\.1:\\d+/${database}: permission denied for schema public\\. ` +
+          `The server makes its tables at its first start: make ${role} the owner of ${database} \\(ALTER DATABASE ${database} OWNER TO ${role}; ` +
+          `or createdb --owner ${role} ${database}\\), or GRANT CREATE ON SCHEMA public TO ${role}\\.$`,
+        'm',
+      ),
+    );
+  });
+
   it('refuses a PostgreSQL that acknowledges commits before they are on disk (synchronous_commit = off)', async () => {
     const dbPath = changed(temporaryDatabase(), (url) =>
       url.searchParams.set('options', `${url.searchParams.get('options')} -c synchronous_commit=off`),

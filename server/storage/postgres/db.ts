@@ -98,6 +98,14 @@ function describeOpenFailure(target: string, error: Error & { code?: string }): 
       return new StartupError(`PostgreSQL at ${target} refused the login: ${error.message}. Check the user and password in EGOV_DATABASE_URL.`);
     case '3D000':
       return new StartupError(`PostgreSQL at ${target}: ${error.message}. Create it (createdb) or correct EGOV_DATABASE_URL.`);
+    case '42501': {
+      // PostgreSQL 15 lets only the database's owner create tables in its public schema.
+      const [, user = 'its user', database = 'the database'] = /^[^:]+:\/\/(?:([^@/]+)@)?[^/]*\/([^/?]+)/.exec(target) ?? [];
+      return new StartupError(
+        `PostgreSQL at ${target}: ${error.message}. The server makes its tables at its first start: make ${user} the owner of ` +
+          `${database} (ALTER DATABASE ${database} OWNER TO ${user}; or createdb --owner ${user} ${database}), or GRANT CREATE ON SCHEMA public TO ${user}.`,
+      );
+    }
     default:
       if (/client password must be a string/.test(error.message)) {
         return new StartupError(`PostgreSQL at ${target} asks for a password, and EGOV_DATABASE_URL has none: write it as postgres://user:password@host:5432/database.`);
