@@ -176,6 +176,29 @@ describe('<egov-admin-poll-form>', function () {
     expect(optionInputs(root).map((input) => input.value)).to.deep.equal(['Có', 'Không']);
   });
 
+  it('says how many characters a field still takes near its limit, and that more is not taken at it (maxlength cuts a paste without a word)', async () => {
+    for (const [lang, near, full] of [
+      ['vi', 'Còn 10 ký tự (tối đa 500).', 'Đã đủ 500 ký tự: phần gõ hoặc dán thêm sẽ không được nhận.'],
+      ['en', '10 characters left (at most 500).', '500 characters reached: anything more typed or pasted is not taken.'],
+    ] as const) {
+      const element = await pollForm(lang);
+      const root = shadow(element);
+      const question = root.querySelector<HTMLTextAreaElement>('#question')!;
+      const hint = () => visibleText(root.querySelector('#question-hint'));
+      setValue(question, 'Nghỉ lễ mấy ngày?');
+      await element.updateComplete;
+      expect(root.querySelector('#question-hint') === null, 'a count far from the limit').to.equal(true);
+      setValue(question, 'ạ'.repeat(490));
+      await element.updateComplete;
+      expect(hint()).to.equal(near);
+      expect(question.getAttribute('aria-describedby')).to.include('question-hint');
+      setValue(question, 'ạ'.repeat(500));
+      await element.updateComplete;
+      expect(hint()).to.equal(full);
+      await expectAccessible(element);
+    }
+  });
+
   it('refuses two options that read the same (case, spaces, accent encoding aside) as a field error, in both languages', async () => {
     const element = await pollForm('vi');
     const root = shadow(element);

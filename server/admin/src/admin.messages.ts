@@ -112,6 +112,8 @@ export const messages = defineMessages({
     optionEmpty: 'Phương án này chưa có nội dung.',
     optionRepeated: (index: number) => `Phương án này trùng với phương án ${index}. Mỗi phương án cần một nội dung khác nhau.`,
     optionsTooFew: 'Cần ít nhất 2 phương án.',
+    charactersLeft: (left: number, max: number) =>
+      left > 0 ? `Còn ${left} ký tự (tối đa ${max}).` : `Đã đủ ${max} ký tự: phần gõ hoặc dán thêm sẽ không được nhận.`,
     badId: 'Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.',
     badDate: 'Thời điểm kết thúc chưa đúng. Hãy chọn ngày và giờ, hoặc để trống.',
     fixErrors: (count: number) => `Chưa lưu: có ${count} chỗ cần sửa.`,
@@ -256,6 +258,8 @@ export const messages = defineMessages({
     optionEmpty: 'This option is empty.',
     optionRepeated: (index: number) => `This option is the same as option ${index}. Each option needs different words.`,
     optionsTooFew: 'At least 2 options are needed.',
+    charactersLeft: (left: number, max: number) =>
+      left > 0 ? `${left} ${left === 1 ? 'character' : 'characters'} left (at most ${max}).` : `${max} characters reached: anything more typed or pasted is not taken.`,
     badId: 'The ID may hold only lower-case letters without accents, digits and hyphens.',
     badDate: 'The closing time is not valid. Choose a date and a time, or leave it empty.',
     fixErrors: (count: number) => `Not saved: ${count} ${count === 1 ? 'field needs' : 'fields need'} fixing.`,

@@ -36,6 +36,8 @@ export const MAX_OPTIONS = 50;
 const POLL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** The reference server's limit of a poll id. */
 const MAX_POLL_ID_LENGTH = 100;
+/** A text field says how many characters it still takes from this many on. */
+const CHARACTERS_LEFT_SHOWN = 20;
 
 function closingTimeHasPassed(iso: string): boolean {
   return Date.parse(iso) <= Date.now();
@@ -363,7 +365,12 @@ export class EgovAdminPollForm extends AdminElement {
 
   /** A labelled text field with its hint, if any, and the place where its error is said. */
   private renderField(field: TextField): TemplateResult {
-    const { id, hint } = field;
+    const { id } = field;
+    // Near its limit a field says how much more it takes: past it, `maxlength` cuts what is typed
+    // or pasted without a word.
+    const left = field.maxLength === undefined ? Infinity : field.maxLength - field.value.length;
+    const limit = left <= CHARACTERS_LEFT_SHOWN ? this.text.charactersLeft(Math.max(0, left), field.maxLength!) : undefined;
+    const hint = [field.hint, limit].filter(Boolean).join(' ') || undefined;
     const invalid = this.errors[field.field] ? 'true' : 'false';
     const describedBy = hint === undefined ? `${id}-error` : `${id}-hint ${id}-error`;
     const onInput = (event: InputEvent) => field.onInput((event.target as HTMLInputElement | HTMLTextAreaElement).value);
