@@ -59,12 +59,12 @@ export function readPollFile(filePath: string): PollDefinition[] {
   } catch (error) {
     throw new StartupError(`cannot read the polls file ${filePath}: ${(error as Error).message}`);
   }
+  const text = utf8Text(bytes, filePath);
   let data: unknown;
   try {
-    data = JSON.parse(utf8Text(bytes, filePath));
+    data = JSON.parse(text);
   } catch (error) {
-    if (error instanceof StartupError) throw error;
-    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${(error as Error).message}${jsonErrorPlace(bytes, error as Error)}`);
+    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${(error as Error).message}${jsonErrorPlace(text, error as Error)}`);
   }
   try {
     return parsePolls(data);
@@ -91,12 +91,11 @@ function utf8Text(bytes: Uint8Array, filePath: string): string {
   }
 }
 
-/** Where a JSON syntax error is, as an editor shows it: ` (line L, column C)`, when the error says its position. */
-function jsonErrorPlace(bytes: Uint8Array, error: Error): string {
+/** Where a JSON syntax error in `text` is, as an editor shows it: ` (line L, column C)`, when the error says its position. */
+function jsonErrorPlace(text: string, error: Error): string {
   const position = /at position (\d+)/.exec(error.message);
   if (!position) return '';
-  const before = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').slice(0, Number(position[1]));
-  const lines = before.split('\n');
+  const lines = text.slice(0, Number(position[1])).split('\n');
   return ` (line ${lines.length}, column ${lines.at(-1)!.length + 1})`;
 }
 

@@ -115,9 +115,14 @@ function parseNothing(): void {}
  * The machine code (`error`) of an error body `{error, message}`, when the server sent one: what
  * the page translates. The `message` is English for logs, never shown to the editor.
  */
-export function serverErrorCode(body: unknown): string | undefined {
+function serverErrorCode(body: unknown): string | undefined {
   const code = isObject(body) ? ownValue(body, 'error') : undefined;
   return typeof code === 'string' && code ? code : undefined;
+}
+
+/** Whether `error` is the server's refusal with `status` and the `{error}` code `code`. */
+export function refusedWith(error: unknown, status: number, code: string): boolean {
+  return error instanceof EgovFetchError && error.status === status && serverErrorCode(error.body) === code;
 }
 
 export class AdminApi {

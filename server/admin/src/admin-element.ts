@@ -4,7 +4,7 @@ import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { loadErrorText, loadErrorView, loadingView } from '../../../src/shared/remote-controller.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
-import { AdminApi, serverErrorCode } from './admin-api.js';
+import { AdminApi, refusedWith } from './admin-api.js';
 import { messages } from './admin.messages.js';
 
 /** Detail of `egov-admin-announce`: a sentence for the page's one live region. */
@@ -65,9 +65,9 @@ export class AdminElement extends EgovElement {
   protected failureText(error: unknown): string {
     if (error instanceof EgovFetchError && error.status === 400) {
       // `unknown_option`: an option this form still lists was removed meanwhile (another editor).
-      return serverErrorCode(error.body) === 'unknown_option' ? this.text.optionsChanged : this.text.invalidData;
+      return refusedWith(error, 400, 'unknown_option') ? this.text.optionsChanged : this.text.invalidData;
     }
-    if (error instanceof EgovFetchError && error.status === 409 && serverErrorCode(error.body) === 'closes_at_passed') return this.text.closesAtPassed;
+    if (refusedWith(error, 409, 'closes_at_passed')) return this.text.closesAtPassed;
     return loadErrorText(this.language, error);
   }
 

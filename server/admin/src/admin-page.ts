@@ -79,7 +79,7 @@ export class EgovAdmin extends AdminElement {
   @state() private announcement = '';
 
   @query('egov-admin-polls') private pollList!: EgovAdminPolls | null;
-  /** `dropFormEntry` went back: the next `popstate` is the page's own, not the editor's Back. */
+  /** `closeForm` went back: the next `popstate` is the page's own, not the editor's Back. */
   private droppingEntry = false;
 
   override connectedCallback(): void {
@@ -208,14 +208,14 @@ export class EgovAdmin extends AdminElement {
   }
 
   /**
-   * The form has a history entry of its own (`openForm`): the browser's Back closes it as Cancel
+   * The form has a history entry of its own (`onEdit`): the browser's Back closes it as Cancel
    * does — asking first when something written is not saved — instead of leaving the page. Where
    * it stays (the editor said no, or a save is on its way), its entry is put back.
    */
   private readonly onHistoryBack = (): void => {
     const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
     if (this.droppingEntry) {
-      // The page's own Back (`dropFormEntry`), done later than asked: a form opened meanwhile
+      // The page's own Back (`closeForm`), done later than asked: a form opened meanwhile
       // keeps an entry of its own.
       this.droppingEntry = false;
       if (this.editing !== undefined && !isFormEntry(history.state)) history.pushState(FORM_ENTRY, '');
@@ -225,8 +225,10 @@ export class EgovAdmin extends AdminElement {
     if (!form.leave()) history.pushState(FORM_ENTRY, '');
   };
 
-  /** The form closed by the page (saved, cancelled, signed out): its history entry goes too. */
-  private dropFormEntry(): void {
+  /** Closes the form, if open (saved, cancelled, signed out): its history entry goes too. */
+  private closeForm(): void {
+    if (this.editing === undefined) return;
+    this.editing = undefined;
     if (!isFormEntry(history.state)) return;
     this.droppingEntry = true;
     history.back();
@@ -251,10 +253,7 @@ export class EgovAdmin extends AdminElement {
     this.stage = 'signed-in';
     this.signOutReason = undefined;
     // Another editor at the same browser does not get the form someone else left unsaved.
-    if (this.draftOwner !== this.username && this.editing !== undefined) {
-      this.editing = undefined;
-      this.dropFormEntry();
-    }
+    if (this.draftOwner !== this.username) this.closeForm();
     if (this.editing === undefined) {
       this.say(this.text.signedIn(this.username));
       await this.focusAfterUpdate('#page-title');
@@ -292,10 +291,7 @@ export class EgovAdmin extends AdminElement {
     this.stage = 'signed-out';
     this.signOutReason = reason;
     // Signing out closes the form; a session that ended keeps it for its writer's next sign-in.
-    if (reason === 'signed-out' && this.editing !== undefined) {
-      this.editing = undefined;
-      this.dropFormEntry();
-    }
+    if (reason === 'signed-out') this.closeForm();
     this.draftOwner = this.username;
     this.username = '';
     this.say(reason === 'expired' ? this.expiredText() : this.text.signedOut);
@@ -324,8 +320,7 @@ export class EgovAdmin extends AdminElement {
 
   private async onSaved(event: CustomEvent<SavedDetail>): Promise<void> {
     const { poll, created } = event.detail;
-    this.editing = undefined;
-    this.dropFormEntry();
+    this.closeForm();
     this.revision++;
     this.say(this.text.pollDone(created ? 'created' : 'saved', poll.question));
     // The list stayed in the page, hidden, with its search: it shows the poll as saved.
@@ -335,8 +330,7 @@ export class EgovAdmin extends AdminElement {
   }
 
   private async onCancel(event: CustomEvent<CancelDetail>): Promise<void> {
-    this.editing = undefined;
-    this.dropFormEntry();
+    this.closeForm();
     await this.updateComplete;
     this.pollList?.focusEditButton(event.detail.pollId);
   }

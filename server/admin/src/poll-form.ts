@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
-import { changedPoll, serverErrorCode, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
+import { changedPoll, refusedWith, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
 import { idWithSuffix, pollIdBase } from '../../http/admin/poll-ids.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
@@ -60,9 +60,6 @@ function changesFrom(draft: PollDraft, poll: AdminPoll): PollChanges {
   return { question: draft.question, closesAt: draft.closesAt, options };
 }
 
-function idTakenError(error: unknown): boolean {
-  return error instanceof EgovFetchError && error.status === 409 && serverErrorCode(error.body) === 'id_taken';
-}
 
 /** A request that reached the server, or may have, whose answer never came: its outcome is unknown. */
 function answerLost(error: unknown): boolean {
@@ -424,13 +421,18 @@ export class EgovAdminPollForm extends AdminElement {
       { id: undefined, label: '', votes: 0 },
       { id: undefined, label: '', votes: 0 },
     ];
-    this.rows = options.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }));
+    this.rows = options.map((option) => this.rowOf(option));
     this.errors = {};
     this.failure = undefined;
     this.opened = this.written();
     this.overwrite = false;
     this.lostCreate = undefined;
     this.seenOptions = new Set(poll?.options.map((option) => option.id));
+  }
+
+  /** A row of the form for `option`, with a key of its own. */
+  private rowOf(option: { id: string | undefined; label: string; votes: number }): OptionRow {
+    return { key: this.nextKey++, id: option.id, label: option.label, votes: option.votes };
   }
 
   /** What the editor has written, to tell whether anything would be lost (`onLeave`). */
@@ -468,7 +470,7 @@ export class EgovAdminPollForm extends AdminElement {
       this.announce(this.text.tooMany(MAX_OPTIONS));
       return;
     }
-    const row: OptionRow = { key: this.nextKey++, id: undefined, label: '', votes: 0 };
+    const row = this.rowOf({ id: undefined, label: '', votes: 0 });
     this.rows = [...this.rows, row];
     this.announce(this.text.added(this.rows.length));
     await this.focusAfterUpdate(`#option-${row.key}`);
@@ -620,7 +622,7 @@ export class EgovAdminPollForm extends AdminElement {
     } catch (error) {
       // The id was taken meanwhile: by this create's first sending, made late by a slow server
       // (found made, once read again), or by another editor's poll (another id is made).
-      if (!again && idTakenError(error) && (lost?.id === id || draft.id === undefined)) return this.saveNew(draft, true);
+      if (!again && refusedWith(error, 409, 'id_taken') && (lost?.id === id || draft.id === undefined)) return this.saveNew(draft, true);
       if (answerLost(error)) this.lostCreate = { id, draft: { ...draft, id } };
       throw error;
     }
@@ -644,7 +646,7 @@ export class EgovAdminPollForm extends AdminElement {
 
   /** A `409 id_taken`: an error of the id field, said and given the focus, as the form's own checks are. */
   private idWasTaken(error: unknown): boolean {
-    if (this.poll || !idTakenError(error)) return false;
+    if (this.poll || !refusedWith(error, 409, 'id_taken')) return false;
     this.takenId = this.pollId.trim();
     this.errors = this.validate();
     this.announce(this.text.idTaken);
@@ -674,7 +676,7 @@ export class EgovAdminPollForm extends AdminElement {
     const listed = new Set(rows.map((row) => row.id));
     const added = current.options.filter((option) => !listed.has(option.id) && (!this.seenOptions.has(option.id) || option.votes > 0));
     for (const option of current.options) this.seenOptions.add(option.id);
-    this.rows = [...rows, ...added.map((option) => ({ key: this.nextKey++, id: option.id, label: option.label, votes: option.votes }))];
+    this.rows = [...rows, ...added.map((option) => this.rowOf(option))];
   }
 
   private options(): OptionDraft[] {

@@ -162,8 +162,7 @@ export class EgovAdminPolls extends AdminElement {
     // A refresh on its way was read before the save: it would take the poll out again.
     this.loading?.abort();
     this.loading = undefined;
-    const polls = this.polls ?? [];
-    this.polls = polls.some((poll) => poll.id === saved.id) ? polls.map((poll) => (poll.id === saved.id ? saved : poll)) : [saved, ...polls];
+    this.polls = withVersion(this.polls, saved);
     if (!holdsAll(saved, queryWords(this.query))) this.query = '';
   }
 
@@ -368,7 +367,7 @@ export class EgovAdminPolls extends AdminElement {
     this.announce(text.working);
     try {
       const updated = await this.api.update(poll.id, changes);
-      this.polls = (this.polls ?? []).map((known) => (known.id === updated.id ? updated : known));
+      this.polls = withVersion(this.polls, updated);
       this.announce(this.toggleDone(field, value, updated.question));
       this.emit('egov-admin-changed', { poll: updated });
     } catch (error) {
@@ -436,6 +435,12 @@ function inPlace(loaded: AdminPoll[], held: readonly AdminPoll[] | undefined): A
   const place = new Map((held ?? []).map((poll, index) => [poll.id, index]));
   const shown = loaded.filter((poll) => place.has(poll.id)).sort((a, b) => place.get(a.id)! - place.get(b.id)!);
   return [...loaded.filter((poll) => !place.has(poll.id)), ...shown];
+}
+
+/** The list with `poll` as the server answered it: in its place, or first when the list lacks it. */
+function withVersion(polls: readonly AdminPoll[] | undefined, poll: AdminPoll): AdminPoll[] {
+  const known = polls ?? [];
+  return known.some((each) => each.id === poll.id) ? known.map((each) => (each.id === poll.id ? poll : each)) : [poll, ...known];
 }
 
 /** Whether the question or ID of `poll` holds every word searched for (diacritics optional). */

@@ -47,27 +47,34 @@ export async function openPool(url: string): Promise<Pool> {
   } catch (error) {
     await pool.end();
     if (error instanceof StartupError) throw error;
-    const failure = describeOpenFailure(target, error as Error & { code?: string });
+    const failure = describeOpenFailure(url, target, error as Error & { code?: string });
     const hint = passwordEncodingHint(url);
     throw hint ? new StartupError(`${failure.message.replace(/\.?$/, '.')}${hint}`) : failure;
   }
 }
 
 /**
- * `postgres://user@host:port/database`: the URL without its password, for messages. Read as text,
- * not with `URL`: a password written with `@`, `#` or `/` unencoded (a common mistake) makes `URL`
- * read part of it as the host or the fragment, which would then be printed. Everything before the
- * last `@` but the user name is dropped, and the query.
+ * A database URL cut as text at its last `@`, not read with `URL`: a password written with `@`,
+ * `#` or `/` unencoded (a common mistake) makes `URL` read part of it as the host or the
+ * fragment. The scheme, what comes before that `@` (user and password), and what comes after it
+ * (host, port, database) without the query.
  */
-export function describeTarget(url: string): string {
+function urlParts(url: string): { scheme: string; userinfo: string | undefined; place: string } | undefined {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(url.trim());
-  if (!match) return 'EGOV_DATABASE_URL';
-  const [, scheme, rest] = match as unknown as [string, string, string];
+  if (!match) return undefined;
+  const rest = match[2]!;
   const at = rest.lastIndexOf('@');
-  const user = at === -1 ? '' : rest.slice(0, at).split(':')[0]!;
-  const place = (at === -1 ? rest : rest.slice(at + 1)).split('?')[0]!;
+  return { scheme: match[1]!, userinfo: at === -1 ? undefined : rest.slice(0, at), place: (at === -1 ? rest : rest.slice(at + 1)).split('?')[0]! };
+}
+
+/** `postgres://user@host:port/database`: the URL without its password or query, for messages (`urlParts`). */
+export function describeTarget(url: string): string {
+  const parts = urlParts(url);
+  if (!parts) return 'EGOV_DATABASE_URL';
+  const { scheme, userinfo, place } = parts;
   // Without `@`, `user:password/db` and `host:port/db` read alike: only a port is shown.
-  if (at === -1 && !/^[^:/]*(?::\d*)?(?:\/|$)/.test(place)) return 'EGOV_DATABASE_URL';
+  if (userinfo === undefined && !/^[^:/]*(?::\d*)?(?:\/|$)/.test(place)) return 'EGOV_DATABASE_URL';
+  const user = userinfo?.split(':')[0];
   return `${scheme}${user ? `${user}@` : ''}${place}`;
 }
 
@@ -76,16 +83,14 @@ export function describeTarget(url: string): string {
  * the driver then reads another host, user or database than meant.
  */
 export function passwordEncodingHint(url: string): string {
-  const rest = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//is, '');
-  const at = rest.lastIndexOf('@');
-  const colon = rest.indexOf(':');
-  if (at === -1 || colon === -1 || colon > at) return '';
-  return /[@#/?]/.test(rest.slice(colon + 1, at))
+  const userinfo = urlParts(url)?.userinfo ?? '';
+  const colon = userinfo.indexOf(':');
+  return colon !== -1 && /[@#/?]/.test(userinfo.slice(colon + 1))
     ? ' The password holds @, #, / or ? written as it is: in the URL write each percent-encoded (@ as %40, # as %23, / as %2F, ? as %3F).'
     : '';
 }
 
-function describeOpenFailure(target: string, error: Error & { code?: string }): StartupError {
+function describeOpenFailure(url: string, target: string, error: Error & { code?: string }): StartupError {
   switch (error.code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
@@ -100,7 +105,9 @@ function describeOpenFailure(target: string, error: Error & { code?: string }): 
       return new StartupError(`PostgreSQL at ${target}: ${error.message}. Create it (createdb) or correct EGOV_DATABASE_URL.`);
     case '42501': {
       // PostgreSQL 15 lets only the database's owner create tables in its public schema.
-      const [, user = 'its user', database = 'the database'] = /^[^:]+:\/\/(?:([^@/]+)@)?[^/]*\/([^/?]+)/.exec(target) ?? [];
+      const parts = urlParts(url);
+      const user = parts?.userinfo?.split(':')[0] || 'its user';
+      const database = parts?.place.split('/')[1] || 'the database';
       return new StartupError(
         `PostgreSQL at ${target}: ${error.message}. The server makes its tables at its first start: make ${user} the owner of ` +
           `${database} (ALTER DATABASE ${database} OWNER TO ${user}; or createdb --owner ${user} ${database}), or GRANT CREATE ON SCHEMA public TO ${user}.`,
