@@ -63,8 +63,12 @@ export const articleStyles = css`
     text-align: end;
     font-weight: 700;
   }
+  /* A screen tall while loading: an article is most often longer than the screen, and it then
+     arrives without moving what is under it (a smaller box pushed the page's other boxes down).
+     Its own root of margins: the loading line's margin does not reach the page's boxes through it. */
   .placeholder {
-    min-height: 24em;
+    display: flow-root;
+    min-height: 100vh;
   }
 
   /* Inline bodies keep the page's own styles; only what would overflow a phone is tamed, from the

@@ -120,6 +120,27 @@ describe('<egov-article-view>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('moves nothing under it when an article longer than the screen arrives late', async () => {
+      let shift = 0;
+      const shifts = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) shift += entry.value;
+      });
+      shifts.observe({ type: 'layout-shift' });
+      // A phone's column: the article, then what the page has under it (the sidebar's boxes, the footer).
+      const wrapper = await fixture<HTMLElement>(html`
+        <div style="width: 360px">
+          <egov-article-view src=${faultUrl('slow', { ok: JSON.stringify(sample), delay: 800 })}></egov-article-view>
+          <p style="height: 200px; margin: 0">Liên kết web</p>
+        </div>
+      `);
+      const element = wrapper.firstElementChild as EgovArticleView;
+      await inShadow(element, '[part="body"]');
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      shifts.disconnect();
+      expect(element.getBoundingClientRect().height, 'the article is longer than the screen').to.be.greaterThan(innerHeight);
+      expect(shift).to.equal(0);
+    });
+
     const shapes: [string, unknown][] = [
       ['an array', [small]],
       ['no body', { heading: 'Tin', published: '2018-05-11', author: 'Quang Sơn' }],
