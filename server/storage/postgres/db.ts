@@ -15,7 +15,21 @@ export type Pool = pg.Pool;
 
 /** Connections per server process; several processes share the database's max_connections. */
 export const POOL_SIZE = 10;
+/** Connecting at start (and for migrate-to-postgres): a database that is slow to come up is waited for. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * A request's query, or its wait for a connection of the pool, fails after this: a request then
+ * answers 503 (after the storage ping of error-replies.ts, 1.5 s) within the widgets' 10 s fetch
+ * timeout, even behind a batch of votes that waited as long. A vote takes milliseconds.
+ */
+export const REQUEST_TIMEOUT_MS = 3_000;
+/** What the driver says when a query had no answer within its time (`query_timeout`). */
+const QUERY_TIMED_OUT = 'Query read timeout';
+
+/** True for a query that PostgreSQL did not answer in time: its connection is not to be reused. */
+export function timedOut(error: unknown): boolean {
+  return error instanceof Error && error.message === QUERY_TIMED_OUT;
+}
 const OLDEST_SERVER_VERSION = 130000;
 /**
  * Serialises schema changes and polls-file imports of processes starting at the same time
@@ -23,34 +37,44 @@ const OLDEST_SERVER_VERSION = 130000;
  */
 export const SCHEMA_LOCK = 0x65676f76;
 
-/** Opens a pool, checks the server and migrates; any problem is a StartupError. */
-export async function openPool(url: string): Promise<Pool> {
+/**
+ * Checks the server and migrates, on a connection of its own with no time limit (a migration takes
+ * as long as it takes, and processes starting together wait for each other's), then opens the
+ * pool; any problem is a StartupError. `requestTimeoutMs`: how long a query of the pool, or a wait
+ * for one of its connections, may take before it fails (none when not given: migrate-to-postgres).
+ * A database that stops answering without closing its connections (its host frozen, packets
+ * dropped) would otherwise hold every request until the system gives up on the connection, many
+ * minutes later; a query that timed out leaves its connection, which is not reused.
+ */
+export async function openPool(url: string, { requestTimeoutMs }: { requestTimeoutMs?: number } = {}): Promise<Pool> {
   const target = describeTarget(url);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: POOL_SIZE,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    application_name: 'egov-poll-server',
-  });
-  // An idle connection that breaks (database restarted) is replaced at the next query; without
-  // a listener the pool's 'error' event would end the process.
-  pool.on('error', (error) => console.error(`egov-widgets: a PostgreSQL connection was lost: ${error.message}`));
+  const settings = { connectionString: url, application_name: 'egov-poll-server' };
+  const client = new pg.Client({ ...settings, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An error of the connection while it is open (the database restarted) rejects the query in
+  // progress; without a listener it would also end the process.
+  client.on('error', () => undefined);
   try {
-    const client = await pool.connect();
-    try {
-      await assertUsable(client, target);
-      await migrate(client, target);
-    } finally {
-      client.release();
-    }
-    return pool;
+    await client.connect();
+    await assertUsable(client, target);
+    await migrate(client, target);
   } catch (error) {
-    await pool.end();
     if (error instanceof StartupError) throw error;
     const failure = describeOpenFailure(url, target, error as Error & { code?: string });
     const hint = passwordEncodingHint(url);
     throw hint ? new StartupError(`${failure.message.replace(/\.?$/, '.')}${hint}`) : failure;
+  } finally {
+    await client.end().catch(() => undefined);
   }
+  const pool = new pg.Pool({
+    ...settings,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: requestTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    query_timeout: requestTimeoutMs,
+  });
+  // An idle connection that breaks (database restarted) is replaced at the next query; without
+  // a listener the pool's 'error' event would end the process.
+  pool.on('error', (error) => console.error(`egov-widgets: a PostgreSQL connection was lost: ${error.message}`));
+  return pool;
 }
 
 /**
@@ -125,7 +149,7 @@ function describeOpenFailure(url: string, target: string, error: Error & { code?
 }
 
 /** A server too old for this schema, or one that could lose acknowledged votes, is refused. */
-async function assertUsable(client: pg.PoolClient, target: string): Promise<void> {
+async function assertUsable(client: pg.ClientBase, target: string): Promise<void> {
   const { rows } = await client.query<{ version: string; fsync: string | null; commit: string | null }>(
     `SELECT current_setting('server_version_num') AS version,
             current_setting('fsync', true) AS fsync, current_setting('synchronous_commit', true) AS commit`,
@@ -142,7 +166,7 @@ async function assertUsable(client: pg.PoolClient, target: string): Promise<void
   }
 }
 
-async function migrate(client: pg.PoolClient, target: string): Promise<void> {
+async function migrate(client: pg.ClientBase, target: string): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);

@@ -16,7 +16,7 @@ import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import { closingTimePassed, type PollDefinition } from '../poll-file.js';
 import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { PostgresAccountStorage } from './account-store.js';
-import { openPool, SCHEMA_LOCK, type Pool } from './db.js';
+import { openPool, REQUEST_TIMEOUT_MS, SCHEMA_LOCK, timedOut, type Pool } from './db.js';
 import { COUNTER_SLOTS } from './migrations.js';
 import { PostgresRateLimitCounters } from './rate-limits.js';
 
@@ -111,7 +111,7 @@ class OptionHasVotes extends Error {
 export class PostgresPollStorage implements PollStorage {
   /** Connects, checks and migrates (problems are StartupErrors). */
   static async open(url: string): Promise<PostgresPollStorage> {
-    return new PostgresPollStorage(await openPool(url));
+    return new PostgresPollStorage(await openPool(url, { requestTimeoutMs: REQUEST_TIMEOUT_MS }));
   }
 
   readonly sharedRateLimit: PostgresRateLimitCounters;
@@ -315,17 +315,23 @@ export class PostgresPollStorage implements PollStorage {
     return pollIds.map((pollId) => found.get(pollId));
   }
 
+  /**
+   * `work` between BEGIN and COMMIT. On a failure the transaction is rolled back; a connection
+   * whose query had no answer in time, or that cannot roll back, is closed instead (which rolls
+   * back too), never handed to the next request.
+   */
   private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
     const client = await this.pool.connect();
+    let unusable: Error | undefined;
     try {
       await client.query('BEGIN');
       await work(client);
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK');
+      unusable = timedOut(error) ? (error as Error) : await client.query('ROLLBACK').then(() => undefined, (failure: Error) => failure);
       throw error;
     } finally {
-      client.release();
+      client.release(unusable);
     }
   }
 }
