@@ -20,6 +20,7 @@ import { registerStatic } from './http/static.js';
 import { readPollFile } from './storage/poll-file.js';
 import { openStorage } from './storage/open.js';
 import type { PollStorage } from './storage/storage.js';
+import { say } from './say.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -111,12 +112,12 @@ function sayForwardingNotBelieved(app: FastifyInstance, trustSet: boolean): void
     // Believed, the header adds its entries after the sender's address (Fastify's request.ips).
     if (said || request.headers['x-forwarded-for'] === undefined || (request.ips?.length ?? 1) > 1) return done();
     said = true;
-    process.stderr.write(
+    say(
       trustSet
-        ? 'egov-widgets: requests come with X-Forwarded-For from an address EGOV_TRUST_PROXY does not list: their sender counts as ' +
-            "the client. If it is your reverse proxy, add its address as this server sees it.\n"
-        : 'egov-widgets: requests come with X-Forwarded-For, but EGOV_TRUST_PROXY is not set: their sender counts as the client, so ' +
-            "every reader behind a reverse proxy shares one vote allowance. Set EGOV_TRUST_PROXY to the proxy's address as this server sees it.\n",
+        ? 'requests come with X-Forwarded-For from an address EGOV_TRUST_PROXY does not list: their sender counts as ' +
+            'the client. If it is your reverse proxy, add its address as this server sees it.'
+        : 'requests come with X-Forwarded-For, but EGOV_TRUST_PROXY is not set: their sender counts as the client, so ' +
+            "every reader behind a reverse proxy shares one vote allowance. Set EGOV_TRUST_PROXY to the proxy's address as this server sees it.",
     );
     done();
   });

@@ -10,6 +10,7 @@ import { createDemoEditor, DEMO_EDITOR } from './accounts/editors.js';
 import { buildApp } from './app.js';
 import { readConfig, type Config } from './config.js';
 import { StartupError } from './errors.js';
+import { described, say } from './say.js';
 
 export interface ServeOptions {
   /** `serve --demo` (what `npm start` runs): make a demo editor when there is no editor yet. */
@@ -20,7 +21,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, options: Serve
   const config = readConfig(env);
   const app = await buildApp(config);
   stopOnSignals(app);
-  for (const warning of [...config.warnings, ...pollsFileWarning(config, options), ...app.startupWarnings]) console.warn(`egov-widgets: ${warning}`);
+  for (const warning of [...config.warnings, ...pollsFileWarning(config, options), ...app.startupWarnings]) say(warning);
   await listen(app, config);
   // Only once the port is ours: a start that fails must not make an editor whose password nobody saw.
   const demoPassword = options.demo ? await createDemoEditor(app.storage.accounts) : undefined;
@@ -84,7 +85,7 @@ function stopOnSignals(app: FastifyInstance): void {
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('egov-widgets: error while stopping:', error);
+        say(`error while stopping: ${described(error)}`);
         process.exit(1);
       },
     );

@@ -8,6 +8,7 @@ import { StartupError } from '../errors.js';
 import { serve } from '../main.js';
 import { copySqliteToPostgres } from '../storage/postgres/copy-from-sqlite.js';
 import { runUserCommand, USER_USAGE } from './users.js';
+import { described, say } from '../say.js';
 
 const USAGE = `Usage: egov-poll-server [serve [--demo] | user … | migrate-to-postgres]
 
@@ -56,9 +57,9 @@ async function run(argv: readonly string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof StartupError) {
-    console.error(`egov-widgets: ${error.message}`);
+    say(error.message);
   } else {
-    console.error('egov-widgets: failed to start:', error);
+    say(`failed to start: ${described(error)}`);
   }
   process.exit(1);
 });

@@ -13,6 +13,7 @@
  */
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { say } from '../say.js';
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 /** Distinct refused origins reported; past that a client is probably sending made-up ones. */
@@ -115,6 +116,6 @@ export function oncePerOrigin<Details extends unknown[]>(
       reported.size > MAX_REPORTED_ORIGINS
         ? `more than ${MAX_REPORTED_ORIGINS} origins refused; no more are reported until restart.`
         : describe(JSON.stringify(origin), ...details);
-    process.stderr.write(`egov-widgets: ${message}\n`);
+    say(message);
   };
 }

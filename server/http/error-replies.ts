@@ -9,6 +9,7 @@ import { ApiError, type ErrorCode } from '../errors.js';
 import type { PollStorage } from '../storage/storage.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
 import { addFrameworkAnswerHeaders, FRAMEWORK_ANSWER_HEADERS } from './security-headers.js';
+import { described, say } from '../say.js';
 
 export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStorage, 'ping'>): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -90,10 +91,6 @@ function sayOutage(store: object, problem: Error | undefined): void {
   } else {
     outage.refused++;
   }
-}
-
-function say(line: string): void {
-  process.stderr.write(`egov-widgets: ${line}\n`);
 }
 
 /** The 404 for a poll id that names no poll, on the public API and the editors' alike. */
@@ -216,5 +213,5 @@ const FIELD_REASONS: Readonly<Record<string, readonly [ErrorCode, string]>> = {
 
 /** Written to stderr even with the request log off: a 500 is something to fix. No client data. */
 function reportServerFault(error: Error): void {
-  process.stderr.write(`egov-widgets: request failed: ${error.stack ?? error.message}\n`);
+  say(`request failed: ${described(error)}`);
 }

@@ -16,7 +16,7 @@ import { openDatabase } from '../../server/storage/sqlite/db.js';
 import { SqlitePollStorage } from '../../server/storage/sqlite/poll-store.js';
 import type { VoteResult } from '../../server/storage/storage.js';
 import { temporaryDatabase } from '../support/reference-server.mjs';
-import { assertCountsEqualRows, countStoredVotes, FIXTURE_POLLS, newVoter, sqliteOnly, waitUntil } from './support.js';
+import { assertCountsEqualRows, captureStderr, countStoredVotes, FIXTURE_POLLS, newVoter, sqliteOnly, waitUntil } from './support.js';
 
 /** Opens the server's storage (commit and checkpoint threads) on a new file with the fixture polls. */
 async function openStorage(): Promise<{ store: SqlitePollStorage; dbPath: string }> {
@@ -64,24 +64,24 @@ describe('SQLite commit thread', sqliteOnly('the SQLite storage commits on a thr
     await assertCountsEqualRows(dbPath, 'crowd');
   });
 
-  it('commits on the main thread when the commit thread cannot work, and says so', async (context) => {
+  it('commits on the main thread when the commit thread cannot work, and says so', async () => {
     const dbPath = temporaryDatabase();
     const db = openDatabase(dbPath);
-    const errors: string[] = [];
-    context.mock.method(console, 'error', (message: string) => errors.push(message));
-    // A thread whose file does not exist fails as it starts.
-    const thread = new CommitThread({ file: `${dbPath}.missing`, autocheckpointPages: 1000 });
-    const store = new SqlitePollStorage(db, undefined, thread);
-    try {
-      await store.importPolls(readPollFile(FIXTURE_POLLS));
-      await waitUntil(() => !thread.working, 'the commit thread has failed');
-      assert.match(errors.join('\n'), /the commit thread failed .*votes are committed on the main thread again/);
-      const result = await store.castVote({ pollId: 'crowd', voter: newVoter(), optionIds: ['d'] });
-      assert.equal(result.outcome, 'counted');
-      assert.equal(result.poll?.options.find((option) => option.id === 'd')?.votes, 1);
-    } finally {
-      await store.close();
-    }
+    const said = await captureStderr(async () => {
+      // A thread whose file does not exist fails as it starts.
+      const thread = new CommitThread({ file: `${dbPath}.missing`, autocheckpointPages: 1000 });
+      const store = new SqlitePollStorage(db, undefined, thread);
+      try {
+        await store.importPolls(readPollFile(FIXTURE_POLLS));
+        await waitUntil(() => !thread.working, 'the commit thread has failed');
+        const result = await store.castVote({ pollId: 'crowd', voter: newVoter(), optionIds: ['d'] });
+        assert.equal(result.outcome, 'counted');
+        assert.equal(result.poll?.options.find((option) => option.id === 'd')?.votes, 1);
+      } finally {
+        await store.close();
+      }
+    });
+    assert.match(said.join('\n'), /^egov-widgets: the commit thread failed .*votes are committed on the main thread again$/m);
     assert.equal((await countStoredVotes(dbPath, 'crowd')).total, 1);
   });
 

@@ -9,6 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { AccountStorage } from '../../storage/storage.js';
+import { say } from '../../say.js';
 
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
 /** Failures allowed per account in the window; the next attempt is refused (429). */
@@ -103,13 +104,13 @@ export class SignInThrottle {
     const minutes = LOCKOUT_WINDOW_MS / 60_000;
     // This one on top of those `check` counted just before, in the same turn (inTurn).
     if (before.account + 1 === MAX_FAILURES_PER_ACCOUNT) {
-      process.stderr.write(
-        `egov-widgets: the name ${printable(username)} cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords ` +
-          '(an editor of that name: lifted at once by a new password, user passwd <name> --password-stdin).\n',
+      say(
+        `the name ${printable(username)} cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_ACCOUNT} wrong passwords ` +
+          '(an editor of that name: lifted at once by a new password, user passwd <name> --password-stdin).',
       );
     }
     if (before.client + 1 === MAX_FAILURES_PER_CLIENT) {
-      process.stderr.write(`egov-widgets: a client cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_CLIENT} wrong passwords.\n`);
+      say(`a client cannot sign in for up to ${minutes} minutes after ${MAX_FAILURES_PER_CLIENT} wrong passwords.`);
     }
   }
 

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { newerSchema, StartupError } from '../../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { say } from '../../say.js';
 
 export type Pool = pg.Pool;
 
@@ -73,7 +74,7 @@ export async function openPool(url: string, { requestTimeoutMs }: { requestTimeo
   });
   // An idle connection that breaks (database restarted) is replaced at the next query; without
   // a listener the pool's 'error' event would end the process.
-  pool.on('error', (error) => console.error(`egov-widgets: a PostgreSQL connection was lost: ${error.message}`));
+  pool.on('error', (error) => say(`a PostgreSQL connection was lost: ${error.message}`));
   return pool;
 }
 

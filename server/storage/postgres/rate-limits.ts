@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { GroupCommit, MAX_BATCH } from '../group-commit.js';
 import type { RateLimitCount, SharedRateLimitCounters } from '../storage.js';
 import type { Pool } from './db.js';
+import { say } from '../../say.js';
 
 /** $1 the keys (each once), $2 how many to add to each, $3 the window in milliseconds. */
 const INCR = {
@@ -133,7 +134,7 @@ export class PostgresRateLimitCounters implements SharedRateLimitCounters {
         .query('DELETE FROM rate_limits WHERE window_start <= clock_timestamp() - make_interval(secs => $1 / 1000.0)', [windowMs])
         .then(
           () => undefined,
-          (error: Error) => console.error(`egov-widgets: could not forget expired rate-limit keys: ${error.message}`),
+          (error: Error) => say(`could not forget expired rate-limit keys: ${error.message}`),
         )
         .then(() => {
           const countedSince = Date.now() - this.countedAt < windowMs + SWEEP_DELAY_MS;

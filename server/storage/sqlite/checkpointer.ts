@@ -26,6 +26,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db.js';
+import { say } from '../../say.js';
 
 /** Log pages (4 KB) past which the committing connection checkpoints by itself: ~32 MB. */
 export const WAL_BOUND_PAGES = 8000;
@@ -72,7 +73,7 @@ export class Checkpointer {
       this.working = false;
       if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       for (const listener of this.failureListeners) listener(DEFAULT_AUTOCHECKPOINT_PAGES);
-      console.error(`egov-widgets: the checkpoint thread failed (${error.message}); commits checkpoint again`);
+      say(`the checkpoint thread failed (${error.message}); commits checkpoint again`);
     });
     db.pragma(`wal_autocheckpoint = ${WAL_BOUND_PAGES}`);
   }

@@ -21,6 +21,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Ballot, VoteResult } from '../storage.js';
+import { say } from '../../say.js';
 
 /** What the main thread asks of the worker. */
 export type CommitRequest =
@@ -131,6 +132,6 @@ export class CommitThread {
     if (!this.alive) return;
     this.alive = false;
     for (const waiting of this.waiting.splice(0)) waiting.reject(error);
-    console.error(`egov-widgets: the commit thread failed (${error.message}); votes are committed on the main thread again`);
+    say(`the commit thread failed (${error.message}); votes are committed on the main thread again`);
   }
 }
