@@ -9,7 +9,7 @@ import { AdminElement, type AnnounceDetail } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import type { CancelDetail, EgovAdminPollForm, SavedDetail } from './poll-form.js';
 import type { EditDetail, EgovAdminPolls } from './poll-list.js';
-import type { EgovAdminSignIn, SignedInDetail } from './sign-in.js';
+import type { SignedInDetail } from './sign-in.js';
 // The elements this page renders (registered by egov-admin.ts).
 import './audit-log.js';
 import './poll-form.js';
@@ -299,10 +299,7 @@ export class EgovAdmin extends AdminElement {
   }
 
   private async focusSignIn(): Promise<void> {
-    await this.updateComplete;
-    const signIn = this.renderRoot.querySelector<EgovAdminSignIn>('egov-admin-sign-in');
-    await signIn?.updateComplete;
-    signIn?.focusFirstField();
+    await this.focusPart('egov-admin-sign-in', (signIn) => signIn.focusFirstField());
   }
 
   private async onEdit(event: CustomEvent<EditDetail>): Promise<void> {
@@ -312,10 +309,19 @@ export class EgovAdmin extends AdminElement {
   }
 
   private async focusForm(): Promise<void> {
+    await this.focusPart('egov-admin-poll-form', (form) => form.focusTitle());
+  }
+
+  /** Once the page and its part `tag` are rendered, `focus` puts the focus in that part. */
+  private async focusPart<Tag extends 'egov-admin-sign-in' | 'egov-admin-poll-form'>(
+    tag: Tag,
+    focus: (part: HTMLElementTagNameMap[Tag]) => void,
+  ): Promise<void> {
     await this.updateComplete;
-    const form = this.renderRoot.querySelector<EgovAdminPollForm>('egov-admin-poll-form');
-    await form?.updateComplete;
-    form?.focusTitle();
+    const part = this.renderRoot.querySelector(tag);
+    if (!part) return;
+    await part.updateComplete;
+    focus(part);
   }
 
   private async onSaved(event: CustomEvent<SavedDetail>): Promise<void> {
