@@ -12,8 +12,8 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, answerQuestions, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, holdNextPollList, optionInputs, part, pollCard, resultLines, signInWithKeyboard, tabAndPressEnter,
-  tabUntil, typeInto, waitForAnnouncement, writeNewPoll,
+  announcement, answerQuestions, countPollLists, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, holdNextPollList, optionInputs, part, pollCard, resultLines,
+  signInWithKeyboard, tabAndPressEnter, tabUntil, takeOverRefreshTimer, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
 interface PublicPoll {
@@ -885,6 +885,62 @@ describe('<egov-admin> with the admin API', function () {
     }
     // The form reads the polls once before a new poll only; an edit, none. The list was not loaded again.
     expect(loads).to.equal(0);
+  });
+
+  it('asks the server nothing for the list while the form hides it, and refreshes it once when it shows again', async () => {
+    const refreshes = takeOverRefreshTimer();
+    const lists = countPollLists();
+    try {
+      const admin = await signedIn('vi');
+      const list = await part(admin, 'egov-admin-polls');
+      await find(list, '.poll');
+      await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+      const form = await part(admin, 'egov-admin-poll-form');
+      const before = lists.count;
+      // Ten seconds pass with the form open, and the editor comes back to this window from another.
+      refreshes.tick();
+      window.dispatchEvent(new Event('focus'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lists.count - before, 'lists asked for while the form was open').to.equal(0);
+      await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Hủy' && form.contains(element), '"Hủy"');
+      await waitUntil(() => lists.count - before === 1, 'the list was not refreshed when it showed again');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lists.count - before, 'lists asked for once the list showed again').to.equal(1);
+      // In sight, it refreshes every ten seconds as before.
+      refreshes.tick();
+      await waitUntil(() => lists.count - before === 2, 'the list in sight was not refreshed');
+    } finally {
+      lists.restore();
+      refreshes.restore();
+    }
+  });
+
+  it("keeps the poll being written, and the cursor in the password, when the list's refresh falls due while the editor signs in again", async () => {
+    const refreshes = takeOverRefreshTimer();
+    try {
+      const admin = await signedIn('vi');
+      await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
+      const form = await part(admin, 'egov-admin-poll-form');
+      const question = uniqueQuestion();
+      await writeNewPoll(form, { question, options: ['Thứ Hai', 'Thứ Sáu'] });
+      await signOutBehindThePage();
+      await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
+      await waitForAnnouncement(admin, 'Phiên làm việc đã hết hạn. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.');
+      const signIn = await part(admin, 'egov-admin-sign-in');
+      await typeInto(await find(signIn, '#username'), TEST_EDITOR.username);
+      await typeInto(await find(signIn, '#password'), TEST_EDITOR.password.slice(0, 3));
+      // Ten seconds pass while the editor types the password.
+      refreshes.tick();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(deepActive() === signIn.querySelector('#password'), 'the cursor left the password').to.equal(true);
+      await sendKeys({ type: TEST_EDITOR.password.slice(3) });
+      await sendKeys({ press: 'Enter' });
+      await waitForAnnouncement(admin, `Đã đăng nhập với tên ${TEST_EDITOR.username}. Cuộc bình chọn bạn đang soạn đã được mở lại (chưa lưu).`);
+      expect(shadow(admin).querySelector('egov-admin-poll-form') !== null, 'the poll being written was dropped').to.equal(true);
+      expect(form.querySelector<HTMLTextAreaElement>('#question')!.value).to.equal(question);
+    } finally {
+      refreshes.restore();
+    }
   });
 
   it('does not scroll sideways on a phone when an option is a word of 200 letters (WCAG 1.4.10)', async () => {

@@ -6,6 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { EgovAdmin } from '../../server/admin/src/admin-page.js';
 import { AdminApi } from '../../server/admin/src/admin-api.js';
+import { REFRESH_SECONDS } from '../../server/admin/src/poll-list.js';
 import { override, shadow, visibleText } from '../support/helpers.js';
 import { interactiveTargets, smallTargets } from '../hardening/a11y-axe.js';
 
@@ -121,6 +122,44 @@ export function holdNextPollList(): { wasRead: Promise<void>; letGo(): void } {
       letGo();
     },
   };
+}
+
+/** Counts the lists of polls the page asks the server for, from now until `restore()`. */
+export function countPollLists(): { count: number; restore(): void } {
+  const asked = AdminApi.prototype.polls;
+  const lists = {
+    count: 0,
+    restore: () => void (AdminApi.prototype.polls = asked),
+  };
+  AdminApi.prototype.polls = function (this: AdminApi, signal?: AbortSignal) {
+    lists.count++;
+    return asked.call(this, signal);
+  };
+  return lists;
+}
+
+/**
+ * The list's refresh timer (every REFRESH_SECONDS), when started from now until `restore()`,
+ * runs only at `tick()`: ten seconds pass for the list without the test waiting them. Other
+ * timers run as usual.
+ */
+export function takeOverRefreshTimer(): { tick(): void; restore(): void } {
+  const { setInterval: start, clearInterval: stop } = window;
+  const due = new Map<number, () => void>();
+  const overridden = override(window, {
+    setInterval(handler: TimerHandler, timeout?: number, ...args: unknown[]): number {
+      if (timeout !== REFRESH_SECONDS * 1000 || typeof handler !== 'function') return start(handler, timeout, ...args);
+      // A real timer's id, never due by itself.
+      const id = start(() => {}, 2 ** 31 - 1);
+      due.set(id, () => handler(...args));
+      return id;
+    },
+    clearInterval(id?: number): void {
+      if (id !== undefined) due.delete(id);
+      stop(id);
+    },
+  });
+  return { tick: () => due.forEach((run) => run()), restore: overridden.restore };
 }
 
 /** The shadow root of one part of the page, once it is there. */

@@ -239,6 +239,8 @@ export class EgovAdmin extends AdminElement {
   };
 
   private readonly onSessionLost = (): void => {
+    // Once: a part told again while signed out would make the page forget whose the kept draft is.
+    if (this.stage !== 'signed-in') return;
     void this.leave('expired');
   };
 

@@ -33,7 +33,8 @@ declare global {
   }
 }
 
-const REFRESH_SECONDS = 10;
+/** How often the list asks for the polls again while it is in sight. */
+export const REFRESH_SECONDS = 10;
 
 type Toggle = 'closed' | 'archived';
 
@@ -54,8 +55,8 @@ function escapeAttribute(value: string): string {
 
 /**
  * Every poll with its live counts and bars (refreshed every 10 s and whenever the page gets the
- * focus again), and what an editor does with one: edit, close or reopen, archive, download the
- * results as CSV, copy the embed code.
+ * focus again, while the list is in sight), and what an editor does with one: edit, close or
+ * reopen, archive, download the results as CSV, copy the embed code.
  *
  * @fires egov-admin-edit - The editor asked to create (`poll` undefined) or edit a poll.
  * @fires egov-admin-changed - A poll was closed, reopened, archived or unarchived.
@@ -122,14 +123,31 @@ export class EgovAdminPolls extends AdminElement {
   private pendingFocus = '';
   private timer: ReturnType<typeof setInterval> | undefined;
   private loading: AbortController | undefined;
+  /** A refresh fell due while the list was hidden: it is made when the list shows again. */
+  private refreshDue = false;
   private readonly onPageBack = (): void => {
-    if (document.visibilityState === 'visible') void this.load();
+    if (document.visibilityState === 'visible') this.refresh();
   };
+
+  /**
+   * The page keeps the list, hidden, while the form is open: then it asks the server nothing (a
+   * request every 10 s for nobody to see), and a refresh that fell due meanwhile is made as soon
+   * as it shows again. (Its `hidden` attribute tells; a Boolean property's Lit code is left out of
+   * the classic script.)
+   */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'hidden'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'hidden' && value === null && this.refreshDue) this.refresh();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
-    this.timer = setInterval(() => void this.load(), REFRESH_SECONDS * 1000);
+    this.refresh();
+    this.timer = setInterval(() => this.refresh(), REFRESH_SECONDS * 1000);
     window.addEventListener('focus', this.onPageBack);
     document.addEventListener('visibilitychange', this.onPageBack);
   }
@@ -331,6 +349,12 @@ export class EgovAdminPolls extends AdminElement {
 
   private onRefresh(): void {
     void this.load();
+  }
+
+  /** A refresh the list makes by itself (its timer, the page in sight again): kept for later while hidden. */
+  private refresh(): void {
+    this.refreshDue = this.hidden;
+    if (!this.hidden) void this.load();
   }
 
   /** Loads the polls unless a load is already on its way; a failed refresh keeps the figures shown. */
