@@ -423,18 +423,41 @@ describe('<egov-admin> with the admin API', function () {
     ]);
     await expectAccessible(admin);
 
-    // Any other 400 (here a question over the server's 500 characters) has one plain sentence, in the page's language.
+    // A 400 the server says the field of (here a question over the server's 500 characters, past
+    // the form's own limit: a page and a server of other versions) names it by the form's own
+    // label, in the page's language, marks it and puts the cursor in it.
     await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Tiếng Việt', 'Tiếng Việt', { back: true });
     shadow(admin).querySelector<HTMLElement>('#page-title')!.focus();
     await tabAndPressEnter((element) => element.id === 'new-poll', 'the "new poll" button');
     const create = await part(admin, 'egov-admin-poll-form');
     await waitUntil(() => deepActive() === create.querySelector('#form-title'), 'the form title never got the focus');
-    await writeNewPoll(create, { question: uniqueQuestion(), options: ['Có', 'Không'] });
+    const question = uniqueQuestion();
+    await writeNewPoll(create, { question, options: ['Có', 'Không'] });
+    const overLimit = (field: HTMLInputElement | HTMLTextAreaElement, length: number) => {
+      field.value = 'a'.repeat(length);
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    };
     const questionField = create.querySelector<HTMLTextAreaElement>('#question')!;
-    questionField.value = 'a'.repeat(501);
-    questionField.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    overLimit(questionField, 501);
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
-    expect(visibleText(await find(create, '#save-error'))).to.equal('Dữ liệu gửi lên không hợp lệ.');
+    const refused = 'Máy chủ không chấp nhận nội dung ở mục “Câu hỏi”. Vui lòng sửa mục này rồi lưu lại.';
+    await waitForAnnouncement(admin, refused);
+    expect(visibleText(create.querySelector('#question-error'))).to.equal(refused);
+    expect(questionField.getAttribute('aria-invalid')).to.equal('true');
+    await waitUntil(() => deepActive() === questionField, 'the cursor never went to "Câu hỏi"');
+    expect(create.querySelector('#save-error'), 'a sentence that names no field').to.equal(null);
+    await expectAccessible(admin);
+    document.documentElement.lang = 'en';
+    await waitUntil(() => visibleText(create.querySelector('#question-error')) === 'The server did not accept what is in “Question”. Please correct it and save again.', 'not in English');
+    // Put right, the field's error goes; an option is named by its place in the list.
+    questionField.select();
+    await sendKeys({ type: question });
+    expect(questionField.getAttribute('aria-invalid')).to.equal('false');
+    overLimit(optionInputs(create)[1]!, 201);
+    await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'create');
+    await waitForAnnouncement(admin, 'The server did not accept what is in “Option 2”. Please correct it and save again.');
+    await waitUntil(() => deepActive() === optionInputs(create)[1], 'the cursor never went to "Option 2"');
+    expect(optionInputs(create)[1]!.getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('keeps what the editor wrote when another editor saved the poll meanwhile, says so, and saves it on the new version when asked again', async () => {

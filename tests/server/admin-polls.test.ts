@@ -111,25 +111,35 @@ describe('POST /api/admin/polls', () => {
     expectApiError(await editor.request('POST', '/api/admin/polls', { id: 'single', ...twoOptions('Lại?') }), 409, 'id_taken');
   });
 
-  it('refuses what the polls file would refuse, with 400 and where', async () => {
+  it('refuses what the polls file would refuse, with 400, where, and the field at fault (a JSON Pointer into the body)', async () => {
     const valid = twoOptions('Hợp lệ?');
-    const cases: [unknown, RegExp][] = [
-      [{ ...valid, options: [{ label: 'Một' }] }, /body\.options must be a list of 2 to 50 options/],
-      [{ ...valid, options: Array.from({ length: 51 }, (_, index) => ({ label: `Phương án ${index}` })) }, /must NOT have more than 50 items/],
-      [{ ...valid, question: '   ' }, /body\.question must be a non-empty string of at most 500/],
-      [{ ...valid, question: 'x'.repeat(501) }, /body\/question must NOT have more than 500 characters/],
-      [{ ...valid, closesAt: '2026-04-30' }, /body\.closesAt must be null or a date-time with a time zone/],
-      [{ ...valid, id: 'Nghi Le' }, /body\.id must be a slug/],
-      [{ ...valid, options: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }, /option id "a" appears twice/],
-      [{ ...valid, options: [{ label: 'A', seedVotes: 100 }, { label: 'B' }] }, /must NOT have additional properties/],
-      [{ ...valid, closed: true }, /must NOT have additional properties/],
-      [{ ...valid, multiple: 'yes' }, /body\/multiple must be boolean/],
-      [{ options: valid.options }, /must have required property 'question'/],
+    const cases: [unknown, RegExp, string | undefined][] = [
+      [{ ...valid, options: [{ label: 'Một' }] }, /body\.options must be a list of 2 to 50 options/, '/options'],
+      [{ ...valid, options: Array.from({ length: 51 }, (_, index) => ({ label: `Phương án ${index}` })) }, /must NOT have more than 50 items/, '/options'],
+      [{ ...valid, question: '   ' }, /body\.question must be a non-empty string of at most 500/, '/question'],
+      [{ ...valid, question: 'x'.repeat(501) }, /body\/question must NOT have more than 500 characters/, '/question'],
+      [{ ...valid, closesAt: '2026-04-30' }, /body\.closesAt must be null or a date-time with a time zone/, '/closesAt'],
+      [{ ...valid, id: 'Nghi Le' }, /body\.id must be a slug/, '/id'],
+      [{ ...valid, options: [{ label: 'A' }, { label: ' ' }] }, /body\.options\[1\]\.label must be a non-empty string/, '/options/1/label'],
+      [{ ...valid, options: [{ label: 'A' }, { label: 'x'.repeat(201) }] }, /body\/options\/1\/label must NOT have more than 200 characters/, '/options/1/label'],
+      [{ ...valid, options: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }, /option id "a" appears twice/, '/options'],
+      [{ ...valid, options: [{ label: 'A', seedVotes: 100 }, { label: 'B' }] }, /must NOT have additional properties/, '/options/0'],
+      // The body as a whole: no field.
+      [{ ...valid, closed: true }, /must NOT have additional properties/, undefined],
+      [{ ...valid, multiple: 'yes' }, /body\/multiple must be boolean/, '/multiple'],
+      [{ options: valid.options }, /must have required property 'question'/, '/question'],
     ];
-    for (const [body, message] of cases) {
+    for (const [body, message, field] of cases) {
       const error = expectApiError(await editor.request('POST', '/api/admin/polls', body), 400, 'bad_request');
       assert.match(error.message, message, JSON.stringify(body).slice(0, 200));
+      assert.equal(error.field, field, JSON.stringify(body).slice(0, 200));
     }
+    // A change is checked as the poll it would make: the field is the change's.
+    const poll = await createPoll(valid);
+    const label = expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { options: [{ label: 'A' }, { label: '  ' }] }), 400, 'bad_request');
+    assert.equal(label.field, '/options/1/label');
+    const question = expectApiError(await editor.request('PATCH', `/api/admin/polls/${poll.id}`, { question: 'x'.repeat(501) }), 400, 'bad_request');
+    assert.equal(question.field, '/question');
     expectApiError(await editor.request('POST', '/api/admin/polls', '{"question": '), 400, 'bad_request');
     expectApiError(
       await editor.request('POST', '/api/admin/polls', JSON.stringify(valid), { 'content-type': 'text/plain' }),

@@ -89,10 +89,17 @@ export async function buildSignedInApp(env: Record<string, string> = {}): Promis
   return { ...built, editor: await signedInClient(built.app) };
 }
 
-export function expectApiError(response: LightMyRequestResponse, status: number, code: string): { error: string; message: string } {
+/** An error's body: `{error, message}`, and for a poll's body refused, the field at fault. */
+interface ApiErrorBody {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+export function expectApiError(response: LightMyRequestResponse, status: number, code: string): ApiErrorBody {
   assert.equal(response.statusCode, status, response.body);
   assert.match(String(response.headers['content-type']), /^application\/json; charset=utf-8/);
-  const body = response.json() as { error: string; message: string };
+  const body = response.json() as ApiErrorBody;
   assert.equal(body.error, code, response.body);
   assert.ok(body.message.length > 0);
   return body;

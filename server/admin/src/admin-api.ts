@@ -125,6 +125,17 @@ export function refusedWith(error: unknown, status: number, code: string): boole
   return error instanceof EgovFetchError && error.status === status && serverErrorCode(error.body) === code;
 }
 
+/**
+ * The field a `400 bad_request` about a poll's body names, as the names on its way
+ * (`"field": "/options/2/label"`, a JSON Pointer into the body: `['options', '2', 'label']`);
+ * undefined when the server names none (the body as a whole, or an older server).
+ */
+export function refusedField(error: unknown): string[] | undefined {
+  if (!(error instanceof EgovFetchError) || !refusedWith(error, 400, 'bad_request') || !isObject(error.body)) return undefined;
+  const field = ownValue(error.body, 'field');
+  return typeof field === 'string' && field.startsWith('/') ? field.slice(1).split('/') : undefined;
+}
+
 export class AdminApi {
   /** `endpoint` is the poll API's base (`/api`); the editors' API is under `{endpoint}/admin/`. */
   constructor(private readonly endpoint: string) {}

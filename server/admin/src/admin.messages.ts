@@ -124,6 +124,8 @@ export const messages = defineMessages({
     optionsChanged: 'Danh sách phương án đã bị thay đổi ở nơi khác. Vui lòng tải lại trang rồi sửa lại.',
     /** Any other `400`. */
     invalidData: 'Dữ liệu gửi lên không hợp lệ.',
+    /** A `400` naming a field of the form, by its label (the server's reason is English, for logs). */
+    fieldRefused: (label: string) => `Máy chủ không chấp nhận nội dung ở mục “${label}”. Vui lòng sửa mục này rồi lưu lại.`,
     /** A `409 closes_at_passed`: reopened, the poll would still be closed by its closing time. */
     closesAtPassed: 'Thời điểm kết thúc của cuộc bình chọn đã qua: hãy sửa thời điểm kết thúc (muộn hơn, hoặc để trống) để mở lại.',
     /** A `404`: no poll is ever deleted (an archived one is still listed), so the page is out of date. */
@@ -268,6 +270,7 @@ export const messages = defineMessages({
     optionHasVotes: 'An option that has votes cannot be removed. Keep it (its text can still be corrected).',
     optionsChanged: 'The options were changed elsewhere. Please reload the page and edit again.',
     invalidData: 'The data sent is not valid.',
+    fieldRefused: (label: string) => `The server did not accept what is in “${label}”. Please correct it and save again.`,
     closesAtPassed: 'The poll’s closing time has passed: edit it (a later time, or none) to reopen the poll.',
     pollGone: 'The server cannot find this poll. Please reload the page to see the current list.',
     pollChanged: (cancel: string, save: string) =>

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
-import { changedPoll, refusedWith, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
+import { changedPoll, refusedField, refusedWith, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
 import { idWithSuffix, pollIdBase } from '../../http/admin/poll-ids.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
@@ -102,12 +102,14 @@ type FieldName = 'question' | 'id' | 'closesAt' | 'options' | `option-${number}`
 /** The state the form's fields edit: a change there checks the errors already said again. */
 const FORM_FIELDS = ['question', 'pollId', 'closesInput', 'rows'];
 
+/** Where the focus goes once errors are said: the first field in error, else "add an option" (the options' own error). */
+const FIRST_ERROR = '[aria-invalid="true"], #add-option';
+
 /** A text field of the form. Its control's id also names its hint (`…-hint`) and error (`…-error`). */
 interface TextField {
   id: string;
-  /** Where `validate()` puts this field's error. */
+  /** Where `validate()` puts this field's error; it also gives the field's label (`labelOf`). */
   field: FieldName;
-  label: string;
   /** Said under the control, and read with it. */
   hint?: string | undefined;
   /** A `<textarea>` of this many rows; otherwise an `<input>`. */
@@ -195,6 +197,8 @@ export class EgovAdminPollForm extends AdminElement {
   private errorsWorded: string | undefined;
   /** An id the server said another poll has (`409 id_taken`): an error of the field while it holds it. */
   private takenId = '';
+  /** A field the server refused (a `400` naming it) and what it held: an error of the field while it holds that. */
+  private refused: { field: FieldName; value: string | undefined } | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -235,7 +239,6 @@ export class EgovAdminPollForm extends AdminElement {
     return this.renderField({
       id: 'question',
       field: 'question',
-      label: this.text.question,
       rows: 2,
       maxLength: 500,
       value: this.question,
@@ -253,7 +256,6 @@ export class EgovAdminPollForm extends AdminElement {
       ${this.renderField({
         id: 'poll-id',
         field: 'id',
-        label: text.pollIdLabel,
         hint: text.pollIdHint,
         maxLength: MAX_POLL_ID_LENGTH,
         notWords: true,
@@ -277,7 +279,6 @@ export class EgovAdminPollForm extends AdminElement {
     return this.renderField({
       id: 'closes-at',
       field: 'closesAt',
-      label: text.closesAtLabel,
       hint: iso ? (closingTimeHasPassed(iso) ? text.closesAtPassedReadable : text.closesAtReadable)(formatVietnamTime(this.language, iso)) : text.closesAtHint,
       type: 'datetime-local',
       step: 60,
@@ -291,7 +292,7 @@ export class EgovAdminPollForm extends AdminElement {
     const full = this.rows.length >= MAX_OPTIONS;
     return html`
       <fieldset aria-describedby="options-error">
-        <legend>${text.optionsLegend}</legend>
+        <legend>${this.labelOf('options')}</legend>
         <ol class="options">
           ${repeat(this.rows, (row) => row.key, (row, index) => this.renderOption(row, index))}
         </ol>
@@ -314,7 +315,6 @@ export class EgovAdminPollForm extends AdminElement {
         ${this.renderField({
           id: `option-${row.key}`,
           field: `option-${row.key}`,
-          label: text.optionLabel(position),
           hint: row.votes > 0 ? text.optionVotes(formatNumber(this.language, row.votes), row.votes) : undefined,
           maxLength: 200,
           value: row.label,
@@ -396,7 +396,7 @@ export class EgovAdminPollForm extends AdminElement {
           ></textarea>`;
     return html`
       <div class="field">
-        <label for=${id}>${field.label}</label>
+        <label for=${id}>${this.labelOf(field.field)}</label>
         ${control} ${hint === undefined ? nothing : html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
         ${this.renderError(field.field, `${id}-error`)}
       </div>
@@ -427,6 +427,7 @@ export class EgovAdminPollForm extends AdminElement {
     this.opened = this.written();
     this.overwrite = false;
     this.lostCreate = undefined;
+    this.refused = undefined;
     this.seenOptions = new Set(poll?.options.map((option) => option.id));
   }
 
@@ -572,6 +573,10 @@ export class EgovAdminPollForm extends AdminElement {
       else seen.set(label, index + 1);
     });
     if (this.rows.length < 2) errors.options = text.optionsTooFew;
+    const refused = this.refused;
+    if (refused && !errors[refused.field] && this.heldIn(refused.field) === refused.value) {
+      errors[refused.field] = text.fieldRefused(this.labelOf(refused.field));
+    }
     return errors;
   }
 
@@ -584,7 +589,7 @@ export class EgovAdminPollForm extends AdminElement {
       // Said at the save only: the summary above the form follows each fix silently (an alert
       // there spoke again at every key), the field in focus says its own error.
       this.announce(this.text.fixErrors(errorCount));
-      await this.focusAfterUpdate('[aria-invalid="true"], #add-option');
+      await this.focusAfterUpdate(FIRST_ERROR);
       return;
     }
     this.saving = true;
@@ -594,7 +599,7 @@ export class EgovAdminPollForm extends AdminElement {
       this.opened = this.written();
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
-      if (this.idWasTaken(error)) return;
+      if (this.idWasTaken(error) || this.fieldWasRefused(error)) return;
       if (!this.lostSession(error)) this.failure = () => this.saveFailure(error);
       this.takeChangedVersion(changedPoll(error));
     } finally {
@@ -652,6 +657,49 @@ export class EgovAdminPollForm extends AdminElement {
     this.announce(this.text.idTaken);
     void this.focusAfterUpdate('#poll-id');
     return true;
+  }
+
+  /**
+   * A `400` naming a field of the form: an error of that field, in the form's words for it, said and
+   * given the focus, as the form's own checks are. False for a `400` that names none.
+   */
+  private fieldWasRefused(error: unknown): boolean {
+    const field = this.fieldAt(refusedField(error) ?? []);
+    if (!field) return false;
+    this.refused = { field, value: this.heldIn(field) };
+    this.errors = this.validate();
+    this.announce(this.errors[field] ?? this.text.invalidData);
+    void this.focusAfterUpdate(FIRST_ERROR);
+    return true;
+  }
+
+  /** The form's field for the names on the way to a field of the body sent (`['options', '2', 'label']`). */
+  private fieldAt([name, index]: string[]): FieldName | undefined {
+    if (name === 'question' || name === 'id' || name === 'closesAt') return name;
+    if (name !== 'options') return undefined;
+    if (index === undefined) return 'options';
+    // The body's options are the form's rows, in order (`options()`).
+    const row = this.rows[Number(index)];
+    return row && `option-${row.key}`;
+  }
+
+  /** What `field` holds now; for the options, the whole list (undefined: an option row no longer there). */
+  private heldIn(field: FieldName): string | undefined {
+    if (field === 'question') return this.question;
+    if (field === 'id') return this.pollId;
+    if (field === 'closesAt') return this.closesInput;
+    if (field === 'options') return JSON.stringify(this.rows.map((row) => [row.id, row.label]));
+    return this.rows.find((row) => `option-${row.key}` === field)?.label;
+  }
+
+  /** The form's label of `field` (an option by its place in the list now). */
+  private labelOf(field: FieldName): string {
+    const text = this.text;
+    if (field === 'question') return text.question;
+    if (field === 'id') return text.pollIdLabel;
+    if (field === 'closesAt') return text.closesAtLabel;
+    if (field === 'options') return text.optionsLegend;
+    return text.optionLabel(this.rows.findIndex((row) => `option-${row.key}` === field) + 1);
   }
 
   /**
