@@ -12,7 +12,7 @@ import type { EgovPoll } from '../../src/poll/poll.js';
 import { TEST_EDITOR } from '../support/admin-editor.mjs';
 import { inShadow, shadow, uniqueKey, visibleText } from '../support/helpers.js';
 import {
-  announcement, answerQuestions, countPollLists, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, holdNextPollList, optionInputs, part, pollCard, resultLines,
+  announcement, answerQuestions, countPollLists, deepActive, startHeldSave, expectAccessible, expectLabelInName, find, holdNextRead, liveRegionTexts, optionInputs, part, pollCard, resultLines,
   signInWithKeyboard, tabAndPressEnter, tabUntil, takeOverRefreshTimer, typeInto, waitForAnnouncement, writeNewPoll,
 } from './harness.js';
 
@@ -726,7 +726,7 @@ describe('<egov-admin> with the admin API', function () {
     const question = uniqueQuestion();
     await writeNewPoll(form, { question, options: ['Có', 'Không'] });
     // The hidden list's next refresh is read from the server now, before the save, and held.
-    const refresh = holdNextPollList();
+    const refresh = holdNextRead('polls');
     try {
       void (list.host as unknown as { load(): Promise<void> }).load();
       await refresh.wasRead;
@@ -790,7 +790,7 @@ describe('<egov-admin> with the admin API', function () {
   it('keeps a change answered while a refresh of the list was on its way: the older list does not bring the poll back as it was', async () => {
     const { admin, pollId, list, card } = await listedPoll('dong');
     // The next list the page asks for is read from the server now, and reaches the page only when let go.
-    const refresh = holdNextPollList();
+    const refresh = holdNextRead('polls');
     try {
       await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới" again');
       await refresh.wasRead;
@@ -909,6 +909,37 @@ describe('<egov-admin> with the admin API', function () {
     // The form reads the polls once before a new poll only; an edit, none. The list was not loaded again.
     expect(loads).to.equal(0);
   });
+
+  for (const [lang, signedInText, listed] of [
+    ['vi', `Đã đăng nhập với tên ${TEST_EDITOR.username}.`, (count: number) => `Có ${count} cuộc bình chọn.`],
+    ['en', `Signed in as ${TEST_EDITOR.username}.`, (count: number) => `There are ${count} polls.`],
+  ] as const) {
+    it(`says at sign-in that the editor is signed in, then how many polls there are once they have come, and not "loading" for each part of the page (${lang})`, async () => {
+      const admin = await adminPage(lang);
+      const list = holdNextRead('polls');
+      const audit = holdNextRead('audit');
+      try {
+        await signInWithKeyboard(admin, TEST_EDITOR.username, TEST_EDITOR.password);
+        await Promise.all([list.wasRead, audit.wasRead]);
+        await waitForAnnouncement(admin, signedInText);
+        const polls = await part(admin, 'egov-admin-polls');
+        expect(polls.querySelector('.loading'), 'the list shows that it is loading').not.to.equal(null);
+        expect(liveRegionTexts(shadow(admin)), 'said while the list and the audit trail load').to.deep.equal([signedInText]);
+        list.letGo();
+        await find(polls, '.poll');
+        const count = polls.querySelectorAll('li.poll').length;
+        await waitForAnnouncement(admin, listed(count));
+        audit.letGo();
+        await find(await part(admin, 'egov-admin-audit'), 'table');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(liveRegionTexts(shadow(admin)), 'said once everything has come').to.deep.equal([listed(count)]);
+        await expectAccessible(admin);
+      } finally {
+        list.letGo();
+        audit.letGo();
+      }
+    });
+  }
 
   it('asks the server nothing for the list while the form hides it, and refreshes it once when it shows again', async () => {
     const refreshes = takeOverRefreshTimer();

@@ -99,29 +99,44 @@ export function loseNextSaveAnswer(key: string, { late = false } = {}): { restor
 }
 
 /**
- * The next list of polls the page asks for is read from the server at once, and reaches the page
- * only at `letGo()`; `wasRead` resolves once it has been read.
+ * The next answer of `read` (the list of polls, the audit trail) the page asks for is read from
+ * the server at once, and reaches the page only at `letGo()`; `wasRead` resolves once it has been read.
  */
-export function holdNextPollList(): { wasRead: Promise<void>; letGo(): void } {
-  const asked = AdminApi.prototype.polls;
+export function holdNextRead(read: 'polls' | 'audit'): { wasRead: Promise<void>; letGo(): void } {
+  const api = AdminApi.prototype as unknown as Record<typeof read, (this: AdminApi, signal?: AbortSignal) => Promise<unknown>>;
+  const asked = api[read];
   let letGo!: () => void;
   const held = new Promise<void>((resolve) => (letGo = resolve));
-  let read!: () => void;
-  const wasRead = new Promise<void>((resolve) => (read = resolve));
-  AdminApi.prototype.polls = async function (this: AdminApi, signal?: AbortSignal) {
-    AdminApi.prototype.polls = asked;
-    const polls = await asked.call(this, signal);
-    read();
+  let wasRead!: () => void;
+  const readDone = new Promise<void>((resolve) => (wasRead = resolve));
+  api[read] = async function (this: AdminApi, signal?: AbortSignal) {
+    api[read] = asked;
+    const answer = await asked.call(this, signal);
+    wasRead();
     await held;
-    return polls;
+    return answer;
   };
   return {
-    wasRead,
+    wasRead: readDone,
     letGo: () => {
-      AdminApi.prototype.polls = asked;
+      api[read] = asked;
       letGo();
     },
   };
+}
+
+/**
+ * What the page's live regions (`role` status or alert, `aria-live`) hold now, looking into shadow
+ * roots: what a screen reader has been given to say. Empty ones are left out.
+ */
+export function liveRegionTexts(root: ParentNode): string[] {
+  const texts: string[] = [];
+  for (const element of root.querySelectorAll('*')) {
+    const text = visibleText(element);
+    if (text && element.matches('[role="status"], [role="alert"], [aria-live]:not([aria-live="off"])')) texts.push(text);
+    if (element.shadowRoot) texts.push(...liveRegionTexts(element.shadowRoot));
+  }
+  return texts;
 }
 
 /** Counts the lists of polls the page asks the server for, from now until `restore()`. */

@@ -2,7 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
-import { loadErrorText, loadErrorView, loadingView } from '../../../src/shared/remote-controller.js';
+import { sharedMessages } from '../../../src/shared/i18n.js';
+import { loadErrorText, loadErrorView } from '../../../src/shared/remote-controller.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
 import { AdminApi, refusedWith } from './admin-api.js';
 import { messages } from './admin.messages.js';
@@ -76,8 +77,13 @@ export class AdminElement extends EgovElement {
     return loadErrorView(this.language, loadErrorText(this.language, error), retry);
   }
 
+  /**
+   * "Đang tải…" where a part of the page will be: shown, not said (the kit's is a live region). The
+   * parts load together at sign-in, and each said it over the page's "signed in"; what came of it
+   * is said instead (the number of polls), or a failure's alert.
+   */
   protected renderLoading(): TemplateResult {
-    return loadingView(this.language);
+    return html`<p class="loading">${sharedMessages[this.language].loading}</p>`;
   }
 
   /** `5 giây`, `2 phút`: a wait rounded up to whole minutes past one minute. */

@@ -39,6 +39,8 @@ export const messages = defineMessages({
     pollsTitle: 'Các cuộc bình chọn',
     newPoll: 'Tạo cuộc bình chọn mới',
     noPolls: 'Chưa có cuộc bình chọn nào.',
+    /** Said when the list has come (`noPolls` for none). `count`: the number as the page writes it; `polls`: the number itself. */
+    pollsListed: (count: string, _polls: number) => `Có ${count} cuộc bình chọn.`,
     searchPolls: 'Tìm cuộc bình chọn',
     searchHint: 'Gõ vài chữ của câu hỏi hoặc mã; gõ không dấu cũng được.',
     searchShows: (shown: number, total: number) => `Hiện ${shown} trong ${total} cuộc bình chọn.`,
@@ -189,6 +191,7 @@ export const messages = defineMessages({
     pollsTitle: 'Polls',
     newPoll: 'New poll',
     noPolls: 'No polls yet.',
+    pollsListed: (count: string, polls: number) => (polls === 1 ? 'There is 1 poll.' : `There are ${count} polls.`),
     searchPolls: 'Find a poll',
     searchHint: 'Type a few words of its question or its ID; accents are optional.',
     searchShows: (shown: number, total: number) => `Showing ${shown} of ${total} polls.`,

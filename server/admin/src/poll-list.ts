@@ -351,6 +351,10 @@ export class EgovAdminPolls extends AdminElement {
     void this.load();
   }
 
+  private listedText(polls: number): string {
+    return polls === 0 ? this.text.noPolls : this.text.pollsListed(formatNumber(this.language, polls), polls);
+  }
+
   /** A refresh the list makes by itself (its timer, the page in sight again): kept for later while hidden. */
   private refresh(): void {
     this.refreshDue = this.hidden;
@@ -366,6 +370,8 @@ export class EgovAdminPolls extends AdminElement {
       const loaded = await this.api.polls(loading.signal);
       // Read before a save the page has shown since (`showSaved`): older than the list shown.
       if (loading.signal.aborted) return;
+      // Said once the list has come (at sign-in, after the page's "signed in"), not at each refresh.
+      if (this.polls === undefined) this.announce(this.listedText(loaded.length));
       this.polls = inPlace(newest(loaded, this.polls), this.polls);
       this.loadedAt = new Date();
       this.loadError = undefined;
