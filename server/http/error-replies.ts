@@ -164,7 +164,9 @@ function toApiError(error: FastifyError, admin: boolean): ApiError {
   if (error instanceof ApiError) return error;
   const validation = (error as { validation?: FastifySchemaValidationError[] }).validation;
   const where = (error as { validationContext?: string }).validationContext === 'querystring' ? 'query' : 'body';
-  if (validation?.[0]) return admin ? malformed('request', validation[0], where) : fromValidation(validation[0]);
+  // The editors' API names the field of its body at fault (`field`), for its page to put the
+  // cursor in; a vote's errors have codes of their own instead.
+  if (validation?.[0]) return admin ? malformed('request', validation[0], where, where === 'body' ? fieldOf(validation[0]) : '') : fromValidation(validation[0]);
   switch (error.statusCode) {
     case 413:
       return new ApiError(
@@ -192,15 +194,23 @@ function toApiError(error: FastifyError, admin: boolean): ApiError {
  * name the problem with one of the documented codes.
  */
 function fromValidation(first: FastifySchemaValidationError): ApiError {
-  const field = first.keyword === 'required' ? `/${String(first.params.missingProperty)}` : first.instancePath;
+  const field = fieldOf(first);
   const reason = FIELD_REASONS[`${field} ${first.keyword}`] ?? FIELD_REASONS[`${field} *`];
   if (reason) return new ApiError(400, reason[0], reason[1]);
   return malformed('vote', first);
 }
 
-/** `where`: the part of the request the schema checked, `body` or (`?lang=` of the CSV) `query`. */
-function malformed(what: string, first: FastifySchemaValidationError, where = 'body'): ApiError {
-  return new ApiError(400, 'bad_request', `Malformed ${what}: ${where}${first.instancePath} ${first.message ?? 'is invalid'}.`);
+/** The field at fault as a JSON Pointer (`/options/1/label`; a missing one too); '' for the whole. */
+function fieldOf(first: FastifySchemaValidationError): string {
+  return first.instancePath + (first.keyword === 'required' ? `/${String(first.params.missingProperty)}` : '');
+}
+
+/**
+ * `where`: the part of the request the schema checked, `body` or (`?lang=` of the CSV) `query`;
+ * `field`: the field at fault, said as `field` in the body (none when '').
+ */
+function malformed(what: string, first: FastifySchemaValidationError, where = 'body', field = ''): ApiError {
+  return new ApiError(400, 'bad_request', `Malformed ${what}: ${where}${first.instancePath} ${first.message ?? 'is invalid'}.`, field ? { field } : {});
 }
 
 const FIELD_REASONS: Readonly<Record<string, readonly [ErrorCode, string]>> = {

@@ -12,6 +12,14 @@ import { StartupError } from '../errors.js';
  */
 export class InvalidPollError extends Error {
   override name = 'InvalidPollError';
+
+  constructor(
+    message: string,
+    /** The value at fault, as the message names it (`body.options[1].label`); none for the file as a whole. */
+    readonly where?: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface OptionDefinition {
@@ -114,7 +122,7 @@ export function parsePolls(data: unknown): PollDefinition[] {
  * UTC). The editors' API checks the polls it saves here too, so both follow the same rules.
  */
 export function parsePoll(value: unknown, where: string): PollDefinition {
-  if (!isRecord(value)) throw new InvalidPollError(`${where} must be an object`);
+  if (!isRecord(value)) throw new InvalidPollError(`${where} must be an object`, where);
   assertKnownKeys(value, POLL_KEYS, where);
   const id = readSlug(value.id, MAX_POLL_ID_LENGTH, `${where}.id`);
   const options = readOptions(value.options, `${where}.options`);
@@ -130,7 +138,7 @@ export function parsePoll(value: unknown, where: string): PollDefinition {
 
 function readOptions(value: unknown, where: string): OptionDefinition[] {
   if (!Array.isArray(value) || value.length < 2 || value.length > MAX_OPTIONS) {
-    throw new InvalidPollError(`${where} must be a list of 2 to ${MAX_OPTIONS} options`);
+    throw new InvalidPollError(`${where} must be a list of 2 to ${MAX_OPTIONS} options`, where);
   }
   const options = value.map((option, index) => readOption(option, `${where}[${index}]`));
   assertUnique(options.map((option) => option.id), where, 'option id');
@@ -138,7 +146,7 @@ function readOptions(value: unknown, where: string): OptionDefinition[] {
 }
 
 function readOption(value: unknown, where: string): OptionDefinition {
-  if (!isRecord(value)) throw new InvalidPollError(`${where} must be an object`);
+  if (!isRecord(value)) throw new InvalidPollError(`${where} must be an object`, where);
   assertKnownKeys(value, OPTION_KEYS, where);
   return {
     id: readSlug(value.id, MAX_OPTION_ID_LENGTH, `${where}.id`),
@@ -151,6 +159,7 @@ function readSlug(value: unknown, maxLength: number, where: string): string {
   if (typeof value !== 'string' || value.length > maxLength || !SLUG.test(value)) {
     throw new InvalidPollError(
       `${where} must be a slug of lower-case letters, digits and single dashes (at most ${maxLength} characters)`,
+      where,
     );
   }
   return value;
@@ -158,21 +167,21 @@ function readSlug(value: unknown, maxLength: number, where: string): string {
 
 function readText(value: unknown, maxLength: number, where: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > maxLength) {
-    throw new InvalidPollError(`${where} must be a non-empty string of at most ${maxLength} characters`);
+    throw new InvalidPollError(`${where} must be a non-empty string of at most ${maxLength} characters`, where);
   }
   return value;
 }
 
 function readBoolean(value: unknown, where: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new InvalidPollError(`${where} must be true or false`);
+  if (typeof value !== 'boolean') throw new InvalidPollError(`${where} must be true or false`, where);
   return value;
 }
 
 function readClosesAt(value: unknown, where: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidPollError(`${where} must be null or a date-time with a time zone, such as "2018-02-28T23:59:59+07:00"`);
+    throw new InvalidPollError(`${where} must be null or a date-time with a time zone, such as "2018-02-28T23:59:59+07:00"`, where);
   }
   return new Date(value).toISOString();
 }
@@ -180,21 +189,21 @@ function readClosesAt(value: unknown, where: string): string | null {
 function readSeedVotes(value: unknown, where: string): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED_VOTES) {
-    throw new InvalidPollError(`${where} must be a whole number from 0 to ${MAX_SEED_VOTES}`);
+    throw new InvalidPollError(`${where} must be a whole number from 0 to ${MAX_SEED_VOTES}`, where);
   }
   return value;
 }
 
 function assertKnownKeys(value: Record<string, unknown>, known: ReadonlySet<string>, where: string): void {
   for (const key of Object.keys(value)) {
-    if (!known.has(key)) throw new InvalidPollError(`${where} has an unknown field "${key}"`);
+    if (!known.has(key)) throw new InvalidPollError(`${where} has an unknown field "${key}"`, where);
   }
 }
 
 function assertUnique(ids: string[], where: string, what: string): void {
   const seen = new Set<string>();
   for (const id of ids) {
-    if (seen.has(id)) throw new InvalidPollError(`${where}: the ${what} "${id}" appears twice`);
+    if (seen.has(id)) throw new InvalidPollError(`${where}: the ${what} "${id}" appears twice`, where);
     seen.add(id);
   }
 }

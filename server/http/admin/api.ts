@@ -6,7 +6,7 @@
  * included, must come from this server's own origin (403). Both are checked before the body
  * is read.
  */
-import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../../accounts/passwords.js';
 import { ApiError } from '../../errors.js';
 import {
@@ -187,7 +187,7 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
 
       admin.post<{ Body: CreateBody }>(
         '/polls',
-        { schema: { body: createSchema }, schemaErrorFormatter: refusedPollBody, bodyLimit: ADMIN_BODY_LIMIT_BYTES },
+        { schema: { body: createSchema }, bodyLimit: ADMIN_BODY_LIMIT_BYTES },
         async (request, reply) => {
           const poll = await createPoll(store, request.body, editorOf(request).username);
           return reply.code(201).send(poll);
@@ -196,7 +196,7 @@ export function registerAdminApi(app: FastifyInstance, store: PollStorage): void
 
       admin.patch<{ Params: PollParams; Body: PatchBody }>(
         '/polls/:id',
-        { schema: { body: patchSchema }, schemaErrorFormatter: refusedPollBody, bodyLimit: ADMIN_BODY_LIMIT_BYTES },
+        { schema: { body: patchSchema }, bodyLimit: ADMIN_BODY_LIMIT_BYTES },
         async (request) => updatePoll(store, request.params.id, request.body, basedOn(request), editorOf(request).username),
       );
 
@@ -341,28 +341,13 @@ function newOptionId(label: string, taken: Set<string>): string {
 }
 
 /**
- * A `400 bad_request` about a poll's body, with the field at fault as a JSON Pointer into the body
- * (`"field": "/options/2/label"`), so that the editors' page can name it in its own words and put
- * the cursor in it; left out when the body as a whole is at fault.
+ * The value a polls-file rule refused (`body.options[2].label`) as a JSON Pointer into the body
+ * (`/options/2/label`), as error-replies.ts names a field the schema refused; none for the body as
+ * a whole.
  */
-function badPollBody(message: string, field: string | undefined): ApiError {
-  return new ApiError(400, 'bad_request', message, field ? { field } : {});
-}
-
-/**
- * The poll schema's refusal (Ajv stops at the first error): worded as error-replies.ts words the
- * editors' API's other schema refusals, with the field (a missing one named by the schema).
- */
-function refusedPollBody(errors: FastifySchemaValidationError[], dataVar: string): Error {
-  const first = errors[0]!;
-  const missing = first.keyword === 'required' ? `/${String(first.params.missingProperty)}` : '';
-  return badPollBody(`Malformed request: ${dataVar}${first.instancePath} ${first.message ?? 'is invalid'}.`, first.instancePath + missing);
-}
-
-/** The field a polls-file rule names first (`body.options[2].label`) as a JSON Pointer (`/options/2/label`). */
-function fieldOfRule(message: string): string | undefined {
-  const path = /^body((?:\.\w+|\[\d+\])+)/.exec(message)?.[1];
-  return path?.replace(/\.(\w+)|\[(\d+)\]/g, (_, name: string | undefined, index: string | undefined) => `/${name ?? index}`);
+function fieldOf(where: string | undefined): string | undefined {
+  const path = where?.replace(/^body/, '');
+  return path ? path.replace(/\.(\w+)|\[(\d+)\]/g, (_, name: string | undefined, index: string | undefined) => `/${name ?? index}`) : undefined;
 }
 
 /** The polls file's rules (poll-file.ts), answering 400 with where the problem is. */
@@ -376,7 +361,10 @@ function checkPoll(poll: {
   try {
     return parsePoll(poll, 'body');
   } catch (error) {
-    if (error instanceof InvalidPollError) throw badPollBody(`${error.message}.`, fieldOfRule(error.message));
+    if (error instanceof InvalidPollError) {
+      const field = fieldOf(error.where);
+      throw new ApiError(400, 'bad_request', `${error.message}.`, field ? { field } : {});
+    }
     throw error;
   }
 }
