@@ -4,7 +4,7 @@
  * describes the same shapes for people.
  */
 import type { ErrorCode } from '../errors.js';
-import { MAX_OPTION_ID_LENGTH, MAX_OPTIONS } from '../storage/poll-file.js';
+import { MAX_OPTION_ID_LENGTH, MAX_OPTIONS } from '../storage/poll-rules.js';
 
 /** A version 4 UUID in lower case, as `crypto.randomUUID()` makes it. */
 const VOTER_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { StartupError } from '../errors.js';
+import { MAX_LABEL_LENGTH, MAX_OPTION_ID_LENGTH, MAX_OPTIONS, MAX_POLL_ID_LENGTH, MAX_QUESTION_LENGTH, SLUG } from './poll-rules.js';
 
 /**
  * A poll that breaks a rule of the format, with where (`polls[0].options[1].id must be …`).
@@ -40,19 +41,6 @@ export interface PollDefinition {
   options: OptionDefinition[];
 }
 
-/** Whether a closing time (ISO 8601 from a file or SQLite, a Date from PostgreSQL) has come: a poll closes at it. */
-export function closingTimePassed(closesAt: string | Date | null): boolean {
-  if (closesAt === null) return false;
-  return (typeof closesAt === 'string' ? Date.parse(closesAt) : closesAt.getTime()) <= Date.now();
-}
-
-/** Poll and option ids appear in URLs and request bodies: lower-case slugs only. */
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const MAX_POLL_ID_LENGTH = 100;
-export const MAX_OPTION_ID_LENGTH = 64;
-export const MAX_OPTIONS = 50;
-export const MAX_QUESTION_LENGTH = 500;
-export const MAX_LABEL_LENGTH = 200;
 const MAX_SEED_VOTES = 100_000;
 /** A time zone is required so that a closing time means the same instant everywhere. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -7,6 +7,7 @@ import { formatNumber } from '../../../src/shared/i18n.js';
 import { baseStyles, tokens } from '../../../src/shared/styles.js';
 import { changedPoll, refusedField, refusedWith, type AdminPoll, type OptionDraft, type PollChanges, type PollDraft } from './admin-api.js';
 import { idWithSuffix, pollIdBase } from '../../http/admin/poll-ids.js';
+import { closingTimePassed, MAX_LABEL_LENGTH, MAX_OPTIONS, MAX_POLL_ID_LENGTH, MAX_QUESTION_LENGTH, SLUG } from '../../storage/poll-rules.js';
 import { AdminElement, type Wording } from './admin-element.js';
 import { adminStyles } from './admin.styles.js';
 import { formatVietnamTime, isoToVietnamInput, vietnamInputToIso } from './vietnam-time.js';
@@ -29,19 +30,8 @@ declare global {
   }
 }
 
-/** The reference server's limit, and more than a sidebar can show. */
-export const MAX_OPTIONS = 50;
-
-/** Ids the Poll API accepts in a URL without escaping, as the server makes them: `5-ngay-tro-len`. */
-const POLL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** The reference server's limit of a poll id. */
-const MAX_POLL_ID_LENGTH = 100;
 /** A text field says how many characters it still takes from this many on. */
 const CHARACTERS_LEFT_SHOWN = 20;
-
-function closingTimeHasPassed(iso: string): boolean {
-  return Date.parse(iso) <= Date.now();
-}
 
 /** The id the server would give a poll of `question` made without one, past the ids `taken`. */
 function freePollId(question: string, taken: ReadonlySet<string>): string {
@@ -240,7 +230,7 @@ export class EgovAdminPollForm extends AdminElement {
       id: 'question',
       field: 'question',
       rows: 2,
-      maxLength: 500,
+      maxLength: MAX_QUESTION_LENGTH,
       value: this.question,
       onInput: (value) => (this.question = value),
     });
@@ -279,7 +269,7 @@ export class EgovAdminPollForm extends AdminElement {
     return this.renderField({
       id: 'closes-at',
       field: 'closesAt',
-      hint: iso ? (closingTimeHasPassed(iso) ? text.closesAtPassedReadable : text.closesAtReadable)(formatVietnamTime(this.language, iso)) : text.closesAtHint,
+      hint: iso ? (closingTimePassed(iso) ? text.closesAtPassedReadable : text.closesAtReadable)(formatVietnamTime(this.language, iso)) : text.closesAtHint,
       type: 'datetime-local',
       step: 60,
       value: this.closesInput,
@@ -316,7 +306,7 @@ export class EgovAdminPollForm extends AdminElement {
           id: `option-${row.key}`,
           field: `option-${row.key}`,
           hint: row.votes > 0 ? text.optionVotes(formatNumber(this.language, row.votes), row.votes) : undefined,
-          maxLength: 200,
+          maxLength: MAX_LABEL_LENGTH,
           value: row.label,
           onInput: (value) => this.relabel(row.key, value),
         })}
@@ -556,14 +546,14 @@ export class EgovAdminPollForm extends AdminElement {
     const pollId = this.pollId.trim();
     if (!this.poll && pollId) {
       if (pollId.length > MAX_POLL_ID_LENGTH) errors.id = text.idTooLong(MAX_POLL_ID_LENGTH);
-      else if (!POLL_ID.test(pollId)) errors.id = text.badId;
+      else if (!SLUG.test(pollId)) errors.id = text.badId;
       else if (pollId === this.takenId) errors.id = text.idTaken;
     }
     const closesAt = this.closesInput ? vietnamInputToIso(this.closesInput) : null;
     if (closesAt === undefined) errors.closesAt = text.badDate;
     // A poll closes now by its Close button; a closing time the editor gave in the past would close
     // it without a word. One that passed while the poll ran, left as it was, is no error.
-    else if (closesAt && this.closesInput !== this.initialClosesInput && closingTimeHasPassed(closesAt)) errors.closesAt = text.closesAtPast;
+    else if (closesAt && this.closesInput !== this.initialClosesInput && closingTimePassed(closesAt)) errors.closesAt = text.closesAtPast;
     // A label said twice (case, spaces and how its accents are encoded aside) is an error on the later one.
     const seen = new Map<string, number>();
     this.rows.forEach((row, index) => {

@@ -9,17 +9,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../../accounts/passwords.js';
 import { ApiError } from '../../errors.js';
+import { InvalidPollError, parsePoll, type PollDefinition } from '../../storage/poll-file.js';
 import {
   closingTimePassed,
-  InvalidPollError,
   MAX_LABEL_LENGTH,
   MAX_OPTION_ID_LENGTH,
   MAX_OPTIONS,
   MAX_POLL_ID_LENGTH,
   MAX_QUESTION_LENGTH,
-  parsePoll,
-  type PollDefinition,
-} from '../../storage/poll-file.js';
+} from '../../storage/poll-rules.js';
 import type { AdminPoll, AuditAction, AuditEntry, PollChanges, PollStorage } from '../../storage/storage.js';
 import { foundPoll, pollNotFound } from '../error-replies.js';
 import { idWithSuffix, pollIdBase, slugFromText } from './poll-ids.js';
