@@ -38,7 +38,6 @@ export const articleStyles = css`
   }
   .toolbar .button {
     min-width: 2.75em;
-    font-weight: 600;
   }
   .status {
     margin: 0.5em 0;
@@ -63,12 +62,13 @@ export const articleStyles = css`
     text-align: end;
     font-weight: 700;
   }
-  /* A screen tall while loading: an article is most often longer than the screen, and it then
-     arrives without moving what is under it (a smaller box pushed the page's other boxes down).
+  /* About a screen tall while loading (a phone's, a laptop's): an article is most often longer,
+     and it then arrives without moving what is under it (a 24em box pushed the page's other boxes
+     down). Not 100vh: a frame sized to its content (auto-height embeds) would grow at each step.
      Its own root of margins: the loading line's margin does not reach the page's boxes through it. */
   .placeholder {
     display: flow-root;
-    min-height: 100vh;
+    min-height: 60em;
   }
 
   /* Inline bodies keep the page's own styles; only what would overflow a phone is tamed, from the

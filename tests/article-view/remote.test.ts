@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovArticleView, ArticleLoadDetail } from '../../src/article-view/article-view.js';
 import { faultUrl, inShadow, jsonLd, visibleText, part, shadow } from '../support/helpers.js';
@@ -139,6 +140,24 @@ describe('<egov-article-view>', () => {
       shifts.disconnect();
       expect(element.getBoundingClientRect().height, 'the article is longer than the screen').to.be.greaterThan(innerHeight);
       expect(shift).to.equal(0);
+    });
+
+    it('keeps its loading box as tall in any window, so a frame sized to its content does not grow without end', async () => {
+      // What auto-height embeds do (iframe-resizer): the frame takes the page's height, which a
+      // box as tall as the window (100vh) would make taller at each step.
+      const { element } = await remoteArticle(faultUrl('slow', { ok: JSON.stringify(small), delay: 3000 }));
+      await inShadow(element, '[part="loading"]');
+      const heights = [];
+      try {
+        for (const height of [400, 1200]) {
+          await setViewport({ width: 800, height });
+          heights.push(element.getBoundingClientRect().height);
+        }
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+      expect(heights[1]).to.equal(heights[0]);
+      expect(heights[0]).to.be.greaterThan(400);
     });
 
     const shapes: [string, unknown][] = [
