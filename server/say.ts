@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /**
  * What the server tells its operator: one line on stderr (the journal, under systemd), always
  * starting `egov-widgets: `, whether the request log is on or off — its start-up warnings, its
@@ -8,7 +10,10 @@ export function say(line: string): void {
   process.stderr.write(`egov-widgets: ${line}\n`);
 }
 
-/** An unexpected error as the operator needs it: its stack where it has one. */
+/**
+ * An unexpected error as the operator needs it, as console.error would print it: its stack, and
+ * what the error carries besides (a driver's `code`, `detail` and `hint`, a `cause`).
+ */
 export function described(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return inspect(error);
 }

@@ -11,16 +11,18 @@ import { BODY_LIMIT_BYTES } from './json-body.js';
 import { addFrameworkAnswerHeaders, FRAMEWORK_ANSWER_HEADERS } from './security-headers.js';
 import { described, say } from '../say.js';
 
-export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStorage, 'ping'>): void {
+export function registerErrorReplies(app: FastifyInstance, store: Pick<PollStorage, 'ping' | 'gaveUp'>): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     let apiError = toApiError(error, request.url.startsWith(ADMIN_PREFIX));
     // An ApiError is an answer chosen on purpose; anything else at 500 is a fault to fix — unless
-    // storage does not answer (a database server down or unreachable): then it is said as
-    // /api/health says it, and logged as it logs it, not as a fault in the code.
+    // storage does not answer (a database server down or unreachable), or gave up on an answer
+    // that came too late (a lock held on a table): then it is said as /api/health says it, and
+    // logged as an outage, not as a fault in the code.
     if (apiError.statusCode >= 500 && !(error instanceof ApiError)) {
       const unreachable = await unanswered(store);
-      if (unreachable) {
+      if (unreachable || store.gaveUp(error)) {
         apiError = new ApiError(503, 'unavailable', 'The server cannot reach its storage; the vote, if any, may not have been counted.');
+        if (!unreachable) sayTooLate(store, error);
       } else {
         reportServerFault(error);
       }
@@ -91,6 +93,25 @@ function sayOutage(store: object, problem: Error | undefined): void {
   } else {
     outage.refused++;
   }
+}
+
+const tooLate = new WeakMap<object, { saidAt: number; refused: number }>();
+
+/**
+ * Storage answers a ping but gave up on a request's query (a lock a DBA holds, an overloaded
+ * database): said when it starts and once a minute while it lasts, with the requests refused, as
+ * an outage is — not a stack trace per request.
+ */
+function sayTooLate(store: object, error: Error): void {
+  const now = Date.now();
+  const last = tooLate.get(store);
+  if (last && now - last.saidAt < OUTAGE_REMINDER_MS) {
+    last.refused++;
+    return;
+  }
+  const since = last?.refused ? `; ${last.refused} more refused since this was last said` : '';
+  say(`storage answers, but too late for requests (${error.message}): a lock held on its tables, or an overloaded database${since}.`);
+  tooLate.set(store, { saidAt: now, refused: 0 });
 }
 
 /** The 404 for a poll id that names no poll, on the public API and the editors' alike. */

@@ -132,6 +132,11 @@ export interface PollStorage {
   readonly sharedRateLimit?: SharedRateLimitCounters;
   /** Resolves when storage answers a query, rejects otherwise (`GET /api/health`). */
   ping(): Promise<void>;
+  /**
+   * True when `error` is storage giving up on an answer that came too late (a lock held on its
+   * tables, an overloaded or unreachable database): the request is answered 503, not as a fault.
+   */
+  gaveUp(error: unknown): boolean;
   close(): Promise<void>;
 
   // The editors' API. A poll created or changed here is marked as the editors' own: the polls

@@ -23,13 +23,21 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * answers 503 (after the storage ping of error-replies.ts, 1.5 s) within the widgets' 10 s fetch
  * timeout, even behind a batch of votes that waited as long. A vote takes milliseconds.
  */
-export const REQUEST_TIMEOUT_MS = 3_000;
-/** What the driver says when a query had no answer within its time (`query_timeout`). */
-const QUERY_TIMED_OUT = 'Query read timeout';
+const REQUEST_TIMEOUT_MS = 3_000;
+/**
+ * PostgreSQL cancels a request's statement itself after this (waiting for a lock a DBA's `ALTER
+ * TABLE` holds, an overloaded server): before the driver gives up on it, so that no statement runs
+ * on after its request was answered, holding a connection of the database's.
+ */
+const STATEMENT_TIMEOUT_MS = 2_500;
 
-/** True for a query that PostgreSQL did not answer in time: its connection is not to be reused. */
-export function timedOut(error: unknown): boolean {
-  return error instanceof Error && error.message === QUERY_TIMED_OUT;
+/**
+ * True when `error` is the database or the driver giving up on a slow answer: a statement
+ * cancelled at its time (SQLSTATE 57014), no answer to a query or to connecting in time.
+ */
+export function gaveUp(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return error.code === '57014';
+  return error instanceof Error && /timeout/i.test(error.message);
 }
 const OLDEST_SERVER_VERSION = 130000;
 /**
@@ -38,24 +46,40 @@ const OLDEST_SERVER_VERSION = 130000;
  */
 export const SCHEMA_LOCK = 0x65676f76;
 
+const SETTINGS = { application_name: 'egov-poll-server' };
+
 /**
- * Checks the server and migrates, on a connection of its own with no time limit (a migration takes
- * as long as it takes, and processes starting together wait for each other's), then opens the
- * pool; any problem is a StartupError. `requestTimeoutMs`: how long a query of the pool, or a wait
- * for one of its connections, may take before it fails (none when not given: migrate-to-postgres).
- * A database that stops answering without closing its connections (its host frozen, packets
- * dropped) would otherwise hold every request until the system gives up on the connection, many
- * minutes later; a query that timed out leaves its connection, which is not reused.
+ * A connection of its own, with no time limit on its queries: for what runs at start (checks,
+ * migrations, the polls file's import), which takes as long as it takes, and where processes
+ * starting together wait for each other's. End it with `end()`.
  */
-export async function openPool(url: string, { requestTimeoutMs }: { requestTimeoutMs?: number } = {}): Promise<Pool> {
-  const target = describeTarget(url);
-  const settings = { connectionString: url, application_name: 'egov-poll-server' };
-  const client = new pg.Client({ ...settings, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+export async function openClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ ...SETTINGS, connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An error of the connection while it is open (the database restarted) rejects the query in
   // progress; without a listener it would also end the process.
   client.on('error', () => undefined);
   try {
     await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return client;
+}
+
+/**
+ * Checks the server and migrates on a connection of its own (`openClient`), then opens the pool;
+ * any problem is a StartupError. `forRequests`: the pool serves requests, so a query of it, or a
+ * wait for one of its connections, fails after REQUEST_TIMEOUT_MS, PostgreSQL cancelling the
+ * statement a little before (migrate-to-postgres sets no limit). A database that stops answering without
+ * closing its connections (its host frozen, packets dropped) would otherwise hold every request
+ * until the system gives up on the connection, many minutes later.
+ */
+export async function openPool(url: string, { forRequests = false } = {}): Promise<Pool> {
+  const target = describeTarget(url);
+  let client: pg.Client | undefined;
+  try {
+    client = await openClient(url);
     await assertUsable(client, target);
     await migrate(client, target);
   } catch (error) {
@@ -64,13 +88,14 @@ export async function openPool(url: string, { requestTimeoutMs }: { requestTimeo
     const hint = passwordEncodingHint(url);
     throw hint ? new StartupError(`${failure.message.replace(/\.?$/, '.')}${hint}`) : failure;
   } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
   const pool = new pg.Pool({
-    ...settings,
+    ...SETTINGS,
+    connectionString: url,
     max: POOL_SIZE,
-    connectionTimeoutMillis: requestTimeoutMs ?? CONNECT_TIMEOUT_MS,
-    query_timeout: requestTimeoutMs,
+    connectionTimeoutMillis: forRequests ? REQUEST_TIMEOUT_MS : CONNECT_TIMEOUT_MS,
+    ...(forRequests && { query_timeout: REQUEST_TIMEOUT_MS, statement_timeout: STATEMENT_TIMEOUT_MS }),
   });
   // An idle connection that breaks (database restarted) is replaced at the next query; without
   // a listener the pool's 'error' event would end the process.

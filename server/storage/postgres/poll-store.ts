@@ -17,7 +17,7 @@ import type { PollDefinition } from '../poll-file.js';
 import { closingTimePassed } from '../poll-rules.js';
 import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { PostgresAccountStorage } from './account-store.js';
-import { openPool, REQUEST_TIMEOUT_MS, SCHEMA_LOCK, timedOut, type Pool } from './db.js';
+import { gaveUp, openClient, openPool, SCHEMA_LOCK, type Pool } from './db.js';
 import { COUNTER_SLOTS } from './migrations.js';
 import { PostgresRateLimitCounters } from './rate-limits.js';
 
@@ -112,7 +112,7 @@ class OptionHasVotes extends Error {
 export class PostgresPollStorage implements PollStorage {
   /** Connects, checks and migrates (problems are StartupErrors). */
   static async open(url: string): Promise<PostgresPollStorage> {
-    return new PostgresPollStorage(await openPool(url, { requestTimeoutMs: REQUEST_TIMEOUT_MS }));
+    return new PostgresPollStorage(await openPool(url, { forRequests: true }), url);
   }
 
   readonly sharedRateLimit: PostgresRateLimitCounters;
@@ -126,7 +126,11 @@ export class PostgresPollStorage implements PollStorage {
     maxInFlight: BATCHES_IN_FLIGHT,
   });
 
-  constructor(private readonly pool: Pool) {
+  constructor(
+    private readonly pool: Pool,
+    /** For the polls file's import at start, on a connection of its own (`openClient`). */
+    private readonly url: string,
+  ) {
     this.sharedRateLimit = new PostgresRateLimitCounters(pool);
     this.accounts = new PostgresAccountStorage(pool);
   }
@@ -136,15 +140,21 @@ export class PostgresPollStorage implements PollStorage {
    * Polls an editor has created or changed are left as they are.
    */
   async importPolls(definitions: readonly PollDefinition[]): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-      for (const definition of definitions) await syncPoll(client, definition);
-      await client.query(
-        `UPDATE polls SET archived = true, updated_at = now()
-         WHERE NOT archived AND NOT managed_by_admin AND NOT (id = ANY($1::text[]))`,
-        [definitions.map((definition) => definition.id)],
-      );
-    });
+    // Not on the pool, whose queries give up after 3 s: another process may hold the lock longer.
+    const own = await openClient(this.url);
+    try {
+      await this.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        for (const definition of definitions) await syncPoll(client, definition);
+        await client.query(
+          `UPDATE polls SET archived = true, updated_at = now()
+           WHERE NOT archived AND NOT managed_by_admin AND NOT (id = ANY($1::text[]))`,
+          [definitions.map((definition) => definition.id)],
+        );
+      }, own);
+    } finally {
+      await own.end().catch(() => undefined);
+    }
   }
 
   readPoll(pollId: string): Promise<PollResults | undefined> {
@@ -250,6 +260,10 @@ export class PostgresPollStorage implements PollStorage {
     await this.pool.query('SELECT 1');
   }
 
+  gaveUp(error: unknown): boolean {
+    return gaveUp(error);
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.votes.drain(), this.reads.drain(), this.sharedRateLimit.drain()]);
     if (!this.pool.ended) await this.pool.end();
@@ -317,22 +331,22 @@ export class PostgresPollStorage implements PollStorage {
   }
 
   /**
-   * `work` between BEGIN and COMMIT. On a failure the transaction is rolled back; a connection
-   * whose query had no answer in time, or that cannot roll back, is closed instead (which rolls
-   * back too), never handed to the next request.
+   * `work` between BEGIN and COMMIT, on a connection of the pool or on `own`. On a failure the
+   * transaction is rolled back; a pool's connection that cannot even roll back (no answer) is
+   * closed, which rolls back too, never handed to the next request.
    */
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
+  private async transaction(work: (client: pg.ClientBase) => Promise<void>, own?: pg.Client): Promise<void> {
+    const client = own ?? (await this.pool.connect());
     let unusable: Error | undefined;
     try {
       await client.query('BEGIN');
       await work(client);
       await client.query('COMMIT');
     } catch (error) {
-      unusable = timedOut(error) ? (error as Error) : await client.query('ROLLBACK').then(() => undefined, (failure: Error) => failure);
+      unusable = await client.query('ROLLBACK').then(() => undefined, (failure: Error) => failure);
       throw error;
     } finally {
-      client.release(unusable);
+      if (client !== own) (client as pg.PoolClient).release(unusable);
     }
   }
 }
@@ -366,7 +380,7 @@ function toAdminPoll(poll: PollRow): AdminPoll {
   return { ...toResults(poll), archived: poll.archived, updatedAt: poll.updated_at.toISOString() };
 }
 
-async function syncPoll(client: pg.PoolClient, definition: PollDefinition): Promise<void> {
+async function syncPoll(client: pg.ClientBase, definition: PollDefinition): Promise<void> {
   const existing = await client.query<{ managed: boolean }>('SELECT managed_by_admin AS managed FROM polls WHERE id = $1', [definition.id]);
   if (existing.rows[0]?.managed) return;
   // updated_at moves only when the file really changed the poll.
@@ -398,7 +412,7 @@ async function syncPoll(client: pg.PoolClient, definition: PollDefinition): Prom
  * The options are locked first: a vote on one of them (its foreign key check) waits for this
  * transaction, so none can land between the count and the delete.
  */
-async function replaceOptions(client: pg.PoolClient, pollId: string, options: readonly { id: string; label: string }[]): Promise<void> {
+async function replaceOptions(client: pg.ClientBase, pollId: string, options: readonly { id: string; label: string }[]): Promise<void> {
   await client.query('SELECT 1 FROM options WHERE poll_id = $1 FOR UPDATE', [pollId]);
   const { rows } = await client.query<{ id: string; votes: number }>(
     `SELECT o.id, (SELECT count(*)::int FROM vote_options v WHERE v.poll_id = o.poll_id AND v.option_id = o.id) AS votes
@@ -414,7 +428,7 @@ async function replaceOptions(client: pg.PoolClient, pollId: string, options: re
   await upsertOptions(client, pollId, options);
 }
 
-async function upsertOptions(client: pg.PoolClient, pollId: string, options: readonly { id: string; label: string }[]): Promise<void> {
+async function upsertOptions(client: pg.ClientBase, pollId: string, options: readonly { id: string; label: string }[]): Promise<void> {
   for (const [position, option] of options.entries()) {
     await client.query(
       `INSERT INTO options (poll_id, id, label, position) VALUES ($1, $2, $3, $4)
@@ -424,7 +438,7 @@ async function upsertOptions(client: pg.PoolClient, pollId: string, options: rea
   }
 }
 
-async function writeAudit(client: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
+async function writeAudit(client: pg.Pool | pg.ClientBase, entry: AuditEntry): Promise<void> {
   await client.query('INSERT INTO audit (at, actor, action, poll_id, detail) VALUES ($1, $2, $3, $4, $5)', [
     entry.at,
     entry.actor,
@@ -435,7 +449,7 @@ async function writeAudit(client: pg.Pool | pg.PoolClient, entry: AuditEntry): P
 }
 
 /** A whole option's seeds in one statement: ballots, their option and the counters. */
-async function insertSeedVotes(client: pg.PoolClient, definition: PollDefinition): Promise<void> {
+async function insertSeedVotes(client: pg.ClientBase, definition: PollDefinition): Promise<void> {
   for (const option of definition.options) {
     if (option.seedVotes === 0) continue;
     await client.query(

@@ -263,6 +263,11 @@ export class SqlitePollStorage implements PollStorage {
     this.selectAnything.get();
   }
 
+  /** A SQLite file in this process never gives up waiting: it has no lock wait (one writer) and no network. */
+  gaveUp(): boolean {
+    return false;
+  }
+
   async close(): Promise<void> {
     await this.votes.drain();
     this.committer?.close();
