@@ -218,6 +218,29 @@ describe('<egov-admin-poll-form>', function () {
     await waitUntil(() => optionInputs(root)[1]!.getAttribute('aria-invalid') === 'false', 'the error never went');
   });
 
+  it('marks the option the server refused as it was sent, though the options were moved while the save was on its way', async () => {
+    const form = await pollForm('vi');
+    const root = shadow(form);
+    setValue(root.querySelector<HTMLTextAreaElement>('#question')!, `Bạn thấy trang mới thế nào? (${uniqueKey('doi-cho')})`);
+    const [first, second] = optionInputs(root);
+    setValue(first!, 'Tốt');
+    // Over the server's 200 characters, past the form's own limit (a page and a server of other versions).
+    setValue(second!, 'x'.repeat(201));
+    await form.updateComplete;
+    const save = await startHeldSave(root);
+    try {
+      // Sent second; moved up to first while the save waits.
+      root.querySelectorAll<HTMLButtonElement>('[data-move="up"]')[1]!.click();
+      await form.updateComplete;
+    } finally {
+      save.letGo();
+    }
+    const [moved, other] = optionInputs(root);
+    expect(moved!.value).to.equal('x'.repeat(201));
+    expect(await fieldError(root, moved!.id)).to.equal('Máy chủ không chấp nhận nội dung ở mục “Phương án 1”. Vui lòng sửa mục này rồi lưu lại.');
+    expect(other!.getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it('says that the server cannot find a poll (never that it may have been deleted: nothing deletes a poll)', async () => {
     const poll = await createPoll({ id: newPollId('khong-thay'), question: 'Có tìm thấy không?' });
     const element = await pollForm('vi', { ...poll, id: `${poll.id}-khac` });

@@ -584,12 +584,14 @@ export class EgovAdminPollForm extends AdminElement {
     }
     this.saving = true;
     this.announce(this.text.saving);
+    // The options as sent, in order: rows may be added, moved or removed while the save is on its way.
+    const sentRows = this.rows.map((row) => row.key);
     try {
       const poll = this.poll ? await this.saveEdit(this.poll) : await this.saveNew(this.draft());
       this.opened = this.written();
       this.emit('egov-admin-saved', { poll, created: !this.poll });
     } catch (error) {
-      if (this.idWasTaken(error) || this.fieldWasRefused(error)) return;
+      if (this.idWasTaken(error) || this.fieldWasRefused(error, sentRows)) return;
       if (!this.lostSession(error)) this.failure = () => this.saveFailure(error);
       this.takeChangedVersion(changedPoll(error));
     } finally {
@@ -653,8 +655,8 @@ export class EgovAdminPollForm extends AdminElement {
    * A `400` naming a field of the form: an error of that field, in the form's words for it, said and
    * given the focus, as the form's own checks are. False for a `400` that names none.
    */
-  private fieldWasRefused(error: unknown): boolean {
-    const field = this.fieldAt(refusedField(error) ?? []);
+  private fieldWasRefused(error: unknown, sentRows: readonly number[]): boolean {
+    const field = this.fieldAt(refusedField(error) ?? [], sentRows);
     if (!field) return false;
     this.refused = { field, value: this.heldIn(field) };
     this.errors = this.validate();
@@ -663,14 +665,17 @@ export class EgovAdminPollForm extends AdminElement {
     return true;
   }
 
-  /** The form's field for the names on the way to a field of the body sent (`['options', '2', 'label']`). */
-  private fieldAt([name, index]: string[]): FieldName | undefined {
+  /**
+   * The form's field for the names on the way to a field of the body sent (`['options', '2',
+   * 'label']`); an option by the row it was sent from (`sentRows`: the rows' keys as sent, in
+   * order), none when that row has been removed since.
+   */
+  private fieldAt([name, index]: string[], sentRows: readonly number[]): FieldName | undefined {
     if (name === 'question' || name === 'id' || name === 'closesAt') return name;
     if (name !== 'options') return undefined;
     if (index === undefined) return 'options';
-    // The body's options are the form's rows, in order (`options()`).
-    const row = this.rows[Number(index)];
-    return row && `option-${row.key}`;
+    const key = sentRows[Number(index)];
+    return this.rows.some((row) => row.key === key) ? `option-${key}` : undefined;
   }
 
   /** What `field` holds now; for the options, the whole list (undefined: an option row no longer there). */
