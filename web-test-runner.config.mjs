@@ -86,16 +86,22 @@ const LATE_REQUEST_MS = 1500;
  * answer: `egov-lose-answer=<key>` — the request reaches the server, which does it, and the answer
  * is lost on the way back (the connection is cut once the server has answered) — or
  * `egov-late-request=<key>` — the answer is lost at once, and the request reaches the server only
- * LATE_REQUEST_MS later (a slow network or server: it is done after the browser gave up on it).
- * Returns 'lose', 'late', or undefined.
+ * LATE_REQUEST_MS later (a slow network or server: it is done after the browser gave up on it);
+ * or that makes the first GET of the editors' API sent with its key fail at the gateway:
+ * `egov-fail-read=<key>` — a 502 page, the server never asked.
+ * Returns 'lose', 'late', 'gateway', or undefined.
  */
-function lostAnswerFault(ctx) {
+function testFault(ctx) {
   const cookie = ctx.headers.cookie ?? '';
-  for (const fault of ['lose', 'late']) {
-    const name = fault === 'lose' ? 'egov-lose-answer' : 'egov-late-request';
+  const faults = [
+    ['lose', 'egov-lose-answer', ['POST', 'PATCH'].includes(ctx.method)],
+    ['late', 'egov-late-request', ['POST', 'PATCH'].includes(ctx.method)],
+    ['gateway', 'egov-fail-read', ctx.method === 'GET'],
+  ];
+  for (const [fault, name, applies] of faults) {
     const key = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(cookie)?.[1];
-    if (!key || answersLost.has(key) || !['POST', 'PATCH'].includes(ctx.method)) continue;
-    answersLost.add(key);
+    if (!key || !applies || answersLost.has(`${name} ${key}`)) continue;
+    answersLost.add(`${name} ${key}`);
     return fault;
   }
   return undefined;
@@ -123,7 +129,12 @@ function apiProxy(ctx, next) {
   // Koa's default 404 would otherwise be what the runner logs for every proxied request.
   ctx.res.statusCode = 200;
   const target = new URL(ctx.url, referenceServer.url);
-  const fault = lostAnswerFault(ctx);
+  const fault = testFault(ctx);
+  if (fault === 'gateway') {
+    ctx.res.writeHead(502, { 'content-type': 'text/html' });
+    ctx.res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    return undefined;
+  }
   if (fault === 'late') {
     const body = [];
     ctx.req.on('data', (chunk) => body.push(chunk));

@@ -87,6 +87,15 @@ export async function startHeldSave(root: ShadowRoot): Promise<{ letGo(): void }
 }
 
 /**
+ * The next GET of the editors' API fails at the gateway (a 502 page, by the test proxy:
+ * web-test-runner.config.mjs), the server never asked; later ones go through. Until `restore()`.
+ */
+export function failNextRead(key: string): { restore(): void } {
+  document.cookie = `egov-fail-read=${key}; path=/api/admin`;
+  return { restore: () => void (document.cookie = 'egov-fail-read=; path=/api/admin; max-age=0') };
+}
+
+/**
  * The next save (POST or PATCH of the admin API) loses its answer, by the test proxy
  * (web-test-runner.config.mjs): it reaches the server, which does it, and the connection is cut
  * on the way back — or, `late`, the connection is cut at once and the request reaches the server
@@ -102,7 +111,7 @@ export function loseNextSaveAnswer(key: string, { late = false } = {}): { restor
  * The next answer of `read` (the list of polls, the audit trail) the page asks for is read from
  * the server at once, and reaches the page only at `letGo()`; `wasRead` resolves once it has been read.
  */
-export function holdNextRead(read: 'polls' | 'audit'): { wasRead: Promise<void>; letGo(): void } {
+export function holdNextRead(read: 'polls' | 'audit' | 'session'): { wasRead: Promise<void>; letGo(): void } {
   const api = AdminApi.prototype as unknown as Record<typeof read, (this: AdminApi, signal?: AbortSignal) => Promise<unknown>>;
   const asked = api[read];
   let letGo!: () => void;
@@ -111,10 +120,13 @@ export function holdNextRead(read: 'polls' | 'audit'): { wasRead: Promise<void>;
   const readDone = new Promise<void>((resolve) => (wasRead = resolve));
   api[read] = async function (this: AdminApi, signal?: AbortSignal) {
     api[read] = asked;
-    const answer = await asked.call(this, signal);
-    wasRead();
-    await held;
-    return answer;
+    try {
+      return await asked.call(this, signal);
+    } finally {
+      // A refusal (a 401 before signing in) is held too.
+      wasRead();
+      await held;
+    }
   };
   return {
     wasRead: readDone,

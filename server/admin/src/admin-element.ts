@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { EgovElement } from '../../../src/shared/egov-element.js';
 import { EgovFetchError } from '../../../src/shared/fetch-json.js';
 import { sharedMessages } from '../../../src/shared/i18n.js';
-import { loadErrorText, loadErrorView } from '../../../src/shared/remote-controller.js';
+import { loadErrorText, loadErrorView, loadingView } from '../../../src/shared/remote-controller.js';
 import { messages as pollMessages } from '../../../src/poll/poll.messages.js';
 import { AdminApi, refusedWith } from './admin-api.js';
 import { messages } from './admin.messages.js';
@@ -74,16 +74,22 @@ export class AdminElement extends EgovElement {
 
   /** The kit's view of a failed request, with a retry button (the editors' page fetches by hand). */
   protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    return loadErrorView(this.language, loadErrorText(this.language, error), retry);
+    return loadErrorView(this.language, loadErrorText(this.language, error), () => {
+      this.retried = true;
+      retry();
+    });
   }
 
+  /** "Thử lại" was pressed: the loading line that follows is said, and takes the button's focus. */
+  private retried = false;
+
   /**
-   * "Đang tải…" where a part of the page will be: shown, not said (the kit's is a live region). The
-   * parts load together at sign-in, and each said it over the page's "signed in"; what came of it
-   * is said instead (the number of polls), or a failure's alert.
+   * "Đang tải…" where a part of the page will be: shown, not said, at first (the parts load
+   * together at sign-in, and each said it over the page's "signed in"; what came of it is said
+   * instead: the number of polls, or a failure's alert); said after "Thử lại", as the kit's is.
    */
   protected renderLoading(): TemplateResult {
-    return html`<p class="loading">${sharedMessages[this.language].loading}</p>`;
+    return this.retried ? loadingView(this.language) : html`<p class="loading">${sharedMessages[this.language].loading}</p>`;
   }
 
   /** `5 giây`, `2 phút`: a wait rounded up to whole minutes past one minute. */

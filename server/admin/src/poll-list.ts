@@ -116,6 +116,12 @@ export class EgovAdminPolls extends AdminElement {
   @state() private query = '';
   /** How many polls the search shows, said once typing pauses (as the web links list does). */
   private readonly found = new LiveRegion(this);
+  /**
+   * How many polls there are, said once the list has come: in a region of its own, there from the
+   * start, so that it comes after the page's "signed in" (said a moment before) instead of
+   * replacing it.
+   */
+  private readonly listed = new LiveRegion(this);
   /** The polls the search shows, and how many it says they are (nothing while nothing is typed). */
   private search: { shown: AdminPoll[]; count: string } = { shown: [], count: '' };
 
@@ -163,7 +169,7 @@ export class EgovAdminPolls extends AdminElement {
   override render(): TemplateResult {
     const text = this.text;
     const newPoll = html`<button class="button primary" type="button" id="new-poll" @click=${this.onNew}>${text.newPoll}</button>`;
-    return this.renderSection('polls-title', text.pollsTitle, newPoll, html`${this.renderStatus()} ${this.renderPolls()}`);
+    return this.renderSection('polls-title', text.pollsTitle, newPoll, html`${this.renderStatus()} ${this.renderPolls()} ${this.listed.render()}`);
   }
 
   /** Gives the focus to the heading of `pollId` (just saved) once the list shows it, else to "new poll". */
@@ -371,7 +377,7 @@ export class EgovAdminPolls extends AdminElement {
       // Read before a save the page has shown since (`showSaved`): older than the list shown.
       if (loading.signal.aborted) return;
       // Said once the list has come (at sign-in, after the page's "signed in"), not at each refresh.
-      if (this.polls === undefined) this.announce(this.listedText(loaded.length));
+      if (this.polls === undefined) this.listed.announce(this.listedText(loaded.length));
       this.polls = inPlace(newest(loaded, this.polls), this.polls);
       this.loadedAt = new Date();
       this.loadError = undefined;
