@@ -60,6 +60,7 @@ export async function startPostgres() {
     stop() {
       clusters.delete(cluster);
       if (existsSync(path.join(folder, 'data', 'postmaster.pid'))) {
+        spawnSync('sh', ['-c', continueCluster(folder)], { stdio: 'ignore' });
         spawnSync(path.join(binDir, 'pg_ctl'), ['stop', '-D', path.join(folder, 'data'), '-m', 'immediate', '-w'], {
           ...asOwner(owner, folder),
           stdio: 'ignore',
@@ -177,11 +178,20 @@ function freePort() {
 }
 
 /** If this process dies without running its exit handlers (SIGKILL), nothing is left behind. */
+/**
+ * A shell command that lets the cluster's processes run again if a test stopped them (SIGSTOP, a
+ * database that stops answering): a stopped server does not hear pg_ctl's stop.
+ */
+function continueCluster(folder) {
+  const pidFile = path.join(folder, 'data', 'postmaster.pid');
+  return `pid=$(head -n 1 "${pidFile}" 2>/dev/null) && kill -CONT "$pid" 2>/dev/null; pkill -CONT -P "$pid" 2>/dev/null; true`;
+}
+
 function watchParent(binDir, owner, folder) {
   const stop = `"${path.join(binDir, 'pg_ctl')}" stop -D "${path.join(folder, 'data')}" -m immediate`;
   const asPostgres = owner ? `runuser -u postgres -- ${stop}` : stop;
   const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
-    `if [ -d "${folder}" ]; then ${asPostgres} >/dev/null 2>&1; rm -rf "${folder}"; fi`;
+    `if [ -d "${folder}" ]; then ${continueCluster(folder)}; ${asPostgres} >/dev/null 2>&1; rm -rf "${folder}"; fi`;
   spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
