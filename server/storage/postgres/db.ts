@@ -39,6 +39,7 @@ export function gaveUp(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return error.code === '57014';
   return error instanceof Error && /timeout/i.test(error.message);
 }
+
 const OLDEST_SERVER_VERSION = 130000;
 /**
  * Serialises schema changes and polls-file imports of processes starting at the same time
@@ -71,9 +72,9 @@ export async function openClient(url: string): Promise<pg.Client> {
  * Checks the server and migrates on a connection of its own (`openClient`), then opens the pool;
  * any problem is a StartupError. `forRequests`: the pool serves requests, so a query of it, or a
  * wait for one of its connections, fails after REQUEST_TIMEOUT_MS, PostgreSQL cancelling the
- * statement a little before (migrate-to-postgres sets no limit). A database that stops answering without
- * closing its connections (its host frozen, packets dropped) would otherwise hold every request
- * until the system gives up on the connection, many minutes later.
+ * statement a little before (migrate-to-postgres sets no limit). A database that stops answering
+ * without closing its connections (its host frozen, packets dropped) would otherwise hold every
+ * request until the system gives up on the connection, many minutes later.
  */
 export async function openPool(url: string, { forRequests = false } = {}): Promise<Pool> {
   const target = describeTarget(url);
