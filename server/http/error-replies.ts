@@ -110,7 +110,7 @@ function sayTooLate(store: object, error: Error): void {
     return;
   }
   const since = last?.refused ? `; ${last.refused} more refused since this was last said` : '';
-  say(`storage answers, but too late for requests (${error.message}): a lock held on its tables, or an overloaded database${since}.`);
+  say(`storage answers, but too late for requests (${error.message}): a lock held on it (another program writing, an ALTER TABLE), or an overloaded database${since}.`);
   tooLate.set(store, { saidAt: now, refused: 0 });
 }
 

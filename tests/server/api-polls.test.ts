@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { assertPollShape, expectError, siteEnv } from './api-support.js';
-import { buildServerApp, captureStderr, type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, postVote, rawRequest, request } from './support.js';
+import Database from 'better-sqlite3';
+import { temporaryDatabase } from '../support/reference-server.mjs';
+import { buildServerApp, captureStderr, type ErrorBody, FIXTURE_POLLS, getPoll, newVoter, type PollBody, postVote, rawRequest, request, sqliteOnly } from './support.js';
 
 let app: FastifyInstance;
 before(async () => (app = await buildServerApp(siteEnv())));
@@ -250,6 +252,28 @@ describe('storage going away and coming back, on stderr', () => {
     assert.equal(said.length, 2, said.join('\n'));
     assert.equal(said[0], 'egov-widgets: storage does not answer: connect ECONNREFUSED 127.0.0.1:5432');
     assert.match(said[1]!, /^egov-widgets: storage answers again, after \d+ s without\.$/);
+  });
+
+  it('a SQLite file another program holds locked: 503 unavailable once SQLite gives up waiting, said once, and serves again', sqliteOnly('a SQLite file'), async () => {
+    const dbPath = temporaryDatabase();
+    const own = await buildServerApp({ EGOV_POLLS: FIXTURE_POLLS }, dbPath);
+    // A `sqlite3` shell left in a write transaction.
+    const shell = new Database(dbPath);
+    try {
+      shell.exec('BEGIN IMMEDIATE');
+      const lines = await captureStderr(async () => {
+        const answers = await Promise.all(Array.from({ length: 3 }, () => postVote(own, 'single', { options: ['a'], voter: newVoter() })));
+        for (const answer of answers) assert.equal(((await answer.json()) as ErrorBody).error, 'unavailable');
+      });
+      assert.deepEqual(lines, [
+        'egov-widgets: storage answers, but too late for requests (database is locked): a lock held on it (another program writing, an ALTER TABLE), or an overloaded database.',
+      ]);
+      shell.exec('ROLLBACK');
+      assert.equal((await postVote(own, 'single', { options: ['a'], voter: newVoter() })).status, 201);
+    } finally {
+      shell.close();
+      await own.close();
+    }
   });
 });
 

@@ -121,7 +121,7 @@ describe('PostgreSQL that answers too late, or not at all', needsPostgres, () =>
       assert.equal(rows[0]!.waiting, 0);
       const lines = said.filter((line) => line.startsWith('egov-widgets:'));
       assert.equal(lines.length, 1, lines.join('\n'));
-      assert.match(lines[0]!, /^egov-widgets: storage answers, but too late for requests \(canceling statement due to statement timeout\): a lock held on its tables, or an overloaded database\.$/);
+      assert.match(lines[0]!, /^egov-widgets: storage answers, but too late for requests \(canceling statement due to statement timeout\): a lock held on it \(another program writing, an ALTER TABLE\), or an overloaded database\.$/);
       await dba.query('ROLLBACK');
       assert.equal((await vote()).statusCode, 201);
     } finally {

@@ -263,9 +263,12 @@ export class SqlitePollStorage implements PollStorage {
     this.selectAnything.get();
   }
 
-  /** A SQLite file in this process never gives up waiting: it has no lock wait (one writer) and no network. */
-  gaveUp(): boolean {
-    return false;
+  /**
+   * Another program holding the file's write lock past `busy_timeout` (a `sqlite3` shell left in a
+   * transaction, a script writing to it): SQLite gives up waiting with SQLITE_BUSY.
+   */
+  gaveUp(error: unknown): boolean {
+    return /^SQLITE_BUSY/.test(String((error as { code?: unknown } | undefined)?.code));
   }
 
   async close(): Promise<void> {
