@@ -11,9 +11,18 @@ export function say(line: string): void {
 }
 
 /**
- * An unexpected error as the operator needs it, as console.error would print it: its stack, and
- * what the error carries besides (a driver's `code`, `detail` and `hint`, a `cause`).
+ * An unexpected error as the operator needs it: its stack, a driver's `code` and `hint`, and its
+ * `cause`. Never a database's `detail` or `where`, which may hold a request's values (a voter's id).
  */
 export function described(error: unknown): string {
-  return inspect(error);
+  if (!(error instanceof Error)) return inspect(error);
+  const { code, hint } = error as { code?: unknown; hint?: unknown };
+  return [
+    error.stack ?? error.message,
+    code === undefined ? '' : `code: ${String(code)}`,
+    typeof hint === 'string' ? `hint: ${hint}` : '',
+    error.cause === undefined ? '' : `cause: ${described(error.cause)}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

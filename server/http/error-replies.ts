@@ -95,7 +95,7 @@ function sayOutage(store: object, problem: Error | undefined): void {
   }
 }
 
-const tooLate = new WeakMap<object, { saidAt: number; refused: number }>();
+const tooLate = new WeakMap<object, { saidAt: number; refused: number; lastAt: number }>();
 
 /**
  * Storage answers a ping but gave up on a request's query (a lock a DBA holds, an overloaded
@@ -107,11 +107,12 @@ function sayTooLate(store: object, error: Error): void {
   const last = tooLate.get(store);
   if (last && now - last.saidAt < OUTAGE_REMINDER_MS) {
     last.refused++;
+    last.lastAt = now;
     return;
   }
-  const since = last?.refused ? `; ${last.refused} more refused since this was last said` : '';
+  const since = last?.refused ? `; ${last.refused} more were refused after it was last said, the last at ${new Date(last.lastAt).toISOString()}` : '';
   say(`storage answers, but too late for requests (${error.message}): a lock held on it (another program writing, an ALTER TABLE), or an overloaded database${since}.`);
-  tooLate.set(store, { saidAt: now, refused: 0 });
+  tooLate.set(store, { saidAt: now, refused: 0, lastAt: now });
 }
 
 /** The 404 for a poll id that names no poll, on the public API and the editors' alike. */

@@ -36,8 +36,12 @@ const STATEMENT_TIMEOUT_MS = 2_500;
  * cancelled at its time (SQLSTATE 57014), no answer to a query or to connecting in time.
  */
 export function gaveUp(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return error.code === '57014';
-  return error instanceof Error && /timeout/i.test(error.message);
+  return error instanceof pg.DatabaseError ? error.code === '57014' : driverGaveUp(error);
+}
+
+/** The driver, not the database, gave up waiting: the query it gave up on may still hold the connection. */
+export function driverGaveUp(error: unknown): boolean {
+  return !(error instanceof pg.DatabaseError) && error instanceof Error && /timeout/i.test(error.message);
 }
 
 const OLDEST_SERVER_VERSION = 130000;
@@ -96,12 +100,29 @@ export async function openPool(url: string, { forRequests = false } = {}): Promi
     connectionString: url,
     max: POOL_SIZE,
     connectionTimeoutMillis: forRequests ? REQUEST_TIMEOUT_MS : CONNECT_TIMEOUT_MS,
-    ...(forRequests && { query_timeout: REQUEST_TIMEOUT_MS, statement_timeout: STATEMENT_TIMEOUT_MS }),
+    ...(forRequests && { query_timeout: REQUEST_TIMEOUT_MS }),
   });
+  if (forRequests) pool.on('connect', limitStatements);
   // An idle connection that breaks (database restarted) is replaced at the next query; without
   // a listener the pool's 'error' event would end the process.
   pool.on('error', (error) => say(`a PostgreSQL connection was lost: ${error.message}`));
   return pool;
+}
+
+let statementLimitRefused = false;
+
+/**
+ * STATEMENT_TIMEOUT_MS on a new connection of the pool, by `SET` before its first query (the
+ * driver sends it first): not as a parameter of the connection's start, which PgBouncer and the
+ * managed poolers refuse ("unsupported startup parameter"). Refused all the same, the driver's own
+ * limit remains (a locked table then leaves the statement waiting in the database): said once.
+ */
+function limitStatements(client: pg.PoolClient): void {
+  client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`).catch((error: Error) => {
+    if (statementLimitRefused) return;
+    statementLimitRefused = true;
+    say(`PostgreSQL refused SET statement_timeout (${error.message}): a statement waiting for a lock goes on waiting after its request was answered.`);
+  });
 }
 
 /**

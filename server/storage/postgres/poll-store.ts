@@ -17,7 +17,7 @@ import type { PollDefinition } from '../poll-file.js';
 import { closingTimePassed } from '../poll-rules.js';
 import type { AdminPoll, AuditEntry, Ballot, CreateOutcome, PollChanges, PollContent, PollResults, PollStorage, UpdateOutcome, VoteOutcome, VoteResult } from '../storage.js';
 import { PostgresAccountStorage } from './account-store.js';
-import { gaveUp, openClient, openPool, SCHEMA_LOCK, type Pool } from './db.js';
+import { driverGaveUp, gaveUp, openClient, openPool, SCHEMA_LOCK, type Pool } from './db.js';
 import { COUNTER_SLOTS } from './migrations.js';
 import { PostgresRateLimitCounters } from './rate-limits.js';
 
@@ -332,8 +332,8 @@ export class PostgresPollStorage implements PollStorage {
 
   /**
    * `work` between BEGIN and COMMIT, on a connection of the pool or on `own`. On a failure the
-   * transaction is rolled back; a pool's connection that cannot even roll back (no answer) is
-   * closed, which rolls back too, never handed to the next request.
+   * transaction is rolled back; a pool's connection whose query had no answer in time, or that
+   * cannot even roll back, is closed, which rolls back too, never handed to the next request.
    */
   private async transaction(work: (client: pg.ClientBase) => Promise<void>, own?: pg.Client): Promise<void> {
     const client = own ?? (await this.pool.connect());
@@ -343,7 +343,9 @@ export class PostgresPollStorage implements PollStorage {
       await work(client);
       await client.query('COMMIT');
     } catch (error) {
-      unusable = await client.query('ROLLBACK').then(() => undefined, (failure: Error) => failure);
+      // After the driver gave up on a query, that query still holds the connection: a ROLLBACK
+      // would wait behind it as long again. Closed, the connection rolls back all the same.
+      unusable = driverGaveUp(error) ? (error as Error) : await client.query('ROLLBACK').then(() => undefined, (failure: Error) => failure);
       throw error;
     } finally {
       if (client !== own) (client as pg.PoolClient).release(unusable);
