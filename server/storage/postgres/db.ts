@@ -100,9 +100,8 @@ export async function openPool(url: string, { forRequests = false } = {}): Promi
     connectionString: url,
     max: POOL_SIZE,
     connectionTimeoutMillis: forRequests ? REQUEST_TIMEOUT_MS : CONNECT_TIMEOUT_MS,
-    ...(forRequests && { query_timeout: REQUEST_TIMEOUT_MS }),
+    ...(forRequests && { query_timeout: REQUEST_TIMEOUT_MS, onConnect: limitStatements }),
   });
-  if (forRequests) pool.on('connect', limitStatements);
   // An idle connection that breaks (database restarted) is replaced at the next query; without
   // a listener the pool's 'error' event would end the process.
   pool.on('error', (error) => say(`a PostgreSQL connection was lost: ${error.message}`));
@@ -112,17 +111,19 @@ export async function openPool(url: string, { forRequests = false } = {}): Promi
 let statementLimitRefused = false;
 
 /**
- * STATEMENT_TIMEOUT_MS on a new connection of the pool, by `SET` before its first query (the
- * driver sends it first): not as a parameter of the connection's start, which PgBouncer and the
- * managed poolers refuse ("unsupported startup parameter"). Refused all the same, the driver's own
- * limit remains (a locked table then leaves the statement waiting in the database): said once.
+ * STATEMENT_TIMEOUT_MS on a new connection of the pool, by `SET` before the pool hands it out
+ * (its `onConnect`): not as a parameter of the connection's start, which PgBouncer and the managed
+ * poolers refuse ("unsupported startup parameter"). Refused all the same, the driver's own limit
+ * remains (a locked table then leaves the statement waiting in the database): said once.
  */
-function limitStatements(client: pg.PoolClient): void {
-  client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`).catch((error: Error) => {
+async function limitStatements(client: pg.ClientBase): Promise<void> {
+  try {
+    await client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+  } catch (error) {
     if (statementLimitRefused) return;
     statementLimitRefused = true;
-    say(`PostgreSQL refused SET statement_timeout (${error.message}): a statement waiting for a lock goes on waiting after its request was answered.`);
-  });
+    say(`PostgreSQL refused SET statement_timeout (${(error as Error).message}): a statement waiting for a lock goes on waiting after its request was answered.`);
+  }
 }
 
 /**
