@@ -67,14 +67,31 @@ export async function unanswered(store: Pick<PollStorage, 'ping'>): Promise<Erro
 /** How often a lasting outage is said again. */
 const OUTAGE_REMINDER_MS = 60_000;
 
-interface Outage {
+/** A problem of storage, said on stderr when it starts and at most once a minute while it lasts. */
+interface Episode {
   since: number;
-  /** Pings unanswered since it was last said. */
-  refused: number;
   saidAt: number;
+  /** Requests refused since it was last said, and when the last of them was. */
+  refused: number;
+  lastAt: number;
 }
 
-const outages = new WeakMap<object, Outage>();
+/**
+ * One more request refused in `episode`: true when it is to be said again (a minute since it
+ * was), else counted.
+ */
+function dueAgain(episode: Episode, now: number): boolean {
+  if (now - episode.saidAt >= OUTAGE_REMINDER_MS) return true;
+  episode.refused++;
+  episode.lastAt = now;
+  return false;
+}
+
+function newEpisode(now: number): Episode {
+  return { since: now, saidAt: now, refused: 0, lastAt: now };
+}
+
+const outages = new WeakMap<object, Episode>();
 
 function sayOutage(store: object, problem: Error | undefined): void {
   const outage = outages.get(store);
@@ -84,18 +101,16 @@ function sayOutage(store: object, problem: Error | undefined): void {
     outages.delete(store);
     say(`storage answers again, after ${Math.round((now - outage.since) / 1000)} s without.`);
   } else if (!outage) {
-    outages.set(store, { since: now, refused: 0, saidAt: now });
+    outages.set(store, newEpisode(now));
     say(`storage does not answer: ${problem.message}`);
-  } else if (now - outage.saidAt >= OUTAGE_REMINDER_MS) {
+  } else if (dueAgain(outage, now)) {
     say(`storage still does not answer (since ${new Date(outage.since).toISOString()}; ${outage.refused + 1} more requests refused): ${problem.message}`);
     outage.refused = 0;
     outage.saidAt = now;
-  } else {
-    outage.refused++;
   }
 }
 
-const tooLate = new WeakMap<object, { saidAt: number; refused: number; lastAt: number }>();
+const tooLate = new WeakMap<object, Episode>();
 
 /**
  * Storage answers a ping but gave up on a request's query (a lock a DBA holds, an overloaded
@@ -105,14 +120,10 @@ const tooLate = new WeakMap<object, { saidAt: number; refused: number; lastAt: n
 function sayTooLate(store: object, error: Error): void {
   const now = Date.now();
   const last = tooLate.get(store);
-  if (last && now - last.saidAt < OUTAGE_REMINDER_MS) {
-    last.refused++;
-    last.lastAt = now;
-    return;
-  }
+  if (last && !dueAgain(last, now)) return;
   const since = last?.refused ? `; ${last.refused} more were refused after it was last said, the last at ${new Date(last.lastAt).toISOString()}` : '';
   say(`storage answers, but too late for requests (${error.message}): a lock held on it (another program writing, an ALTER TABLE), or an overloaded database${since}.`);
-  tooLate.set(store, { saidAt: now, refused: 0, lastAt: now });
+  tooLate.set(store, newEpisode(now));
 }
 
 /** The 404 for a poll id that names no poll, on the public API and the editors' alike. */
