@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { StartupError } from '../../errors.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../sqlite/migrations.js';
 import type { AdminPollRow } from '../sqlite/poll-store.js';
-import { describeTarget, openPool, SCHEMA_LOCK } from './db.js';
+import { describeTarget, openMigrated, SCHEMA_LOCK } from './db.js';
 
 /** A SQLite poll row with the column that says whether an editor owns it. */
 type PollRow = AdminPollRow & { managed_by_admin: number };
@@ -90,8 +90,7 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
   // writes after that moment is not copied: the README says to stop it first.
   source.exec('BEGIN');
   try {
-    const pool = await openPool(url);
-    const client = await pool.connect();
+    const client = await openMigrated(url);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
@@ -107,11 +106,11 @@ export async function copySqliteToPostgres(sqlitePath: string, url: string): Pro
       await client.query('COMMIT');
       return summary;
     } catch (error) {
-      await client.query('ROLLBACK');
+      // A connection lost meanwhile rolls back by itself; its error is the one to tell.
+      await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
-      await pool.end();
+      await client.end().catch(() => undefined);
     }
   } finally {
     source.close();
@@ -136,7 +135,7 @@ function openSource(sqlitePath: string): Database.Database {
   return db;
 }
 
-async function copyRows(source: Database.Database, client: pg.PoolClient): Promise<CopySummary> {
+async function copyRows(source: Database.Database, client: pg.ClientBase): Promise<CopySummary> {
   const polls = source
     .prepare('SELECT id, question, multiple, closes_at, closed, archived, managed_by_admin, updated_at FROM polls')
     .all() as PollRow[];
@@ -178,7 +177,7 @@ async function copyInBatches(rows: IterableIterator<unknown[]>, insert: (columns
 }
 
 /** Every poll's ballot count and every option's count, compared before the commit. */
-async function assertSameCounts(source: Database.Database, client: pg.PoolClient): Promise<void> {
+async function assertSameCounts(source: Database.Database, client: pg.ClientBase): Promise<void> {
   const counts = `SELECT 'poll ' || poll_id AS what, count(*) AS n FROM votes GROUP BY poll_id
                   UNION ALL SELECT 'option ' || poll_id || '/' || option_id, count(*) FROM vote_options GROUP BY poll_id, option_id`;
   const before = new Map((source.prepare(counts).all() as { what: string; n: number }[]).map((row) => [row.what, row.n]));

@@ -73,28 +73,37 @@ export async function openClient(url: string): Promise<pg.Client> {
 }
 
 /**
- * Checks the server and migrates on a connection of its own (`openClient`), then opens the pool;
- * any problem is a StartupError. `forRequests`: the pool serves requests, so a query of it, or a
- * wait for one of its connections, fails after REQUEST_TIMEOUT_MS, PostgreSQL cancelling the
- * statement a little before (migrate-to-postgres sets no limit). A database that stops answering
- * without closing its connections (its host frozen, packets dropped) would otherwise hold every
- * request until the system gives up on the connection, many minutes later.
+ * A connection of its own (`openClient`) to a database checked and migrated, for work that must
+ * not be cut short by the requests' time limit (migrate-to-postgres's copy); the caller ends it.
+ * Any problem is a StartupError.
  */
-export async function openPool(url: string, { forRequests = false } = {}): Promise<Pool> {
+export async function openMigrated(url: string): Promise<pg.Client> {
   const target = describeTarget(url);
   let client: pg.Client | undefined;
   try {
     client = await openClient(url);
     await assertUsable(client, target);
     await migrate(client, target);
+    return client;
   } catch (error) {
+    await client?.end().catch(() => undefined);
     if (error instanceof StartupError) throw error;
     const failure = describeOpenFailure(url, target, error as Error & { code?: string });
     const hint = passwordEncodingHint(url);
     throw hint ? new StartupError(`${failure.message.replace(/\.?$/, '.')}${hint}`) : failure;
-  } finally {
-    await client?.end().catch(() => undefined);
   }
+}
+
+/**
+ * Checks the server and migrates (`openMigrated`), then opens the pool; any problem is a
+ * StartupError. `forRequests`: the pool serves requests, so a query of it, or a wait for one of
+ * its connections, fails after REQUEST_TIMEOUT_MS, PostgreSQL cancelling the statement a little
+ * before. A database that stops answering without closing its connections (its host frozen,
+ * packets dropped) would otherwise hold every request until the system gives up on the
+ * connection, many minutes later.
+ */
+export async function openPool(url: string, { forRequests = false } = {}): Promise<Pool> {
+  await (await openMigrated(url)).end().catch(() => undefined);
   const pool = new pg.Pool({
     ...SETTINGS,
     connectionString: url,
