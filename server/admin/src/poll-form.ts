@@ -87,10 +87,24 @@ interface OptionRow {
   votes: number;
 }
 
-type FieldName = 'question' | 'id' | 'closesAt' | 'options' | `option-${number}`;
+/**
+ * The form's text fields, by the name the body sent gives each (and a `400` names): the state that
+ * holds it and the message that labels it.
+ */
+const TEXT_FIELDS = {
+  question: { state: 'question', label: 'question' },
+  id: { state: 'pollId', label: 'pollIdLabel' },
+  closesAt: { state: 'closesInput', label: 'closesAtLabel' },
+} as const;
+
+type TextFieldName = keyof typeof TEXT_FIELDS;
+
+type FieldName = TextFieldName | 'options' | `option-${number}`;
+
+const isTextField = (name: string): name is TextFieldName => Object.hasOwn(TEXT_FIELDS, name);
 
 /** The state the form's fields edit: a change there checks the errors already said again. */
-const FORM_FIELDS = ['question', 'pollId', 'closesInput', 'rows'];
+const FORM_FIELDS = [...Object.values(TEXT_FIELDS).map((field) => field.state), 'rows'];
 
 /** Where the focus goes once errors are said: the first field in error, else "add an option" (the options' own error). */
 const FIRST_ERROR = '[aria-invalid="true"], #add-option';
@@ -671,7 +685,7 @@ export class EgovAdminPollForm extends AdminElement {
    * order), none when that row has been removed since.
    */
   private fieldAt([name, index]: string[], sentRows: readonly number[]): FieldName | undefined {
-    if (name === 'question' || name === 'id' || name === 'closesAt') return name;
+    if (name !== undefined && isTextField(name)) return name;
     if (name !== 'options') return undefined;
     if (index === undefined) return 'options';
     const key = sentRows[Number(index)];
@@ -680,9 +694,7 @@ export class EgovAdminPollForm extends AdminElement {
 
   /** What `field` holds now; for the options, the whole list (undefined: an option row no longer there). */
   private heldIn(field: FieldName): string | undefined {
-    if (field === 'question') return this.question;
-    if (field === 'id') return this.pollId;
-    if (field === 'closesAt') return this.closesInput;
+    if (isTextField(field)) return this[TEXT_FIELDS[field].state];
     if (field === 'options') return JSON.stringify(this.rows.map((row) => [row.id, row.label]));
     return this.rows.find((row) => `option-${row.key}` === field)?.label;
   }
@@ -690,9 +702,7 @@ export class EgovAdminPollForm extends AdminElement {
   /** The form's label of `field` (an option by its place in the list now). */
   private labelOf(field: FieldName): string {
     const text = this.text;
-    if (field === 'question') return text.question;
-    if (field === 'id') return text.pollIdLabel;
-    if (field === 'closesAt') return text.closesAtLabel;
+    if (isTextField(field)) return text[TEXT_FIELDS[field].label];
     if (field === 'options') return text.optionsLegend;
     return text.optionLabel(this.rows.findIndex((row) => `option-${row.key}` === field) + 1);
   }
