@@ -607,9 +607,9 @@ describe('<egov-admin> with the admin API', function () {
     await signOutBehindThePage();
     const list = await part(admin, 'egov-admin-polls');
     await tabAndPressEnter((element) => element.localName === 'button' && visibleText(element) === 'Làm mới' && list.contains(element), '"Làm mới"');
-    await waitForAnnouncement(admin, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
-    expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
-    expect(announcement(admin)).to.equal('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+    await waitForAnnouncement(admin, 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.');
+    expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal('Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.');
+    expect(announcement(admin)).to.equal('Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.');
     await expectAccessible(admin);
   });
 
@@ -624,7 +624,7 @@ describe('<egov-admin> with the admin API', function () {
     // The session ends meanwhile (8 hours idle, or signed out in another tab); the editor saves.
     await signOutBehindThePage();
     await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
-    const kept = 'Phiên làm việc đã hết hạn. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.';
+    const kept = 'Phiên làm việc đã kết thúc. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.';
     await waitForAnnouncement(admin, kept);
     const signIn = await part(admin, 'egov-admin-sign-in');
     expect(visibleText(shadow(admin).querySelector('main .message'))).to.equal(kept);
@@ -1003,7 +1003,7 @@ describe('<egov-admin> with the admin API', function () {
       await writeNewPoll(form, { question, options: ['Thứ Hai', 'Thứ Sáu'] });
       await signOutBehindThePage();
       await tabAndPressEnter((element) => element.matches('button[type="submit"]'), 'the create button');
-      await waitForAnnouncement(admin, 'Phiên làm việc đã hết hạn. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.');
+      await waitForAnnouncement(admin, 'Phiên làm việc đã kết thúc. Những gì bạn đang soạn vẫn được giữ: hãy đăng nhập lại rồi lưu.');
       const signIn = await part(admin, 'egov-admin-sign-in');
       await typeInto(await find(signIn, '#username'), TEST_EDITOR.username);
       await typeInto(await find(signIn, '#password'), TEST_EDITOR.password.slice(0, 3));

@@ -13,15 +13,12 @@ export interface AnnounceDetail {
   message: string;
 }
 
-/** Detail of `egov-admin-session-lost`: a request was refused with `401`. */
-export interface SessionLostDetail {
-  reason: 'expired';
-}
 
 declare global {
   interface GlobalEventHandlersEventMap {
     'egov-admin-announce': CustomEvent<AnnounceDetail>;
-    'egov-admin-session-lost': CustomEvent<SessionLostDetail>;
+    /** A request was refused with `401`: the session has ended (expired, or signed out elsewhere). */
+    'egov-admin-session-lost': CustomEvent<null>;
   }
 }
 
@@ -54,7 +51,7 @@ export class AdminElement extends EgovElement {
   /** True (and the page is told to ask for a sign-in again) when `error` is a `401`. */
   protected lostSession(error: unknown): boolean {
     if (!(error instanceof EgovFetchError) || error.status !== 401) return false;
-    this.emit('egov-admin-session-lost', { reason: 'expired' });
+    this.emit('egov-admin-session-lost', null);
     return true;
   }
 

@@ -23,7 +23,7 @@ type Stage = 'checking' | 'signed-out' | 'signed-in';
 const LANGUAGE_KEY = 'egov-admin-lang';
 
 /** Why the sign-in form is shown again. */
-type SignOutReason = 'signed-out' | 'expired';
+type SignOutReason = 'signed-out' | 'ended';
 
 /**
  * The editors' page (`/admin/`): sign in, then the polls, the form to create or edit one, and the
@@ -170,7 +170,7 @@ export class EgovAdmin extends AdminElement {
 
   private renderSignIn(): TemplateResult {
     const text = this.text;
-    const notice = this.signOutReason === 'expired' ? this.expiredText() : this.signOutReason === 'signed-out' ? text.signedOut : '';
+    const notice = this.signOutReason === 'ended' ? this.endedText() : this.signOutReason === 'signed-out' ? text.signedOut : '';
     return html`
       ${notice ? html`<p class="message ok">${notice}</p>` : nothing}
       <egov-admin-sign-in .endpoint=${this.endpoint} @egov-admin-signed-in=${this.onSignedIn}></egov-admin-sign-in>
@@ -196,8 +196,8 @@ export class EgovAdmin extends AdminElement {
   }
 
   /** The session has ended; with a form open, what it holds is kept (see `renderStage`). */
-  private expiredText(): string {
-    return this.editing === undefined ? this.text.sessionExpired : this.text.sessionExpiredDraftKept;
+  private endedText(): string {
+    return this.editing === undefined ? this.text.sessionEnded : this.text.sessionEndedDraftKept;
   }
 
   private switchTo(lang: Lang): void {
@@ -241,7 +241,7 @@ export class EgovAdmin extends AdminElement {
   private readonly onSessionLost = (): void => {
     // Once: a part told again while signed out would make the page forget whose the kept draft is.
     if (this.stage !== 'signed-in') return;
-    void this.leave('expired');
+    void this.leave('ended');
   };
 
   /** Speaks `message` in the live region; emptied first, so the same sentence twice is said twice. */
@@ -296,7 +296,7 @@ export class EgovAdmin extends AdminElement {
     if (reason === 'signed-out') this.closeForm();
     this.draftOwner = this.username;
     this.username = '';
-    this.say(reason === 'expired' ? this.expiredText() : this.text.signedOut);
+    this.say(reason === 'ended' ? this.endedText() : this.text.signedOut);
     await this.focusSignIn();
   }
 
