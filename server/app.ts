@@ -45,7 +45,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const app = createFastify(config);
     app.decorate('storage', store);
     app.addHook('onClose', async () => store.close());
-    closeStalledConnectionsOnStop(app);
+    drainOnStop(app);
     sayForwardingNotBelieved(app, config.trustProxy !== false);
     await registerSecurityHeaders(app);
     await registerCors(app, config.allowedOrigins);
@@ -86,15 +86,29 @@ const SOCKET_IDLE_TIMEOUT_MS = 120_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
+ * How the server stops (SIGTERM, Ctrl-C): it takes no new connection, and what reaches it on the
+ * connections still open is served, each answer closing its connection, so that the client's
+ * next request opens one to the server that replaces this one. Fastify's default would answer
+ * those requests (a browser's next request on a kept-alive connection, one a proxy sent on it)
+ * with a 503 of its own: no CORS header, so a portal's widget saw a network failure, and a vote
+ * refused that this server could still count. Its storage closes only once they are answered.
+ *
  * While the server stops, Node no longer cuts off slow requests (it stops checking the timeouts
  * above), so one client that sent half a request held a restart for the full idle time (2 min,
  * longer than systemd waits). Requests in flight get the request limit to finish; the
  * connections still open after it are closed.
  */
-function closeStalledConnectionsOnStop(app: FastifyInstance): void {
+function drainOnStop(app: FastifyInstance): void {
+  let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
+    stopping = true;
     timer = setTimeout(() => app.server.closeAllConnections(), REQUEST_TIMEOUT_MS).unref();
+  });
+  // A callback hook: it runs for every answer, and only reads a flag until the server stops.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (stopping) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.addHook('onClose', async () => clearTimeout(timer));
 }
@@ -128,6 +142,8 @@ function createFastify(config: Config): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     requestTimeout: REQUEST_TIMEOUT_MS,
+    // Requests on the connections still open while the server stops are served: see drainOnStop.
+    return503OnClosing: false,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,
     http: { headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },

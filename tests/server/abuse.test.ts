@@ -20,15 +20,17 @@ interface RawExchange {
 }
 
 /**
- * Opens a TCP connection, writes `bytes` (possibly an unfinished request) and reads until the
- * server closes the connection. Fails after `limitMs` if it never does.
+ * Opens a TCP connection, writes `bytes` (possibly an unfinished request), and `then.bytes` once
+ * `then.when` settles, and reads until the server closes the connection. Fails after `limitMs` if
+ * it never does.
  */
-function exchange(baseUrl: string, bytes: string, limitMs: number): Promise<RawExchange> {
+function exchange(baseUrl: string, bytes: string, limitMs: number, then?: { when: Promise<unknown>; bytes: string }): Promise<RawExchange> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = net.connect(Number(port), hostname, () => {
       if (bytes) socket.write(bytes);
+      void then?.when.then(() => socket.write(then.bytes));
     });
     let received = '';
     socket.setEncoding('utf8').on('data', (text: string) => (received += text));
@@ -153,6 +155,39 @@ describe('slow clients', { concurrency: 2, ...sqliteOnly('timeouts of the HTTP s
     // stop for the 120 s idle limit (and exchange() gives up at 60 s). It gets the 10 s request limit.
     const [cut] = await Promise.all([half, server.stop()]);
     assert.ok(cut.closedAfterMs >= 9_000, `closed after ${cut.closedAfterMs} ms: a request in flight gets the request limit`);
+  });
+
+  it('answers a vote still arriving when the server began to stop as it answers any, and closes that connection', async () => {
+    const origin = 'https://portal.example';
+    const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, EGOV_ALLOWED_ORIGINS: origin } });
+    const body = JSON.stringify({ options: ['a'], voter: newVoter() });
+    let stopped: Promise<number | null> | undefined;
+    const health = () => fetch(`${server.url}/api/health`).then((response) => response.status, () => 'refused');
+    // The vote's first line before the stop; the rest once the server takes no new connection.
+    const stopping = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stopped = server.stop();
+      while ((await health()) !== 'refused') await new Promise((resolve) => setTimeout(resolve, 50));
+    })();
+    const answer = await exchange(server.url, 'POST /api/polls/single/votes HTTP/1.1\r\nHost: 127.0.0.1\r\n', 20_000, {
+      when: stopping,
+      bytes: `Origin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    });
+    // Fastify's default was a 503 of its own: no CORS header (a portal's widget saw a network
+    // failure) and a vote refused that the server could still count.
+    assert.equal(answer.status, 201, `${answer.headers}\n${answer.body}`);
+    assert.match(answer.headers, /access-control-allow-origin: https:\/\/portal\.example/);
+    // The client's next request goes to a new connection: to the server that replaces this one.
+    assert.match(answer.headers, /\r\nconnection: close/);
+    assert.ok(answer.closedAfterMs < 9_000, `closed after ${answer.closedAfterMs} ms`);
+    assert.equal(await stopped, 0);
+
+    const again = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS }, dbPath: server.dbPath });
+    try {
+      assert.equal((await postVote(again.url, 'single', { options: ['b'], voter: JSON.parse(body).voter })).status, 409, 'the vote was not kept');
+    } finally {
+      await again.stop();
+    }
   });
 });
 
