@@ -60,7 +60,7 @@ export function readPollFile(filePath: string): PollDefinition[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${(error as Error).message}${jsonErrorPlace(text, error as Error)}`);
+    throw new StartupError(`the polls file ${filePath} is not valid JSON: ${jsonMistake(text) ?? (error as Error).message.replace(/\s+/g, ' ')}`);
   }
   try {
     return parsePolls(data);
@@ -87,12 +87,84 @@ function utf8Text(bytes: Uint8Array, filePath: string): string {
   }
 }
 
-/** Where a JSON syntax error in `text` is, as an editor shows it: ` (line L, column C)`, when the error says its position. */
-function jsonErrorPlace(text: string, error: Error): string {
-  const position = /at position (\d+)/.exec(error.message);
-  if (!position) return '';
-  const lines = text.slice(0, Number(position[1])).split('\n');
-  return ` (line ${lines.length}, column ${lines.at(-1)!.length + 1})`;
+/**
+ * The first mistake in `text`, which JSON.parse refused, as an editor would find it: what stands
+ * there, with its line and column, and a hint for the mistakes of files written by hand. V8's own
+ * message gives no position for most of them (a comma before `]`, quotes that are not `"`) and
+ * quotes the file across lines. Undefined if no mistake is found (then V8's message is said).
+ */
+export function jsonMistake(text: string): string | undefined {
+  const at = jsonMistakeOffset(text);
+  if (at === undefined) return undefined;
+  const lines = text.slice(0, at).split('\n');
+  const place = `(line ${lines.length}, column ${lines.at(-1)!.length + 1})`;
+  if (at >= text.length) return `the file ends before the JSON does ${place}`;
+  const found = String.fromCodePoint(text.codePointAt(at)!);
+  const hint = /['‘’“”]/.test(found)
+    ? `: names and texts take straight double quotes ("), not ' nor the curly quotes a word processor types`
+    : /[\]}]/.test(found) && /,\s*$/.test(text.slice(0, at))
+      ? ': the comma before it has nothing after it'
+      : '';
+  return `unexpected ${JSON.stringify(found)} ${place}${hint}`;
+}
+
+/** A JSON token at a place: punctuation, a string, a number, or a literal. */
+// eslint-disable-next-line no-control-regex -- a JSON string holds no raw control character
+const JSON_TOKEN = /([{}[\]:,])|"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * Where JSON's grammar first fails in `text` (its length: it ends too early), undefined if it does
+ * not. Kept as a loop over tokens with a stack of the open brackets, not as recursion: a file
+ * nested a million deep is told, not a crash.
+ */
+function jsonMistakeOffset(text: string): number | undefined {
+  const open: string[] = [];
+  // What may come next: a value; a value or `]` (just after `[`); a key; a key or `}` (just after
+  // `{`); `:`; `,` or the close of the innermost bracket; nothing (the top-level value is over).
+  let expect: 'value' | 'value]' | 'key' | 'key}' | ':' | ',' | 'end' = 'value';
+  let at = 0;
+  for (;;) {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+    if (at === text.length) return expect === 'end' ? undefined : at;
+    JSON_TOKEN.lastIndex = at;
+    const token = JSON_TOKEN.exec(text);
+    if (!token) return at;
+    const [whole, mark] = token;
+    const closes = mark === (open.at(-1) === '{' ? '}' : ']');
+    if (expect === 'value' || expect === 'value]') {
+      if (mark === '{' || mark === '[') {
+        open.push(mark);
+        expect = mark === '{' ? 'key}' : 'value]';
+        at += 1;
+        continue;
+      }
+      if (mark !== undefined && !(expect === 'value]' && mark === ']')) return at;
+      if (mark === ']') open.pop();
+    } else if (expect === 'key' || expect === 'key}') {
+      if (mark === '}' && expect === 'key}') open.pop();
+      else if (whole.startsWith('"')) {
+        expect = ':';
+        at += whole.length;
+        continue;
+      } else return at;
+    } else if (expect === ':') {
+      if (mark !== ':') return at;
+      expect = 'value';
+      at += 1;
+      continue;
+    } else if (expect === ',') {
+      if (mark === ',') {
+        expect = open.at(-1) === '{' ? 'key' : 'value';
+        at += 1;
+        continue;
+      }
+      if (!closes) return at;
+      open.pop();
+    } else return at;
+    // A value is over (a string, number or literal, or a bracket just closed).
+    at += whole.length;
+    expect = open.length ? ',' : 'end';
+  }
 }
 
 /** Checks the parsed JSON `{ "polls": [...] }` and returns the normalised definitions. */
