@@ -41,6 +41,8 @@ export interface Config {
   articlesDirGiven: boolean;
   /** Served at `/`. */
   demoDir: string;
+  /** EGOV_DEMO_DIR was set: a folder that is not there is then worth a warning (a copied deployment may leave the demo out). */
+  demoDirGiven: boolean;
   /** Served at `/dist/`. */
   distDir: string;
   /** Exact origins (scheme://host[:port]) that may call the API cross-origin. */
@@ -76,6 +78,7 @@ export function readConfig(env: Env = process.env): Config {
     articlesDir: readPath(env.EGOV_ARTICLES, 'demo/data/articles'),
     articlesDirGiven: nonEmpty(env.EGOV_ARTICLES) !== undefined,
     demoDir: readPath(env.EGOV_DEMO_DIR, 'demo'),
+    demoDirGiven: nonEmpty(env.EGOV_DEMO_DIR) !== undefined,
     distDir: readPath(env.EGOV_DIST_DIR, 'dist'),
     allowedOrigins: readOrigins(env.EGOV_ALLOWED_ORIGINS),
     rateLimit: readRateLimit(env.EGOV_RATE_LIMIT),

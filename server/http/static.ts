@@ -15,7 +15,7 @@ const BUNDLE_FILE = 'egov-widgets.js';
  */
 export async function registerStatic(
   app: FastifyInstance,
-  folders: { demoDir: string; distDir: string },
+  folders: { demoDir: string; demoDirGiven: boolean; distDir: string },
 ): Promise<string[]> {
   const staleCopy = staleCompressedCopy(folders.distDir);
   await app.register(fastifyStatic, { root: folders.demoDir, prefix: '/', dotfiles: 'ignore', decorateReply: false });
@@ -34,6 +34,7 @@ export async function registerStatic(
     setHeaders: (reply) => void reply.header('Access-Control-Allow-Origin', '*'),
   });
   const warnings = [missingBundleWarning(folders.distDir)];
+  if (folders.demoDirGiven && !existsSync(folders.demoDir)) warnings.push(`there is no folder ${folders.demoDir} (EGOV_DEMO_DIR): every page under / is a 404.`);
   if (staleCopy !== undefined) {
     warnings.push(
       `${staleCopy} is not its script compressed (was the script replaced by hand?): dist/ is sent uncompressed until \`npm run build\` writes the copies again.`,

@@ -102,6 +102,14 @@ describe('GET /api/articles/:id', () => {
     assert.deepEqual(without.startupWarnings, [`there is no articles folder ${missing} (EGOV_ARTICLES): every /api/articles/… is a 404.`]);
   });
 
+  it('says at start that EGOV_DEMO_DIR names no folder', async () => {
+    const env = siteEnv();
+    const missing = path.join(path.dirname(env.EGOV_DEMO_DIR!), 'khong-co');
+    const without = await buildServerApp({ ...env, EGOV_DEMO_DIR: missing });
+    after(() => without.close());
+    assert.deepEqual(without.startupWarnings, [`there is no folder ${missing} (EGOV_DEMO_DIR): every page under / is a 404.`]);
+  });
+
   it('answers 500 internal, without details, for an article file that is not JSON', async () => {
     const body = await expectError(await request(app, `/api/articles/hong`), 500, 'internal');
     assert.doesNotMatch(body.message, /cut short|SyntaxError|\//);
