@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -183,11 +183,16 @@ function runServerAsNobody(env: Record<string, string>): Promise<{ code: number 
  */
 async function runWithUnwritableFile(file: string, mode: number, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   chmodSync(file, mode);
+  // Only the file is protected: its folder stays writable (for SQLite's -wal and -shm files).
+  if (runningAsRoot) chmodSync(path.dirname(file), 0o777);
+  return runAsServiceUser(env);
+}
+
+/** Runs the server to its exit as a user that file modes bind: itself when not root, else `nobody`. */
+function runAsServiceUser(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   if (!runningAsRoot) return runReferenceServerToExit({ dbPath: env.EGOV_DB!, env });
   const reason = whyNobodyCannotRunTheServer();
   assert.equal(reason, undefined, `running as root, which ignores file modes, and ${reason}: let uid ${NOBODY.uid} read the project`);
-  // Only the file is protected: its folder stays writable (for SQLite's -wal and -shm files).
-  chmodSync(path.dirname(file), 0o777);
   return runServerAsNobody(env);
 }
 
@@ -210,8 +215,23 @@ describe('start-up failures never cost stored votes', sqliteOnly('byte-for-byte 
     const env = { EGOV_DB: dbPath, EGOV_POLLS: FIXTURE_POLLS };
     const result = await runWithUnwritableFile(dbPath, 0o444, env);
     // Before the fix this was "failed to start: SqliteError: attempt to write a readonly database" and a stack trace.
-    assertClearFailure(result, /^egov-widgets: the database .*egov\.sqlite is read-only for this server .*Make the file and its folder writable/m);
+    assertClearFailure(result, /^egov-widgets: the database .*egov\.sqlite is read-only for this server .*Make the file, its -wal and -shm files and its folder writable/m);
     chmodSync(dbPath, 0o644);
+    await assertVotesUntouched(dbPath, bytes);
+  });
+
+  it('names the files it may not write, the -shm file a failed start left read-only among them', async () => {
+    const { dbPath, bytes } = await databaseWithVotes();
+    // The service's user owns the file, as in a deployment.
+    if (runningAsRoot) chownSync(dbPath, NOBODY.uid, NOBODY.gid);
+    const env = { EGOV_DB: dbPath, EGOV_POLLS: FIXTURE_POLLS };
+    await runWithUnwritableFile(dbPath, 0o444, env);
+    // Told to make the file writable, the sysadmin does; SQLite made the -shm file with its mode.
+    chmodSync(dbPath, 0o644);
+    const again = await runAsServiceUser(env);
+    // It said the same words again, as if nothing had been done.
+    assertClearFailure(again, /^egov-widgets: the database .*egov\.sqlite is read-only for this server \(.*\)\. Not writable for it: \S*egov\.sqlite-shm\. Make the file, its -wal and -shm files and its folder writable/m);
+    chmodSync(`${dbPath}-shm`, 0o644);
     await assertVotesUntouched(dbPath, bytes);
   });
 

@@ -5,7 +5,7 @@
  * better-sqlite3 returns, and better-sqlite3 is synchronous, so a `201` written after a
  * commit describes a vote that survives `kill -9` and power loss alike.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newerSchema, StartupError } from '../../errors.js';
@@ -17,7 +17,7 @@ const RECOVERY_HINT =
   'Restore it from a backup, or move it aside to start with an empty database (EGOV_DB names the file).';
 /** Not a damaged file: moving it aside (the recovery hint) would set its votes aside for nothing. */
 const PERMISSION_HINT =
-  'Make the file and its folder writable by the user running the server; the votes in it are untouched.';
+  'Make the file, its -wal and -shm files and its folder writable by the user running the server; the votes in it are untouched.';
 const PATH_HINT =
   'EGOV_DB must name a file (not a folder) that the user running the server may read and write, in a folder it may write.';
 
@@ -47,12 +47,31 @@ export function openDatabase(filePath: string): Db {
 function describeOpenFailure(filePath: string, error: Error): StartupError {
   const code = error instanceof Database.SqliteError ? error.code : '';
   if (code.startsWith('SQLITE_READONLY')) {
-    return new StartupError(`the database ${filePath} is read-only for this server (${error.message}). ${PERMISSION_HINT}`);
+    const unwritable = unwritableParts(filePath);
+    const which = unwritable.length ? ` Not writable for it: ${unwritable.join(', ')}.` : '';
+    return new StartupError(`the database ${filePath} is read-only for this server (${error.message}).${which} ${PERMISSION_HINT}`);
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return new StartupError(`cannot open the database ${filePath}: ${error.message}. ${PATH_HINT}`);
   }
   return new StartupError(`cannot open the database ${filePath}: ${error.message}. ${RECOVERY_HINT}`);
+}
+
+/**
+ * The database's file, its WAL files and its folder, those there that this process may not write.
+ * A failed start leaves the -shm file SQLite made with the file's mode: made writable again, the
+ * file alone would be refused with the same words.
+ */
+function unwritableParts(filePath: string): string[] {
+  return [filePath, `${filePath}-wal`, `${filePath}-shm`, path.dirname(filePath)].filter((part) => {
+    if (!existsSync(part)) return false;
+    try {
+      accessSync(part, constants.W_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /**
