@@ -333,10 +333,12 @@ export function classicScript(input, file, { privateNames, compress } = {}) {
  * declarations together, which gzip finds alike (−0.2 KB); unsafe, what is turned to a string
  * (`String(x)`, `${x}`) is a primitive, an Error or a URL, never a symbol nor an object with its
  * own valueOf, so `x + ""` says the same; unsafe_comps, no number compared is NaN, so `!(a < b)`
- * is `a >= b`; keep_fargs: false, no function's `length` is read, so unused trailing parameters
+ * is `a >= b`; unsafe_math, no BigInt reaches the code, so `Number(x)` is `+x` (−7 B; compared on
+ * the output, that is all it changed: it may also regroup constants in float arithmetic);
+ * keep_fargs: false, no function's `length` is read, so unused trailing parameters
  * (a message's count it does not show) and Lit's identity `JSCompiler_renameProperty` may go.
  */
-export const KIT_COMPRESS = { pure_getters: true, unsafe_arrows: true, hoist_funs: true, unsafe: true, unsafe_comps: true, keep_fargs: false };
+export const KIT_COMPRESS = { pure_getters: true, unsafe_arrows: true, hoist_funs: true, unsafe: true, unsafe_comps: true, unsafe_math: true, keep_fargs: false };
 
 /**
  * The kinds of modules the main script lays out first, each kind together, by their path from
