@@ -39,6 +39,9 @@ export function watchUrl(id: string): string | undefined {
   return safeHref(id, 'https://youtu.be/');
 }
 
+/** Videos a playlist shows at the most: the first ones of the file. */
+export const MAX_VIDEOS = 100;
+
 /** The optional text fields of a playlist entry, in the order they are read. */
 const TEXT_FIELDS = ['src', 'youtube', 'poster', 'captions', 'published'] as const;
 
@@ -52,7 +55,9 @@ export function parsePlaylist(data: unknown): VideoSource[] {
     return video;
   });
   if (list.length === 0) throw new ShapeError('playlist is empty');
-  return list;
+  // A box lists a few videos: a CMS's whole archive (thousands, within the size cap) froze the page
+  // at each render, every entry a button with its date.
+  return list.slice(0, MAX_VIDEOS);
 }
 
 function durationOf(value: unknown, path: string): string | number | undefined {

@@ -246,7 +246,8 @@ export class EgovVideo extends EgovElement {
   private currentSource(): VideoSource | undefined {
     if (this.playlist) return this.remote.value?.[this.current];
     const { src, youtube, poster, captions, heading } = this;
-    return { title: heading, src, youtube, poster, captions };
+    // A script or framework may set heading to null.
+    return { title: heading || '', src, youtube, poster, captions };
   }
 
   private check(source: VideoSource): Shown {

@@ -2,9 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ShapeError } from '../../src/shared/fetch-json.js';
 import { formatDuration } from '../../src/shared/i18n.js';
-import { parsePlaylist } from '../../src/video/playlist.js';
+import { MAX_VIDEOS, parsePlaylist } from '../../src/video/playlist.js';
 
 const durations = (...values: unknown[]) => parsePlaylist(values.map((duration) => ({ title: 'T', youtube: 'aqz-KE-bpKQ', duration }))).map((video) => video.duration);
+
+describe('parsePlaylist', () => {
+  it('keeps the first 100 videos of a longer list (a CMS archive froze the page at each render)', () => {
+    const list = Array.from({ length: 2_000 }, (_, index) => ({ title: `Video ${index + 1}`, youtube: 'aqz-KE-bpKQ' }));
+    const videos = parsePlaylist(list);
+    assert.equal(MAX_VIDEOS, 100);
+    assert.deepEqual(videos.map((video) => video.title), list.slice(0, 100).map((video) => video.title));
+  });
+});
 
 describe('parsePlaylist durations', () => {
   it('reads whole seconds, and a clock written as text as its seconds', () => {

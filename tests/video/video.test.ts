@@ -28,6 +28,19 @@ describe('<egov-video>', () => {
       expect(part(english, 'play-button')?.getAttribute('aria-label')).to.equal(`Play video: ${TITLE}`);
     });
 
+    it('takes a heading set to null or undefined by a script as none (every later update threw)', async () => {
+      const element = await youtubeVideo();
+      for (const heading of [null, undefined]) {
+        (element as unknown as { heading: unknown }).heading = heading;
+        await element.updateComplete;
+        expect(part(element, 'title')).to.equal(null);
+        expect(part(element, 'play-button')?.getAttribute('aria-label')).to.equal('Phát video: Video');
+        element.heading = TITLE;
+        await element.updateComplete;
+        expect(visibleText(part(element, 'title'))).to.equal(TITLE);
+      }
+    });
+
     it('shows the webmaster’s poster, else a placeholder drawn in CSS', async () => {
       const withPoster = await youtubeVideo('vi', POSTER);
       expect(part(withPoster, 'poster')?.getAttribute('src')).to.equal(absolute(POSTER));
