@@ -240,17 +240,16 @@ export class EgovBanners extends EgovElement {
     this.inline = readInlineBanners(this);
   }
 
+  /** Shows banner `index`, for a whole interval: one chosen near the end of one stays (a tap on iOS focuses nothing, so rotation goes on). */
   private show(index: number): void {
     const total = this.banners.length;
     this.current = (index + total) % total;
+    this.stopTimer();
   }
 
   private startTimer(): void {
     this.stopTimer();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.show(this.current + 1);
-    }, this.seconds * 1000);
+    this.timer = setTimeout(() => this.show(this.current + 1), this.seconds * 1000);
   }
 
   private stopTimer(): void {

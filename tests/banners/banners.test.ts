@@ -3,7 +3,7 @@ import { emulateMedia, resetMouse, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { EgovBanners } from '../../src/banners/banners.js';
 import { captureWarnings, contrastRatio, faultUrl, inShadow, nextError, override, shadow, visibleText } from '../support/helpers.js';
-import { IMAGE, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, tap, threeBanners } from './harness.js';
+import { IMAGE, INTERVAL_S, ONE_TURN_MS, control, currentSlide, hover, imageAlts, leave, sleep, tap, threeBanners } from './harness.js';
 
 describe('<egov-banners>', () => {
   afterEach(async () => {
@@ -38,6 +38,20 @@ describe('<egov-banners>', () => {
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
       await waitUntil(() => currentSlide(element) === '2 trên 3', 'did not turn', { timeout: ONE_TURN_MS });
       expect(control(element, 'slides').getAttribute('aria-live')).to.equal('off');
+    });
+
+    it('gives a banner chosen with next or previous a whole interval, also where a press focuses nothing (a tap on iOS)', async () => {
+      const element = await threeBanners();
+      await sleep(INTERVAL_S * 1000 - 500);
+      // A press that neither focuses nor hovers, as a tap in Safari on iOS: the rotation goes on.
+      control(element, 'next-button').click();
+      await element.updateComplete;
+      expect(currentSlide(element)).to.equal('2 trên 3');
+      expect(element.rotating).to.equal(true);
+      // The turn that was due half a second after the press did not take the chosen banner away.
+      await sleep(1500);
+      expect(currentSlide(element)).to.equal('2 trên 3');
+      await waitUntil(() => currentSlide(element) === '3 trên 3', 'did not turn after the interval', { timeout: ONE_TURN_MS });
     });
 
     it('labels the carousel and its slides, and describes their roles, in Vietnamese and in English ("n of total")', async () => {
