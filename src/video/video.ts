@@ -147,7 +147,7 @@ export class EgovVideo extends EgovElement {
     }
     // The title is a polite live region: a reader who picks another video in the list, where the
     // focus stays, hears what is in the frame now.
-    const title = this.source?.title.trim();
+    const title = this.source?.title.trim() || (videos && messages[this.language].untitled);
     return html`
       <div class="video" part="video" lang=${this.language}>
         <div class="frame" part="frame">${frame}</div>

@@ -339,10 +339,18 @@ describe('<egov-video>', () => {
       });
     }
 
-    it('names a video without a title, in the list too ("Video")', async () => {
+    it('names a video without a title, in the list too ("Video"), and under the frame, where the next title is said', async () => {
       const element = await playlistVideo('vi', JSON.stringify([{ title: '', youtube: ID }, { title: '   ', youtube: ID }, { title: 'Ba', youtube: ID }]));
       await inShadow(element, '[part~="item"]');
       expect(items(element).map(visibleText)).to.deep.equal(['Video', 'Video', 'Ba']);
+      // The live region is there before the choice: one made with its text would be read by few screen readers.
+      const title = part(element, 'title');
+      expect(title?.getAttribute('aria-live')).to.equal('polite');
+      expect(visibleText(title)).to.equal('Video');
+      items(element)[2]!.click();
+      await element.updateComplete;
+      expect(part(element, 'title')).to.equal(title);
+      expect(visibleText(title)).to.equal('Ba');
       await expect(element).to.be.accessible();
     });
 
