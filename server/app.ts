@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { ensureEditor } from './accounts/editors.js';
+import { ApiError } from './errors.js';
 import { registerAdminApi } from './http/admin/api.js';
 import { registerAdminPage } from './http/admin-page.js';
 import { registerArticleRoutes } from './http/articles.js';
@@ -45,10 +46,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const app = createFastify(config);
     app.decorate('storage', store);
     app.addHook('onClose', async () => store.close());
-    drainOnStop(app);
     sayForwardingNotBelieved(app, config.trustProxy !== false);
     await registerSecurityHeaders(app);
     await registerCors(app, config.allowedOrigins);
+    // After the security and CORS headers' hooks: its refusals carry them.
+    drainOnStop(app);
     registerJsonBody(app);
     registerErrorReplies(app, store);
     await registerOpenApi(app);
@@ -86,12 +88,13 @@ const SOCKET_IDLE_TIMEOUT_MS = 120_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
- * How the server stops (SIGTERM, Ctrl-C): it takes no new connection, and what reaches it on the
- * connections still open is served, each answer closing its connection, so that the client's
- * next request opens one to the server that replaces this one. Fastify's default would answer
- * those requests (a browser's next request on a kept-alive connection, one a proxy sent on it)
- * with a 503 of its own: no CORS header, so a portal's widget saw a network failure, and a vote
- * refused that this server could still count. Its storage closes only once they are answered.
+ * How the server stops (SIGTERM, Ctrl-C): it takes no new connection; the requests in progress are
+ * answered, each answer closing its connection, so that the client's next request finds the server
+ * that replaces this one; a request that arrives meanwhile on a connection still open is refused
+ * with `503 unavailable`, nothing done, so that sent again it counts once. Fastify's own refusal
+ * had no CORS header (a portal's widget saw a network failure) and not the API's words; serving it
+ * instead counted a vote pipelined behind another whose answer never left (its connection closed
+ * after the first answer).
  *
  * While the server stops, Node no longer cuts off slow requests (it stops checking the timeouts
  * above), so one client that sent half a request held a restart for the full idle time (2 min,
@@ -105,7 +108,10 @@ function drainOnStop(app: FastifyInstance): void {
     stopping = true;
     timer = setTimeout(() => app.server.closeAllConnections(), REQUEST_TIMEOUT_MS).unref();
   });
-  // A callback hook: it runs for every answer, and only reads a flag until the server stops.
+  // Callback hooks: they run for every request, and only read a flag until the server stops.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    done(stopping ? new ApiError(503, 'unavailable', 'The server is stopping (a restart?): nothing was done; send the request again.') : undefined);
+  });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (stopping) reply.header('connection', 'close');
     done(null, payload);
@@ -142,7 +148,7 @@ function createFastify(config: Config): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     requestTimeout: REQUEST_TIMEOUT_MS,
-    // Requests on the connections still open while the server stops are served: see drainOnStop.
+    // Requests that arrive while the server stops are refused in the API's words: see drainOnStop.
     return503OnClosing: false,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     connectionTimeout: SOCKET_IDLE_TIMEOUT_MS,

@@ -48,6 +48,22 @@ function exchange(baseUrl: string, bytes: string, limitMs: number, then?: { when
   });
 }
 
+/**
+ * Stops `server` 200 ms from now: `stopping` settles once it takes no new connection (it is then
+ * stopping, the connections it had still open); `stopped`, with its exit code.
+ */
+function stopSoon(server: ReferenceServer): { stopping: Promise<void>; stopped: Promise<number | null> } {
+  let stop: (code: Promise<number | null>) => void = () => {};
+  const stopped = new Promise<number | null>((resolve) => (stop = resolve));
+  const health = () => fetch(`${server.url}/api/health`).then((response) => response.status, () => 'refused');
+  const stopping = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stop(server.stop());
+    while ((await health()) !== 'refused') await new Promise((resolve) => setTimeout(resolve, 50));
+  })();
+  return { stopping, stopped };
+}
+
 /** Runs `test` against a fresh server on the fixture polls, and stops the server. */
 async function withServer(env: Record<string, string>, test: (server: ReferenceServer) => Promise<void>): Promise<void> {
   const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, ...env } });
@@ -157,37 +173,52 @@ describe('slow clients', { concurrency: 2, ...sqliteOnly('timeouts of the HTTP s
     assert.ok(cut.closedAfterMs >= 9_000, `closed after ${cut.closedAfterMs} ms: a request in flight gets the request limit`);
   });
 
-  it('answers a vote still arriving when the server began to stop as it answers any, and closes that connection', async () => {
+  it('refuses what arrives while it stops in the API\'s words (503 unavailable, CORS header), counting nothing, and closes the connection', async () => {
     const origin = 'https://portal.example';
     const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, EGOV_ALLOWED_ORIGINS: origin } });
-    const body = JSON.stringify({ options: ['a'], voter: newVoter() });
-    let stopped: Promise<number | null> | undefined;
-    const health = () => fetch(`${server.url}/api/health`).then((response) => response.status, () => 'refused');
-    // The vote's first line before the stop; the rest once the server takes no new connection.
-    const stopping = (async () => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      stopped = server.stop();
-      while ((await health()) !== 'refused') await new Promise((resolve) => setTimeout(resolve, 50));
-    })();
-    const answer = await exchange(server.url, 'POST /api/polls/single/votes HTTP/1.1\r\nHost: 127.0.0.1\r\n', 20_000, {
-      when: stopping,
-      bytes: `Origin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
-    });
-    // Fastify's default was a 503 of its own: no CORS header (a portal's widget saw a network
-    // failure) and a vote refused that the server could still count.
-    assert.equal(answer.status, 201, `${answer.headers}\n${answer.body}`);
+    const vote = (voter: string) => {
+      const body = JSON.stringify({ options: ['a'], voter });
+      return `Origin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    };
+    const [first, second] = [newVoter(), newVoter()];
+    // A vote's first line before the stop; the rest once the server takes no new connection, with
+    // a second vote pipelined behind it.
+    const { stopping, stopped } = stopSoon(server);
+    const line = 'POST /api/polls/single/votes HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+    const answer = await exchange(server.url, line, 20_000, { when: stopping, bytes: `${vote(first)}${line}${vote(second)}` });
+    // Fastify's own 503 had no CORS header (a portal's widget saw a network failure) and not the
+    // API's words; serving these instead counted the second vote, whose answer never left.
+    assert.equal(answer.status, 503, `${answer.headers}\n${answer.body}`);
+    assert.equal((JSON.parse(answer.body) as ErrorBody).error, 'unavailable');
     assert.match(answer.headers, /access-control-allow-origin: https:\/\/portal\.example/);
-    // The client's next request goes to a new connection: to the server that replaces this one.
+    assert.match(answer.headers, /x-content-type-options: nosniff/);
     assert.match(answer.headers, /\r\nconnection: close/);
     assert.ok(answer.closedAfterMs < 9_000, `closed after ${answer.closedAfterMs} ms`);
     assert.equal(await stopped, 0);
 
     const again = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS }, dbPath: server.dbPath });
     try {
-      assert.equal((await postVote(again.url, 'single', { options: ['b'], voter: JSON.parse(body).voter })).status, 409, 'the vote was not kept');
+      for (const voter of [first, second]) {
+        assert.equal((await postVote(again.url, 'single', { options: ['b'], voter })).status, 201, 'a refused vote was counted');
+      }
     } finally {
       await again.stop();
     }
+  });
+
+  it('answers a request in progress when it stops, and closes that connection', async () => {
+    const origin = 'https://portal.example';
+    const server = await startReferenceServer({ env: { EGOV_POLLS: FIXTURE_POLLS, EGOV_ALLOWED_ORIGINS: origin } });
+    const body = JSON.stringify({ options: ['a'], voter: newVoter() });
+    // The headers before the stop (the request is in progress), the body after it.
+    const { stopping, stopped } = stopSoon(server);
+    const head = `POST /api/polls/single/votes HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const answer = await exchange(server.url, head, 20_000, { when: stopping, bytes: body });
+    assert.equal(answer.status, 201, `${answer.headers}\n${answer.body}`);
+    assert.match(answer.headers, /access-control-allow-origin: https:\/\/portal\.example/);
+    // Kept alive, the browser's next request would go to a connection about to close.
+    assert.match(answer.headers, /\r\nconnection: close/);
+    assert.equal(await stopped, 0);
   });
 });
 
