@@ -89,46 +89,68 @@ function utf8Text(bytes: Uint8Array, filePath: string): string {
 
 /**
  * The first mistake in `text`, which JSON.parse refused, as an editor would find it: what stands
- * there, with its line and column, and a hint for the mistakes of files written by hand. V8's own
- * message gives no position for most of them (a comma before `]`, quotes that are not `"`) and
- * quotes the file across lines. Undefined if no mistake is found (then V8's message is said).
+ * there (a character one cannot see by its code, U+00A0), with its line and column, and a hint for
+ * the mistakes of files written by hand. V8's own message gives no position for most of them (a
+ * comma before `]`, quotes that are not `"`) and quotes the file across lines. Undefined if no
+ * mistake is found (then V8's message is said).
  */
 export function jsonMistake(text: string): string | undefined {
-  const at = jsonMistakeOffset(text);
-  if (at === undefined) return undefined;
+  const mistake = jsonMistakeAt(text);
+  if (!mistake) return undefined;
+  const { at, inText } = mistake;
   const lines = text.slice(0, at).split('\n');
   const place = `(line ${lines.length}, column ${lines.at(-1)!.length + 1})`;
-  if (at >= text.length) return `the file ends before the JSON does ${place}`;
+  if (at >= text.length) return `the file ends before the JSON does ${place}${inText ? ': a text is not closed with "' : ''}`;
   const found = String.fromCodePoint(text.codePointAt(at)!);
-  const hint = /['‘’“”]/.test(found)
-    ? `: names and texts take straight double quotes ("), not ' nor the curly quotes a word processor types`
-    : /[\]}]/.test(found) && /,\s*$/.test(text.slice(0, at))
-      ? ': the comma before it has nothing after it'
-      : '';
-  return `unexpected ${JSON.stringify(found)} ${place}${hint}`;
+  const unseen = /[\s\p{C}]/u.test(found);
+  const hint = inText
+    ? found === '\\'
+      ? ': \\ starts an escape (\\n, \\t, \\", \\\\, \\uXXXX): write \\\\ for a backslash'
+      : ': a text holds no tab or line break as it is: write \\t or \\n, or close the text with "'
+    : /['‘’“”]/.test(found)
+      ? `: names and texts take straight double quotes ("), not ' nor the curly quotes a word processor types`
+      : /[\]}]/.test(found) && /,\s*$/.test(text.slice(0, at))
+        ? ': the comma before it has nothing after it'
+        : unseen
+          ? ': a character one cannot see (pasted from a word processor?)'
+          : '';
+  const shown = unseen ? `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(found);
+  return `unexpected ${shown} ${place}${hint}`;
 }
 
-/** A JSON token at a place: punctuation, a string, a number, or a literal. */
-// eslint-disable-next-line no-control-regex -- a JSON string holds no raw control character
-const JSON_TOKEN = /([{}[\]:,])|"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+/** A JSON token at a place, but a string: punctuation, a number, or a literal. */
+const JSON_TOKEN = /([{}[\]:,])|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 
 /**
- * Where JSON's grammar first fails in `text` (its length: it ends too early), undefined if it does
- * not. Kept as a loop over tokens with a stack of the open brackets, not as recursion: a file
- * nested a million deep is told, not a crash.
+ * Where JSON's grammar first fails in `text` (at its length: it ends too early), and whether inside
+ * a string; undefined if it does not. A loop over tokens with a stack of the open brackets, and
+ * strings read a character at a time, not by recursion nor a regular expression: a file nested a
+ * million deep, or with a string of millions of characters, is told, not a crash.
  */
-function jsonMistakeOffset(text: string): number | undefined {
+function jsonMistakeAt(text: string): { at: number; inText: boolean } | undefined {
   const open: string[] = [];
   // What may come next: a value; a value or `]` (just after `[`); a key; a key or `}` (just after
   // `{`); `:`; `,` or the close of the innermost bracket; nothing (the top-level value is over).
   let expect: 'value' | 'value]' | 'key' | 'key}' | ':' | ',' | 'end' = 'value';
   let at = 0;
+  const mistake = (inText = false) => ({ at, inText });
   for (;;) {
     while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
-    if (at === text.length) return expect === 'end' ? undefined : at;
+    if (at === text.length) return expect === 'end' ? undefined : mistake();
+    if (text[at] === '"') {
+      if (expect !== 'value' && expect !== 'value]' && expect !== 'key' && expect !== 'key}') return mistake();
+      const end = stringEnd(text, at);
+      if (end < 0) {
+        at = -end - 1;
+        return mistake(true);
+      }
+      at = end;
+      expect = expect.startsWith('key') ? ':' : open.length ? ',' : 'end';
+      continue;
+    }
     JSON_TOKEN.lastIndex = at;
     const token = JSON_TOKEN.exec(text);
-    if (!token) return at;
+    if (!token) return mistake();
     const [whole, mark] = token;
     const closes = mark === (open.at(-1) === '{' ? '}' : ']');
     if (expect === 'value' || expect === 'value]') {
@@ -138,33 +160,44 @@ function jsonMistakeOffset(text: string): number | undefined {
         at += 1;
         continue;
       }
-      if (mark !== undefined && !(expect === 'value]' && mark === ']')) return at;
+      if (mark !== undefined && !(expect === 'value]' && mark === ']')) return mistake();
       if (mark === ']') open.pop();
-    } else if (expect === 'key' || expect === 'key}') {
-      if (mark === '}' && expect === 'key}') open.pop();
-      else if (whole.startsWith('"')) {
-        expect = ':';
-        at += whole.length;
-        continue;
-      } else return at;
-    } else if (expect === ':') {
-      if (mark !== ':') return at;
+    } else if (expect === 'key}' && mark === '}') {
+      open.pop();
+    } else if (expect === ':' && mark === ':') {
       expect = 'value';
       at += 1;
       continue;
-    } else if (expect === ',') {
-      if (mark === ',') {
-        expect = open.at(-1) === '{' ? 'key' : 'value';
-        at += 1;
-        continue;
-      }
-      if (!closes) return at;
+    } else if (expect === ',' && mark === ',') {
+      expect = open.at(-1) === '{' ? 'key' : 'value';
+      at += 1;
+      continue;
+    } else if (expect === ',' && closes) {
       open.pop();
-    } else return at;
-    // A value is over (a string, number or literal, or a bracket just closed).
+    } else return mistake();
+    // A value is over (a number or literal, or a bracket just closed).
     at += whole.length;
     expect = open.length ? ',' : 'end';
   }
+}
+
+/**
+ * From the `"` at `at`: the index past the string's closing quote, or, negative, where it breaks
+ * JSON's rules (−1 − that index: a raw control character, a bad escape, the end of the text).
+ */
+function stringEnd(text: string, at: number): number {
+  for (let index = at + 1; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) return index + 1;
+    if (code < 0x20) return -1 - index;
+    if (code === 0x5c) {
+      const escape = text[index + 1] ?? '';
+      const valid = escape === 'u' ? /^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6)) : '"\\/bfnrt'.includes(escape);
+      if (!valid) return -1 - index;
+      index += escape === 'u' ? 5 : 1;
+    }
+  }
+  return -1 - text.length;
 }
 
 /** Checks the parsed JSON `{ "polls": [...] }` and returns the normalised definitions. */

@@ -112,7 +112,15 @@ describe('the polls file', () => {
       ['{"polls": [\n', /the file ends before the JSON does \(line 2, column 1\)$/],
       ['{"polls" []}', /unexpected "\[" \(line 1, column 10\)$/],
       ['{"polls": [01]}', /unexpected "1" \(line 1, column 13\)$/],
-      ['{"polls": ["a\tb"]}', /unexpected "\\"" \(line 1, column 12\)$/],
+      // Inside a text: the character itself, not the text's opening quote.
+      ['{"polls": ["a\tb"]}', /unexpected U\+0009 \(line 1, column 14\): a text holds no tab or line break as it is: write \\t or \\n/],
+      ['{"polls": [], "q": "C:\\Users"}', /unexpected "\\\\" \(line 1, column 23\): \\ starts an escape .*: write \\\\ for a backslash$/],
+      ['{"polls": [], "q": "\\u12G4"}', /unexpected "\\\\" \(line 1, column 21\): \\ starts an escape/],
+      ['{"polls": [], "q": "not closed\n}', /unexpected U\+000A \(line 1, column 31\): a text holds no tab or line break as it is: write \\t or \\n, or close the text with "$/],
+      ['{"polls": [], "q": "not closed', /the file ends before the JSON does \(line 1, column 31\): a text is not closed with "$/],
+      // What one cannot see is named by its code.
+      ['{"polls":\u00a0[]}', /unexpected U\+00A0 \(line 1, column 10\): a character one cannot see/],
+      ['{"polls": []}\u2028', /unexpected U\+2028 \(line 1, column 14\): a character one cannot see/],
     ];
     for (const [text, expected] of cases) {
       const file = path.join(folder, 'polls.json');
@@ -126,13 +134,14 @@ describe('the polls file', () => {
         },
       );
     }
-    // Nested a million deep: told where it ends, not a stack overflow.
+    // Nested a million deep, or a text of ten million characters: told, not a stack overflow.
     assert.match(jsonMistake('['.repeat(1_000_000)) ?? '', /the file ends before the JSON does \(line 1, column 1000001\)/);
+    assert.match(jsonMistake(`["${'x'.repeat(10_000_000)}", ]`) ?? '', /unexpected "]" \(line 1, column 10000006\): the comma before it/);
   });
 
   it('finds a mistake exactly where JSON.parse refuses (random edits of a valid file)', () => {
     const valid = JSON.stringify({ polls: [{ id: 'a-1', question: 'Nghỉ lễ “dài” ngày?', multiple: false, closesAt: null, options: [{ id: 'x', label: 'A\\B\u00e9' }, { id: 'y', label: '-1.5e3' }] }], n: [-0.5, 1e10, true, false, null, {}, []] }, null, 1);
-    const pieces = ['', ',', ']', '}', '"', ':', '[', '{', 'x', '0', '-', '.', 'e', '\\', ' ', '\r\n', '\t', 'nul', '\u0001', '\u00a0'];
+    const pieces = ['', ',', ']', '}', '"', ':', '[', '{', 'x', '0', '-', '.', 'e', '\\', ' ', '\r\n', '\t', 'nul', '\u0001', '\u001f', '\u00a0', '\u2028', '\ufeff', 'u12G', 'u00e9'];
     // Park–Miller's generator, its high part: the same edits at every run.
     let seed = 7;
     const random = (below: number) => Math.floor(((seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647) * below);
