@@ -5,6 +5,7 @@
  * paths given in the environment are resolved against the working directory,
  * as any command-line tool would.
  */
+import { existsSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,4 +263,12 @@ function readFlag(name: string, value: string | undefined): boolean {
   if (given === undefined || OFF.has(given)) return false;
   if (ON.has(given)) return true;
   throw new StartupError(`${name} must be 1 (on) or 0 (off), got "${value}".`);
+}
+
+/**
+ * A warning for the start when a folder that `variable` names is not there: every `what` is then a
+ * 404. None for a default folder (`given` false): an install may leave the demo's out.
+ */
+export function missingFolderWarning(folder: string, given: boolean, variable: string, what: string, name = 'folder'): string | undefined {
+  return !given || existsSync(folder) ? undefined : `there is no ${name} ${folder} (${variable}): every ${what} is a 404.`;
 }

@@ -1,10 +1,10 @@
 /**
  * `GET /api/articles/:id`: the demo articles, one `<id>.json` file each.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { missingFolderWarning } from '../config.js';
 import { ApiError } from '../errors.js';
 
 /** Letters, digits and dashes only: no dot or slash can reach the file system. */
@@ -32,7 +32,7 @@ export function registerArticleRoutes(app: FastifyInstance, articlesDir: string,
     // Parsed, not streamed: a broken file is a 500 to fix, not JSON the widget chokes on.
     return JSON.parse(text) as unknown;
   });
-  return !given || existsSync(articlesDir) ? undefined : `there is no articles folder ${articlesDir} (EGOV_ARTICLES): every /api/articles/… is a 404.`;
+  return missingFolderWarning(articlesDir, given, 'EGOV_ARTICLES', '/api/articles/…', 'articles folder');
 }
 
 function articleNotFound(): ApiError {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { missingFolderWarning } from '../config.js';
 
 const BUNDLE_FILE = 'egov-widgets.js';
 
@@ -33,8 +34,7 @@ export async function registerStatic(
     // that is a CORS request, which a public script without credentials may always pass.
     setHeaders: (reply) => void reply.header('Access-Control-Allow-Origin', '*'),
   });
-  const warnings = [missingBundleWarning(folders.distDir)];
-  if (folders.demoDirGiven && !existsSync(folders.demoDir)) warnings.push(`there is no folder ${folders.demoDir} (EGOV_DEMO_DIR): every page under / is a 404.`);
+  const warnings = [missingBundleWarning(folders.distDir), missingFolderWarning(folders.demoDir, folders.demoDirGiven, 'EGOV_DEMO_DIR', 'page under /')];
   if (staleCopy !== undefined) {
     warnings.push(
       `${staleCopy} is not its script compressed (was the script replaced by hand?): dist/ is sent uncompressed until \`npm run build\` writes the copies again.`,

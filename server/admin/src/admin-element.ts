@@ -13,7 +13,6 @@ export interface AnnounceDetail {
   message: string;
 }
 
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'egov-admin-announce': CustomEvent<AnnounceDetail>;

@@ -5,7 +5,7 @@
  * better-sqlite3 returns, and better-sqlite3 is synchronous, so a `201` written after a
  * commit describes a vote that survives `kill -9` and power loss alike.
  */
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newerSchema, StartupError } from '../../errors.js';
@@ -64,12 +64,11 @@ function describeOpenFailure(filePath: string, error: Error): StartupError {
  */
 function unwritableParts(filePath: string): string[] {
   return [filePath, `${filePath}-wal`, `${filePath}-shm`, path.dirname(filePath)].filter((part) => {
-    if (!existsSync(part)) return false;
     try {
       accessSync(part, constants.W_OK);
       return false;
-    } catch {
-      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
     }
   });
 }
